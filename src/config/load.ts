@@ -1,0 +1,207 @@
+/**
+ * Reads config/wherewemet.yaml, applies the environment (IMAP_URL, REDIS_URL, SMTP_URL and
+ * `${VAR}` references), and validates it. Every problem names its key path; values of secret
+ * keys are never echoed.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { templateProblems } from '../draft/template.ts';
+import { ConfigError } from '../errors.ts';
+import { type Config, configSchema } from './schema.ts';
+
+export const DEFAULT_CONFIG_PATH = 'config/wherewemet.yaml';
+/** The config shipped with wherewemet, used when the default path is not in the working directory. */
+const SHIPPED_CONFIG_PATH = fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url));
+
+type Env = Record<string, string | undefined>;
+type Tree = Record<string, unknown>;
+
+export async function loadConfig(requested: string, env: Env = process.env): Promise<Config> {
+  const path =
+    requested === DEFAULT_CONFIG_PATH && !existsSync(requested) ? SHIPPED_CONFIG_PATH : requested;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
+    throw new ConfigError([`${path}: ${reason}`]);
+  }
+  return parseConfig(text, path, env);
+}
+
+export function parseConfig(text: string, source: string, env: Env = process.env): Config {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return `${source}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
+      }),
+    );
+  }
+  const raw = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError([`${source}: expected a mapping of settings at the top level`]);
+  }
+  const withEnv = applyEnvironment(raw as Tree, env);
+  const problems: string[] = [];
+  const data = interpolate(withEnv, [], env, problems);
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
+
+  const result = configSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${source}: ${describeIssue(issue)}`));
+  }
+  const config = result.data;
+  for (const [name, template] of Object.entries(config.templates)) {
+    const texts = [
+      ['', template] as const,
+      ...Object.entries(template.languages).map(([l, t]) => [`.languages.${l}`, t] as const),
+    ];
+    for (const [where, { subject, body }] of texts) {
+      for (const p of templateProblems(subject))
+        problems.push(`templates.${name}${where}.subject ${p}`);
+      for (const p of templateProblems(body)) problems.push(`templates.${name}${where}.body ${p}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
+  return config;
+}
+
+/** Only the classification rules: what `parse` needs, with no connection settings required. */
+export async function loadRules(path: string, env: Env = process.env): Promise<Config['rules']> {
+  return (await loadConfig(path, env)).rules;
+}
+
+/** Settings needed to reach the mailbox and Redis; a ConfigError names what is missing. */
+export interface ConnectionSettings {
+  imap: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string;
+    password: string;
+    tlsRejectUnauthorized: boolean;
+  };
+  redisUrl: string;
+}
+
+export function requireConnection(config: Config): ConnectionSettings {
+  const { imap } = config;
+  const missing: string[] = [];
+  if (!imap.host)
+    missing.push('imap.host: required to connect (set it in the config file or give IMAP_URL)');
+  if (!imap.user)
+    missing.push('imap.user: required to connect (set it in the config file or give IMAP_URL)');
+  if (imap.password === null)
+    missing.push(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax, shown to the user
+      'imap.password: required to connect (for example ${IMAP_PASSWORD}, or give IMAP_URL)',
+    );
+  if (!config.redis.url)
+    missing.push('redis.url: required (set it in the config file or give REDIS_URL)');
+  if (
+    missing.length > 0 ||
+    !imap.host ||
+    !imap.user ||
+    imap.password === null ||
+    !config.redis.url
+  ) {
+    throw new ConfigError(missing);
+  }
+  return {
+    imap: {
+      host: imap.host,
+      port: imap.port ?? (imap.secure ? 993 : 143),
+      secure: imap.secure,
+      user: imap.user,
+      password: imap.password,
+      tlsRejectUnauthorized: imap.tlsRejectUnauthorized,
+    },
+    redisUrl: config.redis.url,
+  };
+}
+
+function applyEnvironment(raw: Tree, env: Env): Tree {
+  const tree: Tree = { ...raw };
+  const section = (key: string): Tree => {
+    const value = tree[key];
+    const copy: Tree =
+      value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Tree) } : {};
+    tree[key] = copy;
+    return copy;
+  };
+  if (env.IMAP_URL) Object.assign(section('imap'), parseImapUrl(env.IMAP_URL));
+  if (env.REDIS_URL) section('redis').url = env.REDIS_URL;
+  if (env.SMTP_URL) section('smtp').url = env.SMTP_URL;
+  return tree;
+}
+
+/** `imap://user:pass@host:port` (STARTTLS when offered) or `imaps://` (TLS); parts URL-encoded. */
+export function parseImapUrl(value: string): Tree {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError([
+      'IMAP_URL: not a URL (expected imap://user:password@host:port or imaps://…)',
+    ]);
+  }
+  if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') {
+    throw new ConfigError([`IMAP_URL: scheme must be imap:// or imaps://, not ${url.protocol}//`]);
+  }
+  if (!url.hostname || !url.username) {
+    throw new ConfigError([
+      'IMAP_URL: must name a user and a host (imap://user:password@host:port)',
+    ]);
+  }
+  const secure = url.protocol === 'imaps:';
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : secure ? 993 : 143,
+    secure,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
+}
+
+/** Replaces `${VAR}` in every string; an unset variable is a problem naming the key. */
+function interpolate(value: unknown, path: string[], env: Env, problems: string[]): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+      const found = env[name];
+      if (found === undefined) {
+        problems.push(`${path.join('.')}: environment variable ${name} is not set`);
+        return '';
+      }
+      return found;
+    });
+  }
+  if (Array.isArray(value))
+    return value.map((v, i) => interpolate(v, [...path, String(i)], env, problems));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolate(v, [...path, k], env, problems)]),
+    );
+  }
+  return value;
+}
+
+const SECRET_KEY = /pass|secret|token|url/i;
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join('.') || '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    return `${path === '(top level)' ? '' : `${path}: `}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  const secret = issue.path.some((p) => SECRET_KEY.test(String(p)));
+  const input =
+    'input' in issue && issue.input !== undefined && !secret
+      ? ` (got ${JSON.stringify(issue.input)})`
+      : '';
+  return `${path}: ${issue.message.replace(/^Invalid input: /, '')}${input}`;
+}

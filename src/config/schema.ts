@@ -1,0 +1,126 @@
+/**
+ * The shape of config/wherewemet.yaml. Every key is documented in the shipped file; defaults
+ * here and there must agree. Connection settings may be absent from the file when IMAP_URL and
+ * REDIS_URL are set: `requireConnection` checks them only for commands that connect.
+ */
+import { z } from 'zod';
+
+export const CATEGORIES = ['no-context', 'has-context', 'pitch', 'known', 'suspicious'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Variables a template may use; anything else is a config error. */
+export const TEMPLATE_VARIABLES = [
+  'firstName',
+  'fullName',
+  'headline',
+  'location',
+  'note',
+  'profileUrl',
+  'myName',
+] as const;
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const imapSchema = z.strictObject({
+  host: nonEmpty.nullable().default(null),
+  port: z.number().int().min(1).max(65535).nullable().default(null),
+  secure: z.boolean().default(true),
+  user: nonEmpty.nullable().default(null),
+  password: z.string().nullable().default(null),
+  tlsRejectUnauthorized: z.boolean().default(true),
+});
+
+const mailboxesSchema = z.strictObject({
+  inbox: nonEmpty.default('INBOX'),
+  drafts: nonEmpty.nullable().default(null),
+});
+
+const redisSchema = z.strictObject({
+  url: nonEmpty.nullable().default(null),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only')
+    .default('wherewemet'),
+});
+
+const smtpSchema = z.strictObject({
+  url: nonEmpty.nullable().default(null),
+});
+
+const meSchema = z.strictObject({
+  name: z.string().trim().nullable().default(null),
+  address: z.email('must be an email address').nullable().default(null),
+});
+
+const syncSchema = z.strictObject({
+  lookbackDays: z.number().int().min(0).max(3650).default(30),
+  maxMessageBytes: z
+    .number()
+    .int()
+    .min(10_000)
+    .default(5 * 1024 * 1024),
+});
+
+const actionSchema = z.union([z.literal('none'), nonEmpty]);
+
+const rulesSchema = z.strictObject({
+  actions: z
+    .strictObject({
+      'no-context': actionSchema.default('where-we-met'),
+      'has-context': actionSchema.default('none'),
+      pitch: actionSchema.default('not-now'),
+      known: actionSchema.default('none'),
+      suspicious: z
+        .literal('none', { error: 'suspicious mail never gets a draft' })
+        .default('none'),
+    })
+    .prefault({}),
+  knownPeople: z
+    .strictObject({
+      emails: z.array(z.email('must be an email address')).default([]),
+      names: z.array(nonEmpty).default([]),
+      profileUrls: z.array(z.url('must be a URL')).default([]),
+      domains: z.array(nonEmpty).default([]),
+    })
+    .prefault({}),
+});
+
+const templateTextSchema = z.strictObject({
+  subject: nonEmpty,
+  body: nonEmpty,
+});
+
+const templateSchema = templateTextSchema.extend({
+  /** Per-language variants by ISO 639-1 code; the top-level text is the fallback. */
+  languages: z
+    .record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code like "de"'), templateTextSchema)
+    .default({}),
+});
+
+export const configSchema = z
+  .strictObject({
+    imap: imapSchema.prefault({}),
+    mailboxes: mailboxesSchema.prefault({}),
+    redis: redisSchema.prefault({}),
+    smtp: smtpSchema.prefault({}),
+    me: meSchema.prefault({}),
+    sync: syncSchema.prefault({}),
+    rules: rulesSchema.prefault({}),
+    templates: z.record(nonEmpty, templateSchema).default({}),
+  })
+  .superRefine((config, ctx) => {
+    for (const category of CATEGORIES) {
+      const action = config.rules.actions[category];
+      if (action !== 'none' && !(action in config.templates)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', 'actions', category],
+          message: `names template "${action}", which is not defined under templates`,
+        });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type TemplateConfig = Config['templates'][string];
+export type TemplateText = z.infer<typeof templateTextSchema>;

@@ -1,0 +1,33 @@
+/**
+ * Structured logs (pino) on stderr, so that stdout stays free for machine-readable output.
+ * Pretty-printed when stderr is a terminal. Keys that may carry secrets are redacted as a
+ * second line of defence: no code logs credentials on purpose.
+ */
+import { type Logger, pino } from 'pino';
+
+export type { Logger };
+
+const REDACT = [
+  'password',
+  'pass',
+  'auth',
+  '*.password',
+  '*.pass',
+  '*.auth',
+  '*.imapUrl',
+  '*.redisUrl',
+  '*.smtpUrl',
+];
+
+export function createLogger(options: { level?: string } = {}): Logger {
+  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const redact = { paths: REDACT, censor: '[redacted]' };
+  if (process.stderr.isTTY) {
+    return pino({
+      level,
+      redact,
+      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true } },
+    });
+  }
+  return pino({ level, redact }, pino.destination(2));
+}
