@@ -1,0 +1,65 @@
+// The fixture table: every fixture file parsed and classified with the shipped rules, compared
+// field by field with test/fixtures/expected.json.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/classify.ts';
+import { loadRules } from '../../src/config/load.ts';
+import { parseNotification } from '../../src/parse/parseNotification.ts';
+
+interface Expectation {
+  file: string;
+  expect: Record<string, unknown> & {
+    why?: string;
+    error?: boolean;
+    inviter?: Record<string, unknown> | null;
+  };
+}
+
+const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const table = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as Expectation[];
+const rules = await loadRules(
+  fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
+);
+
+function emlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return emlFiles(path);
+    return name.endsWith('.eml') ? [relative(root, path)] : [];
+  });
+}
+
+describe('fixture table', () => {
+  it('has an expectation for every fixture', () => {
+    expect(table.map((t) => t.file).sort()).toEqual(emlFiles(root).sort());
+  });
+
+  it.each(table.map((t) => [t.file, t] as const))('%s', async (file, { expect: want }) => {
+    const raw = readFileSync(join(root, file));
+    if (want.error) {
+      await expect(parseNotification(raw)).rejects.toThrow();
+      return;
+    }
+    const n = await parseNotification(raw);
+    const c = classify(n, rules);
+    const got: Record<string, unknown> = { ...n, category: c.category, action: c.action };
+    const { why, inviter, ...fields } = want;
+    for (const [key, value] of Object.entries(fields)) {
+      expect(got[key], `${key} (${why ?? ''})`).toEqual(value);
+    }
+    if (inviter === null) {
+      expect(
+        Object.values(n.inviter).every((v) => v === null),
+        'inviter fields all null',
+      ).toBe(true);
+    } else if (inviter) {
+      for (const [key, value] of Object.entries(inviter)) {
+        expect(n.inviter[key as keyof typeof n.inviter], `inviter.${key} (${why ?? ''})`).toEqual(
+          value,
+        );
+      }
+    }
+  });
+});
