@@ -1,0 +1,114 @@
+/**
+ * Notification + the user's rules → a category, the reasons for it, and what to do. Pure: the
+ * same input always gives the same answer, so `parse --json`, `preview` and the worker agree.
+ */
+import type { Category, Config } from '../config/schema.ts';
+import type { Notification } from '../parse/parseNotification.ts';
+import { CONTEXT_CUES, GENERIC_PHRASES, PITCH_PHRASES } from './phrases.ts';
+
+export interface Classification {
+  category: Category | null;
+  reasons: string[];
+  action: 'draft' | 'none';
+  /** The template to draft from when action is "draft". */
+  template: string | null;
+}
+
+export type Rules = Config['rules'];
+
+export function classify(notification: Notification, rules: Rules): Classification {
+  if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {
+    return {
+      category: null,
+      reasons: [`${notification.kind}: not an invitation`],
+      action: 'none',
+      template: null,
+    };
+  }
+  const { category, reasons } = categorise(notification, rules);
+  const configured = rules.actions[category];
+  const template = category === 'suspicious' || configured === 'none' ? null : configured;
+  return { category, reasons, action: template ? 'draft' : 'none', template };
+}
+
+function categorise(n: Notification, rules: Rules): { category: Category; reasons: string[] } {
+  if (n.authenticity === 'suspicious')
+    return { category: 'suspicious', reasons: n.authenticityReasons };
+  const known = knownBecause(n, rules.knownPeople);
+  if (known) return { category: 'known', reasons: [known] };
+  if (n.noteKind === 'none' || n.note === null)
+    return { category: 'no-context', reasons: ['no note'] };
+  if (n.noteKind === 'default')
+    return { category: 'no-context', reasons: ["LinkedIn's default note"] };
+
+  const pitch = findPhrases(n.note, PITCH_PHRASES);
+  if (pitch.length > 0)
+    return {
+      category: 'pitch',
+      reasons: [`note reads as a pitch: "${pitch.slice(0, 3).join('", "')}"`],
+    };
+  const cues = findPhrases(n.note, CONTEXT_CUES);
+  if (cues.length > 0)
+    return {
+      category: 'has-context',
+      reasons: [`note gives context: "${cues.slice(0, 3).join('", "')}"`],
+    };
+  if (isGeneric(n.note)) return { category: 'no-context', reasons: ['generic note'] };
+  // A note of some length that a person wrote deserves a person's reading, not a form reply.
+  return { category: 'has-context', reasons: ['personal note'] };
+}
+
+function knownBecause(n: Notification, known: Rules['knownPeople']): string | null {
+  const { email, name, profileUrl } = n.inviter;
+  if (email) {
+    const lower = email.toLowerCase();
+    if (known.emails.some((e) => e.toLowerCase() === lower)) return `known person: ${email}`;
+    const domain = lower.slice(lower.lastIndexOf('@') + 1);
+    if (known.domains.some((d) => d.toLowerCase().replace(/^@/, '') === domain))
+      return `known domain: ${domain}`;
+  }
+  if (name) {
+    const folded = fold(name);
+    if (known.names.some((k) => fold(k) === folded)) return `known person: ${name}`;
+  }
+  const vanity = profileVanity(profileUrl);
+  if (vanity && known.profileUrls.some((u) => profileVanity(u) === vanity))
+    return `known profile: ${vanity}`;
+  return null;
+}
+
+/** "https://www.linkedin.com/comm/in/jane-doe-123?trk=…" → "jane-doe-123". */
+export function profileVanity(url: string | null): string | null {
+  const m = url ? /linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url) : null;
+  return m?.[1] ? decodeURIComponent(m[1]).toLowerCase() : null;
+}
+
+function fold(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const compiled = new Map<readonly string[], [string, RegExp][]>();
+
+/** Phrases found as whole words in the text. */
+function findPhrases(text: string, phrases: readonly string[]): string[] {
+  let patterns = compiled.get(phrases);
+  if (!patterns) {
+    patterns = phrases.map((p) => [
+      p,
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(p)}(?![\\p{L}\\p{N}])`, 'u'),
+    ]);
+    compiled.set(phrases, patterns);
+  }
+  const lower = fold(text);
+  return patterns.filter(([, pattern]) => pattern.test(lower)).map(([phrase]) => phrase);
+}
+
+/** Short, and made of friendly filler: "Hi Paul, I'd love to connect!" */
+function isGeneric(note: string): boolean {
+  const words = note.split(/\s+/).filter(Boolean).length;
+  return words <= 6 || (words <= 30 && findPhrases(note, GENERIC_PHRASES).length > 0);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,93 @@
+/**
+ * Invitation + template → the RFC 822 reply draft. Composition (encoding, folding, encoded-words)
+ * is nodemailer's MailComposer: it only builds bytes and never opens a connection. Text from the
+ * inviter enters as single-line values in headers and as plain text in the body.
+ */
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { TemplateConfig, TemplateText } from '../config/schema.ts';
+import type { Notification } from '../parse/parseNotification.ts';
+import { singleLine } from '../text.ts';
+import { renderTemplate, type TemplateValues } from './template.ts';
+
+/** Header carrying the invitation key, so a draft found in Drafts can be traced to its invitation. */
+export const INVITATION_HEADER = 'X-Wherewemet-Invitation';
+
+export interface DraftRequest {
+  notification: Notification;
+  invitationKey: string;
+  template: TemplateConfig;
+  me: { name: string | null; address: string };
+  now: Date;
+}
+
+export interface ComposedDraft {
+  raw: Buffer;
+  messageId: string;
+  to: string | null;
+  subject: string;
+  text: string;
+}
+
+export async function composeDraft(request: DraftRequest): Promise<ComposedDraft> {
+  const { notification, template, me } = request;
+  const inviter = notification.inviter;
+  const text = pickLanguage(template, notification.language);
+  const linkedInUrl = cleanProfileUrl(inviter.profileUrl);
+  const values: TemplateValues = {
+    firstName: inviter.firstName ?? inviter.name ?? '',
+    fullName: inviter.name ?? '',
+    headline: inviter.headline ?? '',
+    location: inviter.location ?? '',
+    note: notification.note ?? '',
+    profileUrl: linkedInUrl ?? '',
+    myName: me.name ?? '',
+  };
+  const subject = singleLine(renderTemplate(text.subject, values));
+  let body = `${renderTemplate(text.body, values).trimEnd()}\n`;
+  if (!inviter.email) body = `${replyOnLinkedInHint(inviter.name, linkedInUrl)}\n\n${body}`;
+
+  const messageId = `<wherewemet-${digest(request.invitationKey)}@${me.address.split('@')[1] ?? 'localhost'}>`;
+  const references = notification.messageId ? [notification.messageId] : [];
+  const composer = new MailComposer({
+    from: { name: singleLine(me.name ?? ''), address: me.address },
+    to: inviter.email ? [{ name: singleLine(inviter.name ?? ''), address: inviter.email }] : [],
+    subject,
+    text: body,
+    messageId,
+    date: request.now,
+    inReplyTo: notification.messageId ?? undefined,
+    references,
+    headers: { [INVITATION_HEADER]: request.invitationKey },
+  });
+  const raw = await composer.compile().build();
+  return { raw, messageId, to: inviter.email, subject, text: body };
+}
+
+function pickLanguage(template: TemplateConfig, language: string | null): TemplateText {
+  return (
+    (language && template.languages[language]) || { subject: template.subject, body: template.body }
+  );
+}
+
+/**
+ * LinkedIn's notification comes from an address that reaches nobody. Without the inviter's own
+ * address the user replies on LinkedIn, so the draft says where, in one line they delete.
+ */
+function replyOnLinkedInHint(name: string | null, url: string | null): string {
+  const who = name ? singleLine(name) : 'the inviter';
+  return url
+    ? `[No email address for ${who}: reply on LinkedIn at ${url} and delete this line.]`
+    : `[No email address for ${who}: reply on LinkedIn and delete this line.]`;
+}
+
+/** "/comm/in/jane?midToken=…&trk=…" → "/in/jane": the same profile without tracking. */
+function cleanProfileUrl(url: string | null): string | null {
+  if (!url) return null;
+  const m = /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
+  return m ? `https://www.linkedin.com/in/${m[1]}` : url;
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}

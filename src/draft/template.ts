@@ -1,0 +1,41 @@
+/**
+ * Reply templates: Mustache, logic-less. Values are inserted once, as text: a stranger's note
+ * containing "{{x}}" is not rendered again, and nothing is HTML-escaped in plain text.
+ */
+import Mustache from 'mustache';
+import { TEMPLATE_VARIABLES } from '../config/schema.ts';
+
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+export type TemplateValues = Record<TemplateVariable, string>;
+
+type Token = [string, string, number, number, Token[]?];
+
+const ALLOWED = new Set<string>(TEMPLATE_VARIABLES);
+
+/** Problems in one template text, e.g. `unknown variable {{fristName}}`; empty when fine. */
+export function templateProblems(text: string): string[] {
+  let tokens: Token[];
+  try {
+    tokens = Mustache.parse(text) as Token[];
+  } catch (err) {
+    return [`is not a valid template: ${err instanceof Error ? err.message : String(err)}`];
+  }
+  const problems: string[] = [];
+  const visit = (list: Token[]) => {
+    for (const [type, name, , , children] of list) {
+      if (type === '>') problems.push(`uses partial {{> ${name}}}, which templates do not support`);
+      else if (type !== 'text' && type !== '!' && type !== '=' && !ALLOWED.has(name)) {
+        problems.push(
+          `uses unknown variable {{${name}}} (known: ${TEMPLATE_VARIABLES.join(', ')})`,
+        );
+      }
+      if (children) visit(children);
+    }
+  };
+  visit(tokens);
+  return problems;
+}
+
+export function renderTemplate(text: string, values: TemplateValues): string {
+  return Mustache.render(text, values, {}, { escape: (value: string) => value });
+}
