@@ -1,0 +1,97 @@
+/**
+ * Opens an ImapFlow connection from our settings and turns its failures into errors a person
+ * can act on: a refused login, an unknown host and a certificate that does not verify are
+ * MailboxSetupError (no point retrying blindly); dropped or refused connections are retryable.
+ */
+import { ImapFlow } from 'imapflow';
+import type { ConnectionSettings } from '../config/load.ts';
+import { MailboxSetupError, MailboxUnavailableError, type WherewemetError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+
+export type ImapSettings = ConnectionSettings['imap'];
+
+export interface ConnectOptions {
+  /** Start IDLE this long after the last command; the watcher wants it at once. */
+  autoIdleDelay?: number;
+}
+
+const TLS_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_TLS|ERR_SSL/;
+
+export async function connectImap(
+  settings: ImapSettings,
+  log: Logger,
+  options: ConnectOptions = {},
+): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: { user: settings.user, pass: settings.password },
+    tls: { rejectUnauthorized: settings.tlsRejectUnauthorized },
+    logger: imapLogger(log),
+    autoIdleDelay: options.autoIdleDelay,
+    // Re-issue IDLE well within the 29 minutes RFC 2177 allows before servers may drop it.
+    maxIdleTime: 5 * 60 * 1000,
+    connectionTimeout: 30_000,
+    greetingTimeout: 15_000,
+  });
+  // An 'error' event without a listener would crash the process; the 'close' event drives reconnects.
+  client.on('error', (err: Error) =>
+    log.warn({ err: { message: err.message } }, 'IMAP connection error'),
+  );
+  try {
+    await client.connect();
+  } catch (err) {
+    throw describeImapFailure(err, settings);
+  }
+  return client;
+}
+
+export function describeImapFailure(
+  err: unknown,
+  settings: Pick<ImapSettings, 'host' | 'port' | 'user'>,
+): WherewemetError {
+  const e = err as {
+    code?: string;
+    authenticationFailed?: boolean;
+    message?: string;
+    responseText?: string;
+  };
+  const where = `${settings.host}:${settings.port}`;
+  if (e.authenticationFailed) {
+    return new MailboxSetupError(
+      `IMAP login refused for ${settings.user} at ${where}${e.responseText ? `: ${e.responseText}` : ''}`,
+      err,
+    );
+  }
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+    return new MailboxSetupError(`IMAP host ${settings.host} not found`, err);
+  }
+  if (e.code && TLS_ERRORS.test(e.code)) {
+    return new MailboxSetupError(
+      `TLS certificate of ${where} could not be verified (${e.code}); fix the certificate, or set imap.tlsRejectUnauthorized: false for this account if you trust it`,
+      err,
+    );
+  }
+  return new MailboxUnavailableError(
+    `IMAP server ${where} unavailable: ${e.message ?? e.code ?? String(err)}`,
+    err,
+  );
+}
+
+/** imapflow logs every protocol line at debug/trace; keep only warnings and errors, as objects. */
+function imapLogger(log: Logger) {
+  const child = log.child({ component: 'imap' });
+  const quiet = () => {};
+  return {
+    debug: quiet,
+    info: quiet,
+    warn: (obj: object) => child.warn(stripSecrets(obj)),
+    error: (obj: object) => child.error(stripSecrets(obj)),
+  };
+}
+
+function stripSecrets(obj: object): object {
+  const { data: _data, ...rest } = obj as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,151 @@
+/**
+ * Mailbox operations the pipeline needs, each a small function over an open connection.
+ * UIDs are the stable handles; every operation takes the mailbox lock so commands of one
+ * sequence are not interleaved with another's.
+ */
+import type { ImapFlow, SearchObject } from 'imapflow';
+import { MailboxSetupError } from '../errors.ts';
+
+export interface MailboxState {
+  uidValidity: string;
+  uidNext: number;
+}
+
+/**
+ * Candidates for LinkedIn mail, selected by the server so other mail is never downloaded:
+ * a From that mentions LinkedIn (its own domain, "via LinkedIn", imitations spelled the same)
+ * or LinkedIn's own headers. Look-alike spellings are included to catch imitations.
+ */
+const CANDIDATES: SearchObject = {
+  or: [
+    { from: 'linkedin' },
+    { from: 'linkedln' },
+    { from: 'linkdin' },
+    { from: 'linnkedin' },
+    { header: { 'X-LinkedIn-Class': true } },
+    { header: { 'X-LinkedIn-Template': true } },
+  ],
+};
+
+/** UIDs of candidate messages: above `afterUid`, or on the first run, arrived since `since`. */
+export async function searchCandidates(
+  client: ImapFlow,
+  path: string,
+  range: { afterUid: number } | { since: Date },
+): Promise<{ state: MailboxState; uids: number[] }> {
+  const lock = await client.getMailboxLock(path);
+  try {
+    const state = mailboxState(client);
+    const query: SearchObject =
+      'afterUid' in range
+        ? { ...CANDIDATES, uid: `${range.afterUid + 1}:*` }
+        : { ...CANDIDATES, since: range.since };
+    const found = (await client.search(query, { uid: true })) || [];
+    // "N:*" always matches the last message, even below N (RFC 3501 6.4.8).
+    const uids = found
+      .filter((uid) => !('afterUid' in range) || uid > range.afterUid)
+      .sort((a, b) => a - b);
+    return { state, uids };
+  } finally {
+    lock.release();
+  }
+}
+
+export function mailboxState(client: ImapFlow): MailboxState {
+  const mailbox = client.mailbox;
+  if (!mailbox) throw new Error('no mailbox selected');
+  return { uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext) };
+}
+
+export type FetchedMessage =
+  | { status: 'found'; source: Buffer }
+  | { status: 'too-large'; size: number }
+  | { status: 'gone' }
+  | { status: 'uidvalidity-changed' };
+
+/** One message's raw source, after checking its size, so an oversized message is never downloaded. */
+export async function fetchMessage(
+  client: ImapFlow,
+  path: string,
+  uidValidity: string,
+  uid: number,
+  maxBytes: number,
+): Promise<FetchedMessage> {
+  const lock = await client.getMailboxLock(path);
+  try {
+    if (mailboxState(client).uidValidity !== uidValidity) return { status: 'uidvalidity-changed' };
+    const meta = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
+    if (!meta) return { status: 'gone' };
+    if ((meta.size ?? 0) > maxBytes) return { status: 'too-large', size: meta.size ?? 0 };
+    const full = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+    if (full === false || !full.source) return { status: 'gone' };
+    return { status: 'found', source: full.source };
+  } finally {
+    lock.release();
+  }
+}
+
+/** The Drafts folder: the configured name, or the one the server marks \Drafts (RFC 6154). */
+export async function resolveDraftsMailbox(
+  client: ImapFlow,
+  configured: string | null,
+): Promise<string> {
+  const boxes = await client.list();
+  if (configured) {
+    const found = boxes.find((b) => b.path === configured);
+    if (!found) {
+      throw new MailboxSetupError(
+        `Drafts folder "${configured}" (mailboxes.drafts) does not exist on the server`,
+      );
+    }
+    return found.path;
+  }
+  const special = boxes.find((b) => b.specialUse === '\\Drafts');
+  if (special) return special.path;
+  throw new MailboxSetupError(
+    `no folder is marked \\Drafts on the server; name your drafts folder in mailboxes.drafts (found: ${boxes
+      .map((b) => b.path)
+      .slice(0, 10)
+      .join(', ')})`,
+  );
+}
+
+/** The UID of a draft we already wrote for this invitation, found by our header; null if none. */
+export async function findDraft(
+  client: ImapFlow,
+  path: string,
+  header: string,
+  invitationKey: string,
+): Promise<number | null> {
+  const lock = await client.getMailboxLock(path);
+  try {
+    // HEADER search matches substrings; confirm the exact value before trusting a hit.
+    const uids =
+      (await client.search({ header: { [header]: invitationKey } }, { uid: true })) || [];
+    if (uids.length === 0) return null;
+    for await (const msg of client.fetch(
+      uids.join(','),
+      { uid: true, headers: [header] },
+      { uid: true },
+    )) {
+      const value = msg.headers
+        ?.toString('utf8')
+        .replace(/^[^:]*:/, '')
+        .trim();
+      if (value === invitationKey) return msg.uid;
+    }
+    return null;
+  } finally {
+    lock.release();
+  }
+}
+
+/** Appends a draft, flagged \Draft and \Seen so clients list it as an unsent draft. */
+export async function appendDraft(
+  client: ImapFlow,
+  path: string,
+  raw: Buffer,
+): Promise<number | null> {
+  const result = await client.append(path, raw, ['\\Draft', '\\Seen']);
+  return result && typeof result === 'object' && result.uid ? Number(result.uid) : null;
+}

@@ -1,0 +1,83 @@
+/**
+ * Job handler: a recorded invitation → exactly one reply draft in Drafts. Before appending it
+ * looks for a draft it may already have written (the append succeeded but the worker died
+ * before recording it), so a retry never makes a second one. It only ever appends to Drafts:
+ * nothing here, or anywhere in the worker, can send mail.
+ */
+import type { Config } from '../config/schema.ts';
+import { composeDraft } from '../draft/composeDraft.ts';
+import { WherewemetError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+export interface DraftsFolder {
+  find(invitationKey: string): Promise<number | null>;
+  append(raw: Buffer): Promise<number | null>;
+}
+
+export interface DraftDeps {
+  store: Store;
+  drafts: DraftsFolder;
+  config(): Config;
+  log: Logger;
+  now(): Date;
+}
+
+export async function writeDraft(invitationKey: string, deps: DraftDeps): Promise<string> {
+  const { store, log } = deps;
+  const record = await store.getInvitation(invitationKey);
+  if (!record)
+    throw new WherewemetError('INVITATION_MISSING', `no invitation ${invitationKey}`, {
+      retryable: false,
+    });
+  if (record.draftStatus !== 'queued') return `nothing to do (${record.draftStatus})`;
+
+  const config = deps.config();
+  const notification = record.notification;
+  const existing = await deps.drafts.find(invitationKey);
+  const at = deps.now();
+  if (existing !== null) {
+    await store.markDrafted(invitationKey, { uid: existing, messageId: '', at });
+    await store.addHistory(invitationKey, {
+      at: at.toISOString(),
+      event: 'drafted',
+      uid: existing,
+      recovered: true,
+    });
+    return `draft already in Drafts (uid ${existing})`;
+  }
+  const template = record.template ? config.templates[record.template] : undefined;
+  if (!template) {
+    throw new WherewemetError(
+      'TEMPLATE_MISSING',
+      `template "${record.template}" is not defined under templates`,
+      { retryable: false },
+    );
+  }
+  const address = config.me.address ?? notification.recipient;
+  if (!address) {
+    throw new WherewemetError(
+      'NO_FROM_ADDRESS',
+      'no address to write the draft from: set me.address in the config',
+      { retryable: false },
+    );
+  }
+  const draft = await composeDraft({
+    notification,
+    invitationKey,
+    template,
+    me: { name: config.me.name, address },
+    now: at,
+  });
+  const uid = await deps.drafts.append(draft.raw);
+  await store.markDrafted(invitationKey, { uid, messageId: draft.messageId, at });
+  await store.addHistory(invitationKey, {
+    at: at.toISOString(),
+    event: 'drafted',
+    uid,
+    to: draft.to,
+    subject: draft.subject,
+  });
+  log.info({ invitation: invitationKey, uid, to: draft.to ? 'inviter' : 'none' }, 'draft written');
+  return `drafted (uid ${uid})`;
+}
