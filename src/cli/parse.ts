@@ -1,0 +1,90 @@
+/** `wherewemet parse [--json] FILE...`: what wherewemet makes of each email, with no server. */
+import { readFile } from 'node:fs/promises';
+import { classify } from '../classify/classify.ts';
+import { loadRules } from '../config/load.ts';
+import { UnparseableMessageError } from '../errors.ts';
+import { parseNotification } from '../parse/parseNotification.ts';
+import { fail } from './output.ts';
+
+export async function parseCommand(
+  files: string[],
+  options: { json: boolean; configPath: string },
+): Promise<void> {
+  let rules: Awaited<ReturnType<typeof loadRules>>;
+  try {
+    rules = await loadRules(options.configPath);
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  for (const file of files) {
+    const result = await describeFile(file, rules);
+    if ('error' in result && result.unreadable) process.exitCode = 1;
+    const { unreadable: _internal, ...shown } = { unreadable: false, ...result };
+    process.stdout.write(options.json ? `${JSON.stringify(shown)}\n` : `${summarise(result)}\n`);
+  }
+}
+
+type Result = Awaited<ReturnType<typeof describeFile>>;
+
+async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadRules>>) {
+  let raw: Buffer;
+  try {
+    raw = await readFile(file);
+  } catch (err) {
+    return failure(
+      file,
+      `cannot read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      true,
+    );
+  }
+  try {
+    const n = await parseNotification(raw);
+    const c = classify(n, rules);
+    return {
+      file,
+      kind: n.kind,
+      inviter: n.inviter,
+      invitationId: n.invitationId,
+      note: n.note,
+      noteKind: n.noteKind,
+      language: n.language,
+      authenticity: n.authenticity,
+      category: c.category,
+      reasons: c.category === 'suspicious' ? c.reasons : [...c.reasons, ...n.authenticityReasons],
+      action: c.action,
+      template: c.template,
+      subject: n.subject,
+      messageId: n.messageId,
+      date: n.date,
+      linkedinTemplate: n.template,
+    };
+  } catch (err) {
+    if (err instanceof UnparseableMessageError) return failure(file, err.message, false);
+    return failure(
+      file,
+      `parser error: ${err instanceof Error ? err.message : String(err)}`,
+      false,
+    );
+  }
+}
+
+function failure(file: string, error: string, unreadable: boolean) {
+  return {
+    file,
+    error,
+    unreadable,
+    kind: null,
+    inviter: null,
+    category: null,
+    reasons: [error],
+    action: 'none' as const,
+  };
+}
+
+function summarise(r: Result): string {
+  if ('error' in r) return `${r.file}: error: ${r.error}`;
+  const who = r.inviter.name ? ` ${r.inviter.name}` : '';
+  const note = r.note ? ` "${r.note.replace(/\s+/g, ' ').slice(0, 60)}"` : '';
+  return `${r.file}: ${r.kind} ${r.category ?? '-'} ${r.action} ${r.authenticity}${who}${note} (${r.reasons.join('; ')})`;
+}
