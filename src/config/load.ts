@@ -34,12 +34,13 @@ export async function loadConfig(requested: string, env: Env = process.env): Pro
 }
 
 export function parseConfig(text: string, source: string, env: Env = process.env): Config {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return `${source}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
+        const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+        return `${source}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${message}`;
       }),
     );
   }
@@ -199,9 +200,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `${path === '(top level)' ? '' : `${path}: `}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
   const secret = issue.path.some((p) => SECRET_KEY.test(String(p)));
-  const input =
-    'input' in issue && issue.input !== undefined && !secret
-      ? ` (got ${JSON.stringify(issue.input)})`
-      : '';
+  // Only a plain value is echoed: an object could carry a password from elsewhere in the file.
+  const value = 'input' in issue ? issue.input : undefined;
+  const shown = ['string', 'number', 'boolean'].includes(typeof value) && !secret;
+  const input = shown ? ` (got ${JSON.stringify(value)})` : '';
   return `${path}: ${issue.message.replace(/^Invalid input: /, '')}${input}`;
 }

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { classify, type Rules } from '../../src/classify/classify.ts';
+import { configSchema } from '../../src/config/schema.ts';
+import { invitation } from '../support/notifications.ts';
+
+const TEMPLATES = {
+  'where-we-met': { subject: 's', body: 'b' },
+  'not-now': { subject: 's', body: 'b' },
+};
+const rules = (changes: Record<string, unknown> = {}): Rules =>
+  configSchema.parse({ templates: TEMPLATES, rules: changes }).rules;
+
+const personal = (note: string) => invitation({ note, noteKind: 'personal' });
+
+describe('classify', () => {
+  it('drafts the "where we met" reply for a stranger with no note or the default note', () => {
+    expect(classify(invitation(), rules())).toEqual({
+      category: 'no-context',
+      reasons: ['no note'],
+      action: 'draft',
+      template: 'where-we-met',
+    });
+    const withDefault = invitation({
+      note: "I'd like to join your LinkedIn network.",
+      noteKind: 'default',
+    });
+    expect(classify(withDefault, rules())).toMatchObject({
+      category: 'no-context',
+      action: 'draft',
+    });
+  });
+
+  it('treats a short friendly note with nothing in it as no context', () => {
+    expect(classify(personal("Hi, I'd love to connect!"), rules())).toMatchObject({
+      category: 'no-context',
+      reasons: ['generic note'],
+    });
+  });
+
+  it('leaves a note that says where they met to the user', () => {
+    const result = classify(
+      personal('We met at the PyCon sprint in Berlin last week, great chat about packaging!'),
+      rules(),
+    );
+    expect(result).toMatchObject({ category: 'has-context', action: 'none', template: null });
+    expect(result.reasons[0]).toMatch(/note gives context/);
+  });
+
+  it('recognises a sales pitch and a recruiter, and answers them with their own template', () => {
+    const sales = classify(
+      personal('Hi! We help SaaS companies grow revenue. Open to a quick call next week?'),
+      rules(),
+    );
+    expect(sales).toMatchObject({ category: 'pitch', action: 'draft', template: 'not-now' });
+    const recruiter = classify(
+      personal('I have an exciting opportunity for a Staff Engineer role, great fit for you.'),
+      rules(),
+    );
+    expect(recruiter.category).toBe('pitch');
+  });
+
+  it('never drafts for suspicious mail, whatever the note', () => {
+    const n = invitation({
+      authenticity: 'suspicious',
+      authenticityReasons: ['sender domain linkedln.com imitates linkedin.com'],
+    });
+    expect(classify(n, rules())).toEqual({
+      category: 'suspicious',
+      reasons: ['sender domain linkedln.com imitates linkedin.com'],
+      action: 'none',
+      template: null,
+    });
+  });
+
+  it('knows people by email, domain, name or profile', () => {
+    const byEmail = invitation({ inviter: { email: 'Jane@Example.org' } });
+    expect(
+      classify(byEmail, rules({ knownPeople: { emails: ['jane@example.org'] } })).category,
+    ).toBe('known');
+    expect(classify(byEmail, rules({ knownPeople: { domains: ['example.org'] } })).category).toBe(
+      'known',
+    );
+    expect(classify(invitation(), rules({ knownPeople: { names: ['jane  DOE'] } })).category).toBe(
+      'known',
+    );
+    const byProfile = rules({
+      knownPeople: { profileUrls: ['https://www.linkedin.com/in/jane-doe-42/'] },
+    });
+    expect(classify(invitation(), byProfile)).toMatchObject({ category: 'known', action: 'none' });
+  });
+
+  it('follows the actions the user configured', () => {
+    const quiet = rules({ actions: { 'no-context': 'none' } });
+    expect(classify(invitation(), quiet)).toMatchObject({
+      category: 'no-context',
+      action: 'none',
+      template: null,
+    });
+  });
+
+  it('has nothing to say about mail that is not an invitation', () => {
+    expect(classify(invitation({ kind: 'accepted' }), rules())).toMatchObject({
+      category: null,
+      action: 'none',
+    });
+  });
+});

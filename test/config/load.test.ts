@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig, parseImapUrl, requireConnection } from '../../src/config/load.ts';
+import { ConfigError } from '../../src/errors.ts';
+
+const problems = (yaml: string, env: Record<string, string> = {}): string[] => {
+  try {
+    parseConfig(yaml, 'test.yaml', env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+const TEMPLATES = `
+templates:
+  where-we-met: { subject: "Hi", body: "Hi {{firstName}}" }
+  not-now: { subject: "Hi", body: "No, {{firstName}}" }
+`;
+
+describe('config loading', () => {
+  it('gives every default with an almost empty file', () => {
+    const config = parseConfig(TEMPLATES, 'test.yaml', {});
+    expect(config.mailboxes).toEqual({ inbox: 'INBOX', drafts: null });
+    expect(config.sync.lookbackDays).toBe(30);
+    expect(config.rules.actions['no-context']).toBe('where-we-met');
+    expect(config.imap.tlsRejectUnauthorized).toBe(true);
+  });
+
+  it('names the key, the value and what was expected', () => {
+    expect(problems(`${TEMPLATES}\nsync: { lookbackDays: "thirty" }`)).toEqual([
+      'test.yaml: sync.lookbackDays: expected number, received string (got "thirty")',
+    ]);
+    expect(problems(`${TEMPLATES}\nmailboxes: { inbx: INBOX }`)).toEqual([
+      'test.yaml: mailboxes: unknown key "inbx"',
+    ]);
+  });
+
+  it('reports a YAML syntax error with line and column', () => {
+    const [problem] = problems('imap:\n  host: [unclosed\nredis: {}\n');
+    expect(problem).toMatch(/^test\.yaml:\d+:\d+: YAML syntax error/);
+  });
+
+  it('reads environment variable references and names the key when the variable is unset', () => {
+    const yaml = `${TEMPLATES}\nimap: { host: mail.example.com, user: me, password: "\${IMAP_PASSWORD}" }`;
+    expect(parseConfig(yaml, 'test.yaml', { IMAP_PASSWORD: 's3cret' }).imap.password).toBe(
+      's3cret',
+    );
+    expect(problems(yaml)).toEqual([
+      'test.yaml: imap.password: environment variable IMAP_PASSWORD is not set',
+    ]);
+  });
+
+  it('never echoes a secret value in an error', () => {
+    const found = problems(`${TEMPLATES}\nimap: { password: 12345 }`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('imap.password');
+    expect(found[0]).not.toContain('12345');
+  });
+
+  it('rejects a template with an unknown variable, naming it and where it is', () => {
+    const yaml = `templates:\n  where-we-met: { subject: "Hi", body: "Hi {{fristName}}" }\n  not-now: { subject: "x", body: "y" }`;
+    expect(problems(yaml)).toEqual([
+      expect.stringMatching(
+        /^test\.yaml: templates\.where-we-met\.body uses unknown variable \{\{fristName\}\}/,
+      ),
+    ]);
+  });
+
+  it('rejects an action naming a template that does not exist', () => {
+    const yaml = `${TEMPLATES}\nrules: { actions: { pitch: polite-no } }`;
+    expect(problems(yaml)).toEqual([
+      'test.yaml: rules.actions.pitch: names template "polite-no", which is not defined under templates',
+    ]);
+  });
+
+  it('lets IMAP_URL and REDIS_URL replace the connection settings', () => {
+    const env = {
+      IMAP_URL: 'imaps://me%40example.com:p%40ss@imap.example.com',
+      REDIS_URL: 'redis://r:6379',
+    };
+    const config = parseConfig(TEMPLATES, 'test.yaml', env);
+    expect(requireConnection(config)).toEqual({
+      imap: {
+        host: 'imap.example.com',
+        port: 993,
+        secure: true,
+        user: 'me@example.com',
+        password: 'p@ss',
+        tlsRejectUnauthorized: true,
+      },
+      redisUrl: 'redis://r:6379',
+    });
+  });
+
+  it('says what is missing to connect', () => {
+    const config = parseConfig(TEMPLATES, 'test.yaml', {});
+    expect(() => requireConnection(config)).toThrow(/imap\.host: required/);
+  });
+
+  it('refuses an IMAP_URL it cannot use', () => {
+    expect(() => parseImapUrl('http://x')).toThrow(/imap:\/\/ or imaps:\/\//);
+    expect(() => parseImapUrl('imap://host-only')).toThrow(/must name a user/);
+    expect(parseImapUrl('imap://u:p@h')).toMatchObject({ port: 143, secure: false });
+  });
+});

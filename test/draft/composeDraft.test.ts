@@ -1,0 +1,91 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { composeDraft, type DraftRequest } from '../../src/draft/composeDraft.ts';
+import { invitation } from '../support/notifications.ts';
+
+const template = {
+  subject: 'Your invitation, {{firstName}}',
+  body: 'Hi {{firstName}},\n\nWhere did we meet? You wrote: {{note}}\n\n{{myName}}\n',
+  languages: {
+    de: {
+      subject: 'Ihre Einladung',
+      body: 'Hallo {{firstName}},\n\nwo haben wir uns getroffen?\n',
+    },
+  },
+};
+
+const request = (overrides: Partial<DraftRequest> = {}): DraftRequest => ({
+  notification: invitation(),
+  invitationKey: 'id-7000000000000000001',
+  template,
+  me: { name: 'Paul Tester', address: 'paul@example.net' },
+  now: new Date('2026-11-22T08:00:00Z'),
+  ...overrides,
+});
+
+describe('composeDraft', () => {
+  it('writes a threaded reply from the user, greeting the inviter by first name', async () => {
+    const draft = await composeDraft(request());
+    const mail = await simpleParser(draft.raw);
+    expect(mail.from?.value).toEqual([{ name: 'Paul Tester', address: 'paul@example.net' }]);
+    expect(mail.inReplyTo).toBe('<1.2.3.JavaMail.app@ltx1-app1.prod.linkedin.com>');
+    expect(mail.references).toBe('<1.2.3.JavaMail.app@ltx1-app1.prod.linkedin.com>');
+    expect(mail.subject).toBe('Your invitation, Jane');
+    expect(mail.headers.get('x-wherewemet-invitation')).toBe('id-7000000000000000001');
+    expect(mail.text).toContain('Hi Jane,\n\nWhere did we meet?');
+    expect(mail.text).toContain('Paul Tester');
+  });
+
+  it('leaves To empty without the inviter address and says where to reply instead', async () => {
+    const mail = await simpleParser((await composeDraft(request())).raw);
+    expect(mail.to).toBeUndefined();
+    expect(mail.text).toMatch(
+      /^\[No email address for Jane Doe: reply on LinkedIn at https:\/\/www\.linkedin\.com\/in\/jane-doe-42 /,
+    );
+  });
+
+  it('addresses the inviter when the email gives their own address', async () => {
+    const notification = invitation({ inviter: { email: 'jane@example.org' } });
+    const draft = await composeDraft(request({ notification }));
+    const mail = await simpleParser(draft.raw);
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : null).toEqual([
+      { name: 'Jane Doe', address: 'jane@example.org' },
+    ]);
+    expect(mail.text).not.toContain('No email address');
+    expect(draft.to).toBe('jane@example.org');
+  });
+
+  it('uses the variant in the language of the invitation', async () => {
+    const mail = await simpleParser(
+      (await composeDraft(request({ notification: invitation({ language: 'de' }) }))).raw,
+    );
+    expect(mail.subject).toBe('Ihre Einladung');
+    expect(mail.text).toContain('Hallo Jane,');
+  });
+
+  it('keeps header injection out of the headers and template syntax out of the text', async () => {
+    const notification = invitation({
+      inviter: {
+        name: 'Eve\r\nBcc: all@example.com',
+        firstName: 'Eve\r\nBcc: all@example.com',
+        email: 'eve@example.org',
+      },
+      note: '{{myName}} <script>alert(1)</script> & more',
+      noteKind: 'personal',
+    });
+    const draft = await composeDraft(request({ notification }));
+    const head = draft.raw.toString('utf8').split(/\r\n\r\n/)[0] ?? '';
+    expect(head).not.toMatch(/^Bcc:/im);
+    const mail = await simpleParser(draft.raw);
+    expect(mail.bcc).toBeUndefined();
+    expect(mail.subject).toBe('Your invitation, Eve Bcc: all@example.com');
+    expect(mail.text).toContain('You wrote: {{myName}} <script>alert(1)</script> & more');
+  });
+
+  it('gives the same invitation the same Message-ID, so a second draft would be recognisable', async () => {
+    const a = await composeDraft(request());
+    const b = await composeDraft(request({ now: new Date('2026-11-23T08:00:00Z') }));
+    expect(a.messageId).toBe(b.messageId);
+    expect(a.messageId).toMatch(/^<wherewemet-[0-9a-f]{32}@example\.net>$/);
+  });
+});

@@ -1,0 +1,37 @@
+// Builds Notification values for unit tests of pure code.
+import type { Notification } from '../../src/parse/parseNotification.ts';
+
+type Overrides = Omit<Partial<Notification>, 'inviter'> & {
+  inviter?: Partial<Notification['inviter']>;
+};
+
+export function invitation(overrides: Overrides = {}): Notification {
+  const { inviter, ...rest } = overrides;
+  return {
+    kind: 'invitation',
+    inviter: {
+      name: 'Jane Doe',
+      firstName: 'Jane',
+      headline: 'Engineer at Example',
+      location: 'Berlin, Germany',
+      profileUrl:
+        'https://www.linkedin.com/comm/in/jane-doe-42?midToken=abc&trk=eml-email_m2m_invite_single_01',
+      email: null,
+      ...inviter,
+    },
+    invitationId: '7000000000000000001',
+    invitationUrl:
+      'https://www.linkedin.com/comm/mynetwork/invite-accept/invitationId/7000000000000000001/sharedKey/x/',
+    note: null,
+    noteKind: 'none',
+    language: 'en',
+    authenticity: 'unverified',
+    authenticityReasons: ['from linkedin.com, but no server check proves it'],
+    messageId: '<1.2.3.JavaMail.app@ltx1-app1.prod.linkedin.com>',
+    subject: 'Paul, please add me to your LinkedIn network',
+    date: '2026-11-20T10:00:00.000Z',
+    recipient: 'paul@example.net',
+    template: 'email_m2m_invite_single_01',
+    ...rest,
+  };
+}
