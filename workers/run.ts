@@ -4,12 +4,13 @@
  * until both queues are drained, and returns. Nothing here can send mail: the only mail
  * operation the workers have is appending to Drafts.
  */
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ConnectionSettings } from '../src/config/load.ts';
 import type { Config } from '../src/config/schema.ts';
+import { watchConfig } from '../src/config/watch.ts';
 import { INVITATION_HEADER } from '../src/draft/composeDraft.ts';
-import { describeError, WherewemetError } from '../src/errors.ts';
+import { ConfigError, describeError, WherewemetError } from '../src/errors.ts';
 import { appendDraft, fetchMessage, findDraft, resolveDraftsMailbox } from '../src/imap/mailbox.ts';
 import { ImapSession } from '../src/imap/session.ts';
 import { MailboxWatcher } from '../src/imap/watcher.ts';
@@ -30,6 +31,8 @@ import { accountId, Store } from '../src/store/store.ts';
 
 export interface RunOptions {
   config: Config;
+  /** The file the config came from: edits to it apply without a restart. */
+  configPath?: string;
   connection: ConnectionSettings;
   log: Logger;
   once: boolean;
@@ -40,13 +43,17 @@ export interface RunOptions {
 export interface RunSummary {
   queued: number;
   failed: Array<{ job: string; reason: string }>;
+  /** Drafts put off by the daily limit, with the reason. */
+  deferred: string[];
 }
 
 /** How long shutdown waits for an active job before handing it back to the queue. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function runService(options: RunOptions): Promise<RunSummary> {
-  const { config, connection, log } = options;
+  const { connection, log } = options;
+  let config = options.config;
+  const currentConfig = () => config;
   const now = () => new Date();
   const { imap } = connection;
   const account = accountId(imap.user, imap.host, imap.port);
@@ -104,27 +111,38 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
               { ...JOB_OPTIONS, jobId: draftJobId({ invitationKey }) },
             );
           },
-          config: () => config,
+          config: currentConfig,
           log,
           now,
         }),
       ),
       { ...bull, connection: ownConnection(), concurrency: 1, autorun: false },
     );
+    const deferred = new Map<string, string>();
     const draftWorker = new Worker<DraftJob, JobOutcome>(
       DRAFT_QUEUE,
-      permanentErrorsUnrecoverable((job) =>
-        writeDraft(job.data.invitationKey, {
+      permanentErrorsUnrecoverable(async (job, token) => {
+        const outcome = await writeDraft(job.data.invitationKey, {
           store,
           drafts: {
             find: (key) => session.run((c) => findDraft(c, draftsPath, INVITATION_HEADER, key)),
             append: (raw) => session.run((c) => appendDraft(c, draftsPath, raw)),
           },
-          config: () => config,
+          config: currentConfig,
           log,
           now,
-        }),
-      ),
+        });
+        deferred.delete(String(job.id));
+        if ('done' in outcome) return outcome.done;
+        // Put off without counting as a failed attempt (BullMQ's DelayedError).
+        log.info(
+          { invitation: job.data.invitationKey, until: outcome.until.toISOString() },
+          outcome.deferred,
+        );
+        deferred.set(String(job.id), outcome.deferred);
+        await job.moveToDelayed(outcome.until.getTime(), token);
+        throw new DelayedError();
+      }),
       { ...bull, connection: ownConnection(), concurrency: 1, autorun: false },
     );
     for (const worker of [messageWorker, draftWorker]) {
@@ -144,6 +162,17 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       closers.push(() => closeWithin(worker, SHUTDOWN_GRACE_MS));
       void worker.run();
     }
+    // rules.paused: draft jobs wait in their queue until drafting is resumed.
+    const applyPause = (paused: boolean) => {
+      if (paused && !draftWorker.isPaused()) {
+        void draftWorker.pause();
+        log.info('drafting paused (rules.paused)');
+      } else if (!paused && draftWorker.isPaused()) {
+        draftWorker.resume();
+        log.info('drafting resumed');
+      }
+    };
+    applyPause(config.rules.paused);
 
     let queued = 0;
     const watcher = new MailboxWatcher({
@@ -165,21 +194,51 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       },
     });
     closers.push(() => watcher.stop());
+    if (options.configPath) {
+      const running = config;
+      const stopWatching = watchConfig(options.configPath, {
+        reloaded(next) {
+          if (needsRestart(running, next)) {
+            log.warn('connection or mailbox settings changed: they apply after a restart');
+          }
+          config = next;
+          log.info('config reloaded');
+          applyPause(next.rules.paused);
+        },
+        rejected(err) {
+          const problems = err instanceof ConfigError ? err.problems : [describeError(err)];
+          log.error({ problems }, 'config edit rejected; the previous config stays in force');
+        },
+      });
+      closers.push(async () => stopWatching());
+    }
     await watcher.start({ keepTrying: !options.once });
 
     if (options.once) {
-      await drained([messages, drafts]);
+      await drained(config.rules.paused ? [messages] : [messages, drafts]);
     } else {
       await (options.stopSignal ?? new Promise(() => {}));
       log.info('shutting down');
     }
-    return { queued, failed };
+    return { queued, failed, deferred: [...deferred.values()] };
   } finally {
     await closeAll();
   }
 }
 
-/** Resolves once no job is waiting, running or due for a retry in any of the queues. */
+/** Settings a running worker cannot change: it would have to reconnect elsewhere. */
+function needsRestart(running: Config, next: Config): boolean {
+  const fixed = (c: Config) => JSON.stringify([c.imap, c.redis, c.mailboxes]);
+  return fixed(running) !== fixed(next);
+}
+
+/** A delayed job due later than this is put off on purpose (daily limit, pause), not retrying. */
+const SOON_MS = 60_000;
+
+/**
+ * Resolves once no job is waiting, running or about to be retried in any of the queues. Jobs
+ * put off until tomorrow or until drafting resumes do not count.
+ */
 async function drained(queues: Queue[]): Promise<void> {
   for (;;) {
     let pending = 0;
@@ -188,11 +247,15 @@ async function drained(queues: Queue[]): Promise<void> {
       const counts = await queue.getJobCounts(
         'waiting',
         'active',
-        'delayed',
         'prioritized',
         'waiting-children',
       );
       pending += Object.values(counts).reduce((a, b) => a + b, 0);
+      const horizon = Date.now() + SOON_MS;
+      // A delayed job is due `delay` ms after its last attempt started.
+      pending += (await queue.getDelayed()).filter(
+        (job) => (job.processedOn ?? job.timestamp) + job.delay < horizon,
+      ).length;
     }
     if (pending === 0) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -200,10 +263,12 @@ async function drained(queues: Queue[]): Promise<void> {
 }
 
 /** Our permanent errors (malformed input, missing template) must not be retried by BullMQ. */
-function permanentErrorsUnrecoverable<T>(handler: (job: Job<T>) => Promise<JobOutcome>) {
-  return async (job: Job<T>): Promise<JobOutcome> => {
+function permanentErrorsUnrecoverable<T>(
+  handler: (job: Job<T>, token?: string) => Promise<JobOutcome>,
+) {
+  return async (job: Job<T>, token?: string): Promise<JobOutcome> => {
     try {
-      return await handler(job);
+      return await handler(job, token);
     } catch (err) {
       if (err instanceof WherewemetError && !err.retryable)
         throw new UnrecoverableError(describeError(err));

@@ -41,7 +41,7 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
   if (n.noteKind === 'default')
     return { category: 'no-context', reasons: ["LinkedIn's default note"] };
 
-  const pitch = findPhrases(n.note, PITCH_PHRASES);
+  const pitch = findPhrases(n.note, pitchPhrases(rules.pitch));
   if (pitch.length > 0)
     return {
       category: 'pitch',
@@ -87,7 +87,21 @@ function fold(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-const compiled = new Map<readonly string[], [string, RegExp][]>();
+const pitchLists = new WeakMap<Rules['pitch'], string[]>();
+
+/** The default pitch phrases, as the user adjusted them; computed once per config. */
+function pitchPhrases(pitch: Rules['pitch']): string[] {
+  let list = pitchLists.get(pitch);
+  if (!list) {
+    const ignored = new Set(pitch.ignore.map(fold));
+    const defaults = pitch.defaults ? PITCH_PHRASES.filter((p) => !ignored.has(p)) : [];
+    list = [...defaults, ...pitch.add.map(fold)];
+    pitchLists.set(pitch, list);
+  }
+  return list;
+}
+
+const compiled = new WeakMap<readonly string[], [string, RegExp][]>();
 
 /** Phrases found as whole words in the text. */
 function findPhrases(text: string, phrases: readonly string[]): string[] {

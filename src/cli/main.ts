@@ -4,7 +4,9 @@
  */
 import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_PATH } from '../config/load.ts';
+import { checkConfigCommand } from './checkConfig.ts';
 import { parseCommand } from './parse.ts';
+import { previewCommand } from './preview.ts';
 import { runCommand } from './run.ts';
 
 // `wherewemet parse --json … | head` closes stdout early: that is the reader's choice, not an error.
@@ -44,6 +46,24 @@ program
   .argument('<files...>', '.eml files')
   .action((files: string[], opts: { json?: boolean; config: string }) =>
     parseCommand(files, { json: opts.json === true, configPath: opts.config }),
+  );
+
+program
+  .command('check-config')
+  .description('validate the config file: exit 0, or print every problem and exit 1')
+  .addOption(configOption())
+  .action((opts: { config: string }) => checkConfigCommand({ configPath: opts.config }));
+
+program
+  .command('preview')
+  .description(
+    'show the category, the reasons and the draft wherewemet would write for an email, with no server',
+  )
+  .option('--raw', 'print the exact RFC 822 draft')
+  .addOption(configOption())
+  .argument('<file>', '.eml file')
+  .action((file: string, opts: { raw?: boolean; config: string }) =>
+    previewCommand(file, { configPath: opts.config, raw: opts.raw === true }),
   );
 
 await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 /** `wherewemet run [--once]`: load and check the config, then hand over to the service. */
 
 import { runService } from '../../workers/run.ts';
-import { loadConfig, requireConnection } from '../config/load.ts';
+import { loadConfig, requireConnection, resolveConfigPath } from '../config/load.ts';
 import { createLogger } from '../log.ts';
 import { fail } from './output.ts';
 
@@ -21,9 +21,19 @@ export async function runCommand(options: { once: boolean; configPath: string })
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
     });
-    const summary = await runService({ config, connection, log, once: options.once, stopSignal });
+    const summary = await runService({
+      config,
+      configPath: resolveConfigPath(options.configPath),
+      connection,
+      log,
+      once: options.once,
+      stopSignal,
+    });
     if (options.once) {
-      log.info({ queued: summary.queued, failed: summary.failed.length }, 'done');
+      log.info(
+        { queued: summary.queued, failed: summary.failed.length, deferred: summary.deferred },
+        'done',
+      );
       if (summary.failed.length > 0) {
         const first = summary.failed[0];
         fail(`${summary.failed.length} job(s) failed; first: ${first?.reason ?? 'unknown'}`);

@@ -5,11 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { templateProblems } from '../draft/template.ts';
 import { ConfigError } from '../errors.ts';
+import { readConnectionsCsv } from './connections.ts';
 import { type Config, configSchema } from './schema.ts';
 
 export const DEFAULT_CONFIG_PATH = 'config/wherewemet.yaml';
@@ -19,9 +21,15 @@ const SHIPPED_CONFIG_PATH = fileURLToPath(new URL('../../config/wherewemet.yaml'
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;
 
+/** The file a config path refers to: the default falls back to the shipped config. */
+export function resolveConfigPath(requested: string): string {
+  return requested === DEFAULT_CONFIG_PATH && !existsSync(requested)
+    ? SHIPPED_CONFIG_PATH
+    : requested;
+}
+
 export async function loadConfig(requested: string, env: Env = process.env): Promise<Config> {
-  const path =
-    requested === DEFAULT_CONFIG_PATH && !existsSync(requested) ? SHIPPED_CONFIG_PATH : requested;
+  const path = resolveConfigPath(requested);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -30,7 +38,16 @@ export async function loadConfig(requested: string, env: Env = process.env): Pro
       (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
     throw new ConfigError([`${path}: ${reason}`]);
   }
-  return parseConfig(text, path, env);
+  const config = parseConfig(text, path, env);
+  const csv = config.rules.knownPeople.connectionsCsv;
+  if (csv) {
+    const known = config.rules.knownPeople;
+    const found = await readConnectionsCsv(resolve(dirname(path), csv));
+    known.emails.push(...found.emails);
+    known.names.push(...found.names);
+    known.profileUrls.push(...found.profileUrls);
+  }
+  return config;
 }
 
 export function parseConfig(text: string, source: string, env: Env = process.env): Config {

@@ -50,6 +50,8 @@ const smtpSchema = z.strictObject({
 const meSchema = z.strictObject({
   name: z.string().trim().nullable().default(null),
   address: z.email('must be an email address').nullable().default(null),
+  /** Plain text added under every draft, after the usual "-- " separator. */
+  signature: z.string().nullable().default(null),
 });
 
 const syncSchema = z.strictObject({
@@ -81,13 +83,31 @@ const rulesSchema = z.strictObject({
       names: z.array(nonEmpty).default([]),
       profileUrls: z.array(z.url('must be a URL')).default([]),
       domains: z.array(nonEmpty).default([]),
+      /** LinkedIn's data export of your connections, relative to the config file. */
+      connectionsCsv: nonEmpty.nullable().default(null),
     })
     .prefault({}),
+  pitch: z
+    .strictObject({
+      /** Use wherewemet's phrase list (several languages). */
+      defaults: z.boolean().default(true),
+      /** More phrases that mark a pitch, matched as whole words, case-insensitively. */
+      add: z.array(nonEmpty).default([]),
+      /** Default phrases to ignore. */
+      ignore: z.array(nonEmpty).default([]),
+    })
+    .prefault({}),
+  /** At most this many new drafts a day (local time); the rest wait for the next day. */
+  dailyDraftLimit: z.number().int().min(1).nullable().default(null),
+  /** Keep watching and classifying, but write no drafts until this is false again. */
+  paused: z.boolean().default(false),
 });
 
 const templateTextSchema = z.strictObject({
   subject: nonEmpty,
   body: nonEmpty,
+  /** Optional HTML version of the body; values are HTML-escaped in it. */
+  html: nonEmpty.optional(),
 });
 
 const templateSchema = templateTextSchema.extend({

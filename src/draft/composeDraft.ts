@@ -8,7 +8,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TemplateConfig, TemplateText } from '../config/schema.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { singleLine } from '../text.ts';
-import { renderTemplate, type TemplateValues } from './template.ts';
+import { escapeHtml, renderHtmlTemplate, renderTemplate, type TemplateValues } from './template.ts';
 
 /** Header carrying the invitation key, so a draft found in Drafts can be traced to its invitation. */
 export const INVITATION_HEADER = 'X-Wherewemet-Invitation';
@@ -17,7 +17,7 @@ export interface DraftRequest {
   notification: Notification;
   invitationKey: string;
   template: TemplateConfig;
-  me: { name: string | null; address: string };
+  me: { name: string | null; address: string; signature: string | null };
   now: Date;
 }
 
@@ -44,8 +44,17 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     myName: me.name ?? '',
   };
   const subject = singleLine(renderTemplate(text.subject, values));
-  let body = `${renderTemplate(text.body, values).trimEnd()}\n`;
-  if (!inviter.email) body = `${replyOnLinkedInHint(inviter.name, linkedInUrl)}\n\n${body}`;
+  const hint = inviter.email
+    ? null
+    : replyOnLinkedInHint(inviter.name, linkedInUrl ?? notification.invitationUrl);
+  const signature = me.signature?.trimEnd() || null;
+  const body = [hint, renderTemplate(text.body, values).trimEnd(), signature && `-- \n${signature}`]
+    .filter(Boolean)
+    .join('\n\n')
+    .concat('\n');
+  const html = text.html
+    ? htmlBody(hint, renderHtmlTemplate(text.html, values), signature)
+    : undefined;
 
   const messageId = `<wherewemet-${digest(request.invitationKey)}@${me.address.split('@')[1] ?? 'localhost'}>`;
   const references = notification.messageId ? [notification.messageId] : [];
@@ -54,6 +63,7 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     to: inviter.email ? [{ name: singleLine(inviter.name ?? ''), address: inviter.email }] : [],
     subject,
     text: body,
+    html,
     messageId,
     date: request.now,
     inReplyTo: notification.messageId ?? undefined,
@@ -64,10 +74,16 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   return { raw, messageId, to: inviter.email, subject, text: body };
 }
 
+/** The rendered HTML template, with the hint above and the signature below as escaped text. */
+function htmlBody(hint: string | null, rendered: string, signature: string | null): string {
+  const paragraph = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
+  return [hint && paragraph(hint), rendered, signature && paragraph(`-- \n${signature}`)]
+    .filter(Boolean)
+    .join('\n');
+}
+
 function pickLanguage(template: TemplateConfig, language: string | null): TemplateText {
-  return (
-    (language && template.languages[language]) || { subject: template.subject, body: template.body }
-  );
+  return (language && template.languages[language]) || template;
 }
 
 /**
@@ -81,11 +97,19 @@ function replyOnLinkedInHint(name: string | null, url: string | null): string {
     : `[No email address for ${who}: reply on LinkedIn and delete this line.]`;
 }
 
-/** "/comm/in/jane?midToken=…&trk=…" → "/in/jane": the same profile without tracking. */
+/**
+ * The profile link without LinkedIn's tracking and sign-in tokens: "/comm/in/jane?midToken=…"
+ * → "/in/jane", "/comm/profile/view?id=X&authToken=…" → "/profile/view?id=X".
+ */
 function cleanProfileUrl(url: string | null): string | null {
   if (!url) return null;
-  const m = /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
-  return m ? `https://www.linkedin.com/in/${m[1]}` : url;
+  const vanity = /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
+  if (vanity) return `https://www.linkedin.com/in/${vanity[1]}`;
+  const byId =
+    /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?profile\/view\?(?:.*&)?id=([^&#]+)/i.exec(
+      url,
+    );
+  return byId ? `https://www.linkedin.com/profile/view?id=${byId[1]}` : url;
 }
 
 function digest(text: string): string {

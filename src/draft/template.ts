@@ -39,3 +39,12 @@ export function templateProblems(text: string): string[] {
 export function renderTemplate(text: string, values: TemplateValues): string {
   return Mustache.render(text, values, {}, { escape: (value: string) => value });
 }
+
+/** For HTML bodies: every value is HTML-escaped, so a stranger's markup stays text. */
+export function renderHtmlTemplate(html: string, values: TemplateValues): string {
+  return Mustache.render(html, values, {}, { escape: escapeHtml });
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

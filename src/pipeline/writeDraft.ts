@@ -23,19 +23,23 @@ export interface DraftDeps {
   now(): Date;
 }
 
-export async function writeDraft(invitationKey: string, deps: DraftDeps): Promise<string> {
+/** Done (with a word on what happened), or to be tried again at `until`. */
+export type DraftOutcome = { done: string } | { deferred: string; until: Date };
+
+export async function writeDraft(invitationKey: string, deps: DraftDeps): Promise<DraftOutcome> {
   const { store, log } = deps;
   const record = await store.getInvitation(invitationKey);
-  if (!record)
+  if (!record) {
     throw new WherewemetError('INVITATION_MISSING', `no invitation ${invitationKey}`, {
       retryable: false,
     });
-  if (record.draftStatus !== 'queued') return `nothing to do (${record.draftStatus})`;
+  }
+  if (record.draftStatus !== 'queued') return { done: `nothing to do (${record.draftStatus})` };
 
   const config = deps.config();
   const notification = record.notification;
-  const existing = await deps.drafts.find(invitationKey);
   const at = deps.now();
+  const existing = await deps.drafts.find(invitationKey);
   if (existing !== null) {
     await store.markDrafted(invitationKey, { uid: existing, messageId: '', at });
     await store.addHistory(invitationKey, {
@@ -44,7 +48,14 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
       uid: existing,
       recovered: true,
     });
-    return `draft already in Drafts (uid ${existing})`;
+    return { done: `draft already in Drafts (uid ${existing})` };
+  }
+  const limit = config.rules.dailyDraftLimit;
+  if (limit !== null && !(await store.reserveDailyDraft(localDay(at), limit))) {
+    return {
+      deferred: `daily limit of ${limit} drafts reached (rules.dailyDraftLimit)`,
+      until: nextLocalMidnight(at),
+    };
   }
   const template = record.template ? config.templates[record.template] : undefined;
   if (!template) {
@@ -66,7 +77,7 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
     notification,
     invitationKey,
     template,
-    me: { name: config.me.name, address },
+    me: { name: config.me.name, address, signature: config.me.signature },
     now: at,
   });
   const uid = await deps.drafts.append(draft.raw);
@@ -79,5 +90,15 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
     subject: draft.subject,
   });
   log.info({ invitation: invitationKey, uid, to: draft.to ? 'inviter' : 'none' }, 'draft written');
-  return `drafted (uid ${uid})`;
+  return { done: `drafted (uid ${uid})` };
+}
+
+/** "2026-11-22" in the machine's time zone: the day a person would count drafts by. */
+function localDay(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+function nextLocalMidnight(at: Date): Date {
+  return new Date(at.getFullYear(), at.getMonth(), at.getDate() + 1, 0, 0, 1);
 }

@@ -160,6 +160,22 @@ export class Store {
     });
   }
 
+  /**
+   * Takes one of the day's `limit` drafts; false when none is left. The count is kept for
+   * two days, so it resets by itself.
+   */
+  async reserveDailyDraft(day: string, limit: number): Promise<boolean> {
+    const key = this.k(`drafts-on:${day}`);
+    const [[, count]] = (await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, 2 * 24 * 3600)
+      .exec()) as [[null, number], unknown];
+    if (count <= limit) return true;
+    await this.redis.decr(key);
+    return false;
+  }
+
   async addHistory(key: string, event: HistoryEvent): Promise<void> {
     await this.redis.rpush(this.k(`history:${key}`), JSON.stringify(event));
   }

@@ -59,6 +59,20 @@ describe('classify', () => {
     expect(recruiter.category).toBe('pitch');
   });
 
+  it('takes pitch phrases the user adds, and leaves out those they ignore or switch off', () => {
+    const note = personal('Would you like to see our white label dashboard? We help agencies.');
+    expect(classify(note, rules()).category).toBe('pitch');
+    expect(classify(note, rules({ pitch: { ignore: ['we help'] } })).category).not.toBe('pitch');
+    const own = rules({ pitch: { defaults: false, add: ['White Label'] } });
+    expect(classify(note, own)).toMatchObject({
+      category: 'pitch',
+      reasons: ['note reads as a pitch: "white label"'],
+    });
+    expect(classify(personal('We help each other at the Berlin Rust meetup.'), own).category).toBe(
+      'has-context',
+    );
+  });
+
   it('never drafts for suspicious mail, whatever the note', () => {
     const n = invitation({
       authenticity: 'suspicious',

@@ -18,7 +18,7 @@ const request = (overrides: Partial<DraftRequest> = {}): DraftRequest => ({
   notification: invitation(),
   invitationKey: 'id-7000000000000000001',
   template,
-  me: { name: 'Paul Tester', address: 'paul@example.net' },
+  me: { name: 'Paul Tester', address: 'paul@example.net', signature: null },
   now: new Date('2026-11-22T08:00:00Z'),
   ...overrides,
 });
@@ -80,6 +80,19 @@ describe('composeDraft', () => {
     expect(mail.bcc).toBeUndefined();
     expect(mail.subject).toBe('Your invitation, Eve Bcc: all@example.com');
     expect(mail.text).toContain('You wrote: {{myName}} <script>alert(1)</script> & more');
+  });
+
+  it('adds the signature, and an HTML part whose values are escaped', async () => {
+    const notification = invitation({ inviter: { firstName: '<b>Jane</b>' } });
+    const html = { ...template, html: '<p>Hi {{firstName}},</p><p>where did we meet?</p>' };
+    const me = { name: 'Paul', address: 'paul@example.net', signature: 'Paul Tester\nexample.net' };
+    const mail = await simpleParser(
+      (await composeDraft(request({ notification, template: html, me }))).raw,
+    );
+    expect(mail.text).toMatch(/\n-- \nPaul Tester\nexample\.net\n$/);
+    expect(mail.html).toContain('<p>Hi &#60;b&#62;Jane&#60;/b&#62;,</p>');
+    expect(mail.html).not.toContain('<b>Jane</b>');
+    expect(mail.html).toContain('<p>-- <br>Paul Tester<br>example.net</p>');
   });
 
   it('gives the same invitation the same Message-ID, so a second draft would be recognisable', async () => {

@@ -86,7 +86,7 @@ describe('run --once on a real mailbox', () => {
     expect(steven?.subject).toBe('Your LinkedIn invitation');
     expect(steven?.text).toContain('could you remind me where we met');
     expect(steven?.text).toContain(
-      'https://www.linkedin.com/comm/profile/view?id=AAsAAAAIW1gBCVPJFcvlZjm6AtEfNiLTNya_HqA',
+      'reply on LinkedIn at https://www.linkedin.com/profile/view?id=AAsAAAAIW1gBCVPJFcvlZjm6AtEfNiLTNya_HqA and delete this line',
     );
     expect(steven?.text).toMatch(/Best regards,\nPaul Tester/);
     for (const d of drafts) expect(d.flags).toEqual(expect.arrayContaining(['\\Draft', '\\Seen']));

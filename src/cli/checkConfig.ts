@@ -1,0 +1,22 @@
+/** `wherewemet check-config`: validate the config file; every problem on its own line. */
+import { loadConfig, requireConnection, resolveConfigPath } from '../config/load.ts';
+import { ConfigError } from '../errors.ts';
+import { fail } from './output.ts';
+
+export async function checkConfigCommand(options: { configPath: string }): Promise<void> {
+  const path = resolveConfigPath(options.configPath);
+  try {
+    const config = await loadConfig(path);
+    process.stdout.write(`${path}: valid\n`);
+    try {
+      requireConnection(config);
+    } catch (err) {
+      // Not an error of the file: `parse` and `preview` need no connection, and IMAP_URL may come later.
+      if (!(err instanceof ConfigError)) throw err;
+      for (const problem of err.problems)
+        process.stderr.write(`note: ${problem} (needed by run)\n`);
+    }
+  } catch (err) {
+    fail(err);
+  }
+}
