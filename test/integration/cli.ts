@@ -1,9 +1,10 @@
 // Runs the real CLI as a child process, as a user would.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { imapUrlFor, redisUrl, uniqueRedisPrefix, uniqueUser } from '../harness/context.ts';
 
 export interface CliResult {
   code: number | null;
@@ -53,4 +54,60 @@ export function writeConfig(changes: Record<string, unknown>): string {
   const file = join(dir, 'wherewemet.yaml');
   writeFileSync(file, doc.toString());
   return file;
+}
+
+/** A fixture email's bytes, by its path under test/fixtures. */
+export function fixture(name: string): Buffer {
+  return readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+}
+
+/** A fresh mailbox user, Redis prefix and config of its own, and the environment `run` needs. */
+export function testAccount(tag: string, configChanges: Record<string, unknown> = {}) {
+  const user = uniqueUser(tag);
+  const prefix = uniqueRedisPrefix(tag).replace(/:$/, '').replace(/:/g, '-');
+  const config = writeConfig({ 'redis.prefix': prefix, ...configChanges });
+  const env: Record<string, string> = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl() };
+  return { user, config, env };
+}
+
+/** Polls `check` until it holds; on time-out the error carries `context()` (e.g. the worker log). */
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  ms: number,
+  context: () => string,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out; worker log:\n${context()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface RunningWorker {
+  child: ChildProcess;
+  log(): string;
+  /** Waits until the worker's log contains `text`. */
+  logged(text: string, ms?: number): Promise<void>;
+}
+
+/** `wherewemet run` as a long-running child process, its stderr collected. */
+export function startWorker(config: string, env: Record<string, string>): RunningWorker {
+  const child = spawn(BIN, ['run', '--config', config], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  return {
+    child,
+    log: () => log,
+    logged: (text, ms = 15_000) =>
+      waitUntil(
+        () => log.includes(text),
+        ms,
+        () => log,
+      ),
+  };
 }

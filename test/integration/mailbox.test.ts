@@ -1,23 +1,11 @@
 // A realistic mailbox on real servers: invitations, a reminder of one of them, a reminder of an
 // invitation never seen, pitches, imitations, other LinkedIn mail and ordinary mail. And a new
 // invitation arriving while the worker runs is drafted within seconds, pushed by IDLE.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  appendRaw,
-  imapUrlFor,
-  listMessages,
-  redisUrl,
-  uniqueRedisPrefix,
-  uniqueUser,
-} from '../harness/context.ts';
+import { appendRaw, listMessages } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
-import { runCli, writeConfig } from './cli.ts';
-
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
-const prefix = () => uniqueRedisPrefix('mbx').replace(/:$/, '').replace(/:/g, '-');
+import { fixture, type RunningWorker, runCli, startWorker, testAccount, waitUntil } from './cli.ts';
 
 const MAILBOX = [
   'invitations/2019-default-join-en-verified.eml', // Theo: default note → draft
@@ -35,15 +23,12 @@ const MAILBOX = [
 ];
 
 describe('a mixed mailbox', () => {
-  const user = uniqueUser('mixed');
+  const { user, config, env } = testAccount('mixed', { 'me.name': 'Nora Lindqvist' });
   let sink: SmtpSink;
-  let env: Record<string, string>;
-  let config: string;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    config = writeConfig({ 'redis.prefix': prefix(), 'me.name': 'Nora Lindqvist' });
-    env = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl(), SMTP_URL: sink.url };
+    env.SMTP_URL = sink.url;
     for (const name of MAILBOX) await appendRaw(user, 'INBOX', fixture(name));
   });
 
@@ -71,39 +56,22 @@ describe('a mixed mailbox', () => {
 });
 
 describe('while running', () => {
-  const user = uniqueUser('idle');
-  let worker: ChildProcess | null = null;
-  let stderr = '';
+  let worker: RunningWorker | null = null;
 
   afterAll(() => {
-    worker?.kill('SIGKILL');
+    worker?.child.kill('SIGKILL');
   });
 
   it('drafts a new invitation within seconds of its arrival (IDLE), and stops cleanly on SIGTERM', async () => {
-    const config = writeConfig({ 'redis.prefix': prefix() });
-    const bin = new URL('../../bin/wherewemet', import.meta.url).pathname;
-    const child = spawn(bin, ['run', '--config', config], {
-      env: { ...process.env, IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl() },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    worker = child;
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    await waitFor(
-      () => stderr.includes('watching mailbox'),
-      15_000,
-      () => stderr,
-    );
+    const { user, config, env } = testAccount('idle');
+    worker = startWorker(config, env);
+    const { child, log } = worker;
+    await worker.logged('watching mailbox');
     await new Promise((r) => setTimeout(r, 500)); // let it settle into IDLE
 
     const arrived = Date.now();
     await appendRaw(user, 'INBOX', fixture('invitations/2016-nonote-en.eml'));
-    await waitFor(
-      async () => (await listMessages(user, 'Drafts')).length === 1,
-      10_000,
-      () => stderr,
-    );
+    await waitUntil(async () => (await listMessages(user, 'Drafts')).length === 1, 10_000, log);
     const latency = Date.now() - arrived;
     // Far below the 15 s imapflow waits before IDLE by default and the 5 min safety resync.
     expect(latency).toBeLessThan(5000);
@@ -116,15 +84,3 @@ describe('while running', () => {
     worker = null;
   });
 });
-
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  ms: number,
-  context: () => string,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out; worker log:\n${context()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

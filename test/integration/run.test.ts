@@ -1,6 +1,5 @@
 // End to end on real servers: invitations appended to INBOX over IMAP become reply drafts in
 // Drafts, exactly once, and nothing is ever sent.
-import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,9 +12,7 @@ import {
   withImap,
 } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
-import { runCli, writeConfig } from './cli.ts';
-
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+import { fixture, runCli, writeConfig } from './cli.ts';
 
 const ORDINARY = [
   'From: Alice Example <alice@example.org>',
