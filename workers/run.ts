@@ -59,7 +59,11 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   const account = accountId(imap.user, imap.host, imap.port);
   const prefix = config.redis.prefix;
   const redis = new Redis(connection.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-  redis.on('error', (err) => log.warn({ err: { message: err.message } }, 'Redis connection error'));
+  let redisError: string | null = null;
+  redis.on('error', (err) => {
+    redisError = err.message;
+    log.warn({ err: { message: err.message } }, 'Redis connection error');
+  });
   const closers: Array<() => Promise<unknown>> = [
     () => redis.quit().catch(() => redis.disconnect()),
   ];
@@ -69,10 +73,16 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
 
   try {
     await redis.connect().catch((err: Error) => {
-      throw new WherewemetError('REDIS_UNAVAILABLE', `Redis unavailable: ${err.message}`, {
-        retryable: true,
-        cause: err,
-      });
+      // ioredis rejects with "Connection is closed"; the cause is in the error event before it.
+      const where = `${redis.options.host}:${redis.options.port}`;
+      throw new WherewemetError(
+        'REDIS_UNAVAILABLE',
+        `Redis at ${where} unavailable: ${redisError ?? err.message}`,
+        {
+          retryable: true,
+          cause: err,
+        },
+      );
     });
     const store = new Store(redis, prefix, account);
     const bull = { connection: redis, prefix: `${prefix}:${account}:bull` };

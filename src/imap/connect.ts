@@ -91,7 +91,10 @@ function imapLogger(log: Logger) {
   };
 }
 
+/** Drops protocol payloads (`data`) and keeps errors to their message and code: no stack traces. */
 function stripSecrets(obj: object): object {
-  const { data: _data, ...rest } = obj as Record<string, unknown>;
+  const { data: _data, err, ...rest } = obj as Record<string, unknown>;
+  if (err instanceof Error)
+    return { ...rest, err: { message: err.message, code: (err as { code?: string }).code } };
   return rest;
 }
