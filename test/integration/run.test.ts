@@ -131,4 +131,17 @@ describe('run --once failures', () => {
     expect(result.stderr).not.toContain('wrong-password');
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
+
+  it('exits non-zero with one line naming the address when Redis is unreachable', async () => {
+    const config = writeConfig({});
+    const result = await runCli(['run', '--once', '--config', config], {
+      IMAP_URL: imapUrlFor(uniqueUser('noredis')),
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n').filter((l) => l.startsWith('wherewemet:'));
+    expect(lines).toEqual([
+      'wherewemet: Redis at 127.0.0.1:1 unavailable: connect ECONNREFUSED 127.0.0.1:1',
+    ]);
+  });
 });
