@@ -104,7 +104,7 @@ export function interpret(mail: MailInput, options: ParseOptions = {}): Notifica
 
   const base = {
     messageId: mail.messageId,
-    subject: mail.subject ? singleLine(mail.subject) : null,
+    subject: (mail.subject && singleLine(mail.subject)) || null,
     date: mail.date?.toISOString() ?? null,
     recipient: mail.to[0]?.address ?? null,
     template: templates[0] ?? null,
@@ -134,7 +134,7 @@ export function interpret(mail: MailInput, options: ParseOptions = {}): Notifica
     links,
     knownName: displayedName,
     recipientName,
-    subject: mail.subject ? singleLine(mail.subject) : null,
+    subject: (mail.subject && singleLine(mail.subject)) || null,
   };
   const body = mergeBodies(
     textView ? readInvitationBody(textView, context) : null,

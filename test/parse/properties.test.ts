@@ -263,6 +263,44 @@ describe('parseNotification on hostile input', () => {
     );
   }, 60_000);
 
+  it('gives NFC strings however the input is normalised', async () => {
+    // Decomposed letters (e + combining acute, Hangul jamo) wherever the parser copies text out.
+    const piece = fc.constantFrom(
+      'e\u0301',
+      'A\u030a',
+      '\u1100\u1161',
+      'o\u0308',
+      'n\u0303',
+      'x',
+      ' ',
+      '.',
+    );
+    const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(text, text, text, text, (name, local, note, tail) =>
+        parsesOrRefuses(
+          Buffer.from(
+            [
+              `From: "${name} via LinkedIn" <invitations@linkedin.com>`,
+              `To: "${tail}" <${local.replace(/\W/g, '')}é\u0301@example.com>`,
+              `Reply-To: "${name}" <${local.replace(/\W/g, '')}e\u0301@example.org>`,
+              `Subject: ${name} wants to connect`,
+              `Message-ID: <${local}@linkedin.com>`,
+              `X-LinkedIn-Template: invite_${tail}`,
+              'Content-Type: text/html; charset=utf-8',
+              '',
+              `<html lang="${tail}"><p>Hi ${tail},</p><p>${note}</p><p>${name}</p><p>${tail}</p>`,
+              `<a href="https://www.linkedin.com/comm/in/${local}?invitationId=1">${name}</a>`,
+              `<a href="https://www.linkedin.com/comm/mynetwork/invite-accept/${note}">Accept</a>`,
+              `<a href="https://linkedin.example/${tail}">x</a></html>`,
+            ].join('\r\n'),
+          ),
+        ),
+      ),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
   it.each([
     ['2,000-level deep MIME tree', () => deepMime(2000)],
     ['5,000 sibling MIME parts', () => wideMime(5000)],
