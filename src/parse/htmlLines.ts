@@ -96,6 +96,19 @@ export function htmlLines(html: string): HtmlContent {
     lineLinks = [];
   };
 
+  // "text<br><br>text" is a paragraph break inside one block: kept as an empty line, as in text parts.
+  let breaksInBlock = 0;
+  const blockBoundary = () => {
+    flush();
+    breaksInBlock = 0;
+  };
+  const lineBreak = () => {
+    if (normalizeSpace(current) === '' && breaksInBlock > 0 && lines.at(-1)?.text !== '')
+      lines.push({ text: '', href: null });
+    flush();
+    breaksInBlock++;
+  };
+
   const closeElement = ({ name, hides }: OpenElement) => {
     if (hides) {
       hiddenDepth--;
@@ -108,14 +121,14 @@ export function htmlLines(html: string): HtmlContent {
       lineLinks.push(openLink);
       openLink = null;
     }
-    if (BLOCK.has(name)) flush();
+    if (BLOCK.has(name)) blockBoundary();
   };
 
   readTags(html, {
     onopentag(name, attrs) {
       if (name === 'html' && attrs.lang) lang = attrs.lang.toLowerCase();
       if (VOID.has(name)) {
-        if (name === 'br' && hiddenDepth === 0) flush();
+        if (name === 'br' && hiddenDepth === 0) lineBreak();
         return;
       }
       for (const closed of open.implicitlyClosedBy(name)) closeElement(closed);
@@ -128,7 +141,7 @@ export function htmlLines(html: string): HtmlContent {
       open.push({ name, hides });
       if (hides) hiddenDepth++;
       if (hiddenDepth > 0) return;
-      if (BLOCK.has(name)) flush();
+      if (BLOCK.has(name)) blockBoundary();
       if (name === 'a' && attrs.href) openLink = { href: attrs.href.trim(), text: '' };
     },
     ontext(text) {
