@@ -107,7 +107,8 @@ export function interpret(mail: MailInput, options: ParseOptions = {}): Notifica
     subject: (mail.subject && singleLine(mail.subject)) || null,
     date: mail.date?.toISOString() ?? null,
     recipient: mail.to[0]?.address ?? null,
-    template: templates[0] ?? null,
+    // A template named by a quoted or pasted LinkedIn mail is not this mail's.
+    template: kind === 'not-linkedin' ? null : (templates[0] ?? null),
   };
   if (kind !== 'invitation' && kind !== 'reminder') {
     const claimsLinkedIn = kind !== 'not-linkedin';
