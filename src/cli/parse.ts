@@ -19,13 +19,11 @@ export async function parseCommand(
   }
   for (const file of files) {
     const result = await describeFile(file, rules);
-    if ('error' in result && result.unreadable) process.exitCode = 1;
+    if ('unreadable' in result && result.unreadable) process.exitCode = 1;
     const { unreadable: _internal, ...shown } = { unreadable: false, ...result };
     process.stdout.write(options.json ? `${JSON.stringify(shown)}\n` : `${summarise(result)}\n`);
   }
 }
-
-type Result = Awaited<ReturnType<typeof describeFile>>;
 
 async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadRules>>) {
   let raw: Buffer;
@@ -41,19 +39,23 @@ async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadR
   try {
     const n = await parseNotification(raw);
     const c = classify(n, rules);
+    const invites = n.kind === 'invitation' || n.kind === 'reminder';
     return {
       file,
+      error: null,
       kind: n.kind,
-      inviter: n.inviter,
+      category: c.category,
+      action: c.action,
+      draftTemplate: c.template,
+      authenticity: n.authenticity,
+      reasons: c.category === 'suspicious' ? c.reasons : [...c.reasons, ...n.authenticityReasons],
+      // Only an invitation has an inviter; elsewhere an object of nulls would only be noise.
+      inviter: invites ? n.inviter : null,
       invitationId: n.invitationId,
+      invitationUrl: n.invitationUrl,
       note: n.note,
       noteKind: n.noteKind,
       language: n.language,
-      authenticity: n.authenticity,
-      category: c.category,
-      reasons: c.category === 'suspicious' ? c.reasons : [...c.reasons, ...n.authenticityReasons],
-      action: c.action,
-      template: c.template,
       subject: n.subject,
       messageId: n.messageId,
       date: n.date,
@@ -69,22 +71,36 @@ async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadR
   }
 }
 
+type Row = Awaited<ReturnType<typeof describeFile>>;
+
+/** Every row has the same keys, so a report reads (and loads into a table) the same for all. */
 function failure(file: string, error: string, unreadable: boolean) {
   return {
     file,
     error,
     unreadable,
     kind: null,
-    inviter: null,
     category: null,
-    reasons: [error],
     action: 'none' as const,
+    draftTemplate: null,
+    authenticity: null,
+    reasons: [error],
+    inviter: null,
+    invitationId: null,
+    invitationUrl: null,
+    note: null,
+    noteKind: null,
+    language: null,
+    subject: null,
+    messageId: null,
+    date: null,
+    linkedinTemplate: null,
   };
 }
 
-function summarise(r: Result): string {
-  if ('error' in r) return `${r.file}: error: ${r.error}`;
-  const who = r.inviter.name ? ` ${r.inviter.name}` : '';
+function summarise(r: Row): string {
+  if (r.error !== null || r.kind === null) return `${r.file}: error: ${r.error}`;
+  const who = r.inviter?.name ? ` ${r.inviter.name}` : '';
   const note = r.note ? ` "${r.note.replace(/\s+/g, ' ').slice(0, 60)}"` : '';
   return `${r.file}: ${r.kind} ${r.category ?? '-'} ${r.action} ${r.authenticity}${who}${note} (${r.reasons.join('; ')})`;
 }

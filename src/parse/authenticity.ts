@@ -143,11 +143,7 @@ function withoutComments(value: string): string {
 
 function linkHost(href: string): string | null {
   if (!/^https?:/i.test(href)) return null;
-  try {
-    return new URL(href).hostname.toLowerCase();
-  } catch {
-    return 'an unreadable address';
-  }
+  return URL.canParse(href) ? new URL(href).hostname.toLowerCase() : 'an unreadable address';
 }
 
 /** Confusable characters folded to the Latin letters they imitate. */

@@ -1,10 +1,10 @@
 /**
  * Turns an HTML body into the visible lines a reader sees, and the links with their labels.
- * A streaming parser (htmlparser2) keeps this linear in the input and free of recursion, so
- * deeply nested or broken markup costs no more than flat markup. Hidden elements (preheaders,
+ * htmlparser2's tokenizer and our own stack of open elements keep this linear in the input and
+ * free of recursion, so deeply nested or broken markup costs no more than flat markup. Hidden elements (preheaders,
  * `display:none`) and style/script/head content are dropped: they are not what the user sees.
  */
-import { Parser } from 'htmlparser2';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 export interface Line {
   text: string;
@@ -80,8 +80,7 @@ export function htmlLines(html: string): HtmlContent {
   const lines: Line[] = [];
   const links: Link[] = [];
   let lang: string | null = null;
-  // One entry per open element: whether it hides its content.
-  const hiddenStack: boolean[] = [];
+  const open = new OpenElements();
   let hiddenDepth = 0;
   let current = '';
   let lineLinks: Link[] = [];
@@ -97,54 +96,195 @@ export function htmlLines(html: string): HtmlContent {
     lineLinks = [];
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (name === 'html' && attrs.lang) lang = attrs.lang.toLowerCase();
-        if (VOID.has(name)) {
-          if (name === 'br' && hiddenDepth === 0) flush();
-          return;
-        }
-        const hides =
-          SKIPPED.has(name) ||
-          HIDDEN_STYLE.test(attrs.style ?? '') ||
-          HIDDEN_CLASS.test(attrs.class ?? '') ||
-          'hidden' in attrs ||
-          'data-email-preheader' in attrs;
-        hiddenStack.push(hides);
-        if (hides) hiddenDepth++;
-        if (hiddenDepth > 0) return;
-        if (BLOCK.has(name)) flush();
-        if (name === 'a' && attrs.href) openLink = { href: attrs.href.trim(), text: '' };
-      },
-      ontext(text) {
-        if (hiddenDepth > 0) return;
-        current += text;
-        if (openLink) openLink.text += text;
-      },
-      onclosetag(name) {
-        if (VOID.has(name)) return;
-        const hid = hiddenStack.pop();
-        if (hid) {
-          hiddenDepth--;
-          return;
-        }
-        if (hiddenDepth > 0) return;
-        if (name === 'a' && openLink) {
-          openLink.text = normalizeSpace(openLink.text);
-          links.push(openLink);
-          lineLinks.push(openLink);
-          openLink = null;
-        }
-        if (BLOCK.has(name)) flush();
-      },
+  // "text<br><br>text" is a paragraph break inside one block: kept as an empty line, as in text parts.
+  let breaksInBlock = 0;
+  const blockBoundary = () => {
+    flush();
+    breaksInBlock = 0;
+  };
+  const lineBreak = () => {
+    if (normalizeSpace(current) === '' && breaksInBlock > 0 && lines.at(-1)?.text !== '')
+      lines.push({ text: '', href: null });
+    flush();
+    breaksInBlock++;
+  };
+
+  const closeElement = ({ name, hides }: OpenElement) => {
+    if (hides) {
+      hiddenDepth--;
+      return;
+    }
+    if (hiddenDepth > 0) return;
+    if (name === 'a' && openLink) {
+      openLink.text = normalizeSpace(openLink.text);
+      links.push(openLink);
+      lineLinks.push(openLink);
+      openLink = null;
+    }
+    if (BLOCK.has(name)) blockBoundary();
+  };
+
+  readTags(html, {
+    onopentag(name, attrs) {
+      if (name === 'html' && attrs.lang) lang = attrs.lang.toLowerCase();
+      if (VOID.has(name)) {
+        if (name === 'br' && hiddenDepth === 0) lineBreak();
+        return;
+      }
+      for (const closed of open.implicitlyClosedBy(name)) closeElement(closed);
+      const hides =
+        SKIPPED.has(name) ||
+        HIDDEN_STYLE.test(attrs.style ?? '') ||
+        HIDDEN_CLASS.test(attrs.class ?? '') ||
+        'hidden' in attrs ||
+        'data-email-preheader' in attrs;
+      open.push({ name, hides });
+      if (hides) hiddenDepth++;
+      if (hiddenDepth > 0) return;
+      if (BLOCK.has(name)) blockBoundary();
+      if (name === 'a' && attrs.href) openLink = { href: attrs.href.trim(), text: '' };
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(html);
-  parser.end();
+    ontext(text) {
+      if (hiddenDepth > 0) return;
+      current += text;
+      if (openLink) openLink.text += text;
+    },
+    onclosetag(name) {
+      if (VOID.has(name)) return;
+      for (const closed of open.closeUpTo(name)) closeElement(closed);
+    },
+  });
+  for (const closed of open.closeAll()) closeElement(closed);
   flush();
   return { lines, links, lang };
+}
+
+interface OpenElement {
+  name: string;
+  /** Whether it hides its content. */
+  hides: boolean;
+}
+
+/** Opening one of these closes an open element of the listed names, as browsers do. */
+const CLOSED_BY_OPENING: Record<string, ReadonlySet<string>> = {
+  p: new Set(['p']),
+  li: new Set(['li']),
+  dt: new Set(['dt', 'dd']),
+  dd: new Set(['dt', 'dd']),
+  tr: new Set(['tr', 'td', 'th']),
+  td: new Set(['td', 'th']),
+  th: new Set(['td', 'th']),
+  option: new Set(['option']),
+};
+
+/**
+ * The stack of open elements, with constant-time lookups by name. htmlparser2's own Parser keeps
+ * its stack with Array#unshift, which is quadratic in the nesting depth (seconds for 50,000
+ * nested tags), so we drive its linear Tokenizer and keep the stack here.
+ */
+class OpenElements {
+  private readonly stack: OpenElement[] = [];
+  private readonly counts = new Map<string, number>();
+
+  push(element: OpenElement): void {
+    this.stack.push(element);
+    this.counts.set(element.name, (this.counts.get(element.name) ?? 0) + 1);
+  }
+
+  implicitlyClosedBy(name: string): OpenElement[] {
+    const closes = CLOSED_BY_OPENING[name] ?? (BLOCK.has(name) ? CLOSED_BY_BLOCK : null);
+    const closed: OpenElement[] = [];
+    while (closes) {
+      const top = this.stack.at(-1);
+      if (!top || !closes.has(top.name)) break;
+      closed.push(this.pop());
+    }
+    return closed;
+  }
+
+  /** `</name>`: closes the innermost open `name` and everything inside it; a stray one is ignored. */
+  closeUpTo(name: string): OpenElement[] {
+    if (!this.counts.get(name)) return [];
+    const closed: OpenElement[] = [];
+    for (;;) {
+      const element = this.pop();
+      closed.push(element);
+      if (element.name === name) return closed;
+    }
+  }
+
+  closeAll(): OpenElement[] {
+    const closed: OpenElement[] = [];
+    while (this.stack.length > 0) closed.push(this.pop());
+    return closed;
+  }
+
+  private pop(): OpenElement {
+    const element = this.stack.pop() as OpenElement;
+    this.counts.set(element.name, (this.counts.get(element.name) ?? 1) - 1);
+    return element;
+  }
+}
+
+const CLOSED_BY_BLOCK: ReadonlySet<string> = new Set(['p']);
+
+interface TagHandler {
+  onopentag(name: string, attrs: Record<string, string>): void;
+  ontext(text: string): void;
+  onclosetag(name: string): void;
+}
+
+/**
+ * HTML → open tags (lower-case names, first of repeated attributes wins), decoded text and close
+ * tags, in document order, in time linear in the input.
+ */
+function readTags(html: string, handler: TagHandler): void {
+  let tagName = '';
+  let attrs: Record<string, string> = {};
+  let attrName = '';
+  let attrValue = '';
+  const callbacks: TokenizerCallbacks = {
+    onopentagname(start, end) {
+      tagName = html.slice(start, end).toLowerCase();
+      attrs = {};
+    },
+    onattribname(start, end) {
+      attrName = html.slice(start, end).toLowerCase();
+      attrValue = '';
+    },
+    onattribdata(start, end) {
+      attrValue += html.slice(start, end);
+    },
+    onattribentity(codepoint) {
+      attrValue += String.fromCodePoint(codepoint);
+    },
+    onattribend() {
+      if (!Object.hasOwn(attrs, attrName)) attrs[attrName] = attrValue;
+    },
+    onopentagend() {
+      handler.onopentag(tagName, attrs);
+    },
+    onselfclosingtag() {
+      handler.onopentag(tagName, attrs); // HTML ignores the slash: <div/> opens a div
+    },
+    onclosetag(start, end) {
+      handler.onclosetag(html.slice(start, end).toLowerCase());
+    },
+    ontext(start, end) {
+      handler.ontext(html.slice(start, end));
+    },
+    ontextentity(codepoint) {
+      handler.ontext(String.fromCodePoint(codepoint));
+    },
+    oncdata() {},
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend() {},
+  };
+  const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
+  tokenizer.write(html);
+  tokenizer.end();
 }
 
 /** Collapses runs of white space (including no-break and zero-width fillers) into one space. */

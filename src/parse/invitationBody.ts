@@ -199,13 +199,24 @@ function collectNote(
   return text ? text.normalize('NFC') : null;
 }
 
+/**
+ * A button, or a "View profile: https://…" line. A URL inside a sentence is the inviter's text
+ * ("the slides are at https://… if you want them"), not the end of the note.
+ */
 function isLinkLine(line: Line): boolean {
-  return line.href !== null || URL.test(line.text);
+  if (line.href !== null) return true;
+  if (!URL.test(line.text)) return false;
+  const prose = line.text.replace(/https?:\/\/\S+/g, ' ').trim();
+  const words = prose.split(/\s+/).filter(Boolean).length;
+  return words <= 4 || (words <= 8 && prose.endsWith(':'));
 }
 
 /** LinkedIn's own greeting stands alone on its line: "Hi Paul,", "Hola, Lucía:", "Mohan,". */
 function isGreetingLine(text: string): boolean {
-  if (GREETING.test(text) && /^[^,:!]{0,20}[,:!]?\s*[^,:!.?]{0,40}[,:!]$/.test(text)) return true;
+  // A greeting word and a name, at most: "Hi Marcus 👋 loved your talk!" is the inviter's first line.
+  const short = text.split(/\s+/).length <= 6;
+  if (short && GREETING.test(text) && /^[^,:!]{0,20}[,:!]?\s*[^,:!.?]{0,40}[,:!]$/.test(text))
+    return true;
   return /^[^\s,:]{1,40}(?: [^\s,:]{1,40}){0,3},$/.test(text);
 }
 

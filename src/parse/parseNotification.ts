@@ -104,10 +104,11 @@ export function interpret(mail: MailInput, options: ParseOptions = {}): Notifica
 
   const base = {
     messageId: mail.messageId,
-    subject: mail.subject ? singleLine(mail.subject) : null,
+    subject: (mail.subject && singleLine(mail.subject)) || null,
     date: mail.date?.toISOString() ?? null,
     recipient: mail.to[0]?.address ?? null,
-    template: templates[0] ?? null,
+    // A template named by a quoted or pasted LinkedIn mail is not this mail's.
+    template: kind === 'not-linkedin' ? null : (templates[0] ?? null),
   };
   if (kind !== 'invitation' && kind !== 'reminder') {
     const claimsLinkedIn = kind !== 'not-linkedin';
@@ -128,13 +129,11 @@ export function interpret(mail: MailInput, options: ParseOptions = {}): Notifica
     };
   }
 
-  // Links are checked only here: an invitation is what a reply would answer.
-  const verdict = assessAuthenticity(authenticityInput(mail, links, options));
   const context = {
     links,
     knownName: displayedName,
     recipientName,
-    subject: mail.subject ? singleLine(mail.subject) : null,
+    subject: (mail.subject && singleLine(mail.subject)) || null,
   };
   const body = mergeBodies(
     textView ? readInvitationBody(textView, context) : null,
@@ -146,6 +145,10 @@ export function interpret(mail: MailInput, options: ParseOptions = {}): Notifica
       ? readLinks(links, name, recipientName).profileUrl
       : facts.profileUrl;
   const note = body.note;
+  // Links are checked only here: an invitation is what a reply would answer. A URL the inviter
+  // typed into the note is their text, not a button of the mail.
+  const buttons = note ? links.filter((l) => !note.includes(l.href)) : links;
+  const verdict = assessAuthenticity(authenticityInput(mail, buttons, options));
   const defaultLanguage = note ? defaultNoteLanguage(note) : null;
   const frame = note ? visible.split(note).join(' ') : visible;
   return {
@@ -266,12 +269,29 @@ function cleanName(name: string): string {
     .replace(/\s+\([^()]*\)$/, ''); // "Jane Doe (Director at X)": a headline, not part of the name
 }
 
+/** Credentials and suffixes after a comma ("Jane Doe, PhD", "John Smith, Jr."): not a first name. */
+const SUFFIX = /^(?:jr|sr|esq|[ivx]+)\.?$/i;
+
+function isCredential(word: string): boolean {
+  return SUFFIX.test(word) || (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+}
+
 const TITLES =
   /^(dr|prof|mr|mrs|ms|mx|sir|dame|herr|frau|m|mme|mlle|sr|sra|srta|dott|ing|ir|drs|bpk|ibu)\.?$/i;
 
-/** First word of the name, skipping titles; a name written without spaces (e.g. Chinese) stays whole. */
+/**
+ * First word of the name, skipping titles; a name written without spaces (e.g. Chinese) stays
+ * whole; "Smith, John" gives "John".
+ */
 export function firstNameOf(name: string): string {
-  const words = name.split(/\s+/).filter(Boolean);
+  const [before = '', ...after] = name.split(',').map((part) => part.trim());
+  const lastFirst =
+    after[0] &&
+    before.split(/\s+/).length <= 3 &&
+    !after.every((part) => part.split(/\s+/).every(isCredential));
+  // "Smith, John" is written surname first; "Jane Doe, MBA" carries a credential.
+  const given = lastFirst ? (after[0] ?? name) : after.length > 0 && before ? before : name;
+  const words = given.split(/\s+/).filter(Boolean);
   return words.find((w) => !TITLES.test(w)) ?? name;
 }
 

@@ -58,18 +58,19 @@ export async function readMessage(raw: Buffer, maxBytes = DEFAULT_MAX_BYTES): Pr
       .slice(line.line.indexOf(':') + 1)
       .replace(/\r?\n[ \t]+/g, ' ')
       .trim();
-    headers.set(line.key, [...(headers.get(line.key) ?? []), value]);
+    headers.set(line.key, [...(headers.get(line.key) ?? []), nfc(value)]);
   }
+  // Everything leaves here in NFC, so whatever the parser copies out is NFC too.
   return {
     from: addresses(parsed.from)[0] ?? null,
     replyTo: addresses(parsed.replyTo),
     to: addresses(parsed.to),
-    subject: parsed.subject?.trim() || null,
-    messageId: parsed.messageId ?? null,
+    subject: nfc(parsed.subject?.trim()) || null,
+    messageId: nfc(parsed.messageId) || null,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     headers,
-    text: typeof parsed.text === 'string' && parsed.text.trim() ? parsed.text : null,
-    html: typeof parsed.html === 'string' && parsed.html.trim() ? parsed.html : null,
+    text: typeof parsed.text === 'string' && parsed.text.trim() ? nfc(parsed.text) : null,
+    html: typeof parsed.html === 'string' && parsed.html.trim() ? nfc(parsed.html) : null,
     attachmentCount: parsed.attachments.length,
   };
 }
@@ -105,14 +106,18 @@ function looksLikeHeaders(raw: Buffer): boolean {
   return /^(?:From [^\r\n]*\r?\n)?[!-9;-~]+:/.test(head);
 }
 
+function nfc(text: string | undefined): string {
+  return text ? text.normalize('NFC') : '';
+}
+
 function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
   return list.flatMap((group) =>
     group.value.flatMap((entry) => {
       const members = entry.group ?? [entry];
       return members.map((m) => ({
-        name: m.name ?? '',
-        address: m.address?.toLowerCase() || null,
+        name: nfc(m.name),
+        address: nfc(m.address?.toLowerCase()) || null,
       }));
     }),
   );
