@@ -39,18 +39,16 @@ async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadR
   try {
     const n = await parseNotification(raw);
     const c = classify(n, rules);
-    const invites = n.kind === 'invitation' || n.kind === 'reminder';
     return {
       file,
-      error: null,
       kind: n.kind,
       category: c.category,
       action: c.action,
       draftTemplate: c.template,
       authenticity: n.authenticity,
       reasons: c.category === 'suspicious' ? c.reasons : [...c.reasons, ...n.authenticityReasons],
-      // Only an invitation has an inviter; elsewhere an object of nulls would only be noise.
-      inviter: invites ? n.inviter : null,
+      // Always the object, its fields null where unknown (all of them for mail that invites nobody).
+      inviter: n.inviter,
       invitationId: n.invitationId,
       invitationUrl: n.invitationUrl,
       note: n.note,
@@ -73,7 +71,10 @@ async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadR
 
 type Row = Awaited<ReturnType<typeof describeFile>>;
 
-/** Every row has the same keys, so a report reads (and loads into a table) the same for all. */
+/**
+ * A file that is not a readable email: `error` says why (it appears only here), and the other
+ * fields are null so that a report still loads into one table.
+ */
 function failure(file: string, error: string, unreadable: boolean) {
   return {
     file,
@@ -99,8 +100,8 @@ function failure(file: string, error: string, unreadable: boolean) {
 }
 
 function summarise(r: Row): string {
-  if (r.error !== null || r.kind === null) return `${r.file}: error: ${r.error}`;
-  const who = r.inviter?.name ? ` ${r.inviter.name}` : '';
+  if ('error' in r) return `${r.file}: error: ${r.error}`;
+  const who = r.inviter.name ? ` ${r.inviter.name}` : '';
   const note = r.note ? ` "${r.note.replace(/\s+/g, ' ').slice(0, 60)}"` : '';
   return `${r.file}: ${r.kind} ${r.category ?? '-'} ${r.action} ${r.authenticity}${who}${note} (${r.reasons.join('; ')})`;
 }
