@@ -13,6 +13,8 @@ import { describeError, WherewemetError } from '../src/errors.ts';
 import { appendDraft, fetchMessage, findDraft, resolveDraftsMailbox } from '../src/imap/mailbox.ts';
 import { ImapSession } from '../src/imap/session.ts';
 import { MailboxWatcher } from '../src/imap/watcher.ts';
+import { imapLifecycleMailbox } from '../src/lifecycle/imapLifecycle.ts';
+import { startReconciler } from '../src/lifecycle/reconciler.ts';
 import type { Logger } from '../src/log.ts';
 import { ingestMessage } from '../src/pipeline/ingestMessage.ts';
 import { writeDraft } from '../src/pipeline/writeDraft.ts';
@@ -88,6 +90,16 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       resolveDraftsMailbox(client, config.mailboxes.drafts),
     );
     log.info({ drafts: draftsPath }, 'drafts folder');
+    // Learns from Drafts and Sent what the user did with each draft; it never sends.
+    const reconciler = startReconciler({
+      store,
+      mailbox: await imapLifecycleMailbox(session, config.mailboxes),
+      expireAfterDays: config.drafts.expireAfterDays,
+      everyMs: config.drafts.checkEverySeconds * 1000,
+      log,
+      now,
+    });
+    closers.push(() => reconciler.stop());
 
     const failed: RunSummary['failed'] = [];
     const messageWorker = new Worker<MessageJob, JobOutcome>(
@@ -169,6 +181,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
 
     if (options.once) {
       await drained([messages, drafts]);
+      await reconciler.runOnce();
     } else {
       await (options.stopSignal ?? new Promise(() => {}));
       log.info('shutting down');
