@@ -14,19 +14,15 @@ import {
 } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
 import { runCli, writeConfig } from './cli.ts';
-import { clientDeletes, clientEdits, clientSends, findDraftTo } from './mailClient.ts';
+import {
+  clientDeletes,
+  clientEdits,
+  clientSends,
+  findDraftTo,
+  invitationFrom,
+} from './mailClient.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
-
-/** LinkedIn's invitation with a Reply-To address, as if from someone else. */
-export function invitationFrom(first: string, n: number): string {
-  return fixture('invitations/2012-member-replyto-en.eml')
-    .toString()
-    .replace(/Dmitri Alvarez/g, `${first} Tester`)
-    .replace(/Dmitri/g, first)
-    .replace(/dmitri\.alvarez/g, first.toLowerCase())
-    .replace('<2447466113.972832.', `<2447466113.97283${n}.`);
-}
 
 interface Listed {
   id: string;

@@ -1,6 +1,7 @@
 // A simulated mail client acting on wherewemet's drafts, the way real clients do: sending gives
 // the Sent copy a new Message-ID and may drop custom headers; editing saves a new message and
 // deletes the old one.
+import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { type ListedMessage, listMessages, withImap } from '../harness/context.ts';
 
@@ -54,4 +55,16 @@ export async function clientEdits(
   const edited = raw.slice(0, split) + edit(raw.slice(split));
   await withImap(user, (c) => c.append('Drafts', edited, ['\\Draft', '\\Seen']));
   await deleteDraft(user, draft.uid);
+}
+
+/** LinkedIn's invitation with a Reply-To address, as if from someone else. */
+export function invitationFrom(first: string, n: number): string {
+  return readFileSync(
+    new URL('../fixtures/invitations/2012-member-replyto-en.eml', import.meta.url),
+  )
+    .toString()
+    .replace(/Dmitri Alvarez/g, `${first} Tester`)
+    .replace(/Dmitri/g, first)
+    .replace(/dmitri\.alvarez/g, first.toLowerCase())
+    .replace('<2447466113.972832.', `<2447466113.97283${n}.`);
 }
