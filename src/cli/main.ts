@@ -90,4 +90,13 @@ program
     }),
   );
 
+program
+  .command('serve')
+  .description('serve the local review page: read, edit, approve or discard drafts in a browser')
+  .option('--port <port>', 'listen on this port instead of review.port (0: any free port)', Number)
+  .addOption(configOption())
+  .action(async (opts: { port?: number; config: string }) =>
+    (await import('./serve.ts')).serveCommand({ configPath: opts.config, port: opts.port }),
+  );
+
 await program.parseAsync(process.argv);
