@@ -25,6 +25,8 @@ export async function approveCommand(id: string, options: { configPath: string }
         providerSavesToSent: config.smtp.providerSavesToSent,
       });
       process.stderr.write(`wherewemet: sent "${sent.subject}" to ${sent.to.join(', ')}\n`);
+      for (const warning of sent.warnings)
+        process.stderr.write(`wherewemet: warning: ${warning}\n`);
     } finally {
       await lifecycle.close();
     }

@@ -5,7 +5,7 @@
  * pass one (src/smtp/sendApproved.ts); nothing the worker runs has it.
  */
 import { reviseDraft } from '../draft/reviseDraft.ts';
-import { WherewemetError } from '../errors.ts';
+import { describeError, WherewemetError } from '../errors.ts';
 import type { InvitationRecord, Store } from '../store/store.ts';
 import { locateDraft } from './judge.ts';
 import { prepareOutgoing } from './outgoing.ts';
@@ -36,7 +36,7 @@ export interface CurrentDraft {
 export async function approveDraft(
   id: string,
   deps: DecideDeps & { send: SendMail; providerSavesToSent: boolean },
-): Promise<{ to: string[]; subject: string }> {
+): Promise<{ to: string[]; subject: string; warnings: string[] }> {
   return withHeldDraft(id, deps, async ({ record, uid, source }) => {
     const at = deps.now();
     const outgoing = await prepareOutgoing(source, at);
@@ -56,9 +56,19 @@ export async function approveDraft(
       to: outgoing.recipients,
       subject: outgoing.subject,
     });
-    if (!deps.providerSavesToSent) await deps.mailbox.fileSent(outgoing.raw);
-    await deps.mailbox.removeDraft(uid, 'delete');
-    return { to: outgoing.recipients, subject: outgoing.subject };
+    // The mail is out: tidying up may fail without undoing that, so it only warns.
+    const warnings: string[] = [];
+    if (!deps.providerSavesToSent) {
+      const filed = await deps.mailbox.fileSent(outgoing.raw).catch((err: unknown) => {
+        warnings.push(`could not file the sent message in Sent: ${describeError(err)}`);
+        return true;
+      });
+      if (!filed) warnings.push('there is no Sent folder, so no copy was filed');
+    }
+    await deps.mailbox.removeDraft(uid, 'delete').catch((err: unknown) => {
+      warnings.push(`could not remove the draft from Drafts: ${describeError(err)}`);
+    });
+    return { to: outgoing.recipients, subject: outgoing.subject, warnings };
   });
 }
 

@@ -2,8 +2,10 @@
 // is learned from Drafts and Sent; approve sends through SMTP and is the only path that does;
 // discard moves the draft to Trash; decided invitations are never drafted again.
 import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { accountId } from '../../src/store/store.ts';
 import {
   appendRaw,
   imapUrlFor,
@@ -33,7 +35,8 @@ interface Listed {
   createdAt: string | null;
 }
 
-describe('draft lifecycle', () => {
+// Each step runs the real CLI a few times (about 1.5 s each), so steps get more than the default 30 s.
+describe('draft lifecycle', { timeout: 90_000 }, () => {
   let sink: SmtpSink;
   const user = uniqueUser('life');
   let env: Record<string, string>;
@@ -179,5 +182,38 @@ describe('draft lifecycle', () => {
     expect(trails.map((t) => t.id).sort()).toEqual(Object.values(ids).sort());
     const missing = await cli('history', 'nope');
     expect(missing.code).not.toBe(0);
+  });
+});
+
+describe('draft expiry', { timeout: 90_000 }, () => {
+  it('removes an untouched draft past drafts.expireAfterDays, to Trash, as expired', async () => {
+    const user = uniqueUser('expiry');
+    const prefix = uniqueRedisPrefix('expiry').replace(/:$/, '').replace(/:/g, '-');
+    const env = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl() };
+    const config = writeConfig({ 'redis.prefix': prefix, 'drafts.expireAfterDays': 7 });
+    await appendRaw(user, 'INBOX', invitationFrom('Fiona', 5));
+    await appendRaw(user, 'INBOX', invitationFrom('Gabe', 6));
+    const run = await runCli(['run', '--once', '--config', config], env);
+    expect(run.code, run.stderr).toBe(0);
+    const listed = async () =>
+      JSON.parse((await runCli(['drafts', '--json', '--config', config], env)).stdout) as Listed[];
+    const fiona = (await listed()).find((d) => d.inviterName === 'Fiona Tester');
+
+    // Ten days pass for Fiona's draft only.
+    const redis = new Redis(redisUrl());
+    const account = accountId(user, inject('dovecotHost'), inject('dovecotPort'));
+    await redis.hset(`${prefix}:${account}:inv:${fiona?.id}`, {
+      draftedAt: new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString(),
+    });
+    await redis.quit();
+
+    const after = await listed();
+    expect(after.find((d) => d.inviterName === 'Fiona Tester')?.status).toBe('expired');
+    expect(after.find((d) => d.inviterName === 'Gabe Tester')?.status).toBe('pending');
+    const trash = await Promise.all(
+      (await listMessages(user, 'Trash')).map((m) => simpleParser(m.source)),
+    );
+    expect(trash.map((m) => m.text)).toEqual([expect.stringMatching(/^Hi Fiona,/)]);
+    expect((await listMessages(user, 'Drafts')).length).toBe(1);
   });
 });
