@@ -95,6 +95,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       store,
       mailbox: await imapLifecycleMailbox(session, config.mailboxes),
       expireAfterDays: config.drafts.expireAfterDays,
+      missingGraceMs: config.drafts.missingGraceSeconds * 1000,
       everyMs: config.drafts.checkEverySeconds * 1000,
       log,
       now,

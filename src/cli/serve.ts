@@ -40,6 +40,10 @@ export async function serveCommand(options: { configPath: string; port?: number 
         process.stderr.write(`wherewemet: review page at ${login}\n`);
       },
     );
+    server.on('error', (err: NodeJS.ErrnoException) => {
+      fail(`review page cannot listen on ${config.review.host}: ${err.code ?? err.message}`);
+      void board.close().finally(() => lifecycle.close());
+    });
     const stop = () => {
       server.close();
       void board.close().finally(() => lifecycle.close());

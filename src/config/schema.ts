@@ -54,6 +54,8 @@ const smtpSchema = z.strictObject({
 const draftsSchema = z.strictObject({
   expireAfterDays: z.number().int().min(1).nullable().default(null),
   checkEverySeconds: z.number().int().min(5).default(60),
+  /** Some clients delete the draft before they file the sent copy: wait before "discarded". */
+  missingGraceSeconds: z.number().int().min(0).default(300),
 });
 
 const reviewSchema = z.strictObject({

@@ -5,6 +5,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { INVITATION_HEADER } from '../draft/composeDraft.ts';
+import { MailboxSetupError } from '../errors.ts';
 import type { DraftSummary, SentReply } from '../lifecycle/judge.ts';
 
 /** A special-use folder (RFC 6154) or the configured one; null when the server has none. */
@@ -14,7 +15,14 @@ export async function resolveSpecialMailbox(
   configured: string | null,
 ): Promise<string | null> {
   const boxes = await client.list();
-  if (configured) return boxes.find((b) => b.path === configured)?.path ?? null;
+  if (configured) {
+    const found = boxes.find((b) => b.path === configured);
+    if (!found) {
+      const key = use === '\\Sent' ? 'mailboxes.sent' : 'mailboxes.trash';
+      throw new MailboxSetupError(`folder "${configured}" (${key}) does not exist on the server`);
+    }
+    return found.path;
+  }
   return boxes.find((b) => b.specialUse === use)?.path ?? null;
 }
 

@@ -47,15 +47,22 @@ function belongsTo(record: InvitationRecord, draft: DraftSummary): boolean {
 
 /**
  * A draft that left Drafts was sent when a reply to the same notification, to the same
- * recipient, is in Sent; otherwise the user deleted it. A draft without a recipient can only be
- * matched on the thread.
+ * recipient, is in Sent. Without one it was deleted, once it has been missing for the grace
+ * period: some clients remove the draft before they file the sent copy. A draft without a
+ * recipient can only be matched on the thread.
  */
-export function judgeMissing(record: InvitationRecord, replies: SentReply[]): 'sent' | 'discarded' {
+export function judgeMissing(
+  record: InvitationRecord,
+  replies: SentReply[],
+  missing: { since: string; graceMs: number; now: Date },
+): 'sent' | 'discarded' | 'wait' {
   const wanted = record.draftTo?.toLowerCase() ?? null;
   const sent = replies.some(
     (r) => wanted === null || r.recipients.some((to) => to.toLowerCase() === wanted),
   );
-  return sent ? 'sent' : 'discarded';
+  if (sent) return 'sent';
+  const waited = missing.now.getTime() - new Date(missing.since).getTime();
+  return waited >= missing.graceMs ? 'discarded' : 'wait';
 }
 
 /** Whether an untouched pending draft is past the configured age; null days: never. */

@@ -55,6 +55,7 @@ export async function openLifecycle(configPath: string, log: Logger): Promise<Li
           store,
           mailbox,
           expireAfterDays: config.drafts.expireAfterDays,
+          missingGraceMs: config.drafts.missingGraceSeconds * 1000,
           log,
           now: () => new Date(),
         }),

@@ -33,6 +33,8 @@ export interface ReconcileDeps {
   store: Store;
   mailbox: LifecycleMailbox;
   expireAfterDays: number | null;
+  /** How long a draft may be gone from Drafts without a reply in Sent before it is discarded. */
+  missingGraceMs: number;
   log: Logger;
   now(): Date;
 }
@@ -92,6 +94,8 @@ async function reconcileOne(
   const { store, mailbox } = deps;
   const at = deps.now();
   const found = locateDraft(record, drafts);
+  if (found.where !== 'missing' && record.draftMissingSince)
+    await store.noteDraftMissing(record.key, null);
   if (found.where === 'moved') {
     await store.followDraft(record.key, found.uid, at);
     await store.addHistory(record.key, {
@@ -118,9 +122,11 @@ async function reconcileOne(
     }
     return;
   }
+  const since = (await store.noteDraftMissing(record.key, at)) ?? at.toISOString();
   const notificationId = record.notification.messageId;
   const replies = notificationId ? await mailbox.replies(notificationId) : [];
-  const decision = judgeMissing(record, replies);
+  const decision = judgeMissing(record, replies, { since, graceMs: deps.missingGraceMs, now: at });
+  if (decision === 'wait') return;
   if (await store.decide(record.key, decision, at)) {
     await store.addHistory(record.key, {
       at: at.toISOString(),

@@ -21,9 +21,12 @@ export function reviewFunctions(
       const items: ReviewItem[] = [];
       for (const r of records.filter((r) => r.draftStatus === 'pending')) {
         const found = locateDraft(r, drafts);
-        const source = found.where === 'missing' ? null : await mailbox.draftSource(found.uid);
-        const parsed = source ? await simpleParser(source, { skipHtmlToText: true }) : null;
-        const to = parsed?.to ? (Array.isArray(parsed.to) ? parsed.to : [parsed.to]) : [];
+        // Gone from Drafts, not yet judged (see drafts.missingGraceSeconds): nothing to act on.
+        if (found.where === 'missing') continue;
+        const source = await mailbox.draftSource(found.uid);
+        if (!source) continue;
+        const parsed = await simpleParser(source, { skipHtmlToText: true });
+        const to = parsed.to ? (Array.isArray(parsed.to) ? parsed.to : [parsed.to]) : [];
         const n = r.notification;
         items.push({
           id: r.key,
@@ -34,8 +37,8 @@ export function reviewFunctions(
           category: r.category,
           reasons: r.reasons,
           to: to.map((a) => a.text).join(', ') || null,
-          subject: parsed?.subject ?? r.draftSubject ?? '',
-          text: parsed?.text ?? '',
+          subject: parsed.subject ?? r.draftSubject ?? '',
+          text: parsed.text ?? '',
           draftedAt: r.draftedAt,
         });
       }

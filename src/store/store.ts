@@ -48,6 +48,8 @@ export interface InvitationRecord {
   draftSubject: string | null;
   /** When the draft was last seen edited (by the user or on the review page). */
   draftEditedAt: string | null;
+  /** When reconcile first found the draft gone from Drafts with no reply in Sent yet. */
+  draftMissingSince: string | null;
   decidedAt: string | null;
 }
 
@@ -181,6 +183,7 @@ export class Store {
       draftTo: h.draftTo || null,
       draftSubject: h.draftSubject || null,
       draftEditedAt: h.draftEditedAt || null,
+      draftMissingSince: h.draftMissingSince || null,
       decidedAt: h.decidedAt || null,
     };
   }
@@ -211,6 +214,17 @@ export class Store {
       draftUid: String(uid),
       draftEditedAt: at.toISOString(),
     });
+  }
+
+  /** Notes when the draft was first missed (kept from the first call); cleared when found. */
+  async noteDraftMissing(key: string, at: Date | null): Promise<string | null> {
+    const k = this.k(`inv:${key}`);
+    if (at === null) {
+      await this.redis.hdel(k, 'draftMissingSince');
+      return null;
+    }
+    await this.redis.hsetnx(k, 'draftMissingSince', at.toISOString());
+    return this.redis.hget(k, 'draftMissingSince');
   }
 
   /**

@@ -20,6 +20,7 @@ import {
   clientDeletes,
   clientEdits,
   clientSends,
+  clientSendsCopyOnly,
   findDraftTo,
   invitationFrom,
 } from './mailClient.ts';
@@ -57,6 +58,7 @@ describe('draft lifecycle', { timeout: 90_000 }, () => {
     config = writeConfig({
       'redis.prefix': uniqueRedisPrefix('life').replace(/:$/, '').replace(/:/g, '-'),
       'me.name': 'Paul Tester',
+      'drafts.missingGraceSeconds': 0,
     });
     env = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl(), SMTP_URL: sink.url };
     for (const [i, first] of ['Anna', 'Boris', 'Carla', 'Dora', 'Emil'].entries())
@@ -215,5 +217,28 @@ describe('draft expiry', { timeout: 90_000 }, () => {
     );
     expect(trash.map((m) => m.text)).toEqual([expect.stringMatching(/^Hi Fiona,/)]);
     expect((await listMessages(user, 'Drafts')).length).toBe(1);
+  });
+});
+
+describe('a mail client that files the sent copy after deleting the draft', {
+  timeout: 90_000,
+}, () => {
+  it('keeps the draft pending within the grace period, then learns it was sent', async () => {
+    const user = uniqueUser('slow');
+    const env = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl() };
+    const prefix = uniqueRedisPrefix('slow').replace(/:$/, '').replace(/:/g, '-');
+    const config = writeConfig({ 'redis.prefix': prefix, 'drafts.missingGraceSeconds': 3600 });
+    await appendRaw(user, 'INBOX', invitationFrom('Hana', 7));
+    expect((await runCli(['run', '--once', '--config', config], env)).code).toBe(0);
+    const status = async () =>
+      (
+        JSON.parse((await runCli(['drafts', '--json', '--config', config], env)).stdout) as Listed[]
+      )[0]?.status;
+
+    const draft = await findDraftTo(user, 'hana@example.org');
+    await clientDeletes(user, draft);
+    expect(await status()).toBe('pending');
+    await clientSendsCopyOnly(user, draft);
+    expect(await status()).toBe('sent');
   });
 });

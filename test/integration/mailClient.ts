@@ -35,9 +35,14 @@ async function deleteDraft(user: string, uid: number): Promise<void> {
 
 /** Sends the draft from the client: a copy in Sent under a new Message-ID, the draft deleted. */
 export async function clientSends(user: string, draft: ListedMessage): Promise<void> {
+  await clientSendsCopyOnly(user, draft);
+  await deleteDraft(user, draft.uid);
+}
+
+/** Only the filing half of sending: the copy in Sent (new Message-ID, our header dropped). */
+export async function clientSendsCopyOnly(user: string, draft: ListedMessage): Promise<void> {
   const sent = withNewMessageId(withoutOurHeader(draft.source.toString()), 'sent-by-client');
   await withImap(user, (c) => c.append('Sent', sent, ['\\Seen']));
-  await deleteDraft(user, draft.uid);
 }
 
 export async function clientDeletes(user: string, draft: ListedMessage): Promise<void> {

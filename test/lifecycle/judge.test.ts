@@ -52,19 +52,30 @@ describe('locateDraft', () => {
 });
 
 describe('judgeMissing', () => {
+  const now = new Date('2026-11-22T10:00:00Z');
+  const overdue = { since: '2026-11-22T09:00:00Z', graceMs: 300_000, now };
+  const fresh = { since: '2026-11-22T09:59:00Z', graceMs: 300_000, now };
+
   it('is sent when a reply to the same recipient is in Sent, whatever its case', () => {
-    expect(judgeMissing(record(), [{ uid: 1, recipients: ['Anna@Example.org'] }])).toBe('sent');
+    const replies = [{ uid: 1, recipients: ['Anna@Example.org'] }];
+    expect(judgeMissing(record(), replies, fresh)).toBe('sent');
   });
 
-  it('is discarded when the reply went to someone else, or there is none', () => {
-    expect(judgeMissing(record(), [{ uid: 1, recipients: ['bob@example.org'] }])).toBe('discarded');
-    expect(judgeMissing(record(), [])).toBe('discarded');
+  it('is discarded when the reply went to someone else, or there is none, after the grace', () => {
+    expect(judgeMissing(record(), [{ uid: 1, recipients: ['bob@example.org'] }], overdue)).toBe(
+      'discarded',
+    );
+    expect(judgeMissing(record(), [], overdue)).toBe('discarded');
+    expect(judgeMissing(record(), [], { ...fresh, graceMs: 0 })).toBe('discarded');
+  });
+
+  it('waits within the grace period: the sent copy may still be on its way to Sent', () => {
+    expect(judgeMissing(record(), [], fresh)).toBe('wait');
   });
 
   it('matches a draft without recipient on the thread alone', () => {
-    expect(judgeMissing(record({ draftTo: null }), [{ uid: 1, recipients: ['x@y.z'] }])).toBe(
-      'sent',
-    );
+    const replies = [{ uid: 1, recipients: ['x@y.z'] }];
+    expect(judgeMissing(record({ draftTo: null }), replies, fresh)).toBe('sent');
   });
 });
 
