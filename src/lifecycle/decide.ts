@@ -25,6 +25,8 @@ export interface DecideDeps {
   now(): Date;
   /** Where the decision was taken, for the history: "cli" or "review page". */
   via: string;
+  /** The version (UID) the person saw; a draft changed since then is refused, not acted on. */
+  expectedUid?: number;
 }
 
 export interface CurrentDraft {
@@ -143,7 +145,12 @@ async function withHeldDraft<T>(
   const release = await deps.store.holdDraft(id);
   if (!release) throw new DecisionRefused(`draft ${id} is busy elsewhere; try again in a moment`);
   try {
-    return await act(await currentDraft(id, deps));
+    const draft = await currentDraft(id, deps);
+    if (deps.expectedUid !== undefined && draft.uid !== deps.expectedUid)
+      throw new DecisionRefused(
+        `draft ${id} was changed in your mail client since this page was loaded; look at it again`,
+      );
+    return await act(draft);
   } finally {
     await release();
   }

@@ -17,9 +17,10 @@ export interface ReviewDeps {
   history(
     id: string,
   ): Promise<{ inviterName: string | null; status: string; events: HistoryEvent[] } | null>;
-  approve(id: string): Promise<{ to: string[] }>;
-  discard(id: string): Promise<void>;
-  edit(id: string, change: { subject: string; text: string }): Promise<void>;
+  /** `version`: the draft's UID as the page showed it. */
+  approve(id: string, version: number): Promise<{ to: string[] }>;
+  discard(id: string, version: number): Promise<void>;
+  edit(id: string, version: number, change: { subject: string; text: string }): Promise<void>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
 }
@@ -83,11 +84,12 @@ export function reviewApp(deps: ReviewDeps): Hono<Env> {
 
   const decision = (
     done: keyof typeof NOTICES,
-    act: (id: string, form: Record<string, unknown>) => Promise<unknown>,
+    act: (id: string, version: number, form: Record<string, unknown>) => Promise<unknown>,
   ) => {
     return async (c: Context<Env>) => {
+      const form = await c.req.parseBody();
       try {
-        await act(c.req.param('id') ?? '', await c.req.parseBody());
+        await act(c.req.param('id') ?? '', Number(form.version), form);
       } catch (err) {
         if (!(err instanceof DecisionRefused)) throw err;
         const { items, decided } = await deps.pending();
@@ -101,16 +103,19 @@ export function reviewApp(deps: ReviewDeps): Hono<Env> {
   };
   app.post(
     '/drafts/:id/approve',
-    decision('approved', (id) => deps.approve(id)),
+    decision('approved', (id, version) => deps.approve(id, version)),
   );
   app.post(
     '/drafts/:id/discard',
-    decision('discarded', (id) => deps.discard(id)),
+    decision('discarded', (id, version) => deps.discard(id, version)),
   );
   app.post(
     '/drafts/:id/edit',
-    decision('edited', (id, form) =>
-      deps.edit(id, { subject: String(form.subject ?? ''), text: String(form.text ?? '') }),
+    decision('edited', (id, version, form) =>
+      deps.edit(id, version, {
+        subject: String(form.subject ?? ''),
+        text: String(form.text ?? ''),
+      }),
     ),
   );
 

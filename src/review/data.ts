@@ -30,6 +30,7 @@ export function reviewFunctions(
         const n = r.notification;
         items.push({
           id: r.key,
+          version: found.uid,
           inviterName: n.inviter.name,
           headline: n.inviter.headline,
           note: n.note,
@@ -62,13 +63,14 @@ export function reviewFunctions(
         events: await store.history(id),
       };
     },
-    approve: (id) =>
+    approve: (id, version) =>
       approveDraft(id, {
         ...decideDeps,
+        expectedUid: version,
         send,
         providerSavesToSent: config.smtp.providerSavesToSent,
       }),
-    discard: (id) => discardDraft(id, decideDeps),
-    edit: (id, change) => editDraft(id, change, decideDeps),
+    discard: (id, version) => discardDraft(id, { ...decideDeps, expectedUid: version }),
+    edit: (id, version, change) => editDraft(id, change, { ...decideDeps, expectedUid: version }),
   };
 }

@@ -7,6 +7,8 @@ import type { HistoryEvent } from '../store/store.ts';
 
 export interface ReviewItem {
   id: string;
+  /** The draft's UID when the page was made: a decision applies to this version only. */
+  version: number;
   inviterName: string | null;
   headline: string | null;
   note: string | null;
@@ -88,6 +90,7 @@ function draftCard(item: ReviewItem, csrf: string): Html {
 <p>To: <span class="to">${item.to ?? '(no address: reply on LinkedIn)'}</span></p>
 <form method="post" action="${action('edit')}">
 <input type="hidden" name="csrf" value="${csrf}">
+<input type="hidden" name="version" value="${item.version}">
 <label>Subject <input type="text" name="subject" value="${item.subject}"></label>
 <label>Text <textarea name="text">${item.text}</textarea></label>
 <div class="actions">

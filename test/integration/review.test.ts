@@ -19,7 +19,7 @@ import {
 } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
 import { runCli, writeConfig } from './cli.ts';
-import { findDraftTo, invitationFrom } from './mailClient.ts';
+import { clientEdits, findDraftTo, invitationFrom } from './mailClient.ts';
 
 const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
 const SCRIPT_NOTE = '<script>window.__pwned = 1</script> We met at RustConf, <b>remember</b>?';
@@ -150,6 +150,21 @@ describe('review page in a browser', () => {
     expect(await page.locator('section.draft').count()).toBe(1);
     expect(await listMessages(user, 'Trash')).toHaveLength(1);
     expect(sink.messages).toHaveLength(1);
+  });
+
+  it('refuses to act on a draft that was edited in the mail client since the page was loaded', async () => {
+    await clientEdits(user, await findDraftTo(user, 'boris@example.org'), (body) =>
+      body.replace(/^(\r?\n\r?\n)/, '$1P.S. Edited in my client.\r\n'),
+    );
+    await card('Boris Tester').getByRole('button', { name: 'Approve and send' }).click();
+    await expect
+      .poll(() => page.locator('.error').textContent())
+      .toMatch(/was changed in your mail client since this page was loaded/);
+    expect(sink.messages).toHaveLength(1);
+    // The page now shows the client's version.
+    expect(await card('Boris Tester').locator('textarea').inputValue()).toContain(
+      'P.S. Edited in my client.',
+    );
   });
 
   it('shows the history of a decision', async () => {
