@@ -14,6 +14,8 @@ import { ConfigError, describeError, WherewemetError } from '../src/errors.ts';
 import { appendDraft, fetchMessage, findDraft, resolveDraftsMailbox } from '../src/imap/mailbox.ts';
 import { ImapSession } from '../src/imap/session.ts';
 import { MailboxWatcher } from '../src/imap/watcher.ts';
+import { imapLifecycleMailbox } from '../src/lifecycle/imapLifecycle.ts';
+import { startReconciler } from '../src/lifecycle/reconciler.ts';
 import type { Logger } from '../src/log.ts';
 import { ingestMessage } from '../src/pipeline/ingestMessage.ts';
 import { writeDraft } from '../src/pipeline/writeDraft.ts';
@@ -105,6 +107,17 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       resolveDraftsMailbox(client, config.mailboxes.drafts),
     );
     log.info({ drafts: draftsPath }, 'drafts folder');
+    // Learns from Drafts and Sent what the user did with each draft; it never sends.
+    const reconciler = startReconciler({
+      store,
+      mailbox: await imapLifecycleMailbox(session, config.mailboxes),
+      expireAfterDays: config.drafts.expireAfterDays,
+      missingGraceMs: config.drafts.missingGraceSeconds * 1000,
+      everyMs: config.drafts.checkEverySeconds * 1000,
+      log,
+      now,
+    });
+    closers.push(() => reconciler.stop());
 
     const failed: RunSummary['failed'] = [];
     const messageWorker = new Worker<MessageJob, JobOutcome>(
@@ -226,6 +239,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
 
     if (options.once) {
       await drained(config.rules.paused ? [messages] : [messages, drafts]);
+      await reconciler.runOnce();
     } else {
       await (options.stopSignal ?? new Promise(() => {}));
       log.info('shutting down');

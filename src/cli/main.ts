@@ -66,4 +66,57 @@ program
     previewCommand(file, { configPath: opts.config, raw: opts.raw === true }),
   );
 
+program
+  .command('drafts')
+  .description('list the drafts wherewemet wrote and what became of them, pending first')
+  .option('--json', 'a JSON array')
+  .addOption(configOption())
+  // The lifecycle commands load their modules on use, to keep every command's start-up short.
+  .action(async (opts: { json?: boolean; config: string }) =>
+    (await import('./drafts.ts')).draftsCommand({
+      json: opts.json === true,
+      configPath: opts.config,
+    }),
+  );
+
+program
+  .command('approve')
+  .description('send one pending draft as it now stands in Drafts (the only command that sends)')
+  .argument('<id>', 'draft id, as `drafts` lists it')
+  .addOption(configOption())
+  .action(async (id: string, opts: { config: string }) =>
+    (await import('./decide.ts')).approveCommand(id, { configPath: opts.config }),
+  );
+
+program
+  .command('discard')
+  .description('delete one pending draft (to Trash) and never draft that invitation again')
+  .argument('<id>', 'draft id, as `drafts` lists it')
+  .addOption(configOption())
+  .action(async (id: string, opts: { config: string }) =>
+    (await import('./decide.ts')).discardCommand(id, { configPath: opts.config }),
+  );
+
+program
+  .command('history')
+  .description("each invitation's audit trail, newest first, or one invitation's")
+  .argument('[key]', 'invitation key')
+  .option('--json', 'as JSON')
+  .addOption(configOption())
+  .action(async (key: string | undefined, opts: { json?: boolean; config: string }) =>
+    (await import('./drafts.ts')).historyCommand(key, {
+      json: opts.json === true,
+      configPath: opts.config,
+    }),
+  );
+
+program
+  .command('serve')
+  .description('serve the local review page: read, edit, approve or discard drafts in a browser')
+  .option('--port <port>', 'listen on this port instead of review.port (0: any free port)', Number)
+  .addOption(configOption())
+  .action(async (opts: { port?: number; config: string }) =>
+    (await import('./serve.ts')).serveCommand({ configPath: opts.config, port: opts.port }),
+  );
+
 await program.parseAsync(process.argv);

@@ -33,6 +33,8 @@ const imapSchema = z.strictObject({
 const mailboxesSchema = z.strictObject({
   inbox: nonEmpty.default('INBOX'),
   drafts: nonEmpty.nullable().default(null),
+  sent: nonEmpty.nullable().default(null),
+  trash: nonEmpty.nullable().default(null),
 });
 
 const redisSchema = z.strictObject({
@@ -45,6 +47,21 @@ const redisSchema = z.strictObject({
 
 const smtpSchema = z.strictObject({
   url: nonEmpty.nullable().default(null),
+  /** The provider files what it relays in Sent itself (Gmail does): then approve does not. */
+  providerSavesToSent: z.boolean().default(false),
+});
+
+const draftsSchema = z.strictObject({
+  expireAfterDays: z.number().int().min(1).nullable().default(null),
+  checkEverySeconds: z.number().int().min(5).default(60),
+  /** Some clients delete the draft before they file the sent copy: wait before "discarded". */
+  missingGraceSeconds: z.number().int().min(0).default(300),
+});
+
+const reviewSchema = z.strictObject({
+  host: nonEmpty.default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8025),
+  token: z.string().min(16, 'at least 16 characters').nullable().default(null),
 });
 
 const meSchema = z.strictObject({
@@ -123,6 +140,8 @@ export const configSchema = z
     mailboxes: mailboxesSchema.prefault({}),
     redis: redisSchema.prefault({}),
     smtp: smtpSchema.prefault({}),
+    drafts: draftsSchema.prefault({}),
+    review: reviewSchema.prefault({}),
     me: meSchema.prefault({}),
     sync: syncSchema.prefault({}),
     rules: rulesSchema.prefault({}),

@@ -41,7 +41,12 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
   const at = deps.now();
   const existing = await deps.drafts.find(invitationKey);
   if (existing !== null) {
-    await store.markDrafted(invitationKey, { uid: existing, messageId: '', at });
+    await store.markDrafted(invitationKey, {
+      uid: existing,
+      messageId: '',
+      at,
+      to: record.notification.inviter.email,
+    });
     await store.addHistory(invitationKey, {
       at: at.toISOString(),
       event: 'drafted',
@@ -81,7 +86,13 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
     now: at,
   });
   const uid = await deps.drafts.append(draft.raw);
-  await store.markDrafted(invitationKey, { uid, messageId: draft.messageId, at });
+  await store.markDrafted(invitationKey, {
+    uid,
+    messageId: draft.messageId,
+    at,
+    to: draft.to,
+    subject: draft.subject,
+  });
   await store.addHistory(invitationKey, {
     at: at.toISOString(),
     event: 'drafted',

@@ -7,13 +7,29 @@
  *   alias:<alias>         string invitation key for an invitation id, a profile or a Message-ID
  *   inv:<key>             hash  the invitation: who, category, action, draft status
  *   history:<key>         list  audit trail, JSON events oldest first
+ *   hold:<key>            string short lock while one process approves, discards or reconciles it
  *   unparseable           list  messages that could not be read, with the reason (newest first)
  */
 import type { Redis } from 'ioredis';
 import type { Classification } from '../classify/classify.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 
-export type DraftStatus = 'none' | 'queued' | 'drafted';
+/**
+ * none: no draft wanted. queued: wanted, not written yet. pending: in Drafts, awaiting the user.
+ * Then one decision, final: approved (sent by wherewemet on approval), sent (by the user's own
+ * client), discarded (deleted by the user), expired (removed by wherewemet after its age limit).
+ */
+export const DRAFT_STATUSES = [
+  'none',
+  'queued',
+  'pending',
+  'approved',
+  'sent',
+  'discarded',
+  'expired',
+] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+export type Decision = Extract<DraftStatus, 'approved' | 'sent' | 'discarded' | 'expired'>;
 
 export interface InvitationRecord {
   key: string;
@@ -27,6 +43,14 @@ export interface InvitationRecord {
   draftUid: number | null;
   draftMessageId: string | null;
   draftedAt: string | null;
+  /** Recipients and subject as drafted (the user may have changed them since). */
+  draftTo: string | null;
+  draftSubject: string | null;
+  /** When the draft was last seen edited (by the user or on the review page). */
+  draftEditedAt: string | null;
+  /** When reconcile first found the draft gone from Drafts with no reply in Sent yet. */
+  draftMissingSince: string | null;
+  decidedAt: string | null;
 }
 
 export interface MessageRef {
@@ -63,8 +87,17 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 return { ARGV[1], 1 }
 `;
 
+/** Sets the final status only from pending. KEYS[1]: record; ARGV: status, decidedAt. */
+const DECIDE_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], 'draftStatus')
+if status ~= 'pending' and status ~= 'drafted' then return 0 end
+redis.call('HSET', KEYS[1], 'draftStatus', ARGV[1], 'decidedAt', ARGV[2])
+return 1
+`;
+
 type ClaimingRedis = Redis & {
   wherewemetClaim(numKeys: number, ...args: string[]): Promise<[string, number]>;
+  wherewemetDecide(numKeys: number, ...args: string[]): Promise<number>;
 };
 
 export class Store {
@@ -74,6 +107,8 @@ export class Store {
   constructor(redis: Redis, prefix: string, account: string) {
     if (!('wherewemetClaim' in redis))
       redis.defineCommand('wherewemetClaim', { lua: CLAIM_SCRIPT });
+    if (!('wherewemetDecide' in redis))
+      redis.defineCommand('wherewemetDecide', { lua: DECIDE_SCRIPT });
     this.redis = redis as ClaimingRedis;
     this.base = `${prefix}:${account}:`;
   }
@@ -141,22 +176,35 @@ export class Store {
       reasons: JSON.parse(h.reasons ?? '[]') as string[],
       notification: JSON.parse(h.notification) as Notification,
       firstSeenAt: h.firstSeenAt ?? '',
-      draftStatus: (h.draftStatus as DraftStatus | undefined) ?? 'none',
+      draftStatus: readDraftStatus(h.draftStatus),
       draftUid: h.draftUid ? Number(h.draftUid) : null,
       draftMessageId: h.draftMessageId || null,
       draftedAt: h.draftedAt || null,
+      draftTo: h.draftTo || null,
+      draftSubject: h.draftSubject || null,
+      draftEditedAt: h.draftEditedAt || null,
+      draftMissingSince: h.draftMissingSince || null,
+      decidedAt: h.decidedAt || null,
     };
   }
 
   async markDrafted(
     key: string,
-    draft: { uid: number | null; messageId: string; at: Date },
+    draft: {
+      uid: number | null;
+      messageId: string;
+      at: Date;
+      to?: string | null;
+      subject?: string | null;
+    },
   ): Promise<void> {
     await this.redis.hset(this.k(`inv:${key}`), {
-      draftStatus: 'drafted',
+      draftStatus: 'pending',
       draftUid: draft.uid === null ? '' : String(draft.uid),
       draftMessageId: draft.messageId,
       draftedAt: draft.at.toISOString(),
+      draftTo: draft.to ?? '',
+      draftSubject: draft.subject ?? '',
     });
   }
 
@@ -174,6 +222,51 @@ export class Store {
     if (count <= limit) return true;
     await this.redis.decr(key);
     return false;
+  }
+
+  /** The draft now lives under another UID (the user edited it, or wherewemet saved an edit). */
+  async followDraft(key: string, uid: number, at: Date): Promise<void> {
+    await this.redis.hset(this.k(`inv:${key}`), {
+      draftUid: String(uid),
+      draftEditedAt: at.toISOString(),
+    });
+  }
+
+  /** Notes when the draft was first missed (kept from the first call); cleared when found. */
+  async noteDraftMissing(key: string, at: Date | null): Promise<string | null> {
+    const k = this.k(`inv:${key}`);
+    if (at === null) {
+      await this.redis.hdel(k, 'draftMissingSince');
+      return null;
+    }
+    await this.redis.hsetnx(k, 'draftMissingSince', at.toISOString());
+    return this.redis.hget(k, 'draftMissingSince');
+  }
+
+  /**
+   * Records the final decision, only if the draft is still pending: of two deciders racing (the
+   * worker's reconcile and an approval), the first wins. Returns whether this call decided.
+   */
+  async decide(key: string, decision: Decision, at: Date): Promise<boolean> {
+    const done = await this.redis.wherewemetDecide(
+      1,
+      this.k(`inv:${key}`),
+      decision,
+      at.toISOString(),
+    );
+    return done === 1;
+  }
+
+  /** A short exclusive hold on one invitation's draft, so approve, discard and reconcile do not
+   * act on it at once. Returns a release function, or null when someone else holds it. */
+  async holdDraft(key: string, ms = 120_000): Promise<(() => Promise<void>) | null> {
+    const lockKey = this.k(`hold:${key}`);
+    const token = `${process.pid}-${Math.random()}`;
+    const ok = await this.redis.set(lockKey, token, 'PX', ms, 'NX');
+    if (ok !== 'OK') return null;
+    return async () => {
+      if ((await this.redis.get(lockKey)) === token) await this.redis.del(lockKey);
+    };
   }
 
   async addHistory(key: string, event: HistoryEvent): Promise<void> {
@@ -211,6 +304,12 @@ export class Store {
   private k(suffix: string): string {
     return this.base + suffix;
   }
+}
+
+/** Records written before the lifecycle said 'drafted' for what is now 'pending'. */
+function readDraftStatus(stored: string | undefined): DraftStatus {
+  if (stored === 'drafted') return 'pending';
+  return DRAFT_STATUSES.find((s) => s === stored) ?? 'none';
 }
 
 /** A stable, key-safe name for a mailbox account: "user@host:port". */

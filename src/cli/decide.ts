@@ -1,0 +1,56 @@
+/** `wherewemet approve ID` (the only command that sends mail) and `wherewemet discard ID`. */
+import { ConfigError } from '../errors.ts';
+import { approveDraft, discardDraft } from '../lifecycle/decide.ts';
+import { openLifecycle } from '../lifecycle/open.ts';
+import { createLogger } from '../log.ts';
+import { smtpSender } from '../smtp/sendApproved.ts';
+import { fail } from './output.ts';
+
+export async function approveCommand(id: string, options: { configPath: string }): Promise<void> {
+  const log = createLogger();
+  try {
+    const lifecycle = await openLifecycle(options.configPath, log);
+    try {
+      const { config } = lifecycle;
+      if (!config.smtp.url)
+        throw new ConfigError([
+          'smtp.url: required to send (set it in the config file or give SMTP_URL)',
+        ]);
+      const sent = await approveDraft(id, {
+        store: lifecycle.store,
+        mailbox: lifecycle.mailbox,
+        now: () => new Date(),
+        via: 'cli',
+        send: smtpSender(config.smtp.url),
+        providerSavesToSent: config.smtp.providerSavesToSent,
+      });
+      process.stderr.write(`wherewemet: sent "${sent.subject}" to ${sent.to.join(', ')}\n`);
+      for (const warning of sent.warnings)
+        process.stderr.write(`wherewemet: warning: ${warning}\n`);
+    } finally {
+      await lifecycle.close();
+    }
+  } catch (err) {
+    fail(err);
+  }
+}
+
+export async function discardCommand(id: string, options: { configPath: string }): Promise<void> {
+  const log = createLogger();
+  try {
+    const lifecycle = await openLifecycle(options.configPath, log);
+    try {
+      await discardDraft(id, {
+        store: lifecycle.store,
+        mailbox: lifecycle.mailbox,
+        now: () => new Date(),
+        via: 'cli',
+      });
+      process.stderr.write(`wherewemet: discarded draft ${id}\n`);
+    } finally {
+      await lifecycle.close();
+    }
+  } catch (err) {
+    fail(err);
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The mailbox operations of the draft lifecycle: what is in Drafts, which replies are in Sent,
+ * a draft's current source, and removing, replacing or filing a message. Small functions over
+ * an open connection, like mailbox.ts; none of them sends mail.
+ */
+import type { ImapFlow } from 'imapflow';
+import { INVITATION_HEADER } from '../draft/composeDraft.ts';
+import { MailboxSetupError } from '../errors.ts';
+import type { DraftSummary, SentReply } from '../lifecycle/judge.ts';
+
+/** A special-use folder (RFC 6154) or the configured one; null when the server has none. */
+export async function resolveSpecialMailbox(
+  client: ImapFlow,
+  use: '\\Sent' | '\\Trash',
+  configured: string | null,
+): Promise<string | null> {
+  const boxes = await client.list();
+  if (configured) {
+    const found = boxes.find((b) => b.path === configured);
+    if (!found) {
+      const key = use === '\\Sent' ? 'mailboxes.sent' : 'mailboxes.trash';
+      throw new MailboxSetupError(`folder "${configured}" (${key}) does not exist on the server`);
+    }
+    return found.path;
+  }
+  return boxes.find((b) => b.specialUse === use)?.path ?? null;
+}
+
+/** Every message in Drafts, by its threading headers; Drafts is small, so this is one FETCH. */
+export async function summarizeDrafts(client: ImapFlow, path: string): Promise<DraftSummary[]> {
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  try {
+    if (client.mailbox === false || client.mailbox.exists === 0) return [];
+    const messages = await client.fetchAll(
+      '1:*',
+      { uid: true, envelope: true, headers: ['references', INVITATION_HEADER.toLowerCase()] },
+      { uid: true },
+    );
+    return messages.map((m) => {
+      const headers = parseHeaderBlock(m.headers?.toString('utf8') ?? '');
+      return {
+        uid: m.uid,
+        messageId: m.envelope?.messageId ?? null,
+        inReplyTo: m.envelope?.inReplyTo ?? null,
+        references: (headers.get('references') ?? '').match(/<[^<>\s]+>/g) ?? [],
+        invitation: headers.get(INVITATION_HEADER.toLowerCase()) ?? null,
+      };
+    });
+  } finally {
+    lock.release();
+  }
+}
+
+/** Messages in Sent whose In-Reply-To or References name `messageId`, with their recipients. */
+export async function findReplies(
+  client: ImapFlow,
+  sentPath: string,
+  messageId: string,
+): Promise<SentReply[]> {
+  const lock = await client.getMailboxLock(sentPath, { readOnly: true });
+  try {
+    const uids =
+      (await client.search(
+        { or: [{ header: { 'In-Reply-To': messageId } }, { header: { References: messageId } }] },
+        { uid: true },
+      )) || [];
+    if (uids.length === 0) return [];
+    const messages = await client.fetchAll(
+      uids.join(','),
+      { uid: true, envelope: true },
+      {
+        uid: true,
+      },
+    );
+    return messages.map((m) => ({
+      uid: m.uid,
+      recipients: [...(m.envelope?.to ?? []), ...(m.envelope?.cc ?? []), ...(m.envelope?.bcc ?? [])]
+        .map((a) => a.address ?? '')
+        .filter((a) => a !== ''),
+    }));
+  } finally {
+    lock.release();
+  }
+}
+
+/** A message's raw source, or null when it is no longer there. */
+export async function fetchSource(
+  client: ImapFlow,
+  path: string,
+  uid: number,
+): Promise<Buffer | null> {
+  const lock = await client.getMailboxLock(path);
+  try {
+    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+    return msg === false ? null : (msg.source ?? null);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Moves a message to Trash when there is one, else deletes it for good. */
+export async function removeMessage(
+  client: ImapFlow,
+  path: string,
+  uid: number,
+  trashPath: string | null,
+): Promise<void> {
+  const lock = await client.getMailboxLock(path);
+  try {
+    if (trashPath && trashPath !== path)
+      await client.messageMove(String(uid), trashPath, { uid: true });
+    else await client.messageDelete(String(uid), { uid: true });
+  } finally {
+    lock.release();
+  }
+}
+
+/** Appends a message with flags; resolves with its UID when the server says (UIDPLUS). */
+export async function appendMessage(
+  client: ImapFlow,
+  path: string,
+  raw: Buffer,
+  flags: string[],
+): Promise<number | null> {
+  const result = await client.append(path, raw, flags);
+  return result && typeof result === 'object' && result.uid ? Number(result.uid) : null;
+}
+
+/** "References: <a>\r\n <b>" → lower-case names to unfolded values. */
+function parseHeaderBlock(block: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) out.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return out;
+}

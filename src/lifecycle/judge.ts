@@ -1,0 +1,74 @@
+/**
+ * What became of a draft, decided from what the mailbox shows; pure, so every rule is tested
+ * without a server. Mail clients give a sent copy a new Message-ID and may drop our header, and
+ * an edited draft is a new message under a new UID; what survives both is In-Reply-To and
+ * References, which point at LinkedIn's notification, and the recipient.
+ */
+import type { InvitationRecord } from '../store/store.ts';
+
+/** One message in Drafts, as far as matching needs it. */
+export interface DraftSummary {
+  uid: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** Our X-Wherewemet-Invitation header, when the client kept it. */
+  invitation: string | null;
+}
+
+/** A message in Sent that replies to the notification. */
+export interface SentReply {
+  uid: number;
+  recipients: string[];
+}
+
+export type DraftWhereabouts =
+  | { where: 'in-place'; uid: number }
+  | { where: 'moved'; uid: number }
+  | { where: 'missing' };
+
+/** Finds the record's draft in Drafts: at its UID, else a newer version that threads the same. */
+export function locateDraft(record: InvitationRecord, drafts: DraftSummary[]): DraftWhereabouts {
+  const candidates = drafts.filter((d) => belongsTo(record, d));
+  const same = candidates.find((d) => d.uid === record.draftUid);
+  if (same) return { where: 'in-place', uid: same.uid };
+  // Several versions can coexist for a moment while a client saves; the newest is the live one.
+  const newest = candidates.sort((a, b) => b.uid - a.uid)[0];
+  return newest ? { where: 'moved', uid: newest.uid } : { where: 'missing' };
+}
+
+function belongsTo(record: InvitationRecord, draft: DraftSummary): boolean {
+  if (draft.invitation === record.key) return true;
+  if (record.draftMessageId && draft.messageId === record.draftMessageId) return true;
+  const notificationId = record.notification.messageId;
+  if (!notificationId) return false;
+  return draft.inReplyTo === notificationId || draft.references.includes(notificationId);
+}
+
+/**
+ * A draft that left Drafts was sent when a reply to the same notification, to the same
+ * recipient, is in Sent. Without one it was deleted, once it has been missing for the grace
+ * period: some clients remove the draft before they file the sent copy. A draft without a
+ * recipient can only be matched on the thread.
+ */
+export function judgeMissing(
+  record: InvitationRecord,
+  replies: SentReply[],
+  missing: { since: string; graceMs: number; now: Date },
+): 'sent' | 'discarded' | 'wait' {
+  const wanted = record.draftTo?.toLowerCase() ?? null;
+  const sent = replies.some(
+    (r) => wanted === null || r.recipients.some((to) => to.toLowerCase() === wanted),
+  );
+  if (sent) return 'sent';
+  const waited = missing.now.getTime() - new Date(missing.since).getTime();
+  return waited >= missing.graceMs ? 'discarded' : 'wait';
+}
+
+/** Whether an untouched pending draft is past the configured age; null days: never. */
+export function isExpired(record: InvitationRecord, expireAfterDays: number | null, now: Date) {
+  // An edited draft is the user's work in progress: never thrown away by age.
+  if (expireAfterDays === null || !record.draftedAt || record.draftEditedAt) return false;
+  const age = now.getTime() - new Date(record.draftedAt).getTime();
+  return age > expireAfterDays * 24 * 60 * 60 * 1000;
+}

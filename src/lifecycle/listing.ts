@@ -1,0 +1,50 @@
+/** Tracked drafts and audit trails as the CLI and the review page show them. */
+import type { HistoryEvent, InvitationRecord, Store } from '../store/store.ts';
+
+export interface TrackedDraft {
+  id: string;
+  status: InvitationRecord['draftStatus'];
+  inviterName: string | null;
+  to: string | null;
+  subject: string | null;
+  createdAt: string | null;
+  decidedAt: string | null;
+}
+
+export async function allInvitations(store: Store): Promise<InvitationRecord[]> {
+  const records = await Promise.all(
+    (await store.invitationKeys()).map((k) => store.getInvitation(k)),
+  );
+  return records
+    .filter((r): r is InvitationRecord => r !== null)
+    .sort((a, b) => b.firstSeenAt.localeCompare(a.firstSeenAt));
+}
+
+/** Every invitation that got a draft: pending first, then newest first. */
+export function trackedDrafts(records: InvitationRecord[]): TrackedDraft[] {
+  return records
+    .filter((r) => r.draftStatus !== 'none' && r.draftStatus !== 'queued')
+    .map((r) => ({
+      id: r.key,
+      status: r.draftStatus,
+      inviterName: r.notification.inviter.name,
+      to: r.draftTo,
+      subject: r.draftSubject,
+      createdAt: r.draftedAt,
+      decidedAt: r.decidedAt,
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.status === 'pending') - Number(a.status === 'pending') ||
+        (b.createdAt ?? '').localeCompare(a.createdAt ?? ''),
+    );
+}
+
+/** One line per event: "2026-11-22T03:00:00.000Z  decided  decision=sent via=mail client". */
+export function describeEvent(event: HistoryEvent): string {
+  const { at, event: name, ...details } = event;
+  const parts = Object.entries(details).map(
+    ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
+  );
+  return [at, name, ...parts].join('  ');
+}

@@ -1,0 +1,139 @@
+/**
+ * Learns what the user did with each pending draft by looking at Drafts and Sent: an edited
+ * draft is followed to its new UID, a draft that left Drafts becomes "sent" or "discarded", and
+ * an untouched one past the age limit is removed as "expired". Used by the worker on a timer
+ * and by the CLI before it lists or decides anything.
+ */
+import type { Logger } from '../log.ts';
+import type { InvitationRecord, Store } from '../store/store.ts';
+import {
+  type DraftSummary,
+  isExpired,
+  judgeMissing,
+  locateDraft,
+  type SentReply,
+} from './judge.ts';
+
+/** The mailbox as the lifecycle sees it; see imapLifecycle.ts for the IMAP one. */
+export interface LifecycleMailbox {
+  drafts(): Promise<DraftSummary[]>;
+  /** Replies in Sent to the notification with this Message-ID; none when there is no Sent. */
+  replies(notificationMessageId: string): Promise<SentReply[]>;
+  /** The current source of a draft, or null when it is gone. */
+  draftSource(uid: number): Promise<Buffer | null>;
+  /** Takes a draft out of Drafts: to Trash where there is one, or deleted outright. */
+  removeDraft(uid: number, how: 'trash' | 'delete'): Promise<void>;
+  /** Saves a new version of a draft; resolves with its UID when the server reports it. */
+  appendDraft(raw: Buffer): Promise<number | null>;
+  /** Files a sent message in Sent (read, not a draft); false when there is no Sent folder. */
+  fileSent(raw: Buffer): Promise<boolean>;
+}
+
+export interface ReconcileDeps {
+  store: Store;
+  mailbox: LifecycleMailbox;
+  expireAfterDays: number | null;
+  /** How long a draft may be gone from Drafts without a reply in Sent before it is discarded. */
+  missingGraceMs: number;
+  log: Logger;
+  now(): Date;
+}
+
+export interface ReconcileReport {
+  followed: number;
+  sent: number;
+  discarded: number;
+  expired: number;
+  busy: number;
+}
+
+export async function pendingDrafts(store: Store): Promise<InvitationRecord[]> {
+  const records = await Promise.all(
+    (await store.invitationKeys()).map((k) => store.getInvitation(k)),
+  );
+  return records.filter((r): r is InvitationRecord => r?.draftStatus === 'pending');
+}
+
+export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
+  const { store, mailbox, log } = deps;
+  const report: ReconcileReport = { followed: 0, sent: 0, discarded: 0, expired: 0, busy: 0 };
+  // Records before the snapshot: a draft recorded as pending was appended before it was recorded,
+  // so the snapshot taken after is sure to contain it.
+  const pending = await pendingDrafts(store);
+  if (pending.length === 0) return report;
+  const drafts = await mailbox.drafts();
+  for (const before of pending) {
+    const release = await store.holdDraft(before.key);
+    if (!release) {
+      report.busy++;
+      continue;
+    }
+    try {
+      const record = await store.getInvitation(before.key);
+      // Changed since the snapshot (approved, edited on the review page): next round decides.
+      if (record?.draftStatus !== 'pending' || record.draftUid !== before.draftUid) {
+        report.busy++;
+        continue;
+      }
+      await reconcileOne(record, drafts, deps, report);
+    } finally {
+      await release();
+    }
+  }
+  if (report.followed + report.sent + report.discarded + report.expired > 0)
+    log.info({ ...report }, 'drafts reconciled with the mailbox');
+  return report;
+}
+
+async function reconcileOne(
+  record: InvitationRecord,
+  drafts: DraftSummary[],
+  deps: ReconcileDeps,
+  report: ReconcileReport,
+): Promise<void> {
+  const { store, mailbox } = deps;
+  const at = deps.now();
+  const found = locateDraft(record, drafts);
+  if (found.where !== 'missing' && record.draftMissingSince)
+    await store.noteDraftMissing(record.key, null);
+  if (found.where === 'moved') {
+    await store.followDraft(record.key, found.uid, at);
+    await store.addHistory(record.key, {
+      at: at.toISOString(),
+      event: 'edited',
+      via: 'mail client',
+      uid: found.uid,
+    });
+    report.followed++;
+    return;
+  }
+  if (found.where === 'in-place') {
+    if (!isExpired(record, deps.expireAfterDays, at)) return;
+    await mailbox.removeDraft(found.uid, 'trash');
+    if (await store.decide(record.key, 'expired', at)) {
+      await store.addHistory(record.key, {
+        at: at.toISOString(),
+        event: 'decided',
+        decision: 'expired',
+        via: 'wherewemet',
+        afterDays: deps.expireAfterDays,
+      });
+      report.expired++;
+    }
+    return;
+  }
+  const since = (await store.noteDraftMissing(record.key, at)) ?? at.toISOString();
+  const notificationId = record.notification.messageId;
+  const replies = notificationId ? await mailbox.replies(notificationId) : [];
+  const decision = judgeMissing(record, replies, { since, graceMs: deps.missingGraceMs, now: at });
+  if (decision === 'wait') return;
+  if (await store.decide(record.key, decision, at)) {
+    await store.addHistory(record.key, {
+      at: at.toISOString(),
+      event: 'decided',
+      decision,
+      via: 'mail client',
+    });
+    report[decision]++;
+  }
+}
