@@ -21,7 +21,7 @@ templates:
 describe('config loading', () => {
   it('gives every default with an almost empty file', () => {
     const config = parseConfig(TEMPLATES, 'test.yaml', {});
-    expect(config.mailboxes).toEqual({ inbox: 'INBOX', drafts: null });
+    expect(config.mailboxes).toMatchObject({ inbox: 'INBOX', drafts: null });
     expect(config.sync.lookbackDays).toBe(30);
     expect(config.rules.actions['no-context']).toBe('where-we-met');
     expect(config.imap.tlsRejectUnauthorized).toBe(true);
