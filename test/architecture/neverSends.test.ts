@@ -1,22 +1,23 @@
 // "Never send automatically", as a property of the code: nothing the worker loads can open an
-// SMTP connection. Walks the import graph of `run` and of the job handlers, and lists every
-// package they load.
+// SMTP connection. Walks the import graph (static and dynamic imports) of `run` and lists every
+// module and package it reaches.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const IMPORT =
-  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** Every package imported, directly or through local modules, from the given entry files. */
-function packagesReachableFrom(entries: string[]): Set<string> {
-  const seen = new Set<string>();
+/** Local files (relative to the repo) and packages reachable from the given entry files. */
+function reachableFrom(entries: string[]): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
   const packages = new Set<string>();
   const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
+    const name = relative(root, file);
+    if (files.has(name)) return;
+    files.add(name);
     for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const specifier = m[1] ?? m[2] ?? '';
       if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
@@ -24,11 +25,14 @@ function packagesReachableFrom(entries: string[]): Set<string> {
     }
   };
   for (const entry of entries) visit(resolve(root, entry));
-  return packages;
+  return { files, packages };
 }
 
+const isMailTransport = (p: string) =>
+  /nodemailer|smtp|sendmail|mailgun|client-ses/i.test(p) && p !== 'nodemailer/lib/mail-composer';
+
 describe('the worker', () => {
-  const packages = packagesReachableFrom(['src/cli/run.ts', 'workers/run.ts']);
+  const { files, packages } = reachableFrom(['src/cli/run.ts', 'workers/run.ts']);
 
   it('loads the modules it is known to need (the walk works)', () => {
     expect(packages).toContain('imapflow');
@@ -36,10 +40,19 @@ describe('the worker', () => {
     expect(packages).toContain('nodemailer/lib/mail-composer');
   });
 
-  it('loads no mail transport: only the composer that builds drafts as bytes', () => {
-    const mailPackages = [...packages].filter((p) =>
-      /nodemailer|smtp|sendmail|mailgun|client-ses/i.test(p),
+  it('loads no mail transport, nor the approval code that sends', () => {
+    expect([...packages].filter(isMailTransport)).toEqual([]);
+    expect(
+      [...files].filter(
+        (f) =>
+          f.startsWith('src/smtp/') || f === 'src/lifecycle/decide.ts' || f === 'src/cli/decide.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('would notice: `approve` does reach the transport', () => {
+    expect([...reachableFrom(['src/cli/decide.ts']).packages].filter(isMailTransport)).not.toEqual(
+      [],
     );
-    expect(mailPackages).toEqual(['nodemailer/lib/mail-composer']);
   });
 });
