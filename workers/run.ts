@@ -6,6 +6,7 @@
  */
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { retryWithBackoff } from '../src/backoff.ts';
 import type { ConnectionSettings } from '../src/config/load.ts';
 import type { Config } from '../src/config/schema.ts';
 import { INVITATION_HEADER } from '../src/draft/composeDraft.ts';
@@ -25,7 +26,10 @@ import {
   MESSAGE_QUEUE,
   type MessageJob,
   messageJobId,
+  WORKER_OPTIONS,
 } from '../src/queue/jobs.ts';
+import { retryExhaustedJobs } from '../src/queue/recover.ts';
+import { StatusPublisher, statusKey } from '../src/status/workerStatus.ts';
 import { accountId, Store } from '../src/store/store.ts';
 
 export interface RunOptions {
@@ -68,6 +72,14 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       });
     });
     const store = new Store(redis, prefix, account);
+    const status = new StatusPublisher(
+      redis,
+      statusKey(prefix, account),
+      config.mailboxes.inbox,
+      now(),
+    );
+    status.start();
+    closers.push(() => status.stop());
     const bull = { connection: redis, prefix: `${prefix}:${account}:bull` };
     const messages = new Queue<MessageJob>(MESSAGE_QUEUE, bull);
     const drafts = new Queue<DraftJob>(DRAFT_QUEUE, bull);
@@ -84,9 +96,22 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     };
     const session = new ImapSession(imap, log);
     closers.push(() => session.close());
-    const draftsPath = await session.run((client) =>
-      resolveDraftsMailbox(client, config.mailboxes.drafts),
+    // `run` outlives a refused login or a missing folder at start: it reports and tries again.
+    const draftsPath = await retryWithBackoff(
+      () => session.run((client) => resolveDraftsMailbox(client, config.mailboxes.drafts)),
+      {
+        keepTrying: !options.once,
+        stop: options.stopSignal,
+        onFailure: (err, retryInMs) => {
+          log.error(
+            { err: { message: describeError(err) }, retryInMs: Math.round(retryInMs) },
+            'cannot use the mailbox; retrying',
+          );
+          status.update({ state: 'retrying', lastError: describeError(err) });
+        },
+      },
     );
+    if (draftsPath === null) return { queued: 0, failed: [] };
     log.info({ drafts: draftsPath }, 'drafts folder');
 
     const failed: RunSummary['failed'] = [];
@@ -109,7 +134,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
           now,
         }),
       ),
-      { ...bull, connection: ownConnection(), concurrency: 1, autorun: false },
+      { ...bull, ...WORKER_OPTIONS, connection: ownConnection(), autorun: false },
     );
     const draftWorker = new Worker<DraftJob, JobOutcome>(
       DRAFT_QUEUE,
@@ -125,7 +150,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
           now,
         }),
       ),
-      { ...bull, connection: ownConnection(), concurrency: 1, autorun: false },
+      { ...bull, ...WORKER_OPTIONS, connection: ownConnection(), autorun: false },
     );
     for (const worker of [messageWorker, draftWorker]) {
       worker.on('error', (err) =>
@@ -144,8 +169,19 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       closers.push(() => closeWithin(worker, SHUTDOWN_GRACE_MS));
       void worker.run();
     }
+    const retryExhausted = () =>
+      Promise.all([retryExhaustedJobs(messages), retryExhaustedJobs(drafts)])
+        .then(([m, d]) => {
+          if (m + d > 0)
+            log.info({ messages: m, drafts: d }, 'retrying jobs that ran out of attempts');
+        })
+        .catch((err: Error) =>
+          log.warn({ err: { message: err.message } }, 'cannot retry failed jobs'),
+        );
+    await retryExhausted();
 
     let queued = 0;
+    let wasConnected = false;
     const watcher = new MailboxWatcher({
       settings: imap,
       mailbox: config.mailboxes.inbox,
@@ -153,6 +189,16 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       log,
       lookbackDays: config.sync.lookbackDays,
       now,
+      onStatus: (watcher) => {
+        status.update({
+          state: watcher.connected ? 'running' : 'retrying',
+          watching: watcher.connected,
+          lastSyncAt: watcher.lastSyncAt,
+          ...(watcher.lastError ? { lastError: watcher.lastError } : {}),
+        });
+        if (watcher.connected && !wasConnected) void retryExhausted();
+        wasConnected = watcher.connected;
+      },
       enqueue: async (refs) => {
         queued += refs.length;
         await messages.addBulk(
@@ -172,6 +218,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     } else {
       await (options.stopSignal ?? new Promise(() => {}));
       log.info('shutting down');
+      status.update({ state: 'stopping' });
     }
     return { queued, failed };
   } finally {

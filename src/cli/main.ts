@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_PATH } from '../config/load.ts';
 import { parseCommand } from './parse.ts';
 import { runCommand } from './run.ts';
+import { statusCommand, unparseableCommand } from './status.ts';
 
 // `wherewemet parse --json … | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -44,6 +45,24 @@ program
   .argument('<files...>', '.eml files')
   .action((files: string[], opts: { json?: boolean; config: string }) =>
     parseCommand(files, { json: opts.json === true, configPath: opts.config }),
+  );
+
+program
+  .command('status')
+  .description('is the worker connected, last sync, backlog, last error, drafts due')
+  .option('--json', 'one JSON object')
+  .addOption(configOption())
+  .action((opts: { json?: boolean; config: string }) =>
+    statusCommand({ json: opts.json === true, configPath: opts.config }),
+  );
+
+program
+  .command('unparseable')
+  .description('messages that could not be read, with the reason (newest first)')
+  .option('--json', 'one JSON object per message, one per line')
+  .addOption(configOption())
+  .action((opts: { json?: boolean; config: string }) =>
+    unparseableCommand({ json: opts.json === true, configPath: opts.config }),
   );
 
 await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@
  */
 import { classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
-import { UnparseableMessageError } from '../errors.ts';
+import { describeError, UnparseableMessageError } from '../errors.ts';
 import type { FetchedMessage } from '../imap/mailbox.ts';
 import type { Logger } from '../log.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
@@ -45,10 +45,13 @@ export async function ingestMessage(ref: MessageRef, deps: IngestDeps): Promise<
       maxBytes: config.sync.maxMessageBytes,
     });
   } catch (err) {
-    if (!(err instanceof UnparseableMessageError)) throw err;
-    await store.recordUnparseable(ref, err.message, deps.now());
-    log.warn({ ref, reason: err.message }, 'message could not be read');
-    return `unparseable: ${err.message}`;
+    // Any failure of the parser is about this message's bytes, and would fail again on every
+    // retry: record it once (a poison message must not loop) and go on with the next.
+    const reason =
+      err instanceof UnparseableMessageError ? err.message : `parser error: ${describeError(err)}`;
+    await store.recordUnparseable(ref, reason, deps.now());
+    log.warn({ ref, reason }, 'message could not be read');
+    return `unparseable: ${reason}`;
   }
 
   if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {

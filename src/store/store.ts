@@ -8,6 +8,7 @@
  *   inv:<key>             hash  the invitation: who, category, action, draft status
  *   history:<key>         list  audit trail, JSON events oldest first
  *   unparseable           list  messages that could not be read, with the reason (newest first)
+ *   status                hash  what the running worker reports (src/status/workerStatus.ts)
  */
 import type { Redis } from 'ioredis';
 import type { Classification } from '../classify/classify.ts';
