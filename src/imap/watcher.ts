@@ -159,6 +159,7 @@ export class MailboxWatcher {
     if (client !== this.client) return;
     this.client = null;
     this.status.connected = false;
+    if (!this.stopping) this.status.lastError = 'IMAP connection closed';
     this.changed();
     if (this.stopping) return;
     if (Date.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.attempts = 0;

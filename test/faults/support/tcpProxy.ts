@@ -17,7 +17,7 @@ export interface TcpProxy {
   /** When each connection was accepted (ms since epoch), in order. */
   readonly accepted: number[];
   readonly open: Set<ProxiedConnection>;
-  /** Cut a connection as soon as the client's data matches; then the rule is spent. */
+  /** Cut a connection halfway through the server's reply to a command that matches; once. */
   cutWhenClientSends(pattern: RegExp): Promise<void>;
   /** Cut every connection this long after it opened; null turns it off. */
   dropAfterMs: number | null;
@@ -61,15 +61,21 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       touch();
       const hit = rules.findIndex((r) => r.pattern.test(conn.sent));
       if (hit >= 0) {
+        // Let the command through and cut in the middle of the server's answer.
         const [rule] = rules.splice(hit, 1);
-        conn.cut();
-        rule?.done();
-        return;
+        cutMidReply = rule?.done ?? null;
       }
       upstream.write(chunk);
     });
+    let cutMidReply: (() => void) | null = null;
     upstream.on('data', (chunk: Buffer) => {
       touch();
+      if (cutMidReply) {
+        client.write(chunk.subarray(0, Math.floor(chunk.length / 2)));
+        conn.cut();
+        cutMidReply();
+        return;
+      }
       client.write(chunk);
     });
     const end = () => conn.cut();
