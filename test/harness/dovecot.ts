@@ -1,6 +1,7 @@
 // Throwaway Dovecot (plain IMAP on loopback) for integration tests. Any username logs in with the
 // password `secret` and gets its own empty Maildir, so tests isolate themselves by username.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,8 @@ export interface DovecotServer {
   imapsPort: number | null;
   /**
    * Waits until the master has exited and the port is closed. Takes ~1.1 s: Dovecot 2.3's master
-   * always sleeps 1 s on shutdown after SIGQUITting its log process.
+   * always sleeps 1 s on shutdown after SIGQUITting its log process. Open IMAP sessions are cut,
+   * as a real server restart cuts them (here Dovecot's imap processes outlive their master).
    */
   stop(): Promise<void>;
   /** Starts again on the same port with the same mail after stop(). */
@@ -243,12 +245,45 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       `imap://${encodeURIComponent(user)}:${encodeURIComponent(PASSWORD)}@${LOOPBACK}:${port}`,
     async stop() {
       // Stays tracked until gone, so an exit mid-stop still signals it and keeps its dir.
+      const sessions = tracked.daemon?.child.pid ? descendants(tracked.daemon.child.pid) : [];
       if (tracked.daemon) await terminate(tracked.daemon, port);
       tracked.daemon = undefined;
+      for (const pid of sessions) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
     },
     async start() {
       if (tracked.daemon?.alive) return;
       tracked.daemon = await run();
     },
   };
+}
+
+/** Every process below `root` (Linux /proc), children first found first. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid …": comm may contain spaces, so parse after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    for (const child of children.get(pending.pop() as number) ?? []) {
+      found.push(child);
+      pending.push(child);
+    }
+  }
+  return found;
 }

@@ -19,11 +19,12 @@ export function fixture(name: string): Buffer {
   return readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
 }
 
-/** `count` invitations; `series` keeps the ids of separate calls apart. */
+/** `count` (≤ 100) invitations; `series` (0-99) keeps the ids of separate calls apart. */
 export function makeInvitations(count: number, series = 0): GeneratedInvitation[] {
   const template = fixture(FIXTURE).toString('latin1').replace(/=\r\n/g, '');
+  if (count > 100 || series > 99) throw new Error('at most 100 invitations in series 0-99');
   return Array.from({ length: count }, (_, i) => {
-    const n = series * 1000 + i;
+    const n = series * 100 + i;
     // Only the low digits change: the high bits of an invitation id are its creation time.
     const invitationId = `${FIXTURE_ID.slice(0, 15)}${String(n).padStart(4, '0')}`;
     const name = `Bo Li${n}`;
