@@ -15,6 +15,8 @@ export async function withMailbox<T>(
     port: server.port,
     secure: false,
     auth: { user, pass: server.password },
+    // The ssl test server offers STARTTLS with a self-signed certificate.
+    tls: { rejectUnauthorized: false },
     logger: false,
   });
   await client.connect();
