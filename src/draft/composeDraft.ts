@@ -43,15 +43,15 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     profileUrl: linkedInUrl ?? '',
     myName: me.name ?? '',
   };
-  const subject = singleLine(renderTemplate(text.subject, values));
+  const subject = headerText(renderTemplate(text.subject, values));
   let body = `${renderTemplate(text.body, values).trimEnd()}\n`;
   if (!inviter.email) body = `${replyOnLinkedInHint(inviter.name, linkedInUrl)}\n\n${body}`;
 
   const messageId = `<wherewemet-${digest(request.invitationKey)}@${me.address.split('@')[1] ?? 'localhost'}>`;
   const references = notification.messageId ? [notification.messageId] : [];
   const composer = new MailComposer({
-    from: { name: singleLine(me.name ?? ''), address: me.address },
-    to: inviter.email ? [{ name: singleLine(inviter.name ?? ''), address: inviter.email }] : [],
+    from: { name: headerText(me.name ?? ''), address: me.address },
+    to: inviter.email ? [{ name: headerText(inviter.name ?? ''), address: inviter.email }] : [],
     subject,
     text: body,
     messageId,
@@ -62,6 +62,15 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   });
   const raw = await composer.compile().build();
   return { raw, messageId, to: inviter.email, subject, text: body };
+}
+
+/**
+ * Text for a header: one line, and no "=?" left to open an encoded word. Nodemailer leaves ASCII
+ * as it is, so a name that holds "=?UTF-8?B?DQpCY2M6…?=" would reach the header literally and a
+ * mail client would decode it to a line break and a Bcc. "= ?" reads the same and decodes to itself.
+ */
+function headerText(text: string): string {
+  return singleLine(text).replace(/=\?/g, '= ?');
 }
 
 function pickLanguage(template: TemplateConfig, language: string | null): TemplateText {

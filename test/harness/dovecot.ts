@@ -77,6 +77,8 @@ export interface DovecotOptions {
   ssl?: boolean;
   /** false: no folder marked \\Drafts (a server that does not say which folder is Drafts). */
   draftsFolder?: boolean;
+  /** The password every user logs in with; `secret` by default. */
+  password?: string;
 }
 
 interface Listeners {
@@ -125,7 +127,7 @@ mail_max_userip_connections = 100
 
 passdb {
   driver = static
-  args = password=${PASSWORD}
+  args = password=${options.password ?? PASSWORD}
 }
 userdb {
   driver = static
@@ -239,10 +241,10 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     host: LOOPBACK,
     port,
     dir,
-    password: PASSWORD,
+    password: options.password ?? PASSWORD,
     imapsPort,
     imapUrl: (user) =>
-      `imap://${encodeURIComponent(user)}:${encodeURIComponent(PASSWORD)}@${LOOPBACK}:${port}`,
+      `imap://${encodeURIComponent(user)}:${encodeURIComponent(options.password ?? PASSWORD)}@${LOOPBACK}:${port}`,
     async stop() {
       // Stays tracked until gone, so an exit mid-stop still signals it and keeps its dir.
       const sessions = tracked.daemon?.child.pid ? descendants(tracked.daemon.child.pid) : [];

@@ -45,7 +45,7 @@ export function account(
   });
   const port = options.imapPort ?? servers.dovecot.port;
   const env = {
-    IMAP_URL: `imap://${user}:${servers.dovecot.password}@127.0.0.1:${port}`,
+    IMAP_URL: `imap://${user}:${encodeURIComponent(servers.dovecot.password)}@127.0.0.1:${port}`,
     REDIS_URL: servers.redis.url,
   };
   return { user, prefix, config, env };
