@@ -85,6 +85,18 @@ describe('network faults between the worker and the mailbox', () => {
       acc.user,
       before.map((i) => i.key),
     );
+    const running = await runCli(['status', '--json', '--config', acc.config], acc.env);
+    expect(running.code, running.stderr).toBe(0);
+    const live = JSON.parse(running.stdout);
+    expect(live).toMatchObject({
+      connected: true,
+      mailbox: 'INBOX',
+      lastError: null,
+      draftsPending: 0,
+      worker: { state: 'running', watching: true },
+      backlog: { messages: { completed: 2, failed: 0 }, drafts: { completed: 2, failed: 0 } },
+    });
+    expect(live.lastSyncAt).toBeTruthy();
     await waitFor(
       () => [...proxy.open].some((c) => /IDLE\r\n$/.test(c.sent)),
       10_000,
