@@ -11,6 +11,7 @@ export interface WorkerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly alive: boolean;
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  waitFor(check: () => boolean, timeoutMs?: number): Promise<void>;
   /** Number of stderr lines matching. */
   count(pattern: RegExp): number;
 }
@@ -49,6 +50,12 @@ export function startWorker(args: string[], env: Record<string, string>): Worker
         },
         timeoutMs,
         () => `worker did not log ${pattern} in ${timeoutMs} ms\n${stderr.slice(-4000)}`,
+      ),
+    waitFor: (check, timeoutMs = 30_000) =>
+      waitFor(
+        () => check() || !alive,
+        timeoutMs,
+        () => `worker: condition not met in ${timeoutMs} ms`,
       ),
     count: (pattern) => stderr.split('\n').filter((l) => pattern.test(l)).length,
   };
