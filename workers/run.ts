@@ -65,12 +65,24 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   };
 
   try {
-    await redis.connect().catch((err: Error) => {
+    const connecting = redis.connect().catch((err: Error) => {
       throw new WherewemetError('REDIS_UNAVAILABLE', `Redis unavailable: ${err.message}`, {
         retryable: true,
         cause: err,
       });
     });
+    // `run` outlives Redis being down at start too: ioredis keeps reconnecting (every 2 s at
+    // most), each failed attempt is logged above, and the queues start once it is there.
+    if (options.once) await connecting;
+    else {
+      connecting.catch(() => undefined);
+      const ready = new Promise<boolean>((resolve) => {
+        if (redis.status === 'ready') resolve(true);
+        redis.once('ready', () => resolve(true));
+        void options.stopSignal?.then(() => resolve(false));
+      });
+      if (!(await ready)) return { queued: 0, failed: [] };
+    }
     const store = new Store(redis, prefix, account);
     const status = new StatusPublisher(
       redis,

@@ -80,6 +80,29 @@ describe('server restarts and a recreated mailbox', () => {
     );
   }, 60_000);
 
+  it('Redis is down when run starts: it waits for Redis, then works', async () => {
+    const acc = account(servers);
+    const invitations = makeInvitations(2, 26);
+    await appendAll(
+      servers.dovecot,
+      acc.user,
+      'INBOX',
+      invitations.map((i) => i.raw),
+    );
+    await servers.redis.stop();
+    worker = startWorker(['run', '--config', acc.config], acc.env);
+    await worker.waitForLog(/Redis connection error/);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(worker.alive, worker.stderr).toBe(true);
+    await servers.redis.start();
+    const result = await allDrafted(
+      acc,
+      invitations.map((i) => i.key),
+    );
+    expect(result.duplicated).toEqual([]);
+    expect(result.total).toBe(2);
+  }, 60_000);
+
   it('Dovecot restarts: the worker reconnects and catches up', async () => {
     const acc = account(servers);
     const before = makeInvitations(2, 22);
