@@ -30,6 +30,7 @@ import {
 } from '../src/queue/jobs.ts';
 import { retryExhaustedJobs } from '../src/queue/recover.ts';
 import { StatusPublisher, statusKey } from '../src/status/workerStatus.ts';
+import { connectRedis } from '../src/store/connectRedis.ts';
 import { accountId, Store } from '../src/store/store.ts';
 
 export interface RunOptions {
@@ -65,24 +66,11 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   };
 
   try {
-    const connecting = redis.connect().catch((err: Error) => {
-      throw new WherewemetError('REDIS_UNAVAILABLE', `Redis unavailable: ${err.message}`, {
-        retryable: true,
-        cause: err,
-      });
+    const connected = await connectRedis(redis, {
+      wait: !options.once,
+      stop: options.stopSignal,
     });
-    // `run` outlives Redis being down at start too: ioredis keeps reconnecting (every 2 s at
-    // most), each failed attempt is logged above, and the queues start once it is there.
-    if (options.once) await connecting;
-    else {
-      connecting.catch(() => undefined);
-      const ready = new Promise<boolean>((resolve) => {
-        if (redis.status === 'ready') resolve(true);
-        redis.once('ready', () => resolve(true));
-        void options.stopSignal?.then(() => resolve(false));
-      });
-      if (!(await ready)) return { queued: 0, failed: [] };
-    }
+    if (!connected) return { queued: 0, failed: [] };
     const store = new Store(redis, prefix, account);
     const status = new StatusPublisher(
       redis,
