@@ -165,6 +165,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
           'job failed',
         );
         if (final) failed.push({ job: String(job.id), reason: err.message });
+        status.update({ lastError: err.message });
       });
       closers.push(() => closeWithin(worker, SHUTDOWN_GRACE_MS));
       void worker.run();

@@ -9,7 +9,7 @@ import { type RedisServer, startRedis } from '../harness/redis.ts';
 import { runCli, writeConfig } from '../integration/cli.ts';
 import { makeInvitations } from './support/invitations.ts';
 import { appendAll, draftsByInvitation, folders, messagesIn, withMailbox } from './support/mail.ts';
-import { startWorker } from './support/worker.ts';
+import { startWorker, stopWorker } from './support/worker.ts';
 
 const WRONG_PASSWORD = 'wrong-Pa55word-xyzzy';
 
@@ -171,6 +171,32 @@ describe('setup mistakes', () => {
     expectOneClearLine(result, /Drafts folder "My Drafts" \(mailboxes\.drafts\) does not exist/);
     await expectOnlyInbox(noDrafts, who, 2);
     expect(await messagesIn(noDrafts, who, 'Old Drafts')).toHaveLength(0);
+  });
+
+  it('the Drafts folder renamed while run is running: a clear error in log and status, no draft elsewhere', async () => {
+    // On the TLS server (no failed logins there, so Dovecot does not slow our logins down).
+    const who = user();
+    await withMailbox(tls, who, (client) => client.mailboxCreate('My Drafts'));
+    const cfg = config({ 'mailboxes.drafts': 'My Drafts', 'imap.tlsRejectUnauthorized': false });
+    const env = { IMAP_URL: plain(tls, who), REDIS_URL: redis.url };
+    const worker = startWorker(['run', '--config', cfg], env);
+    try {
+      await worker.waitForLog(/watching mailbox/);
+      await withMailbox(tls, who, (client) => client.mailboxRename('My Drafts', 'Old Drafts'));
+      await appendAll(
+        tls,
+        who,
+        'INBOX',
+        makeInvitations(1, 34).map((i) => i.raw),
+      );
+      await worker.waitForLog(/cannot write to the Drafts folder/, 20_000);
+      const report = JSON.parse((await runCli(['status', '--json', '--config', cfg], env)).stdout);
+      expect(report.lastError).toMatch(/cannot write to the Drafts folder "My Drafts"/);
+      expect(report.draftsPending).toBe(1);
+      await expectOnlyInbox(tls, who, 1);
+    } finally {
+      await stopWorker(worker, 'SIGTERM');
+    }
   });
 
   it('the configured mailboxes.drafts is used, and nothing goes elsewhere', async () => {
