@@ -102,6 +102,34 @@ describe('setup mistakes', () => {
     }
   });
 
+  it.each([
+    [
+      'a host that does not exist',
+      () => `imap://someone:${WRONG_PASSWORD}@imap.invalid:143`,
+      /IMAP host imap\.invalid not found/,
+    ],
+    [
+      'a certificate that does not verify',
+      () => imaps(user()),
+      /TLS certificate of .* could not be verified/,
+    ],
+  ])('run: %s is retried and shown in status, not fatal', async (_what, url, error) => {
+    const cfg = config();
+    const env = { IMAP_URL: url(), REDIS_URL: redis.url };
+    const worker = startWorker(['run', '--config', cfg], env);
+    try {
+      await worker.waitForLog(/cannot use the mailbox; retrying/);
+      const report = JSON.parse((await runCli(['status', '--json', '--config', cfg], env)).stdout);
+      expect(report).toMatchObject({ connected: false, worker: { state: 'retrying' } });
+      expect(report.lastError).toMatch(error);
+      expect(worker.alive).toBe(true);
+      expect(worker.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      worker.child.kill('SIGTERM');
+      expect((await worker.exited).code).toBe(0);
+    }
+  });
+
   it('run --once: a host that does not exist is one line, non-zero', async () => {
     const result = await runCli(['run', '--once', '--config', config()], {
       IMAP_URL: `imap://someone:${WRONG_PASSWORD}@imap.invalid:143`,
