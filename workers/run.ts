@@ -6,6 +6,7 @@
  */
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { retryWithBackoff } from '../src/backoff.ts';
 import type { ConnectionSettings } from '../src/config/load.ts';
 import type { Config } from '../src/config/schema.ts';
 import { watchConfig } from '../src/config/watch.ts';
@@ -28,7 +29,11 @@ import {
   MESSAGE_QUEUE,
   type MessageJob,
   messageJobId,
+  WORKER_OPTIONS,
 } from '../src/queue/jobs.ts';
+import { retryExhaustedJobs } from '../src/queue/recover.ts';
+import { StatusPublisher, statusKey } from '../src/status/workerStatus.ts';
+import { connectRedis } from '../src/store/connectRedis.ts';
 import { accountId, Store } from '../src/store/store.ts';
 
 export interface RunOptions {
@@ -61,11 +66,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   const account = accountId(imap.user, imap.host, imap.port);
   const prefix = config.redis.prefix;
   const redis = new Redis(connection.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-  let redisError: string | null = null;
-  redis.on('error', (err) => {
-    redisError = err.message;
-    log.warn({ err: { message: err.message } }, 'Redis connection error');
-  });
+  redis.on('error', (err) => log.warn({ err: { message: err.message } }, 'Redis connection error'));
   const closers: Array<() => Promise<unknown>> = [
     () => redis.quit().catch(() => redis.disconnect()),
   ];
@@ -74,19 +75,20 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   };
 
   try {
-    await redis.connect().catch((err: Error) => {
-      // ioredis rejects with "Connection is closed"; the cause is in the error event before it.
-      const where = `${redis.options.host}:${redis.options.port}`;
-      throw new WherewemetError(
-        'REDIS_UNAVAILABLE',
-        `Redis at ${where} unavailable: ${redisError ?? err.message}`,
-        {
-          retryable: true,
-          cause: err,
-        },
-      );
+    const connected = await connectRedis(redis, {
+      wait: !options.once,
+      stop: options.stopSignal,
     });
+    if (!connected) return { queued: 0, failed: [], deferred: [] };
     const store = new Store(redis, prefix, account);
+    const status = new StatusPublisher(
+      redis,
+      statusKey(prefix, account),
+      config.mailboxes.inbox,
+      now(),
+    );
+    status.start();
+    closers.push(() => status.stop());
     const bull = { connection: redis, prefix: `${prefix}:${account}:bull` };
     const messages = new Queue<MessageJob>(MESSAGE_QUEUE, bull);
     const drafts = new Queue<DraftJob>(DRAFT_QUEUE, bull);
@@ -103,9 +105,22 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     };
     const session = new ImapSession(imap, log);
     closers.push(() => session.close());
-    const draftsPath = await session.run((client) =>
-      resolveDraftsMailbox(client, config.mailboxes.drafts),
+    // `run` outlives a refused login or a missing folder at start: it reports and tries again.
+    const draftsPath = await retryWithBackoff(
+      () => session.run((client) => resolveDraftsMailbox(client, config.mailboxes.drafts)),
+      {
+        keepTrying: !options.once,
+        stop: options.stopSignal,
+        onFailure: (err, retryInMs) => {
+          log.error(
+            { err: { message: describeError(err) }, retryInMs: Math.round(retryInMs) },
+            'cannot use the mailbox; retrying',
+          );
+          status.update({ state: 'retrying', lastError: describeError(err) });
+        },
+      },
     );
+    if (draftsPath === null) return { queued: 0, failed: [], deferred: [] };
     log.info({ drafts: draftsPath }, 'drafts folder');
     // Learns from Drafts and Sent what the user did with each draft; it never sends.
     const reconciler = startReconciler({
@@ -139,7 +154,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
           now,
         }),
       ),
-      { ...bull, connection: ownConnection(), concurrency: 1, autorun: false },
+      { ...bull, ...WORKER_OPTIONS, connection: ownConnection(), autorun: false },
     );
     const deferred = new Map<string, string>();
     const draftWorker = new Worker<DraftJob, JobOutcome>(
@@ -166,7 +181,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
         await job.moveToDelayed(outcome.until.getTime(), token);
         throw new DelayedError();
       }),
-      { ...bull, connection: ownConnection(), concurrency: 1, autorun: false },
+      { ...bull, ...WORKER_OPTIONS, connection: ownConnection(), autorun: false },
     );
     for (const worker of [messageWorker, draftWorker]) {
       worker.on('error', (err) =>
@@ -181,6 +196,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
           'job failed',
         );
         if (final) failed.push({ job: String(job.id), reason: err.message });
+        status.update({ lastError: err.message });
       });
       closers.push(() => closeWithin(worker, SHUTDOWN_GRACE_MS));
       void worker.run();
@@ -196,8 +212,19 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       }
     };
     applyPause(config.rules.paused);
+    const retryExhausted = () =>
+      Promise.all([retryExhaustedJobs(messages), retryExhaustedJobs(drafts)])
+        .then(([m, d]) => {
+          if (m + d > 0)
+            log.info({ messages: m, drafts: d }, 'retrying jobs that ran out of attempts');
+        })
+        .catch((err: Error) =>
+          log.warn({ err: { message: err.message } }, 'cannot retry failed jobs'),
+        );
+    await retryExhausted();
 
     let queued = 0;
+    let wasConnected = false;
     const watcher = new MailboxWatcher({
       settings: imap,
       mailbox: config.mailboxes.inbox,
@@ -205,6 +232,16 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       log,
       lookbackDays: config.sync.lookbackDays,
       now,
+      onStatus: (watcher) => {
+        status.update({
+          state: watcher.connected ? 'running' : 'retrying',
+          watching: watcher.connected,
+          lastSyncAt: watcher.lastSyncAt,
+          ...(watcher.lastError ? { lastError: watcher.lastError } : {}),
+        });
+        if (watcher.connected && !wasConnected) void retryExhausted();
+        wasConnected = watcher.connected;
+      },
       enqueue: async (refs) => {
         queued += refs.length;
         await messages.addBulk(
@@ -243,6 +280,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     } else {
       await (options.stopSignal ?? new Promise(() => {}));
       log.info('shutting down');
+      status.update({ state: 'stopping' });
     }
     return { queued, failed, deferred: [...deferred.values()] };
   } finally {

@@ -8,6 +8,7 @@ import { checkConfigCommand } from './checkConfig.ts';
 import { parseCommand } from './parse.ts';
 import { previewCommand } from './preview.ts';
 import { runCommand } from './run.ts';
+import { statusCommand, unparseableCommand } from './status.ts';
 
 // `wherewemet parse --json … | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -117,6 +118,24 @@ program
   .addOption(configOption())
   .action(async (opts: { port?: number; config: string }) =>
     (await import('./serve.ts')).serveCommand({ configPath: opts.config, port: opts.port }),
+  );
+
+program
+  .command('status')
+  .description('is the worker connected, last sync, backlog, last error, drafts due')
+  .option('--json', 'one JSON object')
+  .addOption(configOption())
+  .action((opts: { json?: boolean; config: string }) =>
+    statusCommand({ json: opts.json === true, configPath: opts.config }),
+  );
+
+program
+  .command('unparseable')
+  .description('messages that could not be read, with the reason (newest first)')
+  .option('--json', 'one JSON object per message, one per line')
+  .addOption(configOption())
+  .action((opts: { json?: boolean; config: string }) =>
+    unparseableCommand({ json: opts.json === true, configPath: opts.config }),
   );
 
 await program.parseAsync(process.argv);

@@ -43,7 +43,7 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     profileUrl: linkedInUrl ?? '',
     myName: me.name ?? '',
   };
-  const subject = singleLine(renderTemplate(text.subject, values));
+  const subject = headerText(renderTemplate(text.subject, values));
   const hint = inviter.email
     ? null
     : replyOnLinkedInHint(inviter.name, linkedInUrl ?? notification.invitationUrl);
@@ -59,8 +59,8 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   const messageId = `<wherewemet-${digest(request.invitationKey)}@${me.address.split('@')[1] ?? 'localhost'}>`;
   const references = notification.messageId ? [notification.messageId] : [];
   const composer = new MailComposer({
-    from: { name: singleLine(me.name ?? ''), address: me.address },
-    to: inviter.email ? [{ name: singleLine(inviter.name ?? ''), address: inviter.email }] : [],
+    from: { name: headerText(me.name ?? ''), address: me.address },
+    to: inviter.email ? [{ name: headerText(inviter.name ?? ''), address: inviter.email }] : [],
     subject,
     text: body,
     html,
@@ -80,6 +80,15 @@ function htmlBody(hint: string | null, rendered: string, signature: string | nul
   return [hint && paragraph(hint), rendered, signature && paragraph(`-- \n${signature}`)]
     .filter(Boolean)
     .join('\n');
+}
+
+/**
+ * Text for a header: one line, and no "=?" left to open an encoded word. Nodemailer leaves ASCII
+ * as it is, so a name that holds "=?UTF-8?B?DQpCY2M6…?=" would reach the header literally and a
+ * mail client would decode it to a line break and a Bcc. "= ?" reads the same and decodes to itself.
+ */
+function headerText(text: string): string {
+  return singleLine(text).replace(/=\?/g, '= ?');
 }
 
 function pickLanguage(template: TemplateConfig, language: string | null): TemplateText {

@@ -4,7 +4,7 @@
  * sequence are not interleaved with another's.
  */
 import type { ImapFlow, SearchObject } from 'imapflow';
-import { MailboxSetupError } from '../errors.ts';
+import { MailboxSetupError, MailboxUnavailableError } from '../errors.ts';
 
 export interface MailboxState {
   uidValidity: string;
@@ -117,7 +117,7 @@ export async function findDraft(
   header: string,
   invitationKey: string,
 ): Promise<number | null> {
-  const lock = await client.getMailboxLock(path);
+  const lock = await client.getMailboxLock(path).catch((err: unknown) => explainRefusal(err, path));
   try {
     // HEADER search matches substrings; confirm the exact value before trusting a hit.
     const uids =
@@ -146,6 +146,21 @@ export async function appendDraft(
   path: string,
   raw: Buffer,
 ): Promise<number | null> {
-  const result = await client.append(path, raw, ['\\Draft', '\\Seen']);
+  const result = await client
+    .append(path, raw, ['\\Draft', '\\Seen'])
+    .catch((err: unknown) => explainRefusal(err, path));
   return result && typeof result === 'object' && result.uid ? Number(result.uid) : null;
+}
+
+/**
+ * The server said no to the Drafts folder (renamed or deleted meanwhile, over quota): say which
+ * folder and let the queue retry; the folder is looked up again when the worker restarts.
+ */
+function explainRefusal(err: unknown, path: string): never {
+  const refusal = err as { responseStatus?: string; responseText?: string };
+  if (refusal.responseStatus !== 'NO') throw err;
+  throw new MailboxUnavailableError(
+    `cannot write to the Drafts folder "${path}": ${refusal.responseText ?? 'refused by the server'}`,
+    err,
+  );
 }

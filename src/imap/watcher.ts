@@ -5,6 +5,7 @@
  * re-queues (harmlessly, job ids are deterministic) instead of losing a message.
  */
 import type { ImapFlow } from 'imapflow';
+import { backoffDelay } from '../backoff.ts';
 import { describeError, MailboxSetupError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { MessageRef, Store } from '../store/store.ts';
@@ -22,6 +23,8 @@ export interface WatcherOptions {
   now(): Date;
   /** Catch up this often even without a notification: a safety net for missed pushes. */
   resyncMs?: number;
+  /** Called after `status` changed: connected, disconnected, synced or failed. */
+  onStatus?(status: Readonly<WatcherStatus>): void;
 }
 
 export interface WatcherStatus {
@@ -31,10 +34,10 @@ export interface WatcherStatus {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Reconnect delays grow 1 s, 2 s, 4 s… up to 60 s, each drawn at random from its upper half
- * so that many clients dropped at once do not return at once: 0.5-1 s, 1-2 s, … 30-60 s. */
-const BACKOFF_BASE_MS = 1000;
-const BACKOFF_CAP_MS = 60_000;
+/** A connection that lasted this long was healthy: the next drop starts the backoff afresh.
+ * Resetting on login instead would reconnect every second to a server that drops us right
+ * after login. */
+const STABLE_CONNECTION_MS = 60_000;
 
 export class MailboxWatcher {
   readonly status: WatcherStatus = { connected: false, lastSyncAt: null, lastError: null };
@@ -45,6 +48,7 @@ export class MailboxWatcher {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private resyncTimer: NodeJS.Timeout | null = null;
   private attempts = 0;
+  private connectedAt = 0;
 
   constructor(private readonly options: WatcherOptions) {}
 
@@ -59,8 +63,7 @@ export class MailboxWatcher {
       return await this.sync();
     } catch (err) {
       if (!options.keepTrying) throw err;
-      this.failed(err);
-      this.scheduleReconnect();
+      this.retryLater(err);
       return 0;
     }
   }
@@ -113,10 +116,11 @@ export class MailboxWatcher {
       );
     }
     this.client = client;
-    this.attempts = 0;
+    this.connectedAt = Date.now();
     this.status.connected = true;
     this.status.lastError = null;
     log.info({ mailbox }, 'watching mailbox');
+    this.changed();
   }
 
   private async catchUp(): Promise<number> {
@@ -146,6 +150,7 @@ export class MailboxWatcher {
     const at = this.options.now();
     await store.setSync(mailbox, { uidValidity: state.uidValidity, lastUid }, at);
     this.status.lastSyncAt = at.toISOString();
+    this.changed();
     if (uids.length > 0) log.info({ mailbox, found: uids.length }, 'queued candidate messages');
     return uids.length;
   }
@@ -154,25 +159,38 @@ export class MailboxWatcher {
     if (client !== this.client) return;
     this.client = null;
     this.status.connected = false;
+    if (!this.stopping) this.status.lastError = 'IMAP connection closed';
+    this.changed();
     if (this.stopping) return;
+    if (Date.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.attempts = 0;
     this.options.log.warn('IMAP connection closed; reconnecting');
     this.scheduleReconnect();
   }
 
   private scheduleReconnect(): void {
     if (this.stopping || this.reconnectTimer) return;
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** this.attempts);
-    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    const delay = backoffDelay(this.attempts);
     this.attempts++;
+    this.options.log.info(
+      { attempt: this.attempts, inMs: Math.round(delay) },
+      'reconnecting to mailbox',
+    );
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.connect()
         .then(() => this.sync())
-        .catch((err) => {
-          this.failed(err);
-          this.scheduleReconnect();
-        });
+        .catch((err) => this.retryLater(err));
     }, delay);
+  }
+
+  /** After a failed connect or catch-up: start over on a fresh connection, after a backoff. */
+  private retryLater(err: unknown): void {
+    this.failed(err);
+    const client = this.client;
+    this.client = null; // so that its close does not schedule a second attempt
+    this.status.connected = false;
+    if (client?.usable) client.close();
+    this.scheduleReconnect();
   }
 
   private scheduleResync(): void {
@@ -186,5 +204,10 @@ export class MailboxWatcher {
   private failed(err: unknown): void {
     this.status.lastError = describeError(err);
     this.options.log.error({ err: { message: this.status.lastError } }, 'mailbox watcher error');
+    this.changed();
+  }
+
+  private changed(): void {
+    this.options.onStatus?.(this.status);
   }
 }

@@ -5,10 +5,10 @@
  */
 import { classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
-import { UnparseableMessageError } from '../errors.ts';
+import { describeError, UnparseableMessageError } from '../errors.ts';
 import type { FetchedMessage } from '../imap/mailbox.ts';
 import type { Logger } from '../log.ts';
-import { parseNotification } from '../parse/parseNotification.ts';
+import { type Notification, parseNotification } from '../parse/parseNotification.ts';
 import type { MessageRef, Store } from '../store/store.ts';
 import { invitationAliases } from './invitationKey.ts';
 
@@ -45,10 +45,13 @@ export async function ingestMessage(ref: MessageRef, deps: IngestDeps): Promise<
       maxBytes: config.sync.maxMessageBytes,
     });
   } catch (err) {
-    if (!(err instanceof UnparseableMessageError)) throw err;
-    await store.recordUnparseable(ref, err.message, deps.now());
-    log.warn({ ref, reason: err.message }, 'message could not be read');
-    return `unparseable: ${err.message}`;
+    // Any failure of the parser is about this message's bytes, and would fail again on every
+    // retry: record it once (a poison message must not loop) and go on with the next.
+    const reason =
+      err instanceof UnparseableMessageError ? err.message : `parser error: ${describeError(err)}`;
+    await store.recordUnparseable(ref, reason, deps.now());
+    log.warn({ ref, reason }, 'message could not be read');
+    return `unparseable: ${reason}`;
   }
 
   if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {
@@ -58,6 +61,14 @@ export async function ingestMessage(ref: MessageRef, deps: IngestDeps): Promise<
   }
 
   const classification = classify(notification, config.rules);
+  if (classification.action === 'draft' && !namesSomeoneToAnswer(notification)) {
+    // A LinkedIn-like subject over an empty, broken or garbage body: no one to reply to.
+    const reason =
+      'reads like an invitation but has no invitation link, profile link, invitation id or address';
+    await store.recordUnparseable(ref, reason, deps.now());
+    log.warn({ ref, reason }, 'message could not be read');
+    return `unparseable: ${reason}`;
+  }
   const { key, aliases } = invitationAliases(notification);
   const at = deps.now();
   const { record, created } = await store.claimInvitation(aliases, {
@@ -104,4 +115,8 @@ export async function ingestMessage(ref: MessageRef, deps: IngestDeps): Promise<
   const outcome = `invitation: ${record.key}${created ? '' : ' (seen before)'}`;
   await store.setMessageOutcome(ref, outcome);
   return outcome;
+}
+
+function namesSomeoneToAnswer(n: Notification): boolean {
+  return Boolean(n.invitationId || n.invitationUrl || n.inviter.profileUrl || n.inviter.email);
 }

@@ -5,7 +5,7 @@
  * adds nothing while the first job is kept.
  */
 import { createHash } from 'node:crypto';
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, WorkerOptions } from 'bullmq';
 import type { MessageRef } from '../store/store.ts';
 
 /** Read one candidate message, classify it, record the invitation. */
@@ -42,3 +42,15 @@ export const JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 14 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600, count: 10_000 },
 };
+
+/**
+ * One job at a time per queue. A job whose worker died (SIGKILL, power cut) is handed back once
+ * its lock expires, checked every 5 s; after 5 such deaths it fails, so a message that kills the
+ * worker every time cannot loop forever.
+ */
+export const WORKER_OPTIONS = {
+  concurrency: 1,
+  lockDuration: 15_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 5,
+} satisfies Partial<WorkerOptions>;

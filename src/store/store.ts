@@ -9,6 +9,7 @@
  *   history:<key>         list  audit trail, JSON events oldest first
  *   hold:<key>            string short lock while one process approves, discards or reconciles it
  *   unparseable           list  messages that could not be read, with the reason (newest first)
+ *   status                hash  what the running worker reports (src/status/workerStatus.ts)
  */
 import type { Redis } from 'ioredis';
 import type { Classification } from '../classify/classify.ts';

@@ -1,0 +1,191 @@
+// The network between the worker and the mailbox fails: a TCP proxy in between cuts the
+// connection mid-FETCH and mid-IDLE, closes idle connections, and drops every connection right
+// after login. The worker reconnects with capped, jittered backoff, catches up from its saved
+// state, and ends with exactly one draft per invitation.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../harness/freePort.ts';
+import { runCli } from '../integration/cli.ts';
+import { makeInvitations } from './support/invitations.ts';
+import { appendAll, draftsByInvitation } from './support/mail.ts';
+import { account, type Servers, startServers, tally } from './support/scenario.ts';
+import { startTcpProxy, type TcpProxy } from './support/tcpProxy.ts';
+import { startWorker, stopWorker, type WorkerProcess } from './support/worker.ts';
+
+describe('network faults between the worker and the mailbox', () => {
+  let servers: Servers;
+  let proxy: TcpProxy;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    servers = await startServers();
+  });
+  afterEach(async () => {
+    if (worker) await stopWorker(worker, 'SIGTERM');
+    worker = undefined;
+    await proxy?.close();
+  });
+  afterAll(async () => {
+    await servers?.stop();
+  });
+
+  const setUp = async () => {
+    proxy = await startTcpProxy(servers.dovecot.port);
+    return account(servers, { imapPort: proxy.port });
+  };
+  const allDrafted = async (user: string, keys: string[], timeoutMs = 30_000) => {
+    let last = tally(keys, new Map());
+    await waitFor(
+      async () => {
+        last = tally(keys, await draftsByInvitation(servers.dovecot, user));
+        return last.missing.length === 0;
+      },
+      timeoutMs,
+      () => `still missing drafts for ${last.missing.join(', ')}\n${worker?.stderr.slice(-3000)}`,
+    );
+    return last;
+  };
+
+  it('a connection cut mid-FETCH: the job is retried on a new connection', {
+    timeout: 60_000,
+  }, async () => {
+    const acc = await setUp();
+    const invitations = makeInvitations(3, 10);
+    await appendAll(
+      servers.dovecot,
+      acc.user,
+      'INBOX',
+      invitations.map((i) => i.raw),
+    );
+    const cut = proxy.cutWhenClientSends(/FETCH [^\r\n]*(BODY|BINARY)\.PEEK\[\]/);
+    worker = startWorker(['run', '--config', acc.config], acc.env);
+    await cut;
+    const result = await allDrafted(
+      acc.user,
+      invitations.map((i) => i.key),
+    );
+    expect(result.duplicated).toEqual([]);
+    expect(result.total).toBe(3);
+    console.log(
+      'FIGURES mid-fetch',
+      JSON.stringify({ invitations: 3, cuts: 1, drafts: result.total, duplicates: 0, losses: 0 }),
+    );
+  });
+
+  it('a connection cut mid-IDLE: mail that arrives meanwhile is caught up after reconnecting', async () => {
+    const acc = await setUp();
+    const before = makeInvitations(2, 11);
+    await appendAll(
+      servers.dovecot,
+      acc.user,
+      'INBOX',
+      before.map((i) => i.raw),
+    );
+    worker = startWorker(['run', '--config', acc.config], acc.env);
+    await allDrafted(
+      acc.user,
+      before.map((i) => i.key),
+    );
+    const running = await runCli(['status', '--json', '--config', acc.config], acc.env);
+    expect(running.code, running.stderr).toBe(0);
+    const live = JSON.parse(running.stdout);
+    expect(live).toMatchObject({
+      connected: true,
+      mailbox: 'INBOX',
+      lastError: null,
+      draftsPending: 0,
+      worker: { state: 'running', watching: true },
+      backlog: { messages: { completed: 2, failed: 0 }, drafts: { completed: 2, failed: 0 } },
+    });
+    expect(live.lastSyncAt).toBeTruthy();
+    await waitFor(
+      () => [...proxy.open].some((c) => /IDLE\r\n$/.test(c.sent)),
+      10_000,
+      () => 'the watcher never went IDLE',
+    );
+    // Cut everything: the watcher in IDLE and the job connection; mail arrives while it is down.
+    proxy.cutAll();
+    const during = makeInvitations(3, 12);
+    await appendAll(
+      servers.dovecot,
+      acc.user,
+      'INBOX',
+      during.map((i) => i.raw),
+    );
+    const result = await allDrafted(
+      acc.user,
+      [...before, ...during].map((i) => i.key),
+    );
+    expect(worker.stderr).toMatch(/IMAP connection closed; reconnecting/);
+    expect(result.duplicated).toEqual([]);
+    expect(result.total).toBe(5);
+    console.log(
+      'FIGURES mid-idle',
+      JSON.stringify({ invitations: 5, cuts: 1, drafts: result.total, duplicates: 0, losses: 0 }),
+    );
+  });
+
+  it('the server closes idle connections: the worker comes back and handles new mail', async () => {
+    const acc = await setUp();
+    worker = startWorker(['run', '--config', acc.config], acc.env);
+    await worker.waitForLog(/watching mailbox/);
+    proxy.idleTimeoutMs = 1500;
+    await waitFor(
+      () => worker?.count(/IMAP connection closed/) !== 0,
+      10_000,
+      () => 'the idle connection was never closed',
+    );
+    proxy.idleTimeoutMs = null;
+    const invitations = makeInvitations(3, 13);
+    await appendAll(
+      servers.dovecot,
+      acc.user,
+      'INBOX',
+      invitations.map((i) => i.raw),
+    );
+    const result = await allDrafted(
+      acc.user,
+      invitations.map((i) => i.key),
+    );
+    expect(result.duplicated).toEqual([]);
+    expect(result.total).toBe(3);
+  });
+
+  it('does not hammer a server that drops every connection right after login', async () => {
+    const acc = await setUp();
+    proxy.dropAfterMs = 300;
+    const windowMs = 20_000;
+    const startedAt = Date.now();
+    worker = startWorker(['run', '--config', acc.config], acc.env);
+    await new Promise((r) => setTimeout(r, windowMs));
+    const attempts = proxy.accepted.filter((t) => t - startedAt <= windowMs);
+    const lastHalf = attempts.filter((t) => t - startedAt > windowMs / 2).length;
+    const status = JSON.parse(
+      (await runCli(['status', '--json', '--config', acc.config], acc.env)).stdout,
+    );
+    console.log(
+      'FIGURES drop-after-login',
+      JSON.stringify({ windowMs, connectionAttempts: attempts.length, inLastHalf: lastHalf }),
+    );
+    // Measured before the fix (backoff reset on every login): 18 attempts, 10 in the last half.
+    expect(attempts.length).toBeLessThanOrEqual(10);
+    expect(lastHalf).toBeLessThanOrEqual(4);
+    expect(worker.alive).toBe(true);
+    expect(status.connected).toBe(false);
+    expect(status.lastError).toBeTruthy();
+
+    // Once the server behaves, the worker gets back on its own.
+    proxy.dropAfterMs = null;
+    const invitations = makeInvitations(1, 14);
+    await appendAll(
+      servers.dovecot,
+      acc.user,
+      'INBOX',
+      invitations.map((i) => i.raw),
+    );
+    await allDrafted(
+      acc.user,
+      invitations.map((i) => i.key),
+      60_000,
+    );
+  }, 120_000);
+});
