@@ -120,7 +120,7 @@ describe('graceful shutdown on SIGTERM', () => {
         'draftStatus',
       ),
     );
-    expect(record).toBe('drafted');
+    expect(record).toBe('pending'); // recorded as written, awaiting the user's decision
   }, 60_000);
 });
 
