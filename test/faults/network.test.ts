@@ -5,9 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../harness/freePort.ts';
 import { runCli } from '../integration/cli.ts';
-import { makeInvitations } from './support/invitations.ts';
-import { appendAll, draftsByInvitation } from './support/mail.ts';
-import { account, type Servers, startServers, tally } from './support/scenario.ts';
+import { account, allDrafted, deliver, type Servers, startServers } from './support/scenario.ts';
 import { startTcpProxy, type TcpProxy } from './support/tcpProxy.ts';
 import { startWorker, stopWorker, type WorkerProcess } from './support/worker.ts';
 
@@ -32,37 +30,17 @@ describe('network faults between the worker and the mailbox', () => {
     proxy = await startTcpProxy(servers.dovecot.port);
     return account(servers, { imapPort: proxy.port });
   };
-  const allDrafted = async (user: string, keys: string[], timeoutMs = 30_000) => {
-    let last = tally(keys, new Map());
-    await waitFor(
-      async () => {
-        last = tally(keys, await draftsByInvitation(servers.dovecot, user));
-        return last.missing.length === 0;
-      },
-      timeoutMs,
-      () => `still missing drafts for ${last.missing.join(', ')}\n${worker?.stderr.slice(-3000)}`,
-    );
-    return last;
-  };
+  const workerLog = () => worker?.stderr ?? '';
 
   it('a connection cut mid-FETCH: the job is retried on a new connection', {
     timeout: 60_000,
   }, async () => {
     const acc = await setUp();
-    const invitations = makeInvitations(3, 10);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      invitations.map((i) => i.raw),
-    );
+    const invitations = await deliver(servers, acc.user, 3, 10);
     const cut = proxy.cutWhenClientSends(/FETCH [^\r\n]*(BODY|BINARY)\.PEEK\[\]/);
     worker = startWorker(['run', '--config', acc.config], acc.env);
     await cut;
-    const result = await allDrafted(
-      acc.user,
-      invitations.map((i) => i.key),
-    );
+    const result = await allDrafted(servers, acc.user, invitations, workerLog);
     expect(result.duplicated).toEqual([]);
     expect(result.total).toBe(3);
     console.log(
@@ -73,18 +51,9 @@ describe('network faults between the worker and the mailbox', () => {
 
   it('a connection cut mid-IDLE: mail that arrives meanwhile is caught up after reconnecting', async () => {
     const acc = await setUp();
-    const before = makeInvitations(2, 11);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      before.map((i) => i.raw),
-    );
+    const before = await deliver(servers, acc.user, 2, 11);
     worker = startWorker(['run', '--config', acc.config], acc.env);
-    await allDrafted(
-      acc.user,
-      before.map((i) => i.key),
-    );
+    await allDrafted(servers, acc.user, before, workerLog);
     const running = await runCli(['status', '--json', '--config', acc.config], acc.env);
     expect(running.code, running.stderr).toBe(0);
     const live = JSON.parse(running.stdout);
@@ -104,17 +73,8 @@ describe('network faults between the worker and the mailbox', () => {
     );
     // Cut everything: the watcher in IDLE and the job connection; mail arrives while it is down.
     proxy.cutAll();
-    const during = makeInvitations(3, 12);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      during.map((i) => i.raw),
-    );
-    const result = await allDrafted(
-      acc.user,
-      [...before, ...during].map((i) => i.key),
-    );
+    const during = await deliver(servers, acc.user, 3, 12);
+    const result = await allDrafted(servers, acc.user, [...before, ...during], workerLog);
     expect(worker.stderr).toMatch(/IMAP connection closed; reconnecting/);
     expect(result.duplicated).toEqual([]);
     expect(result.total).toBe(5);
@@ -135,17 +95,8 @@ describe('network faults between the worker and the mailbox', () => {
       () => 'the idle connection was never closed',
     );
     proxy.idleTimeoutMs = null;
-    const invitations = makeInvitations(3, 13);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      invitations.map((i) => i.raw),
-    );
-    const result = await allDrafted(
-      acc.user,
-      invitations.map((i) => i.key),
-    );
+    const invitations = await deliver(servers, acc.user, 3, 13);
+    const result = await allDrafted(servers, acc.user, invitations, workerLog);
     expect(result.duplicated).toEqual([]);
     expect(result.total).toBe(3);
   });
@@ -175,17 +126,7 @@ describe('network faults between the worker and the mailbox', () => {
 
     // Once the server behaves, the worker gets back on its own.
     proxy.dropAfterMs = null;
-    const invitations = makeInvitations(1, 14);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      invitations.map((i) => i.raw),
-    );
-    await allDrafted(
-      acc.user,
-      invitations.map((i) => i.key),
-      60_000,
-    );
+    const invitations = await deliver(servers, acc.user, 1, 14);
+    await allDrafted(servers, acc.user, invitations, workerLog, 60_000);
   }, 120_000);
 });

@@ -2,11 +2,16 @@
 // mailbox is recreated with a new UIDVALIDITY. Mail that arrives meanwhile is handled, and
 // nothing already handled is drafted again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../harness/freePort.ts';
 import { runCli } from '../integration/cli.ts';
-import { makeInvitations } from './support/invitations.ts';
-import { appendAll, draftsByInvitation, withMailbox } from './support/mail.ts';
-import { type Account, account, type Servers, startServers, tally } from './support/scenario.ts';
+import { draftsByInvitation, withMailbox } from './support/mail.ts';
+import {
+  account,
+  allDrafted,
+  deliver,
+  type Servers,
+  startServers,
+  tally,
+} from './support/scenario.ts';
 import { startWorker, stopWorker, type WorkerProcess } from './support/worker.ts';
 
 describe('server restarts and a recreated mailbox', () => {
@@ -24,47 +29,18 @@ describe('server restarts and a recreated mailbox', () => {
     await servers?.stop();
   });
 
-  const allDrafted = async (acc: Account, keys: string[], timeoutMs = 30_000) => {
-    let last = tally(keys, new Map());
-    await waitFor(
-      async () => {
-        last = tally(keys, await draftsByInvitation(servers.dovecot, acc.user));
-        return last.missing.length === 0;
-      },
-      timeoutMs,
-      () => `still missing drafts for ${last.missing.join(', ')}\n${worker?.stderr.slice(-3000)}`,
-    );
-    return last;
-  };
+  const workerLog = () => worker?.stderr ?? '';
 
   it('Redis restarts: queued work and mail that arrived while it was down are handled once', async () => {
     const acc = account(servers);
-    const before = makeInvitations(3, 20);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      before.map((i) => i.raw),
-    );
+    const before = await deliver(servers, acc.user, 3, 20);
     worker = startWorker(['run', '--config', acc.config], acc.env);
-    await allDrafted(
-      acc,
-      before.map((i) => i.key),
-    );
+    await allDrafted(servers, acc.user, before, workerLog);
     await servers.redis.stop();
-    const during = makeInvitations(4, 21);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      during.map((i) => i.raw),
-    );
+    const during = await deliver(servers, acc.user, 4, 21);
     await new Promise((r) => setTimeout(r, 2000));
     await servers.redis.start();
-    const result = await allDrafted(
-      acc,
-      [...before, ...during].map((i) => i.key),
-    );
+    const result = await allDrafted(servers, acc.user, [...before, ...during], workerLog);
     expect(worker.alive).toBe(true);
     expect(result.duplicated).toEqual([]);
     expect(result.total).toBe(7);
@@ -82,56 +58,29 @@ describe('server restarts and a recreated mailbox', () => {
 
   it('Redis is down when run starts: it waits for Redis, then works', async () => {
     const acc = account(servers);
-    const invitations = makeInvitations(2, 26);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      invitations.map((i) => i.raw),
-    );
+    const invitations = await deliver(servers, acc.user, 2, 26);
     await servers.redis.stop();
     worker = startWorker(['run', '--config', acc.config], acc.env);
     await worker.waitForLog(/Redis connection error/);
     await new Promise((r) => setTimeout(r, 2000));
     expect(worker.alive, worker.stderr).toBe(true);
     await servers.redis.start();
-    const result = await allDrafted(
-      acc,
-      invitations.map((i) => i.key),
-    );
+    const result = await allDrafted(servers, acc.user, invitations, workerLog);
     expect(result.duplicated).toEqual([]);
     expect(result.total).toBe(2);
   }, 60_000);
 
   it('Dovecot restarts: the worker reconnects and catches up', async () => {
     const acc = account(servers);
-    const before = makeInvitations(2, 22);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      before.map((i) => i.raw),
-    );
+    const before = await deliver(servers, acc.user, 2, 22);
     worker = startWorker(['run', '--config', acc.config], acc.env);
-    await allDrafted(
-      acc,
-      before.map((i) => i.key),
-    );
+    await allDrafted(servers, acc.user, before, workerLog);
     await servers.dovecot.stop();
     await new Promise((r) => setTimeout(r, 1500));
     await servers.dovecot.start();
     // Delivered before the worker is back: only catch-up from the saved state can find them.
-    const during = makeInvitations(3, 23);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'INBOX',
-      during.map((i) => i.raw),
-    );
-    const result = await allDrafted(
-      acc,
-      [...before, ...during].map((i) => i.key),
-    );
+    const during = await deliver(servers, acc.user, 3, 23);
+    const result = await allDrafted(servers, acc.user, [...before, ...during], workerLog);
     expect(worker.alive).toBe(true);
     expect(worker.stderr).toMatch(/reconnecting/);
     expect(result.duplicated).toEqual([]);
@@ -152,13 +101,7 @@ describe('server restarts and a recreated mailbox', () => {
     // Dovecot cannot delete or rename INBOX, so this account watches a folder of its own.
     const acc = account(servers, { config: { 'mailboxes.inbox': 'LinkedIn' } });
     await withMailbox(servers.dovecot, acc.user, (client) => client.mailboxCreate('LinkedIn'));
-    const handled = makeInvitations(6, 24);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'LinkedIn',
-      handled.map((i) => i.raw),
-    );
+    const handled = await deliver(servers, acc.user, 6, 24, 'LinkedIn');
     const first = await runCli(['run', '--once', '--config', acc.config], acc.env);
     expect(first.code, first.stderr).toBe(0);
     expect(
@@ -183,13 +126,7 @@ describe('server restarts and a recreated mailbox', () => {
       return [before, after];
     });
     expect(now).not.toBe(was);
-    const fresh = makeInvitations(1, 25);
-    await appendAll(
-      servers.dovecot,
-      acc.user,
-      'LinkedIn',
-      fresh.map((i) => i.raw),
-    );
+    const fresh = await deliver(servers, acc.user, 1, 25, 'LinkedIn');
 
     const again = await runCli(['run', '--once', '--config', acc.config], acc.env);
     expect(again.code, again.stderr).toBe(0);

@@ -3,8 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type DovecotOptions, type DovecotServer, startDovecot } from '../../harness/dovecot.ts';
+import { waitFor } from '../../harness/freePort.ts';
 import { type RedisServer, startRedis } from '../../harness/redis.ts';
 import { writeConfig } from '../../integration/cli.ts';
+import { type GeneratedInvitation, makeInvitations } from './invitations.ts';
+import { appendAll, draftsByInvitation } from './mail.ts';
 
 export interface Servers {
   dovecot: DovecotServer;
@@ -67,4 +70,43 @@ export function tally(expected: string[], drafts: Map<string, number>) {
   const unexpected = [...drafts.keys()].filter((k) => !expected.includes(k));
   const total = [...drafts.values()].reduce((a, b) => a + b, 0);
   return { total, missing, duplicated, unexpected };
+}
+
+/** `count` new invitations (series `series`), delivered to the user's mailbox. */
+export async function deliver(
+  servers: Servers,
+  user: string,
+  count: number,
+  series: number,
+  mailbox = 'INBOX',
+): Promise<GeneratedInvitation[]> {
+  const invitations = makeInvitations(count, series);
+  await appendAll(
+    servers.dovecot,
+    user,
+    mailbox,
+    invitations.map((i) => i.raw),
+  );
+  return invitations;
+}
+
+/** Waits until every one of `invitations` has a draft; the tally of the last look. */
+export async function allDrafted(
+  servers: Servers,
+  user: string,
+  invitations: GeneratedInvitation[],
+  workerLog: () => string,
+  timeoutMs = 30_000,
+) {
+  const keys = invitations.map((i) => i.key);
+  let last = tally(keys, new Map());
+  await waitFor(
+    async () => {
+      last = tally(keys, await draftsByInvitation(servers.dovecot, user));
+      return last.missing.length === 0;
+    },
+    timeoutMs,
+    () => `still missing drafts for ${last.missing.join(', ')}\n${workerLog().slice(-3000)}`,
+  );
+  return last;
 }
