@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { classify } from '../src/classify/classify.ts';
-import { loadRules } from '../src/config/load.ts';
+import { loadConfig } from '../src/config/load.ts';
 import { UnparseableMessageError } from '../src/errors.ts';
 import { parseNotification } from '../src/parse/parseNotification.ts';
 
@@ -20,7 +20,9 @@ const PASSES = Number(process.env.BENCH_PASSES ?? 4);
 const WARMUP_PASSES = 3;
 
 const root = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
-const rules = await loadRules(fileURLToPath(new URL('../config/wherewemet.yaml', import.meta.url)));
+const { rules } = await loadConfig(
+  fileURLToPath(new URL('../config/wherewemet.yaml', import.meta.url)),
+);
 
 function emlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,7 +1,8 @@
 /** `wherewemet parse [--json] FILE...`: what wherewemet makes of each email, with no server. */
 import { readFile } from 'node:fs/promises';
 import { classify } from '../classify/classify.ts';
-import { loadRules } from '../config/load.ts';
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
 import { UnparseableMessageError } from '../errors.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
 import { fail } from './output.ts';
@@ -10,22 +11,22 @@ export async function parseCommand(
   files: string[],
   options: { json: boolean; configPath: string },
 ): Promise<void> {
-  let rules: Awaited<ReturnType<typeof loadRules>>;
+  let config: Config;
   try {
-    rules = await loadRules(options.configPath);
+    config = await loadConfig(options.configPath);
   } catch (err) {
     fail(err);
     return;
   }
   for (const file of files) {
-    const result = await describeFile(file, rules);
+    const result = await describeFile(file, config);
     if ('unreadable' in result && result.unreadable) process.exitCode = 1;
     const { unreadable: _internal, ...shown } = { unreadable: false, ...result };
     process.stdout.write(options.json ? `${JSON.stringify(shown)}\n` : `${summarise(result)}\n`);
   }
 }
 
-async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadRules>>) {
+async function describeFile(file: string, config: Config) {
   let raw: Buffer;
   try {
     raw = await readFile(file);
@@ -37,8 +38,10 @@ async function describeFile(file: string, rules: Awaited<ReturnType<typeof loadR
     );
   }
   try {
-    const n = await parseNotification(raw);
-    const c = classify(n, rules);
+    const n = await parseNotification(raw, {
+      trustedAuthservId: config.authenticity.trustedAuthservId,
+    });
+    const c = classify(n, config.rules);
     return {
       file,
       kind: n.kind,

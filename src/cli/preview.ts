@@ -21,6 +21,7 @@ export async function previewCommand(
     const config = await loadConfig(options.configPath);
     const notification = await parseNotification(await readFile(file), {
       maxBytes: config.sync.maxMessageBytes,
+      trustedAuthservId: config.authenticity.trustedAuthservId,
     });
     const result = classify(notification, config.rules);
     const template = result.template ? config.templates[result.template] : undefined;

@@ -90,11 +90,6 @@ export function parseConfig(text: string, source: string, env: Env = process.env
   return config;
 }
 
-/** Only the classification rules: what `parse` needs, with no connection settings required. */
-export async function loadRules(path: string, env: Env = process.env): Promise<Config['rules']> {
-  return (await loadConfig(path, env)).rules;
-}
-
 /** Settings needed to reach the mailbox and Redis; a ConfigError names what is missing. */
 export interface ConnectionSettings {
   imap: {

@@ -71,6 +71,13 @@ const meSchema = z.strictObject({
   signature: z.string().nullable().default(null),
 });
 
+const authenticitySchema = z.strictObject({
+  /** Your mail server's authserv-id: only its Authentication-Results header is trusted. null: the topmost. */
+  trustedAuthservId: nonEmpty.nullable().default(null),
+  /** Check LinkedIn's DKIM signature ourselves (a DNS lookup per invitation) when the server's verdict is missing. */
+  verifyDkim: z.boolean().default(true),
+});
+
 const syncSchema = z.strictObject({
   lookbackDays: z.number().int().min(0).max(3650).default(30),
   maxMessageBytes: z
@@ -144,6 +151,7 @@ export const configSchema = z
     review: reviewSchema.prefault({}),
     me: meSchema.prefault({}),
     sync: syncSchema.prefault({}),
+    authenticity: authenticitySchema.prefault({}),
     rules: rulesSchema.prefault({}),
     templates: z.record(nonEmpty, templateSchema).default({}),
   })

@@ -17,6 +17,8 @@ export interface IngestDeps {
   fetchMessage(ref: MessageRef, maxBytes: number): Promise<FetchedMessage>;
   enqueueDraft(invitationKey: string): Promise<void>;
   config(): Config;
+  /** Our own check of LinkedIn's DKIM signature (DNS); null when it tells nothing. */
+  verifyDkim(raw: Buffer): Promise<boolean | null>;
   log: Logger;
   now(): Date;
 }
@@ -41,8 +43,11 @@ export async function ingestMessage(ref: MessageRef, deps: IngestDeps): Promise<
 
   let notification: Awaited<ReturnType<typeof parseNotification>>;
   try {
+    const { trustedAuthservId, verifyDkim } = config.authenticity;
     notification = await parseNotification(fetched.source, {
       maxBytes: config.sync.maxMessageBytes,
+      trustedAuthservId,
+      dkimVerified: verifyDkim ? await deps.verifyDkim(fetched.source) : null,
     });
   } catch (err) {
     // Any failure of the parser is about this message's bytes, and would fail again on every

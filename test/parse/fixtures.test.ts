@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
-import { loadRules } from '../../src/config/load.ts';
+import { loadConfig } from '../../src/config/load.ts';
 import { parseNotification } from '../../src/parse/parseNotification.ts';
 
 interface Expectation {
@@ -19,7 +19,7 @@ interface Expectation {
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const table = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as Expectation[];
-const rules = await loadRules(
+const { rules } = await loadConfig(
   fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
 );
 

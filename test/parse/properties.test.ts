@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
-import { loadRules } from '../../src/config/load.ts';
+import { loadConfig } from '../../src/config/load.ts';
 import { UnparseableMessageError } from '../../src/errors.ts';
 import { type Notification, parseNotification } from '../../src/parse/parseNotification.ts';
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const rules = await loadRules(
+const { rules } = await loadConfig(
   fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
 );
 
