@@ -24,13 +24,28 @@ export function uniqueRedisPrefix(prefix = 'test'): string {
   return `${prefix}:${suffix()}:`;
 }
 
-/** Logs in as `user`, runs `fn`, and logs out even when `fn` throws. */
-export async function withImap<T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({
+/** Logs in as `user` on the shared Dovecot, runs `fn`, and logs out even when `fn` throws. */
+export function withImap<T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const server = {
     host: inject('dovecotHost'),
     port: inject('dovecotPort'),
+    password: inject('dovecotPassword'),
+  };
+  return withImapOn(server, user, fn);
+}
+
+/** The same on any test Dovecot (a test's private one, which may offer STARTTLS with a self-signed certificate). */
+export async function withImapOn<T>(
+  server: { host: string; port: number; password: string },
+  user: string,
+  fn: (client: ImapFlow) => Promise<T>,
+): Promise<T> {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
     secure: false,
-    auth: { user, pass: inject('dovecotPassword') },
+    auth: { user, pass: server.password },
+    tls: { rejectUnauthorized: false },
     logger: false,
   });
   await client.connect();

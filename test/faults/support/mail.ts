@@ -1,31 +1,11 @@
 // IMAP helpers for a private Dovecot: append, list drafts by the header wherewemet stamps on
 // them, and recreate or rename folders.
-import { ImapFlow } from 'imapflow';
+import { INVITATION_HEADER } from '../../../src/draft/composeDraft.ts';
+import { withImapOn } from '../../harness/context.ts';
 import type { DovecotServer } from '../../harness/dovecot.ts';
 
-export const INVITATION_HEADER = 'X-Wherewemet-Invitation';
-
-export async function withMailbox<T>(
-  server: DovecotServer,
-  user: string,
-  fn: (client: ImapFlow) => Promise<T>,
-): Promise<T> {
-  const client = new ImapFlow({
-    host: server.host,
-    port: server.port,
-    secure: false,
-    auth: { user, pass: server.password },
-    // The ssl test server offers STARTTLS with a self-signed certificate.
-    tls: { rejectUnauthorized: false },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+/** Logs in as `user` on this test's Dovecot, runs `fn`, logs out. */
+export const withMailbox = withImapOn;
 
 export function appendAll(
   server: DovecotServer,
