@@ -5,26 +5,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { INVITATION_HEADER } from '../draft/composeDraft.ts';
-import { MailboxSetupError } from '../errors.ts';
 import type { DraftSummary, SentReply } from '../lifecycle/judge.ts';
-
-/** A special-use folder (RFC 6154) or the configured one; null when the server has none. */
-export async function resolveSpecialMailbox(
-  client: ImapFlow,
-  use: '\\Sent' | '\\Trash',
-  configured: string | null,
-): Promise<string | null> {
-  const boxes = await client.list();
-  if (configured) {
-    const found = boxes.find((b) => b.path === configured);
-    if (!found) {
-      const key = use === '\\Sent' ? 'mailboxes.sent' : 'mailboxes.trash';
-      throw new MailboxSetupError(`folder "${configured}" (${key}) does not exist on the server`);
-    }
-    return found.path;
-  }
-  return boxes.find((b) => b.specialUse === use)?.path ?? null;
-}
 
 /** Every message in Drafts, by its threading headers; Drafts is small, so this is one FETCH. */
 export async function summarizeDrafts(client: ImapFlow, path: string): Promise<DraftSummary[]> {
@@ -113,17 +94,6 @@ export async function removeMessage(
   } finally {
     lock.release();
   }
-}
-
-/** Appends a message with flags; resolves with its UID when the server says (UIDPLUS). */
-export async function appendMessage(
-  client: ImapFlow,
-  path: string,
-  raw: Buffer,
-  flags: string[],
-): Promise<number | null> {
-  const result = await client.append(path, raw, flags);
-  return result && typeof result === 'object' && result.uid ? Number(result.uid) : null;
 }
 
 /** "References: <a>\r\n <b>" → lower-case names to unfolded values. */

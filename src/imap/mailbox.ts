@@ -85,29 +85,51 @@ export async function fetchMessage(
   }
 }
 
-/** The Drafts folder: the configured name, or the one the server marks \Drafts (RFC 6154). */
+const CONFIG_KEY = {
+  '\\Drafts': 'mailboxes.drafts',
+  '\\Sent': 'mailboxes.sent',
+  '\\Trash': 'mailboxes.trash',
+} as const;
+type SpecialUse = keyof typeof CONFIG_KEY;
+
+/** A special-use folder (RFC 6154) or the configured one; null when the server marks none. */
+export async function resolveSpecialMailbox(
+  client: ImapFlow,
+  use: SpecialUse,
+  configured: string | null,
+): Promise<string | null> {
+  return pickMailbox(await client.list(), use, configured);
+}
+
+/** The Drafts folder: the configured name, or the one the server marks \Drafts; an error if none. */
 export async function resolveDraftsMailbox(
   client: ImapFlow,
   configured: string | null,
 ): Promise<string> {
   const boxes = await client.list();
-  if (configured) {
-    const found = boxes.find((b) => b.path === configured);
-    if (!found) {
-      throw new MailboxSetupError(
-        `Drafts folder "${configured}" (mailboxes.drafts) does not exist on the server`,
-      );
-    }
-    return found.path;
-  }
-  const special = boxes.find((b) => b.specialUse === '\\Drafts');
-  if (special) return special.path;
+  const path = pickMailbox(boxes, '\\Drafts', configured);
+  if (path) return path;
   throw new MailboxSetupError(
     `no folder is marked \\Drafts on the server; name your drafts folder in mailboxes.drafts (found: ${boxes
       .map((b) => b.path)
       .slice(0, 10)
       .join(', ')})`,
   );
+}
+
+function pickMailbox(
+  boxes: Array<{ path: string; specialUse?: string }>,
+  use: SpecialUse,
+  configured: string | null,
+): string | null {
+  if (configured) {
+    if (boxes.some((b) => b.path === configured)) return configured;
+    const what = use === '\\Drafts' ? 'Drafts folder' : 'folder';
+    throw new MailboxSetupError(
+      `${what} "${configured}" (${CONFIG_KEY[use]}) does not exist on the server`,
+    );
+  }
+  return boxes.find((b) => b.specialUse === use)?.path ?? null;
 }
 
 /** The UID of a draft we already wrote for this invitation, found by our header; null if none. */
@@ -140,16 +162,22 @@ export async function findDraft(
   }
 }
 
-/** Appends a draft, flagged \Draft and \Seen so clients list it as an unsent draft. */
-export async function appendDraft(
+/** Appends a message with flags; resolves with its UID when the server says (UIDPLUS). */
+export async function appendMessage(
   client: ImapFlow,
   path: string,
   raw: Buffer,
+  flags: string[],
 ): Promise<number | null> {
-  const result = await client
-    .append(path, raw, ['\\Draft', '\\Seen'])
-    .catch((err: unknown) => explainRefusal(err, path));
+  const result = await client.append(path, raw, flags);
   return result && typeof result === 'object' && result.uid ? Number(result.uid) : null;
+}
+
+/** Appends a draft, flagged \Draft and \Seen so clients list it as an unsent draft. */
+export function appendDraft(client: ImapFlow, path: string, raw: Buffer): Promise<number | null> {
+  return appendMessage(client, path, raw, ['\\Draft', '\\Seen']).catch((err: unknown) =>
+    explainRefusal(err, path),
+  );
 }
 
 /**

@@ -1,14 +1,17 @@
 /** The lifecycle's mailbox on IMAP: Drafts, Sent and Trash resolved once, over one session. */
 import type { Config } from '../config/schema.ts';
 import {
-  appendMessage,
   fetchSource,
   findReplies,
   removeMessage,
-  resolveSpecialMailbox,
   summarizeDrafts,
 } from '../imap/lifecycleMailbox.ts';
-import { resolveDraftsMailbox } from '../imap/mailbox.ts';
+import {
+  appendDraft,
+  appendMessage,
+  resolveDraftsMailbox,
+  resolveSpecialMailbox,
+} from '../imap/mailbox.ts';
 import type { ImapSession } from '../imap/session.ts';
 import type { LifecycleMailbox } from './reconcile.ts';
 
@@ -27,7 +30,7 @@ export async function imapLifecycleMailbox(
     draftSource: (uid) => session.run((c) => fetchSource(c, drafts, uid)),
     removeDraft: (uid, how) =>
       session.run((c) => removeMessage(c, drafts, uid, how === 'trash' ? trash : null)),
-    appendDraft: (raw) => session.run((c) => appendMessage(c, drafts, raw, ['\\Draft', '\\Seen'])),
+    appendDraft: (raw) => session.run((c) => appendDraft(c, drafts, raw)),
     fileSent: async (raw) => {
       if (!sent) return false;
       await session.run((c) => appendMessage(c, sent, raw, ['\\Seen']));
