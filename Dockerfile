@@ -1,12 +1,20 @@
-# wherewemet worker image. Runs TypeScript through tsx: no build step, no build output.
+# wherewemet worker image: compiled once in a build stage, run as plain JavaScript.
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY workers ./workers
+# npm ci runs the prepare script, which compiles src/ and workers/ to dist/.
+RUN npm ci --no-audit --no-fund
+
 FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+# Runtime dependencies only; prepare (the compiler) is a development tool.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
 COPY bin ./bin
-COPY src ./src
-COPY workers ./workers
 COPY config ./config
 USER node
 ENTRYPOINT ["./bin/wherewemet"]

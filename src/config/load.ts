@@ -6,17 +6,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { templateProblems } from '../draft/template.ts';
 import { ConfigError } from '../errors.ts';
+import { DEFAULT_CONFIG_PATH, SHIPPED_CONFIG_PATH } from '../paths.ts';
 import { readConnectionsCsv } from './connections.ts';
 import { type Config, configSchema } from './schema.ts';
-
-export const DEFAULT_CONFIG_PATH = 'config/wherewemet.yaml';
-/** The config shipped with wherewemet, used when the default path is not in the working directory. */
-const SHIPPED_CONFIG_PATH = fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url));
 
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;

@@ -8,10 +8,8 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TemplateConfig, TemplateText } from '../config/schema.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { singleLine } from '../text.ts';
+import { INVITATION_HEADER } from './headers.ts';
 import { escapeHtml, renderHtmlTemplate, renderTemplate, type TemplateValues } from './template.ts';
-
-/** Header carrying the invitation key, so a draft found in Drafts can be traced to its invitation. */
-export const INVITATION_HEADER = 'X-Wherewemet-Invitation';
 
 export interface DraftRequest {
   notification: Notification;

@@ -6,7 +6,7 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { singleLine } from '../text.ts';
-import { INVITATION_HEADER } from './composeDraft.ts';
+import { INVITATION_HEADER } from './headers.ts';
 
 export async function reviseDraft(
   current: Buffer,

@@ -4,7 +4,7 @@
  * an open connection, like mailbox.ts; none of them sends mail.
  */
 import type { ImapFlow } from 'imapflow';
-import { INVITATION_HEADER } from '../draft/composeDraft.ts';
+import { INVITATION_HEADER } from '../draft/headers.ts';
 import type { DraftSummary, SentReply } from '../lifecycle/judge.ts';
 
 /** Every message in Drafts, by its threading headers; Drafts is small, so this is one FETCH. */

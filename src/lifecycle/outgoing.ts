@@ -4,7 +4,7 @@
  * including the user's edits and the threading headers, is sent as it stands.
  */
 import { type AddressObject, simpleParser } from 'mailparser';
-import { INVITATION_HEADER } from '../draft/composeDraft.ts';
+import { INVITATION_HEADER } from '../draft/headers.ts';
 
 export interface OutgoingMessage {
   raw: Buffer;

@@ -1,6 +1,6 @@
 // IMAP helpers for a private Dovecot: append, list drafts by the header wherewemet stamps on
 // them, and recreate or rename folders.
-import { INVITATION_HEADER } from '../../../src/draft/composeDraft.ts';
+import { INVITATION_HEADER } from '../../../src/draft/headers.ts';
 import { withImapOn } from '../../harness/context.ts';
 import type { DovecotServer } from '../../harness/dovecot.ts';
 

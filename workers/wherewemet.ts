@@ -1,14 +1,10 @@
 /**
  * The `wherewemet` command line. Each command turns its flags into plain options and calls
  * the code that does the work; machine-readable output goes to stdout, everything else to stderr.
+ * Command modules are imported when their command runs, so `--help` loads nothing but commander.
  */
 import { Command, Option } from 'commander';
-import { DEFAULT_CONFIG_PATH } from '../config/load.ts';
-import { checkConfigCommand } from './checkConfig.ts';
-import { parseCommand } from './parse.ts';
-import { previewCommand } from './preview.ts';
-import { runCommand } from './run.ts';
-import { statusCommand, unparseableCommand } from './status.ts';
+import { DEFAULT_CONFIG_PATH, packageVersion } from '../src/paths.ts';
 
 // `wherewemet parse --json … | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -16,11 +12,21 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+const ENVIRONMENT = `
+Environment:
+  IMAP_URL   the mailbox, imaps://user:password@host:993 (user and password URL-encoded);
+             replaces the config's imap settings
+  REDIS_URL  redis://host:6379, replaces redis.url
+  SMTP_URL   smtps://user:password@host:465, replaces smtp.url (approve only)
+  LOG_LEVEL  debug, info (default), warn or error`;
+
 const program = new Command()
   .name('wherewemet')
   .description(
     'Drafts polite "where did we meet?" replies to LinkedIn invitations. Never sends on its own.',
   )
+  .version(packageVersion(), '-V, --version')
+  .addHelpText('after', ENVIRONMENT)
   .showHelpAfterError()
   .configureOutput({
     writeOut: (s) => process.stdout.write(s),
@@ -35,8 +41,8 @@ program
   .description('watch the mailbox and write reply drafts (never sends)')
   .option('--once', 'process everything now, wait until done, and exit')
   .addOption(configOption())
-  .action((opts: { once?: boolean; config: string }) =>
-    runCommand({ once: opts.once === true, configPath: opts.config }),
+  .action(async (opts: { once?: boolean; config: string }) =>
+    (await import('./run.ts')).runCommand({ once: opts.once === true, configPath: opts.config }),
   );
 
 program
@@ -45,15 +51,20 @@ program
   .option('--json', 'one JSON object per file, one per line')
   .addOption(configOption())
   .argument('<files...>', '.eml files')
-  .action((files: string[], opts: { json?: boolean; config: string }) =>
-    parseCommand(files, { json: opts.json === true, configPath: opts.config }),
+  .action(async (files: string[], opts: { json?: boolean; config: string }) =>
+    (await import('../src/cli/parse.ts')).parseCommand(files, {
+      json: opts.json === true,
+      configPath: opts.config,
+    }),
   );
 
 program
   .command('check-config')
   .description('validate the config file: exit 0, or print every problem and exit 1')
   .addOption(configOption())
-  .action((opts: { config: string }) => checkConfigCommand({ configPath: opts.config }));
+  .action(async (opts: { config: string }) =>
+    (await import('../src/cli/checkConfig.ts')).checkConfigCommand({ configPath: opts.config }),
+  );
 
 program
   .command('preview')
@@ -63,8 +74,11 @@ program
   .option('--raw', 'print the exact RFC 822 draft')
   .addOption(configOption())
   .argument('<file>', '.eml file')
-  .action((file: string, opts: { raw?: boolean; config: string }) =>
-    previewCommand(file, { configPath: opts.config, raw: opts.raw === true }),
+  .action(async (file: string, opts: { raw?: boolean; config: string }) =>
+    (await import('../src/cli/preview.ts')).previewCommand(file, {
+      configPath: opts.config,
+      raw: opts.raw === true,
+    }),
   );
 
 program
@@ -72,9 +86,8 @@ program
   .description('list the drafts wherewemet wrote and what became of them, pending first')
   .option('--json', 'a JSON array')
   .addOption(configOption())
-  // The lifecycle commands load their modules on use, to keep every command's start-up short.
   .action(async (opts: { json?: boolean; config: string }) =>
-    (await import('./drafts.ts')).draftsCommand({
+    (await import('../src/cli/drafts.ts')).draftsCommand({
       json: opts.json === true,
       configPath: opts.config,
     }),
@@ -86,7 +99,7 @@ program
   .argument('<id>', 'draft id, as `drafts` lists it')
   .addOption(configOption())
   .action(async (id: string, opts: { config: string }) =>
-    (await import('./decide.ts')).approveCommand(id, { configPath: opts.config }),
+    (await import('../src/cli/decide.ts')).approveCommand(id, { configPath: opts.config }),
   );
 
 program
@@ -95,7 +108,7 @@ program
   .argument('<id>', 'draft id, as `drafts` lists it')
   .addOption(configOption())
   .action(async (id: string, opts: { config: string }) =>
-    (await import('./decide.ts')).discardCommand(id, { configPath: opts.config }),
+    (await import('../src/cli/decide.ts')).discardCommand(id, { configPath: opts.config }),
   );
 
 program
@@ -105,7 +118,7 @@ program
   .option('--json', 'as JSON')
   .addOption(configOption())
   .action(async (key: string | undefined, opts: { json?: boolean; config: string }) =>
-    (await import('./drafts.ts')).historyCommand(key, {
+    (await import('../src/cli/drafts.ts')).historyCommand(key, {
       json: opts.json === true,
       configPath: opts.config,
     }),
@@ -117,16 +130,22 @@ program
   .option('--port <port>', 'listen on this port instead of review.port (0: any free port)', Number)
   .addOption(configOption())
   .action(async (opts: { port?: number; config: string }) =>
-    (await import('./serve.ts')).serveCommand({ configPath: opts.config, port: opts.port }),
+    (await import('../src/cli/serve.ts')).serveCommand({
+      configPath: opts.config,
+      port: opts.port,
+    }),
   );
 
 program
   .command('status')
-  .description('is the worker connected, last sync, backlog, last error, drafts due')
+  .description('is the worker connected, last sync, backlog, last error, drafts waiting for you')
   .option('--json', 'one JSON object')
   .addOption(configOption())
-  .action((opts: { json?: boolean; config: string }) =>
-    statusCommand({ json: opts.json === true, configPath: opts.config }),
+  .action(async (opts: { json?: boolean; config: string }) =>
+    (await import('../src/cli/status.ts')).statusCommand({
+      json: opts.json === true,
+      configPath: opts.config,
+    }),
   );
 
 program
@@ -134,8 +153,11 @@ program
   .description('messages that could not be read, with the reason (newest first)')
   .option('--json', 'one JSON object per message, one per line')
   .addOption(configOption())
-  .action((opts: { json?: boolean; config: string }) =>
-    unparseableCommand({ json: opts.json === true, configPath: opts.config }),
+  .action(async (opts: { json?: boolean; config: string }) =>
+    (await import('../src/cli/status.ts')).unparseableCommand({
+      json: opts.json === true,
+      configPath: opts.config,
+    }),
   );
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 // The commands that need no server, run as a user would.
 import { describe, expect, it } from 'vitest';
-import { runCli, writeConfig } from '../integration/cli.ts';
+import { runCli, writeConfig } from './cli.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 

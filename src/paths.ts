@@ -1,0 +1,29 @@
+/**
+ * Where wherewemet's own files are. Found by walking up to package.json, so the same code works
+ * from src/ under tsx (tests, development) and from dist/src/ once compiled.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** The config file `--config` defaults to, relative to the working directory. */
+export const DEFAULT_CONFIG_PATH = 'config/wherewemet.yaml';
+
+/** The config shipped with wherewemet, used when the default path is not in the working directory. */
+export const SHIPPED_CONFIG_PATH = join(PACKAGE_ROOT, 'config', 'wherewemet.yaml');
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
