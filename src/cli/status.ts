@@ -6,7 +6,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig, requireConnection } from '../config/load.ts';
-import { WherewemetError } from '../errors.ts';
+import { RedisUnavailableError } from '../errors.ts';
 import { DRAFT_QUEUE, MESSAGE_QUEUE } from '../queue/jobs.ts';
 import {
   isConnected,
@@ -75,9 +75,7 @@ async function withStore(configPath: string, fn: (ctx: Context) => Promise<void>
     });
     redis.on('error', () => undefined); // reported once, below
     await redis.connect().catch((err: Error) => {
-      throw new WherewemetError('REDIS_UNAVAILABLE', `Redis unavailable: ${err.message}`, {
-        retryable: true,
-      });
+      throw new RedisUnavailableError(`${redis?.options.host}:${redis?.options.port}`, err.message);
     });
     const store = new Store(redis, prefix, account);
     await fn({ redis, store, prefix, account, mailbox: config.mailboxes.inbox });

@@ -1,11 +1,11 @@
 /**
  * Opens an ImapFlow connection from our settings and turns its failures into errors a person
- * can act on: a refused login, an unknown host and a certificate that does not verify are
- * MailboxSetupError (no point retrying blindly); dropped or refused connections are retryable.
+ * can act on: a refused login and a certificate that does not verify block the account until a
+ * person acts; an unknown host, dropped or refused connections are retryable.
  */
 import { ImapFlow } from 'imapflow';
 import type { ConnectionSettings } from '../config/load.ts';
-import { MailboxSetupError, MailboxUnavailableError, type WherewemetError } from '../errors.ts';
+import { BlockedError, MailboxUnavailableError, type WherewemetError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 
 export type ImapSettings = ConnectionSettings['imap'];
@@ -59,17 +59,21 @@ export function describeImapFailure(
   };
   const where = `${settings.host}:${settings.port}`;
   if (e.authenticationFailed) {
-    return new MailboxSetupError(
+    return new BlockedError(
+      'LOGIN_REFUSED',
       `IMAP login refused for ${settings.user} at ${where}${e.responseText ? `: ${e.responseText}` : ''}`,
+      'check the user name and password (an app password where the provider asks for one)',
       err,
     );
   }
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-    return new MailboxSetupError(`IMAP host ${settings.host} not found`, err);
+    return new MailboxUnavailableError(`IMAP host ${settings.host} not found`, err);
   }
   if (e.code && TLS_ERRORS.test(e.code)) {
-    return new MailboxSetupError(
-      `TLS certificate of ${where} could not be verified (${e.code}); fix the certificate, or set imap.tlsRejectUnauthorized: false for this account if you trust it`,
+    return new BlockedError(
+      'TLS_UNVERIFIED',
+      `TLS certificate of ${where} could not be verified (${e.code})`,
+      'fix the certificate, or set imap.tlsRejectUnauthorized: false for this account if you trust it',
       err,
     );
   }

@@ -4,7 +4,7 @@
  * sequence are not interleaved with another's.
  */
 import type { ImapFlow, SearchObject } from 'imapflow';
-import { MailboxSetupError, MailboxUnavailableError } from '../errors.ts';
+import { BlockedError } from '../errors.ts';
 
 export interface MailboxState {
   uidValidity: string;
@@ -109,11 +109,13 @@ export async function resolveDraftsMailbox(
   const boxes = await client.list();
   const path = pickMailbox(boxes, '\\Drafts', configured);
   if (path) return path;
-  throw new MailboxSetupError(
-    `no folder is marked \\Drafts on the server; name your drafts folder in mailboxes.drafts (found: ${boxes
+  throw new BlockedError(
+    'FOLDER_MISSING',
+    `no folder is marked \\Drafts on the server (found: ${boxes
       .map((b) => b.path)
       .slice(0, 10)
       .join(', ')})`,
+    'name your drafts folder in mailboxes.drafts',
   );
 }
 
@@ -125,8 +127,10 @@ function pickMailbox(
   if (configured) {
     if (boxes.some((b) => b.path === configured)) return configured;
     const what = use === '\\Drafts' ? 'Drafts folder' : 'folder';
-    throw new MailboxSetupError(
+    throw new BlockedError(
+      'FOLDER_MISSING',
       `${what} "${configured}" (${CONFIG_KEY[use]}) does not exist on the server`,
+      `create it, or change ${CONFIG_KEY[use]}`,
     );
   }
   return boxes.find((b) => b.specialUse === use)?.path ?? null;
@@ -187,8 +191,10 @@ export function appendDraft(client: ImapFlow, path: string, raw: Buffer): Promis
 function explainRefusal(err: unknown, path: string): never {
   const refusal = err as { responseStatus?: string; responseText?: string };
   if (refusal.responseStatus !== 'NO') throw err;
-  throw new MailboxUnavailableError(
+  throw new BlockedError(
+    'FOLDER_REFUSED',
     `cannot write to the Drafts folder "${path}": ${refusal.responseText ?? 'refused by the server'}`,
+    'check that the folder exists and the mailbox is not over quota',
     err,
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { backoffDelay } from '../backoff.ts';
-import { describeError, MailboxSetupError } from '../errors.ts';
+import { BlockedError, describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { MessageRef, Store } from '../store/store.ts';
 import { connectImap, type ImapSettings } from './connect.ts';
@@ -110,8 +110,10 @@ export class MailboxWatcher {
       await client.mailboxOpen(mailbox);
     } catch (err) {
       await client.logout().catch(() => client.close());
-      throw new MailboxSetupError(
-        `cannot open mailbox "${mailbox}" (mailboxes.inbox): ${describeError(err)}`,
+      throw new BlockedError(
+        'FOLDER_MISSING',
+        `cannot open mailbox "${mailbox}": ${describeError(err)}`,
+        'check mailboxes.inbox',
         err,
       );
     }

@@ -13,7 +13,7 @@ import type { LifecycleMailbox } from './reconcile.ts';
 
 export class DecisionRefused extends WherewemetError {
   constructor(message: string) {
-    super('DECISION_REFUSED', message, { retryable: false });
+    super('DECISION_REFUSED', message);
   }
 }
 

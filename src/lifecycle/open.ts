@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig, requireConnection } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { WherewemetError } from '../errors.ts';
+import { RedisUnavailableError } from '../errors.ts';
 import { ImapSession } from '../imap/session.ts';
 import type { Logger } from '../log.ts';
 import { accountId, Store } from '../store/store.ts';
@@ -37,10 +37,11 @@ export async function openLifecycle(configPath: string, log: Logger): Promise<Li
   };
   try {
     await redis.connect().catch((err: Error) => {
-      throw new WherewemetError('REDIS_UNAVAILABLE', `Redis unavailable: ${err.message}`, {
-        retryable: true,
-        cause: err,
-      });
+      throw new RedisUnavailableError(
+        `${redis.options.host}:${redis.options.port}`,
+        err.message,
+        err,
+      );
     });
     const store = new Store(redis, config.redis.prefix, account);
     const mailbox = await imapLifecycleMailbox(session, config.mailboxes);

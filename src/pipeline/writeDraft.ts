@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config/schema.ts';
 import { composeDraft } from '../draft/composeDraft.ts';
-import { WherewemetError } from '../errors.ts';
+import { BlockedError, WherewemetError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 
@@ -30,9 +30,7 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
   const { store, log } = deps;
   const record = await store.getInvitation(invitationKey);
   if (!record) {
-    throw new WherewemetError('INVITATION_MISSING', `no invitation ${invitationKey}`, {
-      retryable: false,
-    });
+    throw new WherewemetError('MESSAGE_UNPARSEABLE', `no invitation ${invitationKey}`);
   }
   if (record.draftStatus !== 'queued') return { done: `nothing to do (${record.draftStatus})` };
 
@@ -64,18 +62,18 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
   }
   const template = record.template ? config.templates[record.template] : undefined;
   if (!template) {
-    throw new WherewemetError(
+    throw new BlockedError(
       'TEMPLATE_MISSING',
       `template "${record.template}" is not defined under templates`,
-      { retryable: false },
+      `define templates.${record.template} in the config, or change rules.actions`,
     );
   }
   const address = config.me.address ?? notification.recipient;
   if (!address) {
-    throw new WherewemetError(
+    throw new BlockedError(
       'NO_FROM_ADDRESS',
-      'no address to write the draft from: set me.address in the config',
-      { retryable: false },
+      'no address to write the draft from',
+      'set me.address in the config',
     );
   }
   const draft = await composeDraft({

@@ -11,7 +11,7 @@ import type { ConnectionSettings } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { watchConfig } from '../config/watch.ts';
 import { INVITATION_HEADER } from '../draft/headers.ts';
-import { ConfigError, describeError, WherewemetError } from '../errors.ts';
+import { ConfigError, describeError, kindOf } from '../errors.ts';
 import { appendDraft, fetchMessage, findDraft, resolveDraftsMailbox } from '../imap/mailbox.ts';
 import { ImapSession } from '../imap/session.ts';
 import { MailboxWatcher } from '../imap/watcher.ts';
@@ -355,8 +355,7 @@ function permanentErrorsUnrecoverable<T>(
     try {
       return await handler(job, token);
     } catch (err) {
-      if (err instanceof WherewemetError && !err.retryable)
-        throw new UnrecoverableError(describeError(err));
+      if (kindOf(err) !== 'retryable') throw new UnrecoverableError(describeError(err));
       throw err;
     }
   };

@@ -17,7 +17,7 @@ export function smtpSender(smtpUrl: string): SendMail {
       throw new WherewemetError(
         'SMTP_FAILED',
         `sending failed, nothing was sent: ${e.message ?? String(err)}`,
-        { retryable: true, cause: err },
+        { cause: err },
       );
     } finally {
       transport.close();

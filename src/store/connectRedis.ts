@@ -4,7 +4,7 @@
  * failed attempt, and the queues start once Redis is there.
  */
 import type { Redis } from 'ioredis';
-import { WherewemetError } from '../errors.ts';
+import { RedisUnavailableError } from '../errors.ts';
 
 /** Resolves true once connected, false when `stop` settles first (only when waiting). */
 export async function connectRedis(
@@ -21,14 +21,7 @@ export async function connectRedis(
     .connect()
     .catch((err: Error) => {
       const where = `${redis.options.host}:${redis.options.port}`;
-      throw new WherewemetError(
-        'REDIS_UNAVAILABLE',
-        `Redis at ${where} unavailable: ${cause ?? err.message}`,
-        {
-          retryable: true,
-          cause: err,
-        },
-      );
+      throw new RedisUnavailableError(where, cause ?? err.message, err);
     })
     .finally(() => redis.off('error', noteCause));
   if (!options.wait) {
