@@ -35,6 +35,8 @@ const program = new Command()
 
 const configOption = () =>
   new Option('-c, --config <path>', 'config file').default(DEFAULT_CONFIG_PATH);
+const accountOption = () =>
+  new Option('-a, --account <id>', 'only this account (see accounts: in the config)');
 
 program
   .command('run')
@@ -85,11 +87,13 @@ program
   .command('drafts')
   .description('list the drafts wherewemet wrote and what became of them, pending first')
   .option('--json', 'a JSON array')
+  .addOption(accountOption())
   .addOption(configOption())
-  .action(async (opts: { json?: boolean; config: string }) =>
+  .action(async (opts: { json?: boolean; config: string; account?: string }) =>
     (await import('../src/cli/drafts.ts')).draftsCommand({
       json: opts.json === true,
       configPath: opts.config,
+      account: opts.account,
     }),
   );
 
@@ -97,18 +101,26 @@ program
   .command('approve')
   .description('send one pending draft as it now stands in Drafts (the only command that sends)')
   .argument('<id>', 'draft id, as `drafts` lists it')
+  .addOption(accountOption())
   .addOption(configOption())
-  .action(async (id: string, opts: { config: string }) =>
-    (await import('../src/cli/decide.ts')).approveCommand(id, { configPath: opts.config }),
+  .action(async (id: string, opts: { config: string; account?: string }) =>
+    (await import('../src/cli/decide.ts')).approveCommand(id, {
+      configPath: opts.config,
+      account: opts.account,
+    }),
   );
 
 program
   .command('discard')
   .description('delete one pending draft (to Trash) and never draft that invitation again')
   .argument('<id>', 'draft id, as `drafts` lists it')
+  .addOption(accountOption())
   .addOption(configOption())
-  .action(async (id: string, opts: { config: string }) =>
-    (await import('../src/cli/decide.ts')).discardCommand(id, { configPath: opts.config }),
+  .action(async (id: string, opts: { config: string; account?: string }) =>
+    (await import('../src/cli/decide.ts')).discardCommand(id, {
+      configPath: opts.config,
+      account: opts.account,
+    }),
   );
 
 program
@@ -116,12 +128,15 @@ program
   .description("each invitation's audit trail, newest first, or one invitation's")
   .argument('[key]', 'invitation key')
   .option('--json', 'as JSON')
+  .addOption(accountOption())
   .addOption(configOption())
-  .action(async (key: string | undefined, opts: { json?: boolean; config: string }) =>
-    (await import('../src/cli/drafts.ts')).historyCommand(key, {
-      json: opts.json === true,
-      configPath: opts.config,
-    }),
+  .action(
+    async (key: string | undefined, opts: { json?: boolean; config: string; account?: string }) =>
+      (await import('../src/cli/drafts.ts')).historyCommand(key, {
+        json: opts.json === true,
+        configPath: opts.config,
+        account: opts.account,
+      }),
   );
 
 program
@@ -138,13 +153,17 @@ program
 
 program
   .command('status')
-  .description('is the worker connected, last sync, backlog, last error, drafts waiting for you')
+  .description(
+    'for each account: is it worked and connected, by which process, last sync, drafts waiting for you, last error (exit 1 when not connected)',
+  )
   .option('--json', 'one JSON object')
+  .addOption(accountOption())
   .addOption(configOption())
-  .action(async (opts: { json?: boolean; config: string }) =>
+  .action(async (opts: { json?: boolean; config: string; account?: string }) =>
     (await import('../src/cli/status.ts')).statusCommand({
       json: opts.json === true,
       configPath: opts.config,
+      account: opts.account,
     }),
   );
 
@@ -152,11 +171,13 @@ program
   .command('unparseable')
   .description('messages that could not be read, with the reason (newest first)')
   .option('--json', 'one JSON object per message, one per line')
+  .addOption(accountOption())
   .addOption(configOption())
-  .action(async (opts: { json?: boolean; config: string }) =>
+  .action(async (opts: { json?: boolean; config: string; account?: string }) =>
     (await import('../src/cli/status.ts')).unparseableCommand({
       json: opts.json === true,
       configPath: opts.config,
+      account: opts.account,
     }),
   );
 

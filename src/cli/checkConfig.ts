@@ -1,5 +1,6 @@
 /** `wherewemet check-config`: validate the config file; every problem on its own line. */
-import { loadConfig, requireConnection, resolveConfigPath } from '../config/load.ts';
+import { requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import { ConfigError } from '../errors.ts';
 import { fail } from './output.ts';
 
@@ -8,13 +9,15 @@ export async function checkConfigCommand(options: { configPath: string }): Promi
   try {
     const config = await loadConfig(path);
     process.stdout.write(`${path}: valid\n`);
-    try {
-      requireConnection(config);
-    } catch (err) {
-      // Not an error of the file: `parse` and `preview` need no connection, and IMAP_URL may come later.
-      if (!(err instanceof ConfigError)) throw err;
-      for (const problem of err.problems)
-        process.stderr.write(`note: ${problem} (needed by run)\n`);
+    for (const check of [() => resolveAccounts(config), () => requireRedisUrl(config)]) {
+      try {
+        check();
+      } catch (err) {
+        // Not an error of the file: `parse` and `preview` need no connection, and IMAP_URL may come later.
+        if (!(err instanceof ConfigError)) throw err;
+        for (const problem of err.problems)
+          process.stderr.write(`note: ${problem} (needed by run)\n`);
+      }
     }
   } catch (err) {
     fail(err);

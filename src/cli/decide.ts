@@ -1,17 +1,21 @@
 /** `wherewemet approve ID` (the only command that sends mail) and `wherewemet discard ID`. */
 import { ConfigError } from '../errors.ts';
 import { approveDraft, discardDraft } from '../lifecycle/decide.ts';
-import { openLifecycle } from '../lifecycle/open.ts';
+import { accountOfDraft, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
 import { fail } from './output.ts';
 
-export async function approveCommand(id: string, options: { configPath: string }): Promise<void> {
+export async function approveCommand(
+  id: string,
+  options: { configPath: string; account?: string },
+): Promise<void> {
   const log = createLogger();
   try {
-    const lifecycle = await openLifecycle(options.configPath, log);
+    const lifecycles = await openLifecycles(options.configPath, log, { account: options.account });
     try {
-      const { config } = lifecycle;
+      const lifecycle = await accountOfDraft(lifecycles, id);
+      const config = lifecycle.account;
       if (!config.smtp.url)
         throw new ConfigError([
           'smtp.url: required to send (set it in the config file or give SMTP_URL)',
@@ -28,18 +32,22 @@ export async function approveCommand(id: string, options: { configPath: string }
       for (const warning of sent.warnings)
         process.stderr.write(`wherewemet: warning: ${warning}\n`);
     } finally {
-      await lifecycle.close();
+      await lifecycles.close();
     }
   } catch (err) {
     fail(err);
   }
 }
 
-export async function discardCommand(id: string, options: { configPath: string }): Promise<void> {
+export async function discardCommand(
+  id: string,
+  options: { configPath: string; account?: string },
+): Promise<void> {
   const log = createLogger();
   try {
-    const lifecycle = await openLifecycle(options.configPath, log);
+    const lifecycles = await openLifecycles(options.configPath, log, { account: options.account });
     try {
+      const lifecycle = await accountOfDraft(lifecycles, id);
       await discardDraft(id, {
         store: lifecycle.store,
         mailbox: lifecycle.mailbox,
@@ -48,7 +56,7 @@ export async function discardCommand(id: string, options: { configPath: string }
       });
       process.stderr.write(`wherewemet: discarded draft ${id}\n`);
     } finally {
-      await lifecycle.close();
+      await lifecycles.close();
     }
   } catch (err) {
     fail(err);

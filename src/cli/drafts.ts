@@ -1,87 +1,85 @@
 /** `wherewemet drafts [--json]` and `wherewemet history [KEY]`: what became of each draft. */
 import { allInvitations, describeEvent, trackedDrafts } from '../lifecycle/listing.ts';
-import { openLifecycle } from '../lifecycle/open.ts';
+import { type Lifecycles, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
 import { fail } from './output.ts';
+import { table } from './table.ts';
 
-export async function draftsCommand(options: { json: boolean; configPath: string }): Promise<void> {
-  const log = createLogger();
-  try {
-    const lifecycle = await openLifecycle(options.configPath, log);
-    try {
-      await lifecycle.reconcile();
-      const drafts = trackedDrafts(await allInvitations(lifecycle.store));
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
-        return;
-      }
-      const rows = drafts.map((d) => [
-        d.id,
-        d.status,
-        d.inviterName ?? '-',
-        d.to ?? '(LinkedIn only)',
-        d.createdAt?.slice(0, 16).replace('T', ' ') ?? '-',
-        d.subject ?? '-',
-      ]);
-      process.stdout.write(
-        table([['ID', 'STATUS', 'INVITER', 'TO', 'DRAFTED', 'SUBJECT'], ...rows]),
-      );
-    } finally {
-      await lifecycle.close();
-    }
-  } catch (err) {
-    fail(err);
-  }
+interface ListOptions {
+  json: boolean;
+  configPath: string;
+  account?: string;
 }
 
-export async function historyCommand(
-  key: string | undefined,
-  options: { json: boolean; configPath: string },
-): Promise<void> {
-  const log = createLogger();
-  try {
-    const lifecycle = await openLifecycle(options.configPath, log);
-    try {
-      const { store } = lifecycle;
+export async function draftsCommand(options: ListOptions): Promise<void> {
+  await withLifecycles(options, async ({ accounts }) => {
+    const drafts = [];
+    for (const lifecycle of accounts) {
+      await lifecycle.reconcile();
+      for (const d of trackedDrafts(await allInvitations(lifecycle.store)))
+        drafts.push({ account: lifecycle.account.id, ...d });
+    }
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
+      return;
+    }
+    const rows = drafts.map((d) => [
+      d.account,
+      d.id,
+      d.status,
+      d.inviterName ?? '-',
+      d.to ?? '(LinkedIn only)',
+      d.createdAt?.slice(0, 16).replace('T', ' ') ?? '-',
+      d.subject ?? '-',
+    ]);
+    process.stdout.write(
+      table([['ACCOUNT', 'ID', 'STATUS', 'INVITER', 'TO', 'DRAFTED', 'SUBJECT'], ...rows]),
+    );
+  });
+}
+
+export async function historyCommand(key: string | undefined, options: ListOptions): Promise<void> {
+  await withLifecycles(options, async ({ accounts }) => {
+    const trails = [];
+    for (const { account, store } of accounts) {
       const records = await allInvitations(store);
-      const chosen = key ? records.filter((r) => r.key === key) : records;
-      if (key && chosen.length === 0) {
-        fail(`no invitation ${key}`);
-        return;
-      }
-      const trails = await Promise.all(
-        chosen.map(async (r) => ({
+      for (const r of key ? records.filter((r) => r.key === key) : records) {
+        trails.push({
+          account: account.id,
           id: r.key,
           inviterName: r.notification.inviter.name,
           status: r.draftStatus,
           events: await store.history(r.key),
-        })),
+        });
+      }
+    }
+    if (key && trails.length === 0) {
+      fail(`no invitation ${key}`);
+      return;
+    }
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(trails, null, 2)}\n`);
+      return;
+    }
+    for (const t of trails) {
+      process.stdout.write(
+        `${t.account}  ${t.id}  ${t.inviterName ?? '(no name)'}  [${t.status}]\n`,
       );
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(trails, null, 2)}\n`);
-        return;
-      }
-      for (const t of trails) {
-        process.stdout.write(`${t.id}  ${t.inviterName ?? '(no name)'}  [${t.status}]\n`);
-        for (const e of t.events) process.stdout.write(`  ${describeEvent(e)}\n`);
-      }
+      for (const e of t.events) process.stdout.write(`  ${describeEvent(e)}\n`);
+    }
+  });
+}
+
+async function withLifecycles(options: ListOptions, fn: (l: Lifecycles) => Promise<void>) {
+  const log = createLogger();
+  try {
+    const lifecycles = await openLifecycles(options.configPath, log, { account: options.account });
+    try {
+      await fn(lifecycles);
     } finally {
-      await lifecycle.close();
+      await lifecycles.close();
     }
   } catch (err) {
     fail(err);
   }
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .map((line) => `${line}\n`)
-    .join('');
 }

@@ -1,84 +1,95 @@
 /**
- * `wherewemet status [--json]` and `wherewemet unparseable [--json]`: what the worker is doing,
- * read from Redis (the worker publishes its status there; see src/status/workerStatus.ts), so
- * they work whether or not the worker runs, and never touch the mailbox.
+ * `wherewemet status [--json]` and `wherewemet unparseable [--json]`, for every account (or one,
+ * with --account): read from Redis, where the working process publishes each account's status
+ * (src/status/accountStatus.ts), so they work whether or not a worker runs and never touch a
+ * mailbox. `status` exits 1 when an account is not connected, so it serves as a healthcheck.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { loadConfig, requireConnection } from '../config/load.ts';
+import { type Account, pickAccount, requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
 import { RedisUnavailableError } from '../errors.ts';
-import { DRAFT_QUEUE, MESSAGE_QUEUE } from '../queue/jobs.ts';
-import {
-  isConnected,
-  type PublishedStatus,
-  readStatus,
-  statusKey,
-} from '../status/workerStatus.ts';
-import { accountId, Store } from '../store/store.ts';
+import { DRAFT_QUEUE } from '../queue/jobs.ts';
+import { type AccountStatus, isConnected, readStatus } from '../status/accountStatus.ts';
+import { bullPrefix } from '../store/keys.ts';
+import { RedisLeaseStore } from '../store/leaseStore.ts';
+import { Store } from '../store/store.ts';
 import { fail } from './output.ts';
 
-const COUNTED = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
-type QueueCounts = Record<(typeof COUNTED)[number], number>;
-
-export interface StatusReport {
+export interface AccountReport {
   account: string;
   mailbox: string;
   connected: boolean;
-  worker: PublishedStatus | null;
+  /** The process that works the account now, from its lease. */
+  owner: { host: string; pid: number; since: string } | null;
+  status: AccountStatus | null;
   lastSyncAt: string | null;
   lastError: string | null;
-  backlog: { messages: QueueCounts; drafts: QueueCounts };
-  draftsPending: number;
+  /** When blocked: what to do. */
+  fix: string | null;
+  /** Drafts in Drafts waiting for the user's decision. */
+  waitingForYou: number;
+  /** Drafts still to be written: queued, being written, or put off (daily limit, retries). */
+  toBeWritten: { waiting: number; active: number; delayed: number };
   unparseable: number;
 }
 
-export async function statusCommand(options: { json: boolean; configPath: string }) {
-  await withStore(options.configPath, async ({ redis, store, prefix, account, mailbox }) => {
-    const report = await buildReport(redis, store, prefix, account, mailbox);
+interface Options {
+  json: boolean;
+  configPath: string;
+  account?: string;
+}
+
+export async function statusCommand(options: Options): Promise<void> {
+  await withAccounts(options, async (redis, config, accounts) => {
+    const now = new Date();
+    const reports = await Promise.all(accounts.map((a) => report(redis, config, a, now)));
+    const connected = reports.every((r) => r.connected);
     process.stdout.write(
-      options.json ? `${JSON.stringify(report)}\n` : describeReport(report, new Date()),
+      options.json
+        ? `${JSON.stringify({ connected, accounts: reports })}\n`
+        : reports.map((r) => describe(r, now)).join('\n'),
     );
+    if (!connected) process.exitCode = 1;
   });
 }
 
-export async function unparseableCommand(options: { json: boolean; configPath: string }) {
-  await withStore(options.configPath, async ({ store }) => {
-    for (const item of await store.unparseable()) {
-      process.stdout.write(
-        options.json
-          ? `${JSON.stringify(item)}\n`
-          : `${item.at}  ${item.mailbox} uid ${item.uid} (uidvalidity ${item.uidValidity}): ${item.reason}\n`,
-      );
+export async function unparseableCommand(options: Options): Promise<void> {
+  await withAccounts(options, async (redis, config, accounts) => {
+    for (const account of accounts) {
+      const store = new Store(redis, config.redis.prefix, account.id);
+      for (const item of await store.unparseable()) {
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ account: account.id, ...item })}\n`
+            : `${item.at}  ${account.id}  ${item.mailbox} uid ${item.uid}  from ${item.from ?? '?'}  "${item.subject ?? ''}"  ${item.date ? `(sent ${item.date})` : ''}\n    ${item.reason}\n`,
+        );
+      }
     }
   });
 }
 
-interface Context {
-  redis: Redis;
-  store: Store;
-  prefix: string;
-  account: string;
-  mailbox: string;
-}
-
-async function withStore(configPath: string, fn: (ctx: Context) => Promise<void>) {
+async function withAccounts(
+  options: Options,
+  fn: (redis: Redis, config: Config, accounts: Account[]) => Promise<void>,
+) {
   let redis: Redis | undefined;
   try {
-    const config = await loadConfig(configPath);
-    const { imap, redisUrl } = requireConnection(config);
-    const account = accountId(imap.user, imap.host, imap.port);
-    const prefix = config.redis.prefix;
-    redis = new Redis(redisUrl, {
+    const config = await loadConfig(options.configPath);
+    const all = resolveAccounts(config);
+    const accounts = options.account === undefined ? all : [pickAccount(all, options.account)];
+    redis = new Redis(requireRedisUrl(config), {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       retryStrategy: () => null,
     });
     redis.on('error', () => undefined); // reported once, below
+    const client = redis;
     await redis.connect().catch((err: Error) => {
-      throw new RedisUnavailableError(`${redis?.options.host}:${redis?.options.port}`, err.message);
+      throw new RedisUnavailableError(`${client.options.host}:${client.options.port}`, err.message);
     });
-    const store = new Store(redis, prefix, account);
-    await fn({ redis, store, prefix, account, mailbox: config.mailboxes.inbox });
+    await fn(redis, config, accounts);
   } catch (err) {
     fail(err);
   } finally {
@@ -86,64 +97,67 @@ async function withStore(configPath: string, fn: (ctx: Context) => Promise<void>
   }
 }
 
-async function buildReport(
+async function report(
   redis: Redis,
-  store: Store,
-  prefix: string,
-  account: string,
-  mailbox: string,
-): Promise<StatusReport> {
-  const worker = await readStatus(redis, statusKey(prefix, account));
-  const bull = { connection: redis, prefix: `${prefix}:${account}:bull` };
-  const counts = async (name: string): Promise<QueueCounts> => {
-    const queue = new Queue(name, bull);
-    try {
-      const c = await queue.getJobCounts(...COUNTED);
-      return Object.fromEntries(COUNTED.map((s) => [s, c[s] ?? 0])) as QueueCounts;
-    } finally {
-      await queue.close();
-    }
-  };
-  let draftsPending = 0;
-  for (const key of await store.invitationKeys()) {
-    if ((await store.getInvitation(key))?.draftStatus === 'queued') draftsPending++;
+  config: Config,
+  account: Account,
+  now: Date,
+): Promise<AccountReport> {
+  const prefix = config.redis.prefix;
+  const store = new Store(redis, prefix, account.id);
+  const status = await readStatus(redis, prefix, account.id);
+  const lease = await new RedisLeaseStore(redis, prefix).owner(account.id);
+  const queue = new Queue(DRAFT_QUEUE, {
+    connection: redis,
+    prefix: bullPrefix(prefix, account.id),
+  });
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return {
+      account: account.id,
+      mailbox: `${account.imap.user} at ${account.imap.host}:${account.imap.port}, ${account.mailboxes.inbox}`,
+      connected: isConnected(status, now, 3 * config.lease.heartbeatSeconds * 1000),
+      owner: lease ? { host: lease.host, pid: lease.pid, since: lease.since } : null,
+      status,
+      lastSyncAt: status?.lastSyncAt ?? null,
+      lastError: status?.lastError ?? null,
+      fix: status?.fix ?? null,
+      waitingForYou: await store.pendingCount(),
+      toBeWritten: {
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+      },
+      unparseable: (await store.unparseable()).length,
+    };
+  } finally {
+    await queue.close();
   }
-  return {
-    account,
-    mailbox,
-    connected: isConnected(worker, new Date()),
-    worker,
-    lastSyncAt: worker?.lastSyncAt ?? null,
-    lastError: worker?.lastError ?? null,
-    backlog: { messages: await counts(MESSAGE_QUEUE), drafts: await counts(DRAFT_QUEUE) },
-    draftsPending,
-    unparseable: (await store.unparseable()).length,
-  };
 }
 
-function describeReport(r: StatusReport, now: Date): string {
+function describe(r: AccountReport, now: Date): string {
   const ago = (iso: string) => `${Math.round((now.getTime() - Date.parse(iso)) / 1000)} s ago`;
-  const worker = !r.worker
-    ? 'never ran'
-    : r.connected
-      ? `connected (pid ${r.worker.pid}, heartbeat ${ago(r.worker.heartbeatAt)})`
-      : r.worker.state === 'stopped'
-        ? `stopped ${ago(r.worker.heartbeatAt)}`
-        : isConnected({ ...r.worker, watching: true }, now)
-          ? `running, not connected: ${r.worker.state} (pid ${r.worker.pid})`
-          : `not running (last heartbeat ${ago(r.worker.heartbeatAt)})`;
-  const counts = (c: QueueCounts) =>
-    `${c.waiting} waiting, ${c.active} active, ${c.delayed} to retry, ${c.failed} failed`;
+  const s = r.status;
+  const owner = r.owner ? `${r.owner.host}, pid ${r.owner.pid}, since ${r.owner.since}` : null;
+  const worker = r.connected
+    ? `connected (${owner}; heartbeat ${s ? ago(s.heartbeatAt) : '?'})`
+    : !s
+      ? 'never ran'
+      : s.state === 'blocked'
+        ? `blocked: ${r.lastError}`
+        : owner && s.state !== 'stopped'
+          ? `not connected: ${s.state} (${owner})`
+          : `not running (last heartbeat ${ago(s.heartbeatAt)})`;
+  const w = r.toBeWritten;
   const lines = [
-    `account      ${r.account}`,
-    `mailbox      ${r.mailbox}`,
-    `worker       ${worker}`,
-    `last sync    ${r.lastSyncAt ? `${r.lastSyncAt} (${ago(r.lastSyncAt)})` : 'never'}`,
-    `backlog      messages: ${counts(r.backlog.messages)}`,
-    `             drafts: ${counts(r.backlog.drafts)}`,
-    `drafts due   ${r.draftsPending}`,
-    `last error   ${r.lastError ? `${r.lastError}${r.worker?.lastErrorAt ? ` (${ago(r.worker.lastErrorAt)})` : ''}` : 'none'}`,
-    `unparseable  ${r.unparseable}${r.unparseable > 0 ? ' (wherewemet unparseable lists them)' : ''}`,
+    `account          ${r.account} (${r.mailbox})`,
+    `worker           ${worker}`,
+    ...(r.fix ? [`what to do       ${r.fix}`] : []),
+    `last sync        ${r.lastSyncAt ? `${r.lastSyncAt} (${ago(r.lastSyncAt)})` : 'never'}`,
+    `waiting for you  ${r.waitingForYou} draft${r.waitingForYou === 1 ? '' : 's'}`,
+    `to be written    ${w.waiting + w.active + w.delayed}${w.delayed > 0 ? ` (${w.delayed} put off or retrying)` : ''}`,
+    `last error       ${r.lastError ? `${r.lastError}${s?.lastErrorAt ? ` (${ago(s.lastErrorAt)})` : ''}` : 'none'}`,
+    `unparseable      ${r.unparseable}${r.unparseable > 0 ? ' (wherewemet unparseable lists them)' : ''}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -12,7 +12,7 @@ import { templateProblems } from '../draft/template.ts';
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_CONFIG_PATH, SHIPPED_CONFIG_PATH } from '../paths.ts';
 import { readConnectionsCsv } from './connections.ts';
-import { type Config, configSchema } from './schema.ts';
+import { ACCOUNT_SECTIONS, type Config, configSchema } from './schema.ts';
 
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;
@@ -35,10 +35,15 @@ export async function loadConfig(requested: string, env: Env = process.env): Pro
     throw new ConfigError([`${path}: ${reason}`]);
   }
   const config = parseConfig(text, path, env);
-  const csv = config.rules.knownPeople.connectionsCsv;
-  if (csv) {
-    const known = config.rules.knownPeople;
-    const found = await readConnectionsCsv(resolve(dirname(path), csv));
+  // Each file is read once, however many accounts inherit it.
+  const exports = new Map<string, ReturnType<typeof readConnectionsCsv>>();
+  for (const rules of [config.rules, ...(config.accounts ?? []).map((a) => a.rules)]) {
+    const csv = rules.knownPeople.connectionsCsv;
+    if (!csv) continue;
+    const file = resolve(dirname(path), csv);
+    if (!exports.has(file)) exports.set(file, readConnectionsCsv(file));
+    const found = await (exports.get(file) as ReturnType<typeof readConnectionsCsv>);
+    const known = rules.knownPeople;
     known.emails.push(...found.emails);
     known.names.push(...found.names);
     known.profileUrls.push(...found.profileUrls);
@@ -61,78 +66,113 @@ export function parseConfig(text: string, source: string, env: Env = process.env
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError([`${source}: expected a mapping of settings at the top level`]);
   }
-  const withEnv = applyEnvironment(raw as Tree, env);
+  if ('accounts' in raw && raw.accounts != null && env.IMAP_URL) {
+    throw new ConfigError([
+      `${source}: accounts and the environment variable IMAP_URL are both given: set each account's imap.url, or remove accounts to use IMAP_URL`,
+    ]);
+  }
   const problems: string[] = [];
-  const data = interpolate(withEnv, [], env, problems);
+  const data = interpolate(applyEnvironment(raw as Tree, env), [], env, problems) as Tree;
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
+  const entries = Array.isArray(data.accounts) ? (data.accounts as unknown[]) : [];
+  if (entries.length > 0) data.accounts = entries.map((entry) => inheritDefaults(data, entry));
 
   const result = configSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${source}: ${describeIssue(issue)}`));
+    const issues = result.error.issues.filter((issue) => setByAccount(issue, entries));
+    throw new ConfigError(issues.map((issue) => `${source}: ${describeIssue(issue)}`));
   }
   const config = result.data;
-  for (const [name, template] of Object.entries(config.templates)) {
-    const texts = [
-      ['', template] as const,
-      ...Object.entries(template.languages).map(([l, t]) => [`.languages.${l}`, t] as const),
-    ];
-    for (const [where, { subject, body }] of texts) {
-      for (const p of templateProblems(subject))
-        problems.push(`templates.${name}${where}.subject ${p}`);
-      for (const p of templateProblems(body)) problems.push(`templates.${name}${where}.body ${p}`);
+  const sections = [
+    { path: '', own: raw as Tree, section: config },
+    ...(config.accounts ?? []).map((account, i) => ({
+      path: `accounts.${i}.`,
+      own: (isTree(entries[i]) ? entries[i] : {}) as Tree,
+      section: account,
+    })),
+  ];
+  for (const { path, own, section } of sections) {
+    problems.push(...expandImapUrl(section.imap, own.imap, `${path}imap`));
+    // Inherited templates were checked at the top level already.
+    for (const name of Object.keys(isTree(own.templates) ? own.templates : {})) {
+      const template = section.templates[name];
+      if (template) problems.push(...templateTextProblems(`${path}templates.${name}`, template));
     }
   }
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
   return config;
 }
 
-/** Settings needed to reach the mailbox and Redis; a ConfigError names what is missing. */
-export interface ConnectionSettings {
-  imap: {
-    host: string;
-    port: number;
-    secure: boolean;
-    user: string;
-    password: string;
-    tlsRejectUnauthorized: boolean;
-  };
-  redisUrl: string;
+function templateTextProblems(where: string, template: Config['templates'][string]): string[] {
+  const texts = [
+    ['', template] as const,
+    ...Object.entries(template.languages).map(([l, t]) => [`.languages.${l}`, t] as const),
+  ];
+  return texts.flatMap(([variant, { subject, body }]) => [
+    ...templateProblems(subject).map((p) => `${where}${variant}.subject ${p}`),
+    ...templateProblems(body).map((p) => `${where}${variant}.body ${p}`),
+  ]);
 }
 
-export function requireConnection(config: Config): ConnectionSettings {
-  const { imap } = config;
-  const missing: string[] = [];
-  if (!imap.host)
-    missing.push('imap.host: required to connect (set it in the config file or give IMAP_URL)');
-  if (!imap.user)
-    missing.push('imap.user: required to connect (set it in the config file or give IMAP_URL)');
-  if (imap.password === null)
-    missing.push(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax, shown to the user
-      'imap.password: required to connect (for example ${IMAP_PASSWORD}, or give IMAP_URL)',
-    );
-  if (!config.redis.url)
-    missing.push('redis.url: required (set it in the config file or give REDIS_URL)');
-  if (
-    missing.length > 0 ||
-    !imap.host ||
-    !imap.user ||
-    imap.password === null ||
-    !config.redis.url
-  ) {
-    throw new ConfigError(missing);
+/**
+ * An account entry with every section it leaves out, at any depth, taken from the top level;
+ * lists and plain values are replaced, not merged.
+ */
+function inheritDefaults(top: Tree, entry: unknown): unknown {
+  if (!isTree(entry)) return entry;
+  const merged: Tree = { ...entry };
+  for (const section of ACCOUNT_SECTIONS) merged[section] = deepMerge(top[section], entry[section]);
+  // An account's own imap.url replaces the connection settings it would otherwise inherit.
+  if (isTree(entry.imap) && entry.imap.url && isTree(merged.imap)) {
+    const { host: _h, port: _p, secure: _s, user: _u, password: _pw, ...rest } = merged.imap;
+    merged.imap = { ...rest, ...entry.imap };
   }
-  return {
-    imap: {
-      host: imap.host,
-      port: imap.port ?? (imap.secure ? 993 : 143),
-      secure: imap.secure,
-      user: imap.user,
-      password: imap.password,
-      tlsRejectUnauthorized: imap.tlsRejectUnauthorized,
-    },
-    redisUrl: config.redis.url,
-  };
+  return merged;
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isTree(base) || !isTree(over)) return over;
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+function isTree(value: unknown): value is Tree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Problems inside an account that come from a top-level value it inherited are reported once,
+ * at the top-level key; only what the entry itself set is reported under accounts.N.
+ */
+function setByAccount(issue: z.core.$ZodIssue, entries: unknown[]): boolean {
+  const [first, index, ...rest] = issue.path;
+  if (first !== 'accounts' || typeof index !== 'number' || rest.length === 0) return true;
+  let node: unknown = entries[index];
+  const keys = issue.code === 'unrecognized_keys' ? [...rest, issue.keys[0]] : rest;
+  for (const key of keys) {
+    if (!isTree(node) || !(String(key) in node)) return false;
+    node = node[String(key)];
+  }
+  return true;
+}
+
+/** imap.url → host, port, secure, user and password; giving both forms in one place is an error. */
+function expandImapUrl(imap: Config['imap'], own: unknown, where: string): string[] {
+  if (!imap.url) return [];
+  const both = ['host', 'port', 'secure', 'user', 'password'].filter(
+    (k) => isTree(own) && own.url && own[k] !== undefined && own[k] !== null,
+  );
+  if (both.length > 0)
+    return [`${where}.url: give either url or ${both.map((k) => `${where}.${k}`).join(', ')}`];
+  try {
+    Object.assign(imap, parseImapUrl(imap.url, `${where}.url`), { url: null });
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
 }
 
 function applyEnvironment(raw: Tree, env: Env): Tree {
@@ -144,29 +184,31 @@ function applyEnvironment(raw: Tree, env: Env): Tree {
     tree[key] = copy;
     return copy;
   };
-  if (env.IMAP_URL) Object.assign(section('imap'), parseImapUrl(env.IMAP_URL));
+  if (env.IMAP_URL) {
+    const imap = section('imap');
+    for (const key of ['host', 'port', 'secure', 'user', 'password']) delete imap[key];
+    imap.url = env.IMAP_URL;
+  }
   if (env.REDIS_URL) section('redis').url = env.REDIS_URL;
   if (env.SMTP_URL) section('smtp').url = env.SMTP_URL;
   return tree;
 }
 
 /** `imap://user:pass@host:port` (STARTTLS when offered) or `imaps://` (TLS); parts URL-encoded. */
-export function parseImapUrl(value: string): Tree {
+export function parseImapUrl(value: string, key = 'IMAP_URL'): Tree {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new ConfigError([
-      'IMAP_URL: not a URL (expected imap://user:password@host:port or imaps://…)',
+      `${key}: not a URL (expected imap://user:password@host:port or imaps://…)`,
     ]);
   }
   if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') {
-    throw new ConfigError([`IMAP_URL: scheme must be imap:// or imaps://, not ${url.protocol}//`]);
+    throw new ConfigError([`${key}: scheme must be imap:// or imaps://, not ${url.protocol}//`]);
   }
   if (!url.hostname || !url.username) {
-    throw new ConfigError([
-      'IMAP_URL: must name a user and a host (imap://user:password@host:port)',
-    ]);
+    throw new ConfigError([`${key}: must name a user and a host (imap://user:password@host:port)`]);
   }
   const secure = url.protocol === 'imaps:';
   return {

@@ -22,6 +22,8 @@ export const TEMPLATE_VARIABLES = [
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 const imapSchema = z.strictObject({
+  /** imap://user:password@host:port or imaps://…; fills in host, port, secure, user and password. */
+  url: nonEmpty.nullable().default(null),
   host: nonEmpty.nullable().default(null),
   port: z.number().int().min(1).max(65535).nullable().default(null),
   secure: z.boolean().default(true),
@@ -43,6 +45,8 @@ const redisSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only')
     .default('wherewemet'),
+  /** Run even when Redis may evict keys (maxmemory-policy other than noeviction): state can be lost. */
+  allowEviction: z.boolean().default(false),
 });
 
 const smtpSchema = z.strictObject({
@@ -53,7 +57,8 @@ const smtpSchema = z.strictObject({
 
 const draftsSchema = z.strictObject({
   expireAfterDays: z.number().int().min(1).nullable().default(null),
-  checkEverySeconds: z.number().int().min(5).default(60),
+  /** How often Drafts and Sent are checked for changes: one STATUS command each when nothing changed. */
+  checkEverySeconds: z.number().min(0.1).default(5),
   /** Some clients delete the draft before they file the sent copy: wait before "discarded". */
   missingGraceSeconds: z.number().int().min(0).default(300),
 });
@@ -85,6 +90,28 @@ const syncSchema = z.strictObject({
     .int()
     .min(10_000)
     .default(5 * 1024 * 1024),
+});
+
+/** How soon to try again; tests shorten these to fractions of a second. */
+const backoffSchema = z.strictObject({
+  /** First retry after a failure (network, DNS, Redis); doubled each time up to maxSeconds. */
+  initialSeconds: z.number().min(0.01).default(1),
+  maxSeconds: z.number().min(0.01).default(60),
+  /** While a person must act (login refused, folder missing): how often to look whether they did. */
+  blockedSeconds: z.number().min(0.01).default(900),
+});
+
+/** Which process works which account; see src/service/leases.ts. */
+const leaseSchema = z.strictObject({
+  /** A process that has not renewed its lease for this long has lost the account to another. */
+  seconds: z.number().min(0.5).default(15),
+  /** How often a process renews its leases and looks for accounts to take over. */
+  heartbeatSeconds: z.number().min(0.1).default(5),
+});
+
+const historySchema = z.strictObject({
+  /** How long the inviter's note and headline are kept once an invitation needs nothing more from you. */
+  keepDays: z.number().min(0).default(90),
 });
 
 const actionSchema = z.union([z.literal('none'), nonEmpty]);
@@ -141,6 +168,26 @@ const templateSchema = templateTextSchema.extend({
     .default({}),
 });
 
+/** Letters, digits, '-' and '_': all state in Redis is keyed by it. */
+export const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * One mailbox of `accounts:`. Each section it leaves out, at any depth, comes from the top-level
+ * key of the same name (see src/config/accounts.ts); what is validated here is the merged result.
+ */
+const accountSchema = z.strictObject({
+  id: z.string().regex(ACCOUNT_ID, "letters, digits, '-' and '_' only"),
+  imap: imapSchema.prefault({}),
+  smtp: smtpSchema.prefault({}),
+  mailboxes: mailboxesSchema.prefault({}),
+  me: meSchema.prefault({}),
+  rules: rulesSchema.prefault({}),
+  templates: z.record(nonEmpty, templateSchema).default({}),
+});
+
+/** The sections an account entry may set; the rest of the config is shared by all accounts. */
+export const ACCOUNT_SECTIONS = ['imap', 'smtp', 'mailboxes', 'me', 'rules', 'templates'] as const;
+
 export const configSchema = z
   .strictObject({
     imap: imapSchema.prefault({}),
@@ -154,20 +201,49 @@ export const configSchema = z
     authenticity: authenticitySchema.prefault({}),
     rules: rulesSchema.prefault({}),
     templates: z.record(nonEmpty, templateSchema).default({}),
+    backoff: backoffSchema.prefault({}),
+    lease: leaseSchema.prefault({}),
+    history: historySchema.prefault({}),
+    accounts: z
+      .array(accountSchema)
+      .min(1, 'list at least one account, or leave accounts out')
+      .nullable()
+      .default(null),
   })
   .superRefine((config, ctx) => {
-    for (const category of CATEGORIES) {
-      const action = config.rules.actions[category];
-      if (action !== 'none' && !(action in config.templates)) {
+    checkActions(config, [], ctx);
+    const seen = new Set<string>();
+    for (const [i, account] of (config.accounts ?? []).entries()) {
+      checkActions(account, ['accounts', i], ctx);
+      if (seen.has(account.id))
         ctx.addIssue({
           code: 'custom',
-          path: ['rules', 'actions', category],
-          message: `names template "${action}", which is not defined under templates`,
+          path: ['accounts', i, 'id'],
+          message: `"${account.id}" is used by an earlier account; ids must be unique`,
         });
-      }
+      seen.add(account.id);
     }
   });
 
+/** Every action names a template that exists (in the same account, or the top level). */
+function checkActions(
+  section: { rules: z.infer<typeof rulesSchema>; templates: Record<string, unknown> },
+  path: Array<string | number>,
+  ctx: z.RefinementCtx,
+): void {
+  for (const category of CATEGORIES) {
+    const action = section.rules.actions[category];
+    if (action !== 'none' && !(action in section.templates)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'rules', 'actions', category],
+        message: `names template "${action}", which is not defined under templates`,
+      });
+    }
+  }
+}
+
 export type Config = z.infer<typeof configSchema>;
+export type AccountEntry = z.infer<typeof accountSchema>;
 export type TemplateConfig = Config['templates'][string];
 export type TemplateText = z.infer<typeof templateTextSchema>;

@@ -4,11 +4,11 @@
  * person acts; an unknown host, dropped or refused connections are retryable.
  */
 import { ImapFlow } from 'imapflow';
-import type { ConnectionSettings } from '../config/load.ts';
+import type { ImapSettings } from '../config/accounts.ts';
 import { BlockedError, MailboxUnavailableError, type WherewemetError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 
-export type ImapSettings = ConnectionSettings['imap'];
+export type { ImapSettings };
 
 export interface ConnectOptions {
   /** Start IDLE this long after the last command; the watcher wants it at once. */
@@ -37,7 +37,7 @@ export async function connectImap(
   });
   // An 'error' event without a listener would crash the process; the 'close' event drives reconnects.
   client.on('error', (err: Error) =>
-    log.warn({ err: { message: err.message } }, 'IMAP connection error'),
+    log.debug({ err: { message: err.message } }, 'IMAP connection error'),
   );
   try {
     await client.connect();
@@ -83,16 +83,15 @@ export function describeImapFailure(
   );
 }
 
-/** imapflow logs every protocol line at debug/trace; keep only warnings and errors, as objects. */
+/**
+ * imapflow logs every protocol line at debug/trace and its own view of failures at warn/error.
+ * Our errors say the same in words a person can act on, so its lines go to debug only.
+ */
 function imapLogger(log: Logger) {
   const child = log.child({ component: 'imap' });
   const quiet = () => {};
-  return {
-    debug: quiet,
-    info: quiet,
-    warn: (obj: object) => child.warn(stripSecrets(obj)),
-    error: (obj: object) => child.error(stripSecrets(obj)),
-  };
+  const debug = (obj: object) => child.debug(stripSecrets(obj));
+  return { debug: quiet, info: quiet, warn: debug, error: debug };
 }
 
 /** Drops protocol payloads (`data`) and keeps errors to their message and code: no stack traces. */

@@ -14,13 +14,19 @@ export async function summarizeDrafts(client: ImapFlow, path: string): Promise<D
     if (client.mailbox === false || client.mailbox.exists === 0) return [];
     const messages = await client.fetchAll(
       '1:*',
-      { uid: true, envelope: true, headers: ['references', INVITATION_HEADER.toLowerCase()] },
+      {
+        uid: true,
+        size: true,
+        envelope: true,
+        headers: ['references', INVITATION_HEADER.toLowerCase()],
+      },
       { uid: true },
     );
     return messages.map((m) => {
       const headers = parseHeaderBlock(m.headers?.toString('utf8') ?? '');
       return {
         uid: m.uid,
+        size: m.size ?? 0,
         messageId: m.envelope?.messageId ?? null,
         inReplyTo: m.envelope?.inReplyTo ?? null,
         references: (headers.get('references') ?? '').match(/<[^<>\s]+>/g) ?? [],
@@ -94,6 +100,24 @@ export async function removeMessage(
   } finally {
     lock.release();
   }
+}
+
+/**
+ * What a folder looks like from outside, in one STATUS command: it changes whenever a message is
+ * added, removed or (with CONDSTORE) changed, so an unchanged signature spares a full look.
+ */
+export async function folderSignature(client: ImapFlow, path: string): Promise<string> {
+  const condstore = client.capabilities.has('CONDSTORE');
+  const status = await client.status(path, {
+    messages: true,
+    uidNext: true,
+    uidValidity: true,
+    ...(condstore ? { highestModseq: true } : {}),
+  });
+  if (status === false) return 'missing';
+  return [status.messages, status.uidNext, status.uidValidity, status.highestModseq ?? ''].join(
+    ':',
+  );
 }
 
 /** "References: <a>\r\n <b>" → lower-case names to unfolded values. */

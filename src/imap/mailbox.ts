@@ -3,87 +3,8 @@
  * UIDs are the stable handles; every operation takes the mailbox lock so commands of one
  * sequence are not interleaved with another's.
  */
-import type { ImapFlow, SearchObject } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { BlockedError } from '../errors.ts';
-
-export interface MailboxState {
-  uidValidity: string;
-  uidNext: number;
-}
-
-/**
- * Candidates for LinkedIn mail, selected by the server so other mail is never downloaded:
- * a From that mentions LinkedIn (its own domain, "via LinkedIn", imitations spelled the same)
- * or LinkedIn's own headers. Look-alike spellings are included to catch imitations.
- */
-const CANDIDATES: SearchObject = {
-  or: [
-    { from: 'linkedin' },
-    { from: 'linkedln' },
-    { from: 'linkdin' },
-    { from: 'linnkedin' },
-    { header: { 'X-LinkedIn-Class': true } },
-    { header: { 'X-LinkedIn-Template': true } },
-  ],
-};
-
-/** UIDs of candidate messages: above `afterUid`, or on the first run, arrived since `since`. */
-export async function searchCandidates(
-  client: ImapFlow,
-  path: string,
-  range: { afterUid: number } | { since: Date },
-): Promise<{ state: MailboxState; uids: number[] }> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    const state = mailboxState(client);
-    const query: SearchObject =
-      'afterUid' in range
-        ? { ...CANDIDATES, uid: `${range.afterUid + 1}:*` }
-        : { ...CANDIDATES, since: range.since };
-    const found = (await client.search(query, { uid: true })) || [];
-    // "N:*" always matches the last message, even below N (RFC 3501 6.4.8).
-    const uids = found
-      .filter((uid) => !('afterUid' in range) || uid > range.afterUid)
-      .sort((a, b) => a - b);
-    return { state, uids };
-  } finally {
-    lock.release();
-  }
-}
-
-export function mailboxState(client: ImapFlow): MailboxState {
-  const mailbox = client.mailbox;
-  if (!mailbox) throw new Error('no mailbox selected');
-  return { uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext) };
-}
-
-export type FetchedMessage =
-  | { status: 'found'; source: Buffer }
-  | { status: 'too-large'; size: number }
-  | { status: 'gone' }
-  | { status: 'uidvalidity-changed' };
-
-/** One message's raw source, after checking its size, so an oversized message is never downloaded. */
-export async function fetchMessage(
-  client: ImapFlow,
-  path: string,
-  uidValidity: string,
-  uid: number,
-  maxBytes: number,
-): Promise<FetchedMessage> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    if (mailboxState(client).uidValidity !== uidValidity) return { status: 'uidvalidity-changed' };
-    const meta = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
-    if (!meta) return { status: 'gone' };
-    if ((meta.size ?? 0) > maxBytes) return { status: 'too-large', size: meta.size ?? 0 };
-    const full = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (full === false || !full.source) return { status: 'gone' };
-    return { status: 'found', source: full.source };
-  } finally {
-    lock.release();
-  }
-}
 
 const CONFIG_KEY = {
   '\\Drafts': 'mailboxes.drafts',
@@ -136,19 +57,20 @@ function pickMailbox(
   return boxes.find((b) => b.specialUse === use)?.path ?? null;
 }
 
-/** The UID of a draft we already wrote for this invitation, found by our header; null if none. */
-export async function findDraft(
+/** UIDs of the drafts that carry our header for this invitation, ascending. */
+export async function findDrafts(
   client: ImapFlow,
   path: string,
   header: string,
   invitationKey: string,
-): Promise<number | null> {
+): Promise<number[]> {
   const lock = await client.getMailboxLock(path).catch((err: unknown) => explainRefusal(err, path));
   try {
     // HEADER search matches substrings; confirm the exact value before trusting a hit.
     const uids =
       (await client.search({ header: { [header]: invitationKey } }, { uid: true })) || [];
-    if (uids.length === 0) return null;
+    if (uids.length === 0) return [];
+    const exact: number[] = [];
     for await (const msg of client.fetch(
       uids.join(','),
       { uid: true, headers: [header] },
@@ -158,9 +80,9 @@ export async function findDraft(
         ?.toString('utf8')
         .replace(/^[^:]*:/, '')
         .trim();
-      if (value === invitationKey) return msg.uid;
+      if (value === invitationKey) exact.push(msg.uid);
     }
-    return null;
+    return exact.sort((a, b) => a - b);
   } finally {
     lock.release();
   }

@@ -1,113 +1,119 @@
 /**
- * Watches one mailbox: catch-up from the saved state, then IDLE, and catch-up again on every
- * new-mail notification, on a timer, and after every reconnect. Catch-up queues a job per
- * candidate message and only then saves the new high-water mark, so a crash in between
- * re-queues (harmlessly, job ids are deterministic) instead of losing a message.
+ * Watches one mailbox over one long-lived connection: selects it read-only, IDLEs, and runs a
+ * catch-up pass on that same connection after connecting, on every new-mail notification
+ * (EXISTS), on a timer as a safety net for missed pushes, and after every reconnect. Passes never
+ * overlap; a notification during a pass adds one more. A dropped connection is reopened after a
+ * backoff that the caller chooses per error (a refused login waits much longer than a reset).
  */
 import type { ImapFlow } from 'imapflow';
-import { backoffDelay } from '../backoff.ts';
 import { BlockedError, describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { MessageRef, Store } from '../store/store.ts';
-import { connectImap, type ImapSettings } from './connect.ts';
-import { mailboxState, searchCandidates } from './mailbox.ts';
 
 export interface WatcherOptions {
-  settings: ImapSettings;
   mailbox: string;
-  store: Store;
+  /** Opens a logged-in connection that IDLEs as soon as it is free. */
+  connect(): Promise<ImapFlow>;
+  /** One catch-up pass over the selected mailbox on `client`. */
+  catchUp(client: ImapFlow): Promise<void>;
+  /** How long to wait before reconnecting after `err`, the `attempt`-th failure in a row. */
+  retryDelay(err: unknown, attempt: number): number;
+  /** Catch up this often even without a notification. */
+  resyncMs: number;
+  /** Connected (mailbox selected), or not with the error that stopped it. */
+  onState(state: { connected: boolean; error: unknown }): void;
   log: Logger;
-  /** First run on a mailbox (or after UIDVALIDITY changed): look back this many days. */
-  lookbackDays: number;
-  enqueue(refs: MessageRef[]): Promise<void>;
-  now(): Date;
-  /** Catch up this often even without a notification: a safety net for missed pushes. */
-  resyncMs?: number;
-  /** Called after `status` changed: connected, disconnected, synced or failed. */
-  onStatus?(status: Readonly<WatcherStatus>): void;
 }
 
-export interface WatcherStatus {
-  connected: boolean;
-  lastSyncAt: string | null;
-  lastError: string | null;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A connection that lasted this long was healthy: the next drop starts the backoff afresh.
  * Resetting on login instead would reconnect every second to a server that drops us right
  * after login. */
 const STABLE_CONNECTION_MS = 60_000;
 
 export class MailboxWatcher {
-  readonly status: WatcherStatus = { connected: false, lastSyncAt: null, lastError: null };
   private client: ImapFlow | null = null;
   private stopping = false;
-  private syncing: Promise<number> | null = null;
+  private syncing: Promise<void> | null = null;
   private syncAgain = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private resyncTimer: NodeJS.Timeout | null = null;
-  private attempts = 0;
+  private passTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private passFailures = 0;
   private connectedAt = 0;
 
   constructor(private readonly options: WatcherOptions) {}
 
+  get connected(): boolean {
+    return this.client?.usable === true;
+  }
+
   /**
-   * Connects and catches up once. Throws when that fails (e.g. login refused), unless
-   * `keepTrying`: then it records the error in `status` and retries with backoff.
+   * Connects and catches up once. With `keepTrying` a failure is reported through onState and
+   * retried in the background; without, it is thrown (run --once).
    */
-  async start(options: { keepTrying: boolean }): Promise<number> {
-    this.scheduleResync();
+  async start(options: { keepTrying: boolean }): Promise<void> {
+    this.resyncTimer = setInterval(() => {
+      if (this.connected) this.trigger();
+    }, this.options.resyncMs);
+    this.resyncTimer.unref();
     try {
       await this.connect();
-      return await this.sync();
+      await this.sync();
     } catch (err) {
       if (!options.keepTrying) throw err;
       this.retryLater(err);
-      return 0;
     }
   }
 
   /** Catches up now; concurrent calls share one pass, and a call during a pass adds one more. */
-  sync(): Promise<number> {
+  sync(): Promise<void> {
     if (this.syncing) {
       this.syncAgain = true;
       return this.syncing;
     }
     this.syncing = (async () => {
-      let total = 0;
       do {
         this.syncAgain = false;
-        total += await this.catchUp();
+        const client = this.client;
+        if (!client?.usable) return;
+        const lock = await client.getMailboxLock(this.options.mailbox, { readOnly: true });
+        try {
+          await this.options.catchUp(client);
+        } finally {
+          lock.release();
+        }
       } while (this.syncAgain && !this.stopping);
-      return total;
     })().finally(() => {
       this.syncing = null;
     });
     return this.syncing;
   }
 
+  /** Runs `fn` on the watcher's connection when it is up (a cheap STATUS between IDLEs). */
+  async withConnection<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T | null> {
+    const client = this.client;
+    if (!client?.usable) return null;
+    return fn(client);
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.passTimer) clearTimeout(this.passTimer);
     if (this.resyncTimer) clearInterval(this.resyncTimer);
     await this.syncing?.catch(() => undefined);
     const client = this.client;
     this.client = null;
     if (client?.usable) await client.logout().catch(() => client.close());
-    this.status.connected = false;
   }
 
   private async connect(): Promise<void> {
-    const { settings, mailbox, log } = this.options;
-    // IDLE as soon as the connection is free: a watcher that waits 15 s is deaf for 15 s.
-    const client = await connectImap(settings, log, { autoIdleDelay: 50 });
-    client.on('exists', () => {
-      this.sync().catch((err) => this.failed(err));
-    });
+    const { mailbox, log } = this.options;
+    const client = await this.options.connect();
+    client.on('exists', () => this.trigger());
     client.on('close', () => this.onClose(client));
     try {
-      await client.mailboxOpen(mailbox);
+      await client.mailboxOpen(mailbox, { readOnly: true });
     } catch (err) {
       await client.logout().catch(() => client.close());
       throw new BlockedError(
@@ -117,99 +123,75 @@ export class MailboxWatcher {
         err,
       );
     }
+    if (this.stopping) {
+      await client.logout().catch(() => client.close());
+      return;
+    }
     this.client = client;
     this.connectedAt = Date.now();
-    this.status.connected = true;
-    this.status.lastError = null;
     log.info({ mailbox }, 'watching mailbox');
-    this.changed();
+    this.options.onState({ connected: true, error: null });
   }
 
-  private async catchUp(): Promise<number> {
-    const client = this.client;
-    if (!client?.usable) return 0;
-    const { store, mailbox, log } = this.options;
-    const saved = await store.getSync(mailbox);
-    const current = mailboxState(client);
-    const resume = saved && saved.uidValidity === current.uidValidity;
-    if (saved && !resume) {
-      log.warn(
-        { mailbox, was: saved.uidValidity, now: current.uidValidity },
-        'UIDVALIDITY changed: looking back again',
-      );
-    }
-    const range = resume
-      ? { afterUid: saved.lastUid }
-      : { since: new Date(this.options.now().getTime() - this.options.lookbackDays * DAY_MS) };
-    const { state, uids } = await searchCandidates(client, mailbox, range);
-    if (state.uidValidity !== current.uidValidity) return 0; // recreated meanwhile: the next pass starts over
-    if (uids.length > 0)
-      await this.options.enqueue(
-        uids.map((uid) => ({ mailbox, uidValidity: state.uidValidity, uid })),
-      );
-    // Every UID below uidNext existed when the mailbox was opened, so the search has seen it.
-    const lastUid = Math.max(resume ? saved.lastUid : 0, state.uidNext - 1, ...uids);
-    const at = this.options.now();
-    await store.setSync(mailbox, { uidValidity: state.uidValidity, lastUid }, at);
-    this.status.lastSyncAt = at.toISOString();
-    this.changed();
-    if (uids.length > 0) log.info({ mailbox, found: uids.length }, 'queued candidate messages');
-    return uids.length;
+  /** A pass in the background; one that fails is tried again after a backoff, not at the next mail. */
+  private trigger(): void {
+    this.sync().then(
+      () => {
+        this.passFailures = 0;
+      },
+      (err: unknown) => {
+        this.failed(err);
+        if (this.stopping || this.passTimer || !this.connected) return; // a reconnect syncs anyway
+        const delay = this.options.retryDelay(err, this.passFailures++);
+        this.passTimer = setTimeout(() => {
+          this.passTimer = null;
+          this.trigger();
+        }, delay);
+      },
+    );
   }
 
   private onClose(client: ImapFlow): void {
     if (client !== this.client) return;
     this.client = null;
-    this.status.connected = false;
-    if (!this.stopping) this.status.lastError = 'IMAP connection closed';
-    this.changed();
     if (this.stopping) return;
-    if (Date.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.attempts = 0;
-    this.options.log.warn('IMAP connection closed; reconnecting');
-    this.scheduleReconnect();
+    if (Date.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.failures = 0;
+    this.options.log.warn(
+      { mailbox: this.options.mailbox },
+      'IMAP connection closed; reconnecting',
+    );
+    this.scheduleReconnect(new Error('IMAP connection closed'));
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(err: unknown): void {
     if (this.stopping || this.reconnectTimer) return;
-    const delay = backoffDelay(this.attempts);
-    this.attempts++;
-    this.options.log.info(
-      { attempt: this.attempts, inMs: Math.round(delay) },
-      'reconnecting to mailbox',
-    );
+    this.options.onState({ connected: false, error: err });
+    const delay = this.options.retryDelay(err, this.failures);
+    this.failures++;
+    this.options.log.debug({ attempt: this.failures, inMs: Math.round(delay) }, 'reconnecting');
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.connect()
         .then(() => this.sync())
-        .catch((err) => this.retryLater(err));
+        .catch((e) => this.retryLater(e));
     }, delay);
   }
 
   /** After a failed connect or catch-up: start over on a fresh connection, after a backoff. */
   private retryLater(err: unknown): void {
+    if (this.stopping) return;
     this.failed(err);
     const client = this.client;
     this.client = null; // so that its close does not schedule a second attempt
-    this.status.connected = false;
     if (client?.usable) client.close();
-    this.scheduleReconnect();
-  }
-
-  private scheduleResync(): void {
-    const every = this.options.resyncMs ?? 5 * 60 * 1000;
-    this.resyncTimer = setInterval(() => {
-      if (this.client?.usable) this.sync().catch((err) => this.failed(err));
-    }, every);
-    this.resyncTimer.unref();
+    this.scheduleReconnect(err);
   }
 
   private failed(err: unknown): void {
-    this.status.lastError = describeError(err);
-    this.options.log.error({ err: { message: this.status.lastError } }, 'mailbox watcher error');
-    this.changed();
-  }
-
-  private changed(): void {
-    this.options.onStatus?.(this.status);
+    if (this.stopping) return;
+    this.options.log.warn(
+      { mailbox: this.options.mailbox, err: describeError(err) },
+      'mailbox watcher error',
+    );
   }
 }

@@ -1,5 +1,10 @@
-/** The lifecycle's mailbox on IMAP: Drafts, Sent and Trash resolved once, over one session. */
+/**
+ * The account's folders on IMAP: Drafts, Sent and Trash resolved once, and the two views of them
+ * that the service uses, over the account's second connection: the lifecycle's (what became of
+ * each draft) and the draft writer's (find, append, remove). Neither can send mail.
+ */
 import type { Config } from '../config/schema.ts';
+import { INVITATION_HEADER } from '../draft/headers.ts';
 import {
   fetchSource,
   findReplies,
@@ -9,21 +14,35 @@ import {
 import {
   appendDraft,
   appendMessage,
+  findDrafts,
   resolveDraftsMailbox,
   resolveSpecialMailbox,
 } from '../imap/mailbox.ts';
 import type { ImapSession } from '../imap/session.ts';
+import type { DraftsFolder } from '../pipeline/writeDraft.ts';
 import type { LifecycleMailbox } from './reconcile.ts';
 
-export async function imapLifecycleMailbox(
+export interface AccountFolders {
+  drafts: string;
+  sent: string | null;
+  trash: string | null;
+}
+
+export function resolveFolders(
   session: ImapSession,
   mailboxes: Config['mailboxes'],
-): Promise<LifecycleMailbox> {
-  const { drafts, sent, trash } = await session.run(async (c) => ({
+): Promise<AccountFolders> {
+  return session.run(async (c) => ({
     drafts: await resolveDraftsMailbox(c, mailboxes.drafts),
     sent: await resolveSpecialMailbox(c, '\\Sent', mailboxes.sent),
     trash: await resolveSpecialMailbox(c, '\\Trash', mailboxes.trash),
   }));
+}
+
+export function imapLifecycleMailbox(
+  session: ImapSession,
+  { drafts, sent, trash }: AccountFolders,
+): LifecycleMailbox {
   return {
     drafts: () => session.run((c) => summarizeDrafts(c, drafts)),
     replies: async (messageId) => (sent ? session.run((c) => findReplies(c, sent, messageId)) : []),
@@ -36,5 +55,13 @@ export async function imapLifecycleMailbox(
       await session.run((c) => appendMessage(c, sent, raw, ['\\Seen']));
       return true;
     },
+  };
+}
+
+export function imapDraftsFolder(session: ImapSession, { drafts }: AccountFolders): DraftsFolder {
+  return {
+    find: (key) => session.run((c) => findDrafts(c, drafts, INVITATION_HEADER, key)),
+    append: (raw) => session.run((c) => appendDraft(c, drafts, raw)),
+    remove: (uid) => session.run((c) => removeMessage(c, drafts, uid, null)),
   };
 }

@@ -9,6 +9,8 @@ import type { InvitationRecord } from '../store/store.ts';
 /** One message in Drafts, as far as matching needs it. */
 export interface DraftSummary {
   uid: number;
+  /** RFC822.SIZE: a copy written twice has the same size; an edited one almost never does. */
+  size: number;
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
@@ -35,6 +37,25 @@ export function locateDraft(record: InvitationRecord, drafts: DraftSummary[]): D
   // Several versions can coexist for a moment while a client saves; the newest is the live one.
   const newest = candidates.sort((a, b) => b.uid - a.uid)[0];
   return newest ? { where: 'moved', uid: newest.uid } : { where: 'missing' };
+}
+
+/**
+ * Second copies of our own untouched draft, written by a worker that stalled after its APPEND
+ * and never learned it had lost the invitation: same invitation, same Message-ID and size as the
+ * draft we recorded, under another UID. A version the user edited never matches all three.
+ */
+export function duplicateCopies(record: InvitationRecord, drafts: DraftSummary[]): number[] {
+  const ours = drafts.find((d) => d.uid === record.draftUid);
+  if (!ours || !record.draftMessageId || ours.messageId !== record.draftMessageId) return [];
+  return drafts
+    .filter(
+      (d) =>
+        d.uid !== ours.uid &&
+        d.invitation === record.key &&
+        d.messageId === ours.messageId &&
+        d.size === ours.size,
+    )
+    .map((d) => d.uid);
 }
 
 function belongsTo(record: InvitationRecord, draft: DraftSummary): boolean {

@@ -1,38 +1,60 @@
 /**
- * Everything a lifecycle command needs, opened from the config: Redis and the store, one IMAP
- * session and the mailbox view over it. `close` releases them all.
+ * What the lifecycle commands (drafts, history, approve, discard, serve) need, opened from the
+ * config: one Redis connection, and per account its store and a view of its mailbox whose IMAP
+ * connection is opened on first use only, so listing from Redis never logs in. `close` releases
+ * everything.
  */
 import { Redis } from 'ioredis';
-import { loadConfig, requireConnection } from '../config/load.ts';
+import { type Account, pickAccount, requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { RedisUnavailableError } from '../errors.ts';
+import { connectImap } from '../imap/connect.ts';
 import { ImapSession } from '../imap/session.ts';
 import type { Logger } from '../log.ts';
-import { accountId, Store } from '../store/store.ts';
-import { imapLifecycleMailbox } from './imapLifecycle.ts';
+import { bullPrefix } from '../store/keys.ts';
+import { Store } from '../store/store.ts';
+import { DecisionRefused } from './decide.ts';
+import { type AccountFolders, imapLifecycleMailbox, resolveFolders } from './imapLifecycle.ts';
 import { type LifecycleMailbox, reconcile } from './reconcile.ts';
 
+/** One account's lifecycle. */
 export interface Lifecycle {
+  account: Account;
   config: Config;
   store: Store;
   mailbox: LifecycleMailbox;
-  /** Redis connection and BullMQ prefix, for read-only views of the queues. */
+  /** Redis connection and BullMQ prefix, for read-only views of the account's queue. */
   redis: Redis;
   bullPrefix: string;
   reconcile(): ReturnType<typeof reconcile>;
+}
+
+export interface Lifecycles {
+  config: Config;
+  redis: Redis;
+  accounts: Lifecycle[];
   close(): Promise<void>;
 }
 
-export async function openLifecycle(configPath: string, log: Logger): Promise<Lifecycle> {
+/** Every account of the config, or only `account` when given. */
+export async function openLifecycles(
+  configPath: string,
+  log: Logger,
+  options: { account?: string } = {},
+): Promise<Lifecycles> {
   const config = await loadConfig(configPath);
-  const connection = requireConnection(config);
-  const { imap } = connection;
-  const account = accountId(imap.user, imap.host, imap.port);
-  const redis = new Redis(connection.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  const all = resolveAccounts(config);
+  const chosen = options.account === undefined ? all : [pickAccount(all, options.account)];
+  const redis = new Redis(requireRedisUrl(config), {
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
   redis.on('error', (err) => log.debug({ err: { message: err.message } }, 'Redis error'));
-  const session = new ImapSession(imap, log);
+  const sessions: ImapSession[] = [];
   const close = async () => {
-    await session.close().catch(() => undefined);
+    await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
     await redis.quit().catch(() => redis.disconnect());
   };
   try {
@@ -43,27 +65,86 @@ export async function openLifecycle(configPath: string, log: Logger): Promise<Li
         err,
       );
     });
-    const store = new Store(redis, config.redis.prefix, account);
-    const mailbox = await imapLifecycleMailbox(session, config.mailboxes);
-    return {
-      config,
-      store,
-      mailbox,
-      redis,
-      bullPrefix: `${config.redis.prefix}:${account}:bull`,
-      reconcile: () =>
-        reconcile({
-          store,
-          mailbox,
-          expireAfterDays: config.drafts.expireAfterDays,
-          missingGraceMs: config.drafts.missingGraceSeconds * 1000,
-          log,
-          now: () => new Date(),
-        }),
-      close,
-    };
+    const accounts = chosen.map((account) => {
+      const session = new ImapSession({
+        connect: () => connectImap(account.imap, log),
+        idleCloseMs: 60_000,
+      });
+      sessions.push(session);
+      const store = new Store(redis, config.redis.prefix, account.id, {
+        keepDays: config.history.keepDays,
+      });
+      const mailbox = lazyMailbox(session, account);
+      return {
+        account,
+        config,
+        store,
+        mailbox,
+        redis,
+        bullPrefix: bullPrefix(config.redis.prefix, account.id),
+        reconcile: () =>
+          reconcile({
+            store,
+            mailbox,
+            expireAfterDays: config.drafts.expireAfterDays,
+            missingGraceMs: config.drafts.missingGraceSeconds * 1000,
+            log,
+            now: () => new Date(),
+          }),
+      };
+    });
+    return { config, redis, accounts, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/** One account's lifecycle (the first, or `account`), closed by `close`. */
+export async function openLifecycle(
+  configPath: string,
+  log: Logger,
+  options: { account?: string } = {},
+): Promise<Lifecycle & { close(): Promise<void> }> {
+  const opened = await openLifecycles(configPath, log, options);
+  const [first] = opened.accounts;
+  if (!first) throw new Error('no account');
+  return { ...first, close: opened.close };
+}
+
+/** The account that has the draft `id`; a DecisionRefused when none or several do. */
+export async function accountOfDraft(lifecycles: Lifecycles, id: string): Promise<Lifecycle> {
+  const found: Lifecycle[] = [];
+  for (const lifecycle of lifecycles.accounts)
+    if (await lifecycle.store.getInvitation(id)) found.push(lifecycle);
+  const [only, ...more] = found;
+  if (!only) throw new DecisionRefused(`no draft with id ${id}`);
+  if (more.length > 0)
+    throw new DecisionRefused(
+      `draft id ${id} exists in accounts ${found.map((l) => l.account.id).join(', ')}: add --account ID`,
+    );
+  return only;
+}
+
+/** The mailbox view, with Drafts, Sent and Trash resolved on first use. */
+function lazyMailbox(session: ImapSession, account: Account): LifecycleMailbox {
+  let view: Promise<LifecycleMailbox> | null = null;
+  const get = () => {
+    view ??= resolveFolders(session, account.mailboxes).then(
+      (folders: AccountFolders) => imapLifecycleMailbox(session, folders),
+      (err: unknown) => {
+        view = null;
+        throw err;
+      },
+    );
+    return view;
+  };
+  return {
+    drafts: async () => (await get()).drafts(),
+    replies: async (messageId) => (await get()).replies(messageId),
+    draftSource: async (uid) => (await get()).draftSource(uid),
+    removeDraft: async (uid, how) => (await get()).removeDraft(uid, how),
+    appendDraft: async (raw) => (await get()).appendDraft(raw),
+    fileSent: async (raw) => (await get()).fileSent(raw),
+  };
 }

@@ -5,9 +5,10 @@
  * and by the CLI before it lists or decides anything.
  */
 import type { Logger } from '../log.ts';
-import type { InvitationRecord, Store } from '../store/store.ts';
+import type { InvitationRecord, LifecycleStore } from '../store/records.ts';
 import {
   type DraftSummary,
+  duplicateCopies,
   isExpired,
   judgeMissing,
   locateDraft,
@@ -30,13 +31,15 @@ export interface LifecycleMailbox {
 }
 
 export interface ReconcileDeps {
-  store: Store;
+  store: LifecycleStore;
   mailbox: LifecycleMailbox;
   expireAfterDays: number | null;
   /** How long a draft may be gone from Drafts without a reply in Sent before it is discarded. */
   missingGraceMs: number;
   log: Logger;
   now(): Date;
+  /** Told of every decision recorded here (for the service's events). */
+  onDecision?(key: string, decision: 'sent' | 'discarded' | 'expired'): void;
 }
 
 export interface ReconcileReport {
@@ -45,18 +48,26 @@ export interface ReconcileReport {
   discarded: number;
   expired: number;
   busy: number;
+  /** Gone from Drafts, within the grace period: to be looked at again later. */
+  waiting: number;
 }
 
-export async function pendingDrafts(store: Store): Promise<InvitationRecord[]> {
-  const records = await Promise.all(
-    (await store.invitationKeys()).map((k) => store.getInvitation(k)),
-  );
+/** The drafts waiting for the user, from the pending index: never a scan of every invitation. */
+export async function pendingDrafts(store: LifecycleStore): Promise<InvitationRecord[]> {
+  const records = await Promise.all((await store.pendingKeys()).map((k) => store.getInvitation(k)));
   return records.filter((r): r is InvitationRecord => r?.draftStatus === 'pending');
 }
 
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const { store, mailbox, log } = deps;
-  const report: ReconcileReport = { followed: 0, sent: 0, discarded: 0, expired: 0, busy: 0 };
+  const report: ReconcileReport = {
+    followed: 0,
+    sent: 0,
+    discarded: 0,
+    expired: 0,
+    busy: 0,
+    waiting: 0,
+  };
   // Records before the snapshot: a draft recorded as pending was appended before it was recorded,
   // so the snapshot taken after is sure to contain it.
   const pending = await pendingDrafts(store);
@@ -108,6 +119,10 @@ async function reconcileOne(
     return;
   }
   if (found.where === 'in-place') {
+    for (const uid of duplicateCopies(record, drafts)) {
+      await mailbox.removeDraft(uid, 'delete');
+      deps.log.warn({ invitation: record.key, uid }, 'removed a second copy of a draft');
+    }
     if (!isExpired(record, deps.expireAfterDays, at)) return;
     await mailbox.removeDraft(found.uid, 'trash');
     if (await store.decide(record.key, 'expired', at)) {
@@ -119,6 +134,7 @@ async function reconcileOne(
         afterDays: deps.expireAfterDays,
       });
       report.expired++;
+      deps.onDecision?.(record.key, 'expired');
     }
     return;
   }
@@ -126,7 +142,10 @@ async function reconcileOne(
   const notificationId = record.notification.messageId;
   const replies = notificationId ? await mailbox.replies(notificationId) : [];
   const decision = judgeMissing(record, replies, { since, graceMs: deps.missingGraceMs, now: at });
-  if (decision === 'wait') return;
+  if (decision === 'wait') {
+    report.waiting++;
+    return;
+  }
   if (await store.decide(record.key, decision, at)) {
     await store.addHistory(record.key, {
       at: at.toISOString(),
@@ -135,5 +154,6 @@ async function reconcileOne(
       via: 'mail client',
     });
     report[decision]++;
+    deps.onDecision?.(record.key, decision);
   }
 }

@@ -1,31 +1,74 @@
-/** Runs reconcile now and then inside `run`; a failed round is logged and retried next time. */
+/**
+ * Runs reconcile inside `run`, cheaply: every `checkEveryMs` it asks the server only for the
+ * signature of Drafts and Sent (one STATUS each, on the watcher's connection) and reconciles in
+ * full only when that changed, or when a draft gone from Drafts is waiting out its grace period,
+ * or hourly when drafts expire. Nothing pending: nothing asked. A failed round is logged and
+ * tried again at the next check.
+ */
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { type ReconcileDeps, reconcile } from './reconcile.ts';
+import type { ReconcileReport } from './reconcile.ts';
+
+export interface ReconcilerDeps {
+  reconcile(): Promise<ReconcileReport>;
+  hasPending(): Promise<boolean>;
+  /** Changes whenever Drafts or Sent changes; null when it cannot be read now. */
+  signature(): Promise<string | null>;
+  checkEveryMs: number;
+  /** Look again this often while something waits (missingGraceSeconds) or drafts expire. */
+  recheckEveryMs: number;
+  expires: boolean;
+  log: Logger;
+}
 
 export interface Reconciler {
-  /** One round now; rounds never overlap. */
+  /** One full round now; rounds never overlap. */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function startReconciler(
-  deps: ReconcileDeps & { everyMs: number; log: Logger },
-): Reconciler {
+const HOUR_MS = 60 * 60 * 1000;
+
+export function startReconciler(deps: ReconcilerDeps): Reconciler {
   let running: Promise<void> | null = null;
-  const runOnce = (): Promise<void> => {
-    running ??= reconcile(deps)
-      .then(() => undefined)
+  let lastSignature: string | null = null;
+  let lastFullAt = 0;
+  let waiting = false;
+
+  const full = (signature: string | null): Promise<void> => {
+    running ??= deps
+      .reconcile()
+      .then((report) => {
+        lastSignature = signature;
+        lastFullAt = Date.now();
+        waiting = report.waiting > 0 || report.busy > 0;
+      })
       .catch((err: unknown) => deps.log.warn({ err: describeError(err) }, 'reconcile failed'))
       .finally(() => {
         running = null;
       });
     return running;
   };
-  const timer = setInterval(() => void runOnce(), deps.everyMs);
+
+  const check = async (): Promise<void> => {
+    if (running || !(await deps.hasPending())) return;
+    const signature = await deps.signature();
+    const since = Date.now() - lastFullAt;
+    const due =
+      (signature !== null && signature !== lastSignature) ||
+      (waiting && since >= deps.recheckEveryMs) ||
+      (deps.expires && since >= HOUR_MS);
+    if (due) await full(signature);
+  };
+
+  const timer = setInterval(() => {
+    check().catch((err: unknown) =>
+      deps.log.debug({ err: describeError(err) }, 'draft check failed'),
+    );
+  }, deps.checkEveryMs);
   timer.unref();
   return {
-    runOnce,
+    runOnce: async () => full(await deps.signature().catch(() => null)),
     async stop() {
       clearInterval(timer);
       await running;

@@ -1,125 +1,139 @@
 /**
- * Job handler: one candidate message in the mailbox → parsed, classified, recorded, and a
- * draft queued when the rules say so. Safe to run twice for the same message, or for two copies
- * of one invitation: the invitation is claimed atomically, and the draft job id is deterministic.
+ * One downloaded candidate message → parsed, classified, recorded, and a draft queued when the
+ * rules say so. Safe to run twice for the same message, or for two copies of one invitation: the
+ * invitation is claimed atomically under all its aliases, and the draft job id is deterministic.
+ * A message that cannot be read is recorded once as unparseable (poison) and is not an error.
  */
 import { classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
 import { describeError, UnparseableMessageError } from '../errors.ts';
-import type { FetchedMessage } from '../imap/mailbox.ts';
-import type { Logger } from '../log.ts';
+import type { Events } from '../events.ts';
 import { type Notification, parseNotification } from '../parse/parseNotification.ts';
-import type { MessageRef, Store } from '../store/store.ts';
+import type { InvitationStore, MessageRef } from '../store/records.ts';
 import { invitationAliases } from './invitationKey.ts';
 
+export interface IngestSettings {
+  rules: Config['rules'];
+  authenticity: Config['authenticity'];
+  maxMessageBytes: number;
+}
+
 export interface IngestDeps {
-  store: Store;
-  fetchMessage(ref: MessageRef, maxBytes: number): Promise<FetchedMessage>;
-  enqueueDraft(invitationKey: string): Promise<void>;
-  config(): Config;
+  account: string;
+  store: InvitationStore;
+  enqueueDraft(invitationKey: string, arrivedAt: Date | null): Promise<void>;
+  settings(): IngestSettings;
   /** Our own check of LinkedIn's DKIM signature (DNS); null when it tells nothing. */
   verifyDkim(raw: Buffer): Promise<boolean | null>;
-  log: Logger;
+  events: Events;
   now(): Date;
 }
 
-export async function ingestMessage(ref: MessageRef, deps: IngestDeps): Promise<string> {
-  const { store, log } = deps;
-  const done = await store.messageOutcome(ref);
-  if (done) return done;
-  const config = deps.config();
-  const fetched = await deps.fetchMessage(ref, config.sync.maxMessageBytes);
-  if (fetched.status === 'gone' || fetched.status === 'uidvalidity-changed') {
-    // Deleted or the mailbox was recreated: catch-up finds it again under its new UID if it still exists.
-    log.info({ ref, status: fetched.status }, 'message no longer there');
-    return fetched.status;
-  }
-  if (fetched.status === 'too-large') {
-    const reason = `message is ${fetched.size} bytes, over sync.maxMessageBytes (${config.sync.maxMessageBytes})`;
-    await store.recordUnparseable(ref, reason, deps.now());
-    log.warn({ ref, reason }, 'message not read');
-    return `unparseable: ${reason}`;
-  }
+/** What the headers said, for the unparseable list when the body cannot be read. */
+export interface MessageFacts {
+  from: string | null;
+  subject: string | null;
+  arrivedAt: Date | null;
+}
 
-  let notification: Awaited<ReturnType<typeof parseNotification>>;
+export type IngestOutcome =
+  | { kind: 'invitation'; key: string; created: boolean }
+  | { kind: 'ignored'; what: Notification['kind'] }
+  | { kind: 'unparseable'; reason: string };
+
+export async function ingestMessage(
+  message: { ref: MessageRef; source: Buffer; facts: MessageFacts },
+  deps: IngestDeps,
+): Promise<IngestOutcome> {
+  const { ref, source, facts } = message;
+  const settings = deps.settings();
+  let notification: Notification;
   try {
-    const { trustedAuthservId, verifyDkim } = config.authenticity;
-    notification = await parseNotification(fetched.source, {
-      maxBytes: config.sync.maxMessageBytes,
+    const { trustedAuthservId, verifyDkim } = settings.authenticity;
+    notification = await parseNotification(source, {
+      maxBytes: settings.maxMessageBytes,
       trustedAuthservId,
-      dkimVerified: verifyDkim ? await deps.verifyDkim(fetched.source) : null,
+      dkimVerified: verifyDkim ? await deps.verifyDkim(source) : null,
     });
   } catch (err) {
-    // Any failure of the parser is about this message's bytes, and would fail again on every
+    // Any failure of the parser is about this message's bytes and would fail again on every
     // retry: record it once (a poison message must not loop) and go on with the next.
     const reason =
       err instanceof UnparseableMessageError ? err.message : `parser error: ${describeError(err)}`;
-    await store.recordUnparseable(ref, reason, deps.now());
-    log.warn({ ref, reason }, 'message could not be read');
-    return `unparseable: ${reason}`;
+    return unparseable(ref, facts, reason, deps);
   }
-
   if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {
-    const outcome = `ignored: ${notification.kind}`;
-    await store.setMessageOutcome(ref, outcome);
-    return outcome;
+    deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'read' });
+    return { kind: 'ignored', what: notification.kind };
   }
 
-  const classification = classify(notification, config.rules);
+  const classification = classify(notification, settings.rules);
   if (classification.action === 'draft' && !namesSomeoneToAnswer(notification)) {
     // A LinkedIn-like subject over an empty, broken or garbage body: no one to reply to.
-    const reason =
-      'reads like an invitation but has no invitation link, profile link, invitation id or address';
-    await store.recordUnparseable(ref, reason, deps.now());
-    log.warn({ ref, reason }, 'message could not be read');
-    return `unparseable: ${reason}`;
+    return unparseable(
+      ref,
+      facts,
+      'reads like an invitation but has no invitation link, profile link, invitation id or address',
+      deps,
+    );
   }
   const { key, aliases } = invitationAliases(notification);
   const at = deps.now();
-  const { record, created } = await store.claimInvitation(aliases, {
+  const { record, created } = await deps.store.claimInvitation(aliases, {
     key,
     notification,
     classification,
     at,
   });
+  const seen = {
+    at: at.toISOString(),
+    kind: notification.kind,
+    mailbox: ref.mailbox,
+    uid: ref.uid,
+  };
   if (created) {
-    await store.addHistory(record.key, {
-      at: at.toISOString(),
-      event: 'received',
-      kind: notification.kind,
-      mailbox: ref.mailbox,
-      uid: ref.uid,
-    });
-    await store.addHistory(record.key, {
+    await deps.store.addHistory(record.key, { ...seen, event: 'received' });
+    await deps.store.addHistory(record.key, {
       at: at.toISOString(),
       event: 'classified',
       category: classification.category,
       reasons: classification.reasons,
       action: classification.action,
     });
-    log.info(
-      {
-        invitation: record.key,
-        kind: notification.kind,
-        category: classification.category,
-        action: classification.action,
-      },
-      'invitation recorded',
-    );
   } else {
-    await store.addHistory(record.key, {
-      at: at.toISOString(),
-      event: 'seen-again',
-      kind: notification.kind,
-      mailbox: ref.mailbox,
-      uid: ref.uid,
-    });
+    await deps.store.addHistory(record.key, { ...seen, event: 'seen-again' });
   }
+  deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'read' });
+  deps.events.emit('invitation.classified', {
+    account: deps.account,
+    key: record.key,
+    inviterName: record.notification.inviter.name,
+    category: record.category,
+    action: record.action,
+    created,
+  });
   // Also after a crash between claiming and queueing: the draft job id makes a repeat harmless.
-  if (record.draftStatus === 'queued') await deps.enqueueDraft(record.key);
-  const outcome = `invitation: ${record.key}${created ? '' : ' (seen before)'}`;
-  await store.setMessageOutcome(ref, outcome);
-  return outcome;
+  if (record.draftStatus === 'queued') await deps.enqueueDraft(record.key, facts.arrivedAt);
+  return { kind: 'invitation', key: record.key, created };
+}
+
+async function unparseable(
+  ref: MessageRef,
+  facts: MessageFacts,
+  reason: string,
+  deps: IngestDeps,
+): Promise<IngestOutcome> {
+  await deps.store.recordUnparseable({
+    ...ref,
+    reason,
+    at: deps.now().toISOString(),
+    from: facts.from,
+    subject: facts.subject,
+    date: facts.arrivedAt?.toISOString() ?? null,
+  });
+  deps.events.emit('message.unparseable', { account: deps.account, uid: ref.uid, reason });
+  deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'unparseable' });
+  return { kind: 'unparseable', reason };
 }
 
 function namesSomeoneToAnswer(n: Notification): boolean {

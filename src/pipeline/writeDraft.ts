@@ -1,66 +1,130 @@
 /**
- * Job handler: a recorded invitation → exactly one reply draft in Drafts. Before appending it
- * looks for a draft it may already have written (the append succeeded but the worker died
- * before recording it), so a retry never makes a second one. It only ever appends to Drafts:
- * nothing here, or anywhere in the worker, can send mail.
+ * Job handler: a queued invitation → exactly one reply draft in Drafts, even with several workers
+ * and one of them paused mid-job. Before APPEND it claims the invitation with a fencing token
+ * (store.beginDraft) and checks the claim once more; a worker whose claim was taken over writes
+ * nothing, or removes what it wrote. Drafts is searched for an earlier copy only on the recovery
+ * path: when an earlier attempt was cut short after it may have appended. It only ever appends to
+ * Drafts: nothing here, or anywhere in the worker, can send mail.
  */
 import type { Config } from '../config/schema.ts';
 import { composeDraft } from '../draft/composeDraft.ts';
-import { BlockedError, WherewemetError } from '../errors.ts';
+import { BlockedError } from '../errors.ts';
+import type { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+import type { DraftClaim, DraftStore, InvitationRecord } from '../store/records.ts';
 
 export interface DraftsFolder {
-  find(invitationKey: string): Promise<number | null>;
+  /** UIDs of the drafts in Drafts that carry this invitation's key, ascending. */
+  find(invitationKey: string): Promise<number[]>;
+  /** Resolves with the new draft's UID when the server reports it (UIDPLUS). */
   append(raw: Buffer): Promise<number | null>;
+  remove(uid: number): Promise<void>;
+}
+
+export interface DraftSettings {
+  me: Config['me'];
+  templates: Config['templates'];
+  dailyDraftLimit: number | null;
 }
 
 export interface DraftDeps {
-  store: Store;
+  account: string;
+  store: DraftStore;
   drafts: DraftsFolder;
-  config(): Config;
+  settings(): DraftSettings;
+  events: Events;
   log: Logger;
   now(): Date;
 }
 
-/** Done (with a word on what happened), or to be tried again at `until`. */
-export type DraftOutcome = { done: string } | { deferred: string; until: Date };
+/** Done (with a word on what happened), put off until `until`, or held by another worker now. */
+export type DraftOutcome = { done: string } | { deferred: string; until: Date } | { busy: true };
 
-export async function writeDraft(invitationKey: string, deps: DraftDeps): Promise<DraftOutcome> {
-  const { store, log } = deps;
-  const record = await store.getInvitation(invitationKey);
-  if (!record) {
-    throw new WherewemetError('MESSAGE_UNPARSEABLE', `no invitation ${invitationKey}`);
-  }
-  if (record.draftStatus !== 'queued') return { done: `nothing to do (${record.draftStatus})` };
+export async function writeDraft(
+  job: { invitationKey: string; arrivedAt: Date | null },
+  deps: DraftDeps,
+): Promise<DraftOutcome> {
+  const { store } = deps;
+  const key = job.invitationKey;
+  const record = await store.getInvitation(key);
+  if (!record) return { done: 'no such invitation' };
+  const claim = await store.beginDraft(key, deps.now());
+  if ('busy' in claim) return claim;
+  if ('done' in claim) return { done: `nothing to do (${claim.done})` };
 
-  const config = deps.config();
-  const notification = record.notification;
-  const at = deps.now();
-  const existing = await deps.drafts.find(invitationKey);
-  if (existing !== null) {
-    await store.markDrafted(invitationKey, {
-      uid: existing,
-      messageId: '',
+  let appended: number | null | 'unknown' = null;
+  try {
+    if (claim.recovering) {
+      const found = await deps.drafts.find(key);
+      const kept = found.at(-1);
+      if (kept !== undefined) {
+        await removeExtras(found, kept, deps);
+        const to = record.notification.inviter.email;
+        if (
+          await store.confirmDraft(claim, {
+            uid: kept,
+            messageId: '',
+            to,
+            subject: null,
+            at: deps.now(),
+          })
+        )
+          await recordDrafted(
+            record,
+            { uid: kept, to: null, subject: null, recovered: true },
+            job,
+            deps,
+          );
+        return { done: `draft already in Drafts (uid ${kept})` };
+      }
+    }
+    const settings = deps.settings();
+    const limit = settings.dailyDraftLimit;
+    const at = deps.now();
+    if (limit !== null && !(await store.reserveDailyDraft(localDay(at), limit))) {
+      await store.releaseDraft(claim, claim.recovering);
+      return {
+        deferred: `daily limit of ${limit} drafts reached (rules.dailyDraftLimit)`,
+        until: nextLocalMidnight(at),
+      };
+    }
+    const draft = await compose(record, settings, at);
+    // The last moment to learn that another worker took the invitation over.
+    if (!(await store.stillClaimed(claim, deps.now())))
+      return { done: 'taken over by another worker' };
+    appended = 'unknown';
+    appended = await deps.drafts.append(draft.raw);
+    const written = {
+      uid: appended,
+      messageId: draft.messageId,
+      to: draft.to,
+      subject: draft.subject,
       at,
-      to: record.notification.inviter.email,
-    });
-    await store.addHistory(invitationKey, {
-      at: at.toISOString(),
-      event: 'drafted',
-      uid: existing,
-      recovered: true,
-    });
-    return { done: `draft already in Drafts (uid ${existing})` };
-  }
-  const limit = config.rules.dailyDraftLimit;
-  if (limit !== null && !(await store.reserveDailyDraft(localDay(at), limit))) {
-    return {
-      deferred: `daily limit of ${limit} drafts reached (rules.dailyDraftLimit)`,
-      until: nextLocalMidnight(at),
     };
+    if (!(await store.confirmDraft(claim, written))) {
+      // Taken over while appending: the new claimant writes (or wrote) the one draft.
+      if (appended !== null) await deps.drafts.remove(appended);
+      return { done: 'taken over by another worker; our copy removed' };
+    }
+    if (claim.recovering && appended !== null)
+      await removeExtras(await deps.drafts.find(key), appended, deps);
+    await recordDrafted(
+      record,
+      { uid: appended, to: draft.to, subject: draft.subject, recovered: false },
+      job,
+      deps,
+    );
+    return { done: `drafted (uid ${appended})` };
+  } catch (err) {
+    // A refused APPEND wrote nothing; any other failure during it may have written a draft.
+    const mayHaveAppended = appended === 'unknown' && !(err instanceof BlockedError);
+    await releaseQuietly(store, claim, mayHaveAppended || claim.recovering);
+    throw err;
   }
-  const template = record.template ? config.templates[record.template] : undefined;
+}
+
+async function compose(record: InvitationRecord, settings: DraftSettings, at: Date) {
+  const template = record.template ? settings.templates[record.template] : undefined;
   if (!template) {
     throw new BlockedError(
       'TEMPLATE_MISSING',
@@ -68,38 +132,60 @@ export async function writeDraft(invitationKey: string, deps: DraftDeps): Promis
       `define templates.${record.template} in the config, or change rules.actions`,
     );
   }
-  const address = config.me.address ?? notification.recipient;
-  if (!address) {
+  const address = settings.me.address ?? record.notification.recipient;
+  if (!address)
     throw new BlockedError(
       'NO_FROM_ADDRESS',
       'no address to write the draft from',
       'set me.address in the config',
     );
-  }
-  const draft = await composeDraft({
-    notification,
-    invitationKey,
+  return composeDraft({
+    notification: record.notification,
+    invitationKey: record.key,
     template,
-    me: { name: config.me.name, address, signature: config.me.signature },
+    me: { name: settings.me.name, address, signature: settings.me.signature },
     now: at,
   });
-  const uid = await deps.drafts.append(draft.raw);
-  await store.markDrafted(invitationKey, {
-    uid,
-    messageId: draft.messageId,
-    at,
-    to: draft.to,
-    subject: draft.subject,
-  });
-  await store.addHistory(invitationKey, {
+}
+
+/** Copies written by a worker that stalled after its APPEND: all but `keep` go. */
+async function removeExtras(found: number[], keep: number, deps: DraftDeps): Promise<void> {
+  for (const uid of found) {
+    if (uid === keep) continue;
+    await deps.drafts.remove(uid);
+    deps.log.warn({ account: deps.account, uid }, 'removed a second copy of a draft');
+  }
+}
+
+async function recordDrafted(
+  record: InvitationRecord,
+  draft: { uid: number | null; to: string | null; subject: string | null; recovered: boolean },
+  job: { arrivedAt: Date | null },
+  deps: DraftDeps,
+): Promise<void> {
+  const at = deps.now();
+  await deps.store.addHistory(record.key, {
     at: at.toISOString(),
     event: 'drafted',
-    uid,
-    to: draft.to,
-    subject: draft.subject,
+    uid: draft.uid,
+    ...(draft.recovered ? { recovered: true } : { to: draft.to, subject: draft.subject }),
   });
-  log.info({ invitation: invitationKey, uid, to: draft.to ? 'inviter' : 'none' }, 'draft written');
-  return { done: `drafted (uid ${uid})` };
+  deps.events.emit('draft.written', {
+    account: deps.account,
+    key: record.key,
+    inviterName: record.notification.inviter.name,
+    arrivedAt: job.arrivedAt,
+    at,
+  });
+}
+
+async function releaseQuietly(
+  store: DraftStore,
+  claim: DraftClaim,
+  keepMarker: boolean,
+): Promise<void> {
+  // If Redis is what failed, the claim simply expires.
+  await store.releaseDraft(claim, keepMarker).catch(() => undefined);
 }
 
 /** "2026-11-22" in the machine's time zone: the day a person would count drafts by. */

@@ -1,55 +1,44 @@
 /**
- * Every job wherewemet queues, with its payload. Payloads carry references (mailbox,
- * UIDVALIDITY, UID, invitation key), never message bodies or credentials: BullMQ stores job
- * data in clear text. Job ids are derived from the payload, so queueing the same work twice
- * adds nothing while the first job is kept.
+ * The one job wherewemet queues: write the reply draft of one recorded invitation. Each account
+ * has its own `drafts` queue under its own BullMQ prefix (store/keys.ts bullPrefix), worked only
+ * by the process that holds the account's lease. Payloads carry references, never message
+ * bodies or credentials: BullMQ stores job data in clear text. Job ids are derived from the
+ * invitation, so queueing the same draft twice adds nothing while the first job is kept.
  */
-import { createHash } from 'node:crypto';
 import type { JobsOptions, WorkerOptions } from 'bullmq';
-import type { MessageRef } from '../store/store.ts';
 
-/** Read one candidate message, classify it, record the invitation. */
-export const MESSAGE_QUEUE = 'messages';
-export type MessageJob = MessageRef;
-
-/** Write the reply draft of one recorded invitation. */
 export const DRAFT_QUEUE = 'drafts';
+
 export interface DraftJob {
   invitationKey: string;
+  /** When the invitation reached the mailbox (ISO), for the arrival-to-draft measure. */
+  arrivedAt?: string;
 }
-
-/** Both handlers return a short outcome, kept with the completed job for inspection. */
-export type JobOutcome = string;
 
 // BullMQ refuses ':' in custom ids.
-export function messageJobId(ref: MessageRef): string {
-  const mailbox = createHash('sha256').update(ref.mailbox).digest('hex').slice(0, 12);
-  return `msg-${mailbox}-${ref.uidValidity}-${ref.uid}`;
-}
-
-export function draftJobId(job: DraftJob): string {
+export function draftJobId(job: Pick<DraftJob, 'invitationKey'>): string {
   return `draft-${job.invitationKey}`;
 }
 
 /**
- * Retries for transient failures (a dropped connection): 5 attempts, 2 s apart doubling
- * (2, 4, 8, 16 s). Permanent failures skip the retries (see the worker's error mapping).
- * Finished jobs are kept a while for inspection, so a repeat within that time is a no-op.
+ * A draft job is never dropped: transient failures are retried for as long as it takes, with
+ * the account's backoff (see draftQueue.ts); what cannot succeed completes with a word on why.
+ * Finished jobs are kept a day for inspection (bull-board on the review page).
  */
 export const JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2000 },
-  removeOnComplete: { age: 14 * 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 30 * 24 * 3600, count: 10_000 },
+  attempts: Number.MAX_SAFE_INTEGER,
+  backoff: { type: 'account' },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 1000 },
 };
 
 /**
- * One job at a time per queue. A job whose worker died (SIGKILL, power cut) is handed back once
- * its lock expires, checked every 5 s; after 5 such deaths it fails, so a message that kills the
- * worker every time cannot loop forever.
+ * A job whose worker died (SIGKILL, power cut) is handed back once its lock expires, checked
+ * every 5 s; after 5 such deaths it fails (so a draft that kills the worker every time cannot
+ * loop), and is retried when the account next starts.
  */
 export const WORKER_OPTIONS = {
-  concurrency: 1,
+  concurrency: 4,
   lockDuration: 15_000,
   stalledInterval: 5_000,
   maxStalledCount: 5,

@@ -5,12 +5,10 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DRAFT_QUEUE, MESSAGE_QUEUE } from '../queue/jobs.ts';
+import { DRAFT_QUEUE } from '../queue/jobs.ts';
 
 export function queueBoard(redis: Redis, prefix: string, basePath: string) {
-  const queues = [MESSAGE_QUEUE, DRAFT_QUEUE].map(
-    (name) => new Queue(name, { connection: redis, prefix }),
-  );
+  const queues = [new Queue(DRAFT_QUEUE, { connection: redis, prefix })];
   const adapter = new HonoAdapter(serveStatic).setBasePath(basePath);
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),

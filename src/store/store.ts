@@ -1,149 +1,103 @@
 /**
- * Everything wherewemet remembers, in Redis, under `<prefix>:<account>:`. All datastore access
- * goes through this class. It holds metadata and state, never message bodies:
- *
- *   sync:<mailbox>        hash  uidValidity, lastUid, lastSyncAt: where catch-up resumes
- *   msg:<uidv>:<uid>      string what became of one message (so a redelivered job is a no-op)
- *   alias:<alias>         string invitation key for an invitation id, a profile or a Message-ID
- *   inv:<key>             hash  the invitation: who, category, action, draft status
- *   history:<key>         list  audit trail, JSON events oldest first
- *   hold:<key>            string short lock while one process approves, discards or reconciles it
- *   unparseable           list  messages that could not be read, with the reason (newest first)
- *   status                hash  what the running worker reports (src/status/workerStatus.ts)
+ * The store on Redis: every key an account has (see keys.ts for the layout), behind the small
+ * interfaces of records.ts. It holds metadata and state, never message bodies; the inviter's note
+ * and headline stay only until history.keepDays after the invitation needs nothing more.
  */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Classification } from '../classify/classify.ts';
+import { WherewemetError } from '../errors.ts';
 import type { Notification } from '../parse/parseNotification.ts';
+import { accountBase } from './keys.ts';
+import {
+  type BeginDraft,
+  type Decision,
+  DRAFT_STATUSES,
+  type DraftClaim,
+  type DraftStatus,
+  type DraftStore,
+  type HistoryEvent,
+  type InvitationRecord,
+  type InvitationStore,
+  type LifecycleStore,
+  type SyncCursor,
+  type SyncStore,
+  type UnparseableEntry,
+  type WrittenDraft,
+} from './records.ts';
+import { SCRIPTS, type ScriptName } from './scripts.ts';
 
-/**
- * none: no draft wanted. queued: wanted, not written yet. pending: in Drafts, awaiting the user.
- * Then one decision, final: approved (sent by wherewemet on approval), sent (by the user's own
- * client), discarded (deleted by the user), expired (removed by wherewemet after its age limit).
- */
-export const DRAFT_STATUSES = [
-  'none',
-  'queued',
-  'pending',
-  'approved',
-  'sent',
-  'discarded',
-  'expired',
-] as const;
-export type DraftStatus = (typeof DRAFT_STATUSES)[number];
-export type Decision = Extract<DraftStatus, 'approved' | 'sent' | 'discarded' | 'expired'>;
+export * from './records.ts';
 
-export interface InvitationRecord {
-  key: string;
-  category: string | null;
-  action: 'draft' | 'none';
-  template: string | null;
-  reasons: string[];
-  notification: Notification;
-  firstSeenAt: string;
-  draftStatus: DraftStatus;
-  draftUid: number | null;
-  draftMessageId: string | null;
-  draftedAt: string | null;
-  /** Recipients and subject as drafted (the user may have changed them since). */
-  draftTo: string | null;
-  draftSubject: string | null;
-  /** When the draft was last seen edited (by the user or on the review page). */
-  draftEditedAt: string | null;
-  /** When reconcile first found the draft gone from Drafts with no reply in Sent yet. */
-  draftMissingSince: string | null;
-  decidedAt: string | null;
+/** This process no longer holds the account's lease: another one works it now. */
+export class LeaseLostError extends WherewemetError {
+  constructor(account: string) {
+    super('LEASE_LOST', `account ${account} is now worked by another process`);
+  }
 }
 
-export interface MessageRef {
-  mailbox: string;
-  uidValidity: string;
-  uid: number;
+export interface StoreOptions {
+  /** The account's current lease token; writes that must be fenced are refused without it. */
+  fence?: () => string | null;
+  /** How long the note and headline outlive the last decision (history.keepDays). */
+  keepDays?: number;
 }
 
-export interface SyncState {
-  uidValidity: string;
-  lastUid: number;
-}
+/** A draft claim outlives a slow APPEND, not a dead worker (whose lease a successor replaces). */
+const CLAIM_MS = 120_000;
+const UNPARSEABLE_KEPT = 10_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface HistoryEvent {
-  at: string;
-  event: string;
-  [detail: string]: unknown;
-}
+type ScriptedRedis = Redis &
+  Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
 
-/** Atomically finds the invitation behind any alias, or records a new one under all of them. */
-const CLAIM_SCRIPT = `
--- KEYS[1]: record key for the new invitation; KEYS[2..]: alias keys
--- ARGV[1]: new invitation key; ARGV[2..]: field, value pairs of the new record
--- returns { key, 1 if created else 0 }
-for i = 2, #KEYS do
-  local existing = redis.call('GET', KEYS[i])
-  if existing then
-    for j = 2, #KEYS do redis.call('SET', KEYS[j], existing, 'NX') end
-    return { existing, 0 }
-  end
-end
-for j = 2, #KEYS do redis.call('SET', KEYS[j], ARGV[1]) end
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-return { ARGV[1], 1 }
-`;
-
-/** Sets the final status only from pending. KEYS[1]: record; ARGV: status, decidedAt. */
-const DECIDE_SCRIPT = `
-local status = redis.call('HGET', KEYS[1], 'draftStatus')
-if status ~= 'pending' and status ~= 'drafted' then return 0 end
-redis.call('HSET', KEYS[1], 'draftStatus', ARGV[1], 'decidedAt', ARGV[2])
-return 1
-`;
-
-type ClaimingRedis = Redis & {
-  wherewemetClaim(numKeys: number, ...args: string[]): Promise<[string, number]>;
-  wherewemetDecide(numKeys: number, ...args: string[]): Promise<number>;
-};
-
-export class Store {
-  private readonly redis: ClaimingRedis;
+export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleStore {
+  private readonly redis: ScriptedRedis;
   private readonly base: string;
+  private readonly keepMs: number;
 
-  constructor(redis: Redis, prefix: string, account: string) {
-    if (!('wherewemetClaim' in redis))
-      redis.defineCommand('wherewemetClaim', { lua: CLAIM_SCRIPT });
-    if (!('wherewemetDecide' in redis))
-      redis.defineCommand('wherewemetDecide', { lua: DECIDE_SCRIPT });
-    this.redis = redis as ClaimingRedis;
-    this.base = `${prefix}:${account}:`;
+  constructor(
+    redis: Redis,
+    prefix: string,
+    readonly account: string,
+    private readonly options: StoreOptions = {},
+  ) {
+    for (const [name, lua] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, { lua });
+    }
+    this.redis = redis as ScriptedRedis;
+    this.base = accountBase(prefix, account);
+    this.keepMs = (options.keepDays ?? 90) * DAY_MS;
   }
 
-  async getSync(mailbox: string): Promise<SyncState | null> {
+  // --- sync -------------------------------------------------------------------------------
+
+  async getCursor(mailbox: string): Promise<SyncCursor | null> {
     const h = await this.redis.hgetall(this.k(`sync:${mailbox}`));
     return h.uidValidity ? { uidValidity: h.uidValidity, lastUid: Number(h.lastUid ?? 0) } : null;
   }
 
-  async setSync(mailbox: string, state: SyncState, at: Date): Promise<void> {
-    await this.redis.hset(this.k(`sync:${mailbox}`), {
-      uidValidity: state.uidValidity,
-      lastUid: String(state.lastUid),
-      lastSyncAt: at.toISOString(),
-    });
+  async setCursor(mailbox: string, cursor: SyncCursor, at: Date): Promise<void> {
+    await this.fenced(
+      'setCursor',
+      [this.k(`sync:${mailbox}`)],
+      [
+        'uidValidity',
+        cursor.uidValidity,
+        'lastUid',
+        String(cursor.lastUid),
+        'lastSyncAt',
+        at.toISOString(),
+      ],
+    );
   }
 
-  async messageOutcome(ref: MessageRef): Promise<string | null> {
-    return this.redis.get(this.k(`msg:${ref.mailbox}:${ref.uidValidity}:${ref.uid}`));
-  }
+  // --- invitations ------------------------------------------------------------------------
 
-  async setMessageOutcome(ref: MessageRef, outcome: string): Promise<void> {
-    await this.redis.set(this.k(`msg:${ref.mailbox}:${ref.uidValidity}:${ref.uid}`), outcome);
-  }
-
-  /**
-   * The invitation behind these aliases, created from `fresh` when none exists yet. Returns the
-   * stored record and whether this call created it.
-   */
   async claimInvitation(
     aliases: string[],
-    fresh: { key: string; notification: Notification; classification: Classification; at: Date },
+    fresh: Parameters<InvitationStore['claimInvitation']>[1],
   ): Promise<{ record: InvitationRecord; created: boolean }> {
-    const { classification: c } = fresh;
+    const { classification: c, at } = fresh;
     const fields: Record<string, string> = {
       key: fresh.key,
       category: c.category ?? '',
@@ -151,16 +105,22 @@ export class Store {
       template: c.template ?? '',
       reasons: JSON.stringify(c.reasons),
       notification: JSON.stringify(fresh.notification),
-      firstSeenAt: fresh.at.toISOString(),
+      firstSeenAt: at.toISOString(),
       draftStatus: c.action === 'draft' ? 'queued' : 'none',
     };
-    const [key, created] = await this.redis.wherewemetClaim(
-      1 + aliases.length,
+    // Without a draft nothing waits for a decision: the text is kept keepDays from now.
+    const expiry = c.action === 'draft' ? '' : String(at.getTime() + this.keepMs);
+    const [key, created] = (await this.redis.claimInvitation(
+      3 + aliases.length,
       this.k(`inv:${fresh.key}`),
+      this.k('invitations'),
+      this.k('text-expiry'),
       ...aliases.map((a) => this.k(`alias:${a}`)),
       fresh.key,
+      at.getTime(),
+      expiry,
       ...Object.entries(fields).flat(),
-    );
+    )) as [string, number];
     const record = await this.getInvitation(key);
     if (!record) throw new Error(`invitation ${key} is referenced but missing`);
     return { record, created: created === 1 };
@@ -189,30 +149,128 @@ export class Store {
     };
   }
 
-  async markDrafted(
-    key: string,
-    draft: {
-      uid: number | null;
-      messageId: string;
-      at: Date;
-      to?: string | null;
-      subject?: string | null;
-    },
-  ): Promise<void> {
-    await this.redis.hset(this.k(`inv:${key}`), {
-      draftStatus: 'pending',
-      draftUid: draft.uid === null ? '' : String(draft.uid),
-      draftMessageId: draft.messageId,
-      draftedAt: draft.at.toISOString(),
-      draftTo: draft.to ?? '',
-      draftSubject: draft.subject ?? '',
-    });
+  /** Every invitation key, newest first; `offset`/`count` for one page. */
+  async invitationKeys(offset = 0, count = -1): Promise<string[]> {
+    const stop = count < 0 ? -1 : offset + count - 1;
+    return this.redis.zrevrange(this.k('invitations'), offset, stop);
   }
 
-  /**
-   * Takes one of the day's `limit` drafts; false when none is left. The count is kept for
-   * two days, so it resets by itself.
-   */
+  async invitationCount(): Promise<number> {
+    return this.redis.zcard(this.k('invitations'));
+  }
+
+  async addHistory(key: string, event: HistoryEvent): Promise<void> {
+    await this.redis.rpush(this.k(`history:${key}`), JSON.stringify(event));
+  }
+
+  async history(key: string): Promise<HistoryEvent[]> {
+    const items = await this.redis.lrange(this.k(`history:${key}`), 0, -1);
+    return items.map((i) => JSON.parse(i) as HistoryEvent);
+  }
+
+  async recordUnparseable(entry: UnparseableEntry): Promise<void> {
+    await this.redis.recordUnparseable(
+      2,
+      this.k('unparseable'),
+      this.k('unparseable-info'),
+      `${entry.mailbox}|${entry.uidValidity}|${entry.uid}`,
+      Date.parse(entry.at),
+      JSON.stringify(entry),
+      UNPARSEABLE_KEPT,
+    );
+  }
+
+  /** Newest first. */
+  async unparseable(): Promise<UnparseableEntry[]> {
+    const members = await this.redis.zrevrange(this.k('unparseable'), 0, -1);
+    if (members.length === 0) return [];
+    const details = await this.redis.hmget(this.k('unparseable-info'), ...members);
+    return details.flatMap((d) => (d ? [JSON.parse(d) as UnparseableEntry] : []));
+  }
+
+  /** Drops the note, headline and location of invitations past their keep time; how many. */
+  async dropExpiredText(now: Date, batch = 200): Promise<number> {
+    const keys = await this.redis.zrangebyscore(
+      this.k('text-expiry'),
+      '-inf',
+      now.getTime(),
+      'LIMIT',
+      0,
+      batch,
+    );
+    for (const key of keys) {
+      const stored = await this.redis.hget(this.k(`inv:${key}`), 'notification');
+      if (stored) {
+        const n = JSON.parse(stored) as Notification;
+        const kept = {
+          ...n,
+          note: null,
+          subject: null,
+          inviter: { ...n.inviter, headline: null, location: null },
+        };
+        await this.redis.hset(this.k(`inv:${key}`), 'notification', JSON.stringify(kept));
+      }
+      await this.redis.zrem(this.k('text-expiry'), key);
+    }
+    return keys.length;
+  }
+
+  // --- drafts -----------------------------------------------------------------------------
+
+  async beginDraft(key: string, at: Date): Promise<BeginDraft> {
+    const token = randomBytes(12).toString('hex');
+    const reply = (await this.fenced(
+      'beginDraft',
+      [this.k(`inv:${key}`)],
+      [token, at.getTime(), CLAIM_MS],
+    )) as [string, number | string];
+    if (reply[0] === 'busy') return { busy: true };
+    if (reply[0] === 'done') return { done: readDraftStatus(String(reply[1])) };
+    return { key, token, recovering: reply[1] === 1 };
+  }
+
+  async stillClaimed(claim: DraftClaim, at: Date): Promise<boolean> {
+    const held = await this.fenced(
+      'stillClaimed',
+      [this.k(`inv:${claim.key}`)],
+      [claim.token, at.getTime(), CLAIM_MS],
+    );
+    return held === 1;
+  }
+
+  async confirmDraft(claim: DraftClaim, draft: WrittenDraft): Promise<boolean> {
+    const done = await this.redis.confirmDraft(
+      2,
+      this.k(`inv:${claim.key}`),
+      this.k('pending'),
+      claim.token,
+      draft.at.getTime(),
+      'draftStatus',
+      'pending',
+      'draftUid',
+      draft.uid === null ? '' : String(draft.uid),
+      'draftMessageId',
+      draft.messageId,
+      'draftedAt',
+      draft.at.toISOString(),
+      'draftTo',
+      draft.to ?? '',
+      'draftSubject',
+      draft.subject ?? '',
+    );
+    return done === 1;
+  }
+
+  async releaseDraft(claim: DraftClaim, appendMayHaveHappened: boolean): Promise<void> {
+    await this.redis.releaseDraft(
+      1,
+      this.k(`inv:${claim.key}`),
+      claim.token,
+      appendMayHaveHappened ? '1' : '0',
+    );
+  }
+
+  /** The count is kept for two days, so it resets by itself. */
   async reserveDailyDraft(day: string, limit: number): Promise<boolean> {
     const key = this.k(`drafts-on:${day}`);
     const [[, count]] = (await this.redis
@@ -225,7 +283,16 @@ export class Store {
     return false;
   }
 
-  /** The draft now lives under another UID (the user edited it, or wherewemet saved an edit). */
+  // --- lifecycle --------------------------------------------------------------------------
+
+  async pendingCount(): Promise<number> {
+    return this.redis.zcard(this.k('pending'));
+  }
+
+  async pendingKeys(): Promise<string[]> {
+    return this.redis.zrange(this.k('pending'), '0', '-1');
+  }
+
   async followDraft(key: string, uid: number, at: Date): Promise<void> {
     await this.redis.hset(this.k(`inv:${key}`), {
       draftUid: String(uid),
@@ -233,7 +300,6 @@ export class Store {
     });
   }
 
-  /** Notes when the draft was first missed (kept from the first call); cleared when found. */
   async noteDraftMissing(key: string, at: Date | null): Promise<string | null> {
     const k = this.k(`inv:${key}`);
     if (at === null) {
@@ -244,25 +310,23 @@ export class Store {
     return this.redis.hget(k, 'draftMissingSince');
   }
 
-  /**
-   * Records the final decision, only if the draft is still pending: of two deciders racing (the
-   * worker's reconcile and an approval), the first wins. Returns whether this call decided.
-   */
+  /** Of two deciders racing (reconcile and an approval), the first wins. */
   async decide(key: string, decision: Decision, at: Date): Promise<boolean> {
-    const done = await this.redis.wherewemetDecide(
-      1,
+    const done = await this.redis.decide(
+      3,
       this.k(`inv:${key}`),
+      this.k('pending'),
+      this.k('text-expiry'),
       decision,
       at.toISOString(),
+      at.getTime() + this.keepMs,
     );
     return done === 1;
   }
 
-  /** A short exclusive hold on one invitation's draft, so approve, discard and reconcile do not
-   * act on it at once. Returns a release function, or null when someone else holds it. */
   async holdDraft(key: string, ms = 120_000): Promise<(() => Promise<void>) | null> {
     const lockKey = this.k(`hold:${key}`);
-    const token = `${process.pid}-${Math.random()}`;
+    const token = randomBytes(12).toString('hex');
     const ok = await this.redis.set(lockKey, token, 'PX', ms, 'NX');
     if (ok !== 'OK') return null;
     return async () => {
@@ -270,36 +334,23 @@ export class Store {
     };
   }
 
-  async addHistory(key: string, event: HistoryEvent): Promise<void> {
-    await this.redis.rpush(this.k(`history:${key}`), JSON.stringify(event));
-  }
+  // --- helpers ----------------------------------------------------------------------------
 
-  async history(key: string): Promise<HistoryEvent[]> {
-    const items = await this.redis.lrange(this.k(`history:${key}`), 0, -1);
-    return items.map((i) => JSON.parse(i) as HistoryEvent);
-  }
-
-  async recordUnparseable(ref: MessageRef, reason: string, at: Date): Promise<void> {
-    await this.redis
-      .multi()
-      .lpush(this.k('unparseable'), JSON.stringify({ ...ref, reason, at: at.toISOString() }))
-      .ltrim(this.k('unparseable'), 0, 9999)
-      .set(this.k(`msg:${ref.mailbox}:${ref.uidValidity}:${ref.uid}`), `unparseable: ${reason}`)
-      .exec();
-  }
-
-  async unparseable(): Promise<Array<MessageRef & { reason: string; at: string }>> {
-    const items = await this.redis.lrange(this.k('unparseable'), 0, -1);
-    return items.map((i) => JSON.parse(i) as MessageRef & { reason: string; at: string });
-  }
-
-  async invitationKeys(): Promise<string[]> {
-    const keys: string[] = [];
-    const stream = this.redis.scanStream({ match: this.k('inv:*'), count: 200 });
-    for await (const batch of stream as AsyncIterable<string[]>) {
-      for (const k of batch) keys.push(k.slice(this.k('inv:').length));
+  /** Runs a fenced script: KEYS = [lease, ...keys], ARGV = [fence token, ...args]. */
+  private async fenced(
+    script: ScriptName,
+    keys: string[],
+    args: Array<string | number>,
+  ): Promise<unknown> {
+    const token = this.options.fence?.() ?? null;
+    if (token === null) throw new LeaseLostError(this.account);
+    try {
+      return await this.redis[script](1 + keys.length, this.k('lease'), ...keys, token, ...args);
+    } catch (err) {
+      if (err instanceof Error && err.message.includes('LEASE_LOST'))
+        throw new LeaseLostError(this.account);
+      throw err;
     }
-    return keys.sort();
   }
 
   private k(suffix: string): string {
@@ -311,9 +362,4 @@ export class Store {
 function readDraftStatus(stored: string | undefined): DraftStatus {
   if (stored === 'drafted') return 'pending';
   return DRAFT_STATUSES.find((s) => s === stored) ?? 'none';
-}
-
-/** A stable, key-safe name for a mailbox account: "user@host:port". */
-export function accountId(user: string, host: string, port: number): string {
-  return `${user}@${host}:${port}`.toLowerCase().replace(/[^a-z0-9@._:+-]/g, '_');
 }

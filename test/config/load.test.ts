@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, parseImapUrl, requireConnection } from '../../src/config/load.ts';
+import { resolveAccounts } from '../../src/config/accounts.ts';
+import { parseConfig, parseImapUrl } from '../../src/config/load.ts';
 import { ConfigError } from '../../src/errors.ts';
 
 const problems = (yaml: string, env: Record<string, string> = {}): string[] => {
@@ -80,22 +81,23 @@ describe('config loading', () => {
       REDIS_URL: 'redis://r:6379',
     };
     const config = parseConfig(TEMPLATES, 'test.yaml', env);
-    expect(requireConnection(config)).toEqual({
-      imap: {
-        host: 'imap.example.com',
-        port: 993,
-        secure: true,
-        user: 'me@example.com',
-        password: 'p@ss',
-        tlsRejectUnauthorized: true,
-      },
-      redisUrl: 'redis://r:6379',
+    const [account, ...others] = resolveAccounts(config);
+    expect(others).toEqual([]);
+    expect(account?.id).toBe('default');
+    expect(account?.imap).toEqual({
+      host: 'imap.example.com',
+      port: 993,
+      secure: true,
+      user: 'me@example.com',
+      password: 'p@ss',
+      tlsRejectUnauthorized: true,
     });
+    expect(config.redis.url).toBe('redis://r:6379');
   });
 
   it('says what is missing to connect', () => {
     const config = parseConfig(TEMPLATES, 'test.yaml', {});
-    expect(() => requireConnection(config)).toThrow(/imap\.host: required/);
+    expect(() => resolveAccounts(config)).toThrow(/imap\.host: required/);
   });
 
   it('refuses an IMAP_URL it cannot use', () => {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { accountId } from '../../src/store/store.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountBase } from '../../src/store/keys.ts';
 import {
   appendRaw,
   imapUrlFor,
@@ -203,8 +203,7 @@ describe('draft expiry', { timeout: 90_000 }, () => {
 
     // Ten days pass for Fiona's draft only.
     const redis = new Redis(redisUrl());
-    const account = accountId(user, inject('dovecotHost'), inject('dovecotPort'));
-    await redis.hset(`${prefix}:${account}:inv:${fiona?.id}`, {
+    await redis.hset(`${accountBase(prefix, 'default')}inv:${fiona?.id}`, {
       draftedAt: new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString(),
     });
     await redis.quit();

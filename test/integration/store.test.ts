@@ -1,45 +1,71 @@
-// The lifecycle's part of the store, on the real Redis: old records, and one decision only.
+// The store and the leases on the real Redis: old records, one decision only, the pending index,
+// draft claims fenced by the account's lease, and leases that expire and pass to a new owner.
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/store/store.ts';
+import { classify } from '../../src/classify/classify.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { accountBase } from '../../src/store/keys.ts';
+import { RedisLeaseStore } from '../../src/store/leaseStore.ts';
+import { LeaseLostError, Store } from '../../src/store/store.ts';
 import { redisUrl, uniqueRedisPrefix } from '../harness/context.ts';
+import { invitation } from '../support/notifications.ts';
 
-describe('store: draft lifecycle', () => {
-  const redis = new Redis(redisUrl());
+const redis = new Redis(redisUrl());
+afterAll(async () => {
+  await redis.quit();
+});
+
+const me = (n: number) => ({
+  owner: `host:${n}:aaaa`,
+  host: 'host',
+  pid: n,
+  since: '2026-12-01T00:00:00Z',
+});
+
+/** A store for a fresh account whose lease `owner` holds (or nobody, with `lease: false`). */
+async function freshAccount(options: { lease?: boolean } = {}) {
   const prefix = uniqueRedisPrefix('store').replace(/:$/, '');
-  const store = new Store(redis, prefix, 'me@example.net:143');
-  const record = (key: string, status: string) =>
-    redis.hset(`${prefix}:me@example.net:143:inv:${key}`, {
-      key,
+  const leases = new RedisLeaseStore(redis, prefix);
+  const lease = options.lease === false ? null : await leases.acquire('acct', me(1), 60_000);
+  const store = new Store(redis, prefix, 'acct', { fence: () => lease?.token ?? null });
+  return { prefix, leases, lease, store };
+}
+
+const rules = parseConfig(
+  'templates: { where-we-met: { subject: s, body: b }, not-now: { subject: s, body: b } }',
+  't',
+  {},
+).rules;
+
+async function queuedInvitation(store: Store, key: string) {
+  const notification = invitation({});
+  return store.claimInvitation([`id-${key}`], {
+    key,
+    notification,
+    classification: classify(notification, rules),
+    at: new Date(),
+  });
+}
+
+describe('store: decisions', () => {
+  it("reads a record written as 'drafted' as pending, and decides it once", async () => {
+    const { prefix, store } = await freshAccount();
+    await redis.hset(`${accountBase(prefix, 'acct')}inv:old`, {
+      key: 'old',
       notification: JSON.stringify({ inviter: { name: 'Old Record' } }),
-      draftStatus: status,
+      draftStatus: 'drafted',
       draftUid: '3',
     });
-
-  afterAll(async () => {
-    await redis.quit();
-  });
-
-  it("reads a record written as 'drafted' as pending, and can decide it", async () => {
-    await record('old', 'drafted');
     expect((await store.getInvitation('old'))?.draftStatus).toBe('pending');
     expect(await store.decide('old', 'sent', new Date('2026-11-22T00:00:00Z'))).toBe(true);
+    expect(await store.decide('old', 'discarded', new Date())).toBe(false);
     const decided = await store.getInvitation('old');
     expect(decided?.draftStatus).toBe('sent');
     expect(decided?.decidedAt).toBe('2026-11-22T00:00:00.000Z');
   });
 
-  it('records only the first decision', async () => {
-    await record('raced', 'pending');
-    const at = new Date();
-    expect(await store.decide('raced', 'approved', at)).toBe(true);
-    expect(await store.decide('raced', 'discarded', at)).toBe(false);
-    expect((await store.getInvitation('raced'))?.draftStatus).toBe('approved');
-    await record('queued', 'queued');
-    expect(await store.decide('queued', 'discarded', at)).toBe(false);
-  });
-
   it('lets one holder at a time act on a draft', async () => {
+    const { store } = await freshAccount();
     const release = await store.holdDraft('held');
     expect(release).not.toBeNull();
     expect(await store.holdDraft('held')).toBeNull();
@@ -47,5 +73,86 @@ describe('store: draft lifecycle', () => {
     const again = await store.holdDraft('held');
     expect(again).not.toBeNull();
     await again?.();
+  });
+});
+
+describe('store: writing a draft', () => {
+  it('claims, confirms into the pending index, and a decision leaves it', async () => {
+    const { store } = await freshAccount();
+    const { record, created } = await queuedInvitation(store, 'k1');
+    expect(created).toBe(true);
+    expect(record.draftStatus).toBe('queued');
+    const claim = await store.beginDraft('k1', new Date());
+    if (!('token' in claim)) throw new Error('not claimed');
+    expect(claim.recovering).toBe(false);
+    expect(await store.beginDraft('k1', new Date())).toEqual({ busy: true });
+    expect(await store.stillClaimed(claim, new Date())).toBe(true);
+    const written = { uid: 9, messageId: '<m@x>', to: null, subject: 'Hi', at: new Date() };
+    expect(await store.confirmDraft(claim, written)).toBe(true);
+    expect(await store.pendingKeys()).toEqual(['k1']);
+    expect(await store.beginDraft('k1', new Date())).toEqual({ done: 'pending' });
+    expect(await store.decide('k1', 'discarded', new Date())).toBe(true);
+    expect(await store.pendingKeys()).toEqual([]);
+  });
+
+  it('tells the next attempt to look in Drafts when the last one may have appended', async () => {
+    const { store } = await freshAccount();
+    await queuedInvitation(store, 'k2');
+    const first = await store.beginDraft('k2', new Date());
+    if (!('token' in first)) throw new Error('not claimed');
+    await store.releaseDraft(first, true);
+    const second = await store.beginDraft('k2', new Date());
+    expect(second).toMatchObject({ recovering: true });
+    if (!('token' in second)) throw new Error('not claimed');
+    await store.releaseDraft(second, false);
+    expect(await store.beginDraft('k2', new Date())).toMatchObject({ recovering: false });
+  });
+
+  it('a worker whose lease was taken over can neither claim nor confirm over the new owner', async () => {
+    const { prefix, leases, lease, store: stale } = await freshAccount();
+    await queuedInvitation(stale, 'k3');
+    const old = await stale.beginDraft('k3', new Date());
+    if (!('token' in old) || !lease) throw new Error('not claimed');
+    // The owner stalls: its lease expires and another process takes the account.
+    await redis.del(`${accountBase(prefix, 'acct')}lease`);
+    const next = await leases.acquire('acct', me(2), 60_000);
+    expect(Number(next?.token)).toBeGreaterThan(Number(lease.token));
+    const fresh = new Store(redis, prefix, 'acct', { fence: () => next?.token ?? null });
+    await expect(stale.stillClaimed(old, new Date())).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(
+      stale.setCursor('INBOX', { uidValidity: '1', lastUid: 5 }, new Date()),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+    // The new owner takes the claim over at once, and knows an append may have happened.
+    const taken = await fresh.beginDraft('k3', new Date());
+    expect(taken).toMatchObject({ recovering: true });
+    const written = { uid: 1, messageId: '<m@x>', to: null, subject: null, at: new Date() };
+    expect(await stale.confirmDraft(old, written)).toBe(false);
+    if (!('token' in taken)) throw new Error('not claimed');
+    expect(await fresh.confirmDraft(taken, written)).toBe(true);
+  });
+});
+
+describe('leases', () => {
+  it('one owner at a time, renewed only by it, free again after release', async () => {
+    const { leases, lease } = await freshAccount();
+    if (!lease) throw new Error('no lease');
+    expect(await leases.acquire('acct', me(2), 60_000)).toBeNull();
+    expect(await leases.renew(lease, 60_000)).toBe(true);
+    expect(await leases.owner('acct')).toMatchObject({ host: 'host', pid: 1, token: lease.token });
+    expect(await leases.unheld(['acct', 'other'])).toEqual(['other']);
+    await leases.release(lease);
+    expect(await leases.renew(lease, 60_000)).toBe(false);
+    expect(await leases.acquire('acct', me(2), 60_000)).not.toBeNull();
+  });
+
+  it('a lease that is not renewed expires, and the registry forgets a silent process', async () => {
+    const { leases } = await freshAccount({ lease: false });
+    const lease = await leases.acquire('acct', me(1), 200);
+    if (!lease) throw new Error('no lease');
+    expect(await leases.heartbeat(me(1), 200, new Date())).toEqual([me(1).owner]);
+    await expect.poll(() => leases.unheld(['acct']), { timeout: 5000 }).toEqual(['acct']);
+    expect(await leases.renew(lease, 200)).toBe(false);
+    const later = new Date(Date.now() + 1000);
+    expect(await leases.heartbeat(me(2), 200, later)).toEqual([me(2).owner]);
   });
 });

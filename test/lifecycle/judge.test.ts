@@ -20,6 +20,7 @@ const record = (changes: Partial<InvitationRecord> = {}): InvitationRecord =>
 
 const draft = (uid: number, changes = {}) => ({
   uid,
+  size: 1000,
   messageId: null,
   inReplyTo: null,
   references: [],

@@ -1,0 +1,188 @@
+/**
+ * One account's draft queue, with a worker that runs only while there is work: an idle account
+ * holds no blocking Redis connection, so a process can watch a thousand of them. The worker
+ * starts when a job is added (or found waiting at start), and closes once the queue has been
+ * empty for a while. Outcomes of the handler map onto BullMQ: done completes the job, deferred
+ * and busy delay it without counting an attempt, a thrown error is retried with backoff, and a
+ * blocked error delays the job and pauses the account until a person has acted.
+ */
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type Backoff, backoffDelay } from '../backoff.ts';
+import { BlockedError, describeError, kindOf } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { DraftOutcome } from '../pipeline/writeDraft.ts';
+import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS, WORKER_OPTIONS } from './jobs.ts';
+
+export interface DraftQueueOptions {
+  redis: Redis;
+  prefix: string;
+  handle(job: DraftJob): Promise<DraftOutcome>;
+  /** A job hit an error a person must fix; it is delayed by `blockedMs` and kept. */
+  onBlocked(err: BlockedError): void;
+  backoff: Backoff;
+  blockedMs: number;
+  /** Close the worker after the queue has been empty this long. */
+  idleCloseMs: number;
+  log: Logger;
+}
+
+/** Another worker holds the claim right now: look again soon. */
+const BUSY_RETRY_MS = 2000;
+
+export class DraftQueue {
+  readonly queue: Queue<DraftJob>;
+  private worker: Worker<DraftJob, string> | null = null;
+  private closing: Promise<void> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private paused = false;
+  private stopped = false;
+
+  constructor(private readonly options: DraftQueueOptions) {
+    this.queue = new Queue<DraftJob>(DRAFT_QUEUE, {
+      connection: options.redis,
+      prefix: options.prefix,
+    });
+  }
+
+  async add(jobs: DraftJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map((data) => ({
+        name: 'draft',
+        data,
+        opts: { ...JOB_OPTIONS, jobId: draftJobId(data) },
+      })),
+    );
+    await this.ensureWorker();
+  }
+
+  /** Starts the worker if anything waits, is delayed, or was left active by a dead process. */
+  async resumeWork(): Promise<void> {
+    // Jobs that used up their stalls (see WORKER_OPTIONS) get another chance at each start.
+    for (const job of await this.queue.getFailed(0, 999))
+      await job.retry('failed', { resetAttemptsMade: true });
+    if ((await this.backlog()) > 0) await this.ensureWorker();
+  }
+
+  /** rules.paused, or a person must act: jobs wait in the queue until resumed. */
+  async setPaused(paused: boolean): Promise<void> {
+    this.paused = paused;
+    if (paused) await this.worker?.pause(true);
+    else if (this.worker) this.worker.resume();
+    else await this.resumeWork();
+  }
+
+  /** Waiting, active and delayed jobs: the drafts still to be written. */
+  async backlog(): Promise<number> {
+    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(c).reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * Resolves once nothing is waiting, running or due within `horizonMs` (run --once): drafts put
+   * off until tomorrow, or until drafting is resumed, do not count.
+   */
+  async drained(horizonMs: number): Promise<void> {
+    for (;;) {
+      const c = await this.queue.getJobCounts('waiting', 'active', 'prioritized');
+      let pending = (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
+      const horizon = Date.now() + horizonMs;
+      pending += (await this.queue.getDelayed()).filter(
+        (job) => (job.processedOn ?? job.timestamp) + job.delay < horizon,
+      ).length;
+      if (pending === 0 || this.paused) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.closeWorker();
+    await this.queue.close();
+  }
+
+  private async ensureWorker(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.closing;
+    if (this.worker || this.stopped || this.paused) return;
+    const { options } = this;
+    const worker = new Worker<DraftJob, string>(
+      DRAFT_QUEUE,
+      (job, token) => this.process(job, token),
+      {
+        ...WORKER_OPTIONS,
+        connection: options.redis.duplicate(),
+        prefix: options.prefix,
+        settings: { backoffStrategy: (attempts) => backoffDelay(attempts - 1, options.backoff) },
+      },
+    );
+    worker.on('error', (err) => options.log.warn({ err: describeError(err) }, 'draft queue error'));
+    worker.on('failed', (job, err) =>
+      options.log.warn(
+        { job: job?.id, attempt: job?.attemptsMade, err: describeError(err) },
+        'draft job failed; will retry',
+      ),
+    );
+    worker.on('drained', () => this.scheduleIdleClose());
+    this.worker = worker;
+  }
+
+  private scheduleIdleClose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      void this.backlog().then(
+        (n) => (n === 0 ? this.closeWorker() : undefined),
+        () => undefined,
+      );
+    }, this.options.idleCloseMs);
+    this.idleTimer.unref();
+  }
+
+  private async closeWorker(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    this.closing = (async () => {
+      await worker.close();
+      await (worker.opts.connection as Redis).quit().catch(() => undefined);
+    })().finally(() => {
+      this.closing = null;
+    });
+    await this.closing;
+  }
+
+  private async process(job: Job<DraftJob>, token: string | undefined): Promise<string> {
+    const { options } = this;
+    let outcome: DraftOutcome;
+    try {
+      outcome = await options.handle(job.data);
+    } catch (err) {
+      if (err instanceof BlockedError) {
+        options.onBlocked(err);
+        return this.delay(job, token, Date.now() + options.blockedMs);
+      }
+      if (kindOf(err) === 'poison') return `not written: ${describeError(err)}`;
+      throw err;
+    }
+    if ('done' in outcome) return outcome.done;
+    if ('busy' in outcome) return this.delay(job, token, Date.now() + BUSY_RETRY_MS);
+    options.log.info(
+      { invitation: job.data.invitationKey, until: outcome.until.toISOString() },
+      outcome.deferred,
+    );
+    return this.delay(job, token, outcome.until.getTime());
+  }
+
+  /** Put off without counting as a failed attempt (BullMQ's DelayedError). */
+  private async delay(
+    job: Job<DraftJob>,
+    token: string | undefined,
+    until: number,
+  ): Promise<never> {
+    await job.moveToDelayed(until, token);
+    throw new DelayedError();
+  }
+}

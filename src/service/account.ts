@@ -1,0 +1,348 @@
+/**
+ * One account, worked by the process that holds its lease: its watcher (INBOX, IDLE, catch-up),
+ * its second connection (Drafts, Sent, Trash), its draft queue, its reconciler and its status.
+ * At most two IMAP connections, and only the watcher's while nothing is to be written or checked.
+ *
+ * Failures follow their kind (errors.ts): retryable ones are retried with the account's backoff;
+ * a poison message is recorded and passed over; a blocked account (a person must act) keeps
+ * every job, says what to do in `status`, looks every backoff.blockedSeconds whether the cause is
+ * gone, and resumes by itself. Every write for the account is fenced by its lease: a unit whose
+ * lease was taken over stops writing at once and is stopped by the supervisor.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { Redis } from 'ioredis';
+import { backoffDelay } from '../backoff.ts';
+import type { Account } from '../config/accounts.ts';
+import type { Config } from '../config/schema.ts';
+import { BlockedError, describeError } from '../errors.ts';
+import type { AccountState, Events } from '../events.ts';
+import { connectImap } from '../imap/connect.ts';
+import { folderSignature } from '../imap/lifecycleMailbox.ts';
+import { ImapSession } from '../imap/session.ts';
+import { MailboxWatcher } from '../imap/watcher.ts';
+import {
+  type AccountFolders,
+  imapDraftsFolder,
+  imapLifecycleMailbox,
+  resolveFolders,
+} from '../lifecycle/imapLifecycle.ts';
+import { reconcile } from '../lifecycle/reconcile.ts';
+import { startReconciler } from '../lifecycle/reconciler.ts';
+import type { Logger } from '../log.ts';
+import type { MessageFacts } from '../pipeline/ingestMessage.ts';
+import { DraftQueue } from '../queue/draftQueue.ts';
+import type { DraftJob } from '../queue/jobs.ts';
+import type { StatusBoard } from '../status/accountStatus.ts';
+import { bullPrefix } from '../store/keys.ts';
+import type { Lease } from '../store/leaseStore.ts';
+import type { MessageRef } from '../store/records.ts';
+import { LeaseLostError, Store } from '../store/store.ts';
+import { catchUp } from '../sync/catchUp.ts';
+
+export interface AccountServices {
+  redis: Redis;
+  /** The latest shared config (redis.prefix, sync, drafts, backoff, …). */
+  config(): Config;
+  events: Events;
+  statusBoard: StatusBoard;
+  log: Logger;
+  now(): Date;
+  /** Our own DKIM check (DNS), when the server gave no verdict; null when it tells nothing. */
+  verifyDkim(raw: Buffer): Promise<boolean | null>;
+  /** A fenced write was refused: this process no longer holds the account. */
+  leaseLost(account: string): void;
+}
+
+export interface AccountUnit {
+  readonly id: string;
+  readonly lease: Lease;
+  /** A new config for this account that needs no reconnect (rules, templates, me, smtp). */
+  reconfigure(account: Account): void;
+  /** run --once: everything found is ingested and drafted (bar long deferrals), and reconciled. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A draft put off beyond this (daily limit, pause) does not hold up `run --once`. */
+const SOON_MS = 60_000;
+/** Look again at a draft gone from Drafts (missingGraceSeconds) this often. */
+const RECHECK_MS = 60_000;
+const HOUR_MS = 60 * 60 * 1000;
+/** An unused second connection or queue worker is closed after this long. */
+const IDLE_CLOSE_MS = 60_000;
+
+export async function startAccount(
+  initial: Account,
+  lease: Lease,
+  services: AccountServices,
+  options: { once: boolean },
+): Promise<AccountUnit> {
+  let account = initial;
+  const id = account.id;
+  const shared = services.config();
+  const log = services.log.child({ account: id });
+  const backoff = {
+    initialMs: shared.backoff.initialSeconds * 1000,
+    maxMs: shared.backoff.maxSeconds * 1000,
+  };
+  const blockedMs = shared.backoff.blockedSeconds * 1000;
+  const store = new Store(services.redis, shared.redis.prefix, id, {
+    fence: () => lease.token,
+    keepDays: shared.history.keepDays,
+  });
+  const connect = (idle: boolean): Promise<ImapFlow> =>
+    connectImap(account.imap, log, idle ? { autoIdleDelay: 50 } : {});
+  const session = new ImapSession({ connect: () => connect(false), idleCloseMs: IDLE_CLOSE_MS });
+
+  // --- status -------------------------------------------------------------------------------
+  let state: AccountState = 'starting';
+  let watching = false;
+  let lastError: string | null = null;
+  let lastSyncAt: string | null = null;
+  let blocked: BlockedError | null = null;
+  const publish = () => {
+    const shown = blocked ? 'blocked' : state;
+    services.statusBoard.set({
+      account: id,
+      state: shown,
+      owner: lease.owner,
+      host: lease.host,
+      pid: lease.pid,
+      ownerSince: lease.since,
+      heartbeatAt: '',
+      watching,
+      lastSyncAt,
+      lastError: blocked ? describeError(blocked) : lastError,
+      lastErrorAt: null,
+      fix: blocked?.fix ?? null,
+    });
+    services.events.emit('account.state', {
+      account: id,
+      state: shown,
+      error: blocked ? describeError(blocked) : lastError,
+      fix: blocked?.fix ?? null,
+    });
+  };
+  const onLeaseLost = (err: unknown) => {
+    if (err instanceof LeaseLostError) services.leaseLost(id);
+  };
+
+  // --- folders, drafts, decisions -------------------------------------------------------------
+  let folders: Promise<AccountFolders> | null = null;
+  const getFolders = () => {
+    folders ??= resolveFolders(session, account.mailboxes).catch((err: unknown) => {
+      folders = null;
+      throw err;
+    });
+    return folders;
+  };
+
+  let probeTimer: NodeJS.Timeout | null = null;
+  const block = (err: BlockedError) => {
+    if (!blocked)
+      log.error({ err: describeError(err), fix: err.fix }, 'account blocked: a person must act');
+    blocked = err;
+    folders = null;
+    void drafts.setPaused(true);
+    publish();
+    probeTimer ??= setTimeout(probe, blockedMs);
+  };
+  const unblock = () => {
+    if (!blocked) return;
+    log.info('account unblocked');
+    blocked = null;
+    void drafts.setPaused(account.rules.paused);
+    publish();
+  };
+  /** Is the cause gone? The folders resolve again and the mailbox still answers. */
+  const probe = () => {
+    probeTimer = null;
+    getFolders().then(unblock, (err: unknown) => {
+      if (err instanceof BlockedError) block(err);
+      else probeTimer ??= setTimeout(probe, backoffDelay(0, backoff));
+    });
+  };
+
+  const drafts = new DraftQueue({
+    redis: services.redis,
+    prefix: bullPrefix(shared.redis.prefix, id),
+    backoff,
+    blockedMs,
+    idleCloseMs: IDLE_CLOSE_MS,
+    log,
+    onBlocked: block,
+    handle: async (job) => {
+      const { writeDraft } = await import('../pipeline/writeDraft.ts');
+      const outcome = await writeDraft(
+        {
+          invitationKey: job.invitationKey,
+          arrivedAt: job.arrivedAt ? new Date(job.arrivedAt) : null,
+        },
+        {
+          account: id,
+          store,
+          drafts: imapDraftsFolder(session, await getFolders()),
+          settings: () => ({
+            me: account.me,
+            templates: account.templates,
+            dailyDraftLimit: account.rules.dailyDraftLimit,
+          }),
+          events: services.events,
+          log,
+          now: services.now,
+        },
+      ).catch((err: unknown) => {
+        onLeaseLost(err);
+        throw err;
+      });
+      return outcome;
+    },
+  });
+
+  const reconciler = startReconciler({
+    reconcile: async () =>
+      reconcile({
+        store,
+        mailbox: imapLifecycleMailbox(session, await getFolders()),
+        expireAfterDays: services.config().drafts.expireAfterDays,
+        missingGraceMs: services.config().drafts.missingGraceSeconds * 1000,
+        log,
+        now: services.now,
+        onDecision: (key, decision) =>
+          services.events.emit('decision.recorded', {
+            account: id,
+            key,
+            decision,
+            via: 'mail client',
+          }),
+      }),
+    hasPending: async () => (await store.pendingCount()) > 0,
+    signature: async () => {
+      const f = await getFolders();
+      return watcher.withConnection(
+        async (c) =>
+          `${await folderSignature(c, f.drafts)}|${f.sent ? await folderSignature(c, f.sent) : ''}`,
+      );
+    },
+    checkEveryMs: shared.drafts.checkEverySeconds * 1000,
+    recheckEveryMs: RECHECK_MS,
+    expires: shared.drafts.expireAfterDays !== null,
+    log,
+  });
+
+  // --- the watcher and catch-up ----------------------------------------------------------------
+  let pendingJobs: DraftJob[] = [];
+  const ingest = async (message: { ref: MessageRef; source: Buffer; facts: MessageFacts }) => {
+    const { ingestMessage } = await import('../pipeline/ingestMessage.ts');
+    const config = services.config();
+    await ingestMessage(message, {
+      account: id,
+      store,
+      enqueueDraft: async (invitationKey, arrivedAt) => {
+        pendingJobs.push({
+          invitationKey,
+          ...(arrivedAt ? { arrivedAt: arrivedAt.toISOString() } : {}),
+        });
+      },
+      settings: () => ({
+        rules: account.rules,
+        authenticity: config.authenticity,
+        maxMessageBytes: config.sync.maxMessageBytes,
+      }),
+      verifyDkim: services.verifyDkim,
+      events: services.events,
+      now: services.now,
+    });
+  };
+  const watcher = new MailboxWatcher({
+    mailbox: account.mailboxes.inbox,
+    connect: () => connect(true),
+    resyncMs: 5 * 60 * 1000,
+    log,
+    retryDelay: (err, attempt) =>
+      err instanceof BlockedError ? blockedMs : backoffDelay(attempt, backoff),
+    onState: ({ connected, error }) => {
+      watching = connected;
+      state = connected ? 'running' : 'retrying';
+      lastError = connected ? null : describeError(error);
+      if (error instanceof BlockedError) block(error);
+      else if (connected && blocked && blocked.code !== 'FOLDER_REFUSED') unblock();
+      else publish();
+    },
+    catchUp: async (client) => {
+      const config = services.config();
+      try {
+        await catchUp(client, {
+          account: id,
+          mailbox: account.mailboxes.inbox,
+          store,
+          lookbackDays: config.sync.lookbackDays,
+          maxMessageBytes: config.sync.maxMessageBytes,
+          ingest,
+          // Jobs are queued before the cursor moves past their messages: none is lost in between.
+          afterBatch: async () => {
+            const jobs = pendingJobs;
+            pendingJobs = [];
+            await drafts.add(jobs);
+          },
+          events: services.events,
+          log,
+          now: services.now,
+        });
+      } catch (err) {
+        onLeaseLost(err);
+        throw err;
+      }
+      lastSyncAt = services.now().toISOString();
+      publish();
+    },
+  });
+
+  const janitor = setInterval(() => {
+    store
+      .dropExpiredText(services.now())
+      .catch((err: unknown) => log.debug({ err: describeError(err) }, 'janitor'));
+  }, HOUR_MS);
+  janitor.unref();
+
+  const stop = async () => {
+    state = 'stopping';
+    clearInterval(janitor);
+    if (probeTimer) clearTimeout(probeTimer);
+    await watcher.stop();
+    await reconciler.stop();
+    await drafts.close();
+    await session.close();
+    await services.statusBoard.remove(id, 'stopped');
+  };
+
+  publish();
+  try {
+    await drafts.setPaused(account.rules.paused);
+    await store.dropExpiredText(services.now());
+    await watcher.start({ keepTrying: !options.once });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log.info({ mailbox: account.mailboxes.inbox, owner: lease.owner }, 'working account');
+
+  return {
+    id,
+    lease,
+    reconfigure(next) {
+      account = next;
+      void drafts.setPaused(next.rules.paused);
+      // A config edit may be the fix (a template, me.address): try again.
+      if (blocked && (blocked.code === 'TEMPLATE_MISSING' || blocked.code === 'NO_FROM_ADDRESS'))
+        unblock();
+    },
+    async settle() {
+      await watcher.sync();
+      await drafts.drained(SOON_MS);
+      if (blocked) throw blocked;
+      await reconciler.runOnce();
+    },
+    stop,
+  };
+}

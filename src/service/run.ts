@@ -1,0 +1,224 @@
+/**
+ * The service behind `wherewemet run`: Redis, the process's leases and the account units. With
+ * `once`, it takes every account it can, catches up, waits until the drafts are written and the
+ * decisions reconciled, and returns; otherwise the supervisor keeps its share of the accounts
+ * until `stopSignal`. Nothing here can send mail: the only mail operation is appending to Drafts.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
+import { type Account, requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import type { Config } from '../config/schema.ts';
+import { watchConfig } from '../config/watch.ts';
+import { BlockedError, ConfigError, describeError } from '../errors.ts';
+import { Events } from '../events.ts';
+import type { Logger } from '../log.ts';
+import { StatusBoard } from '../status/accountStatus.ts';
+import { connectRedis } from '../store/connectRedis.ts';
+import { requireNoEviction } from '../store/evictionPolicy.ts';
+import { type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
+import { type AccountServices, type AccountUnit, startAccount } from './account.ts';
+import { logEvents } from './logEvents.ts';
+import { Supervisor } from './supervisor.ts';
+
+export interface RunOptions {
+  config: Config;
+  /** The file the config came from: edits to it apply without a restart. */
+  configPath?: string;
+  log: Logger;
+  once: boolean;
+  /** Resolves when the service should stop (a signal). */
+  stopSignal?: Promise<unknown>;
+  /** Subscribers of the service's events beyond the log (metrics, progress). */
+  subscribe?(events: Events): void;
+}
+
+export interface RunSummary {
+  /** Accounts `run --once` could not work, with the reason. */
+  failed: Array<{ account: string; reason: string }>;
+  /** Accounts left alone because another process works them. */
+  skipped: Array<{ account: string; owner: string }>;
+}
+
+/** DNS for a DKIM key that does not answer in this time tells us nothing; the job goes on. */
+const DKIM_TIMEOUT_MS = 5000;
+
+export async function runService(options: RunOptions): Promise<RunSummary> {
+  const { log } = options;
+  let config = options.config;
+  let accounts = resolveAccounts(config);
+  const redisUrl = requireRedisUrl(config);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  const where = `${redis.options.host}:${redis.options.port}`;
+  redis.on('error', (err) => log.warn({ err: err.message }, `Redis at ${where}: connection error`));
+  const summary: RunSummary = { failed: [], skipped: [] };
+  const closers: Array<() => Promise<unknown>> = [
+    () => redis.quit().catch(() => redis.disconnect()),
+  ];
+  try {
+    if (!(await connectRedis(redis, { wait: !options.once, stop: options.stopSignal })))
+      return summary;
+    const prefix = config.redis.prefix;
+    const events = new Events((err) =>
+      log.warn({ err: describeError(err) }, 'event subscriber failed'),
+    );
+    logEvents(events, log);
+    options.subscribe?.(events);
+    const board = new StatusBoard(redis, prefix, config.lease.heartbeatSeconds * 1000);
+    board.start();
+    closers.push(() => board.stop());
+    await refuseEviction(redis, config, accounts, board);
+
+    const me: LeaseOwner = {
+      owner: `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
+      host: hostname(),
+      pid: process.pid,
+      since: new Date().toISOString(),
+    };
+    const leases = new RedisLeaseStore(redis, prefix);
+    let supervisor: Supervisor | null = null;
+    const services: AccountServices = {
+      redis,
+      config: () => config,
+      events,
+      statusBoard: board,
+      log,
+      now: () => new Date(),
+      verifyDkim: async (raw) => {
+        const { verifyLinkedInDkim } = await import('../parse/dkim.ts');
+        return within(DKIM_TIMEOUT_MS, verifyLinkedInDkim(raw), null);
+      },
+      leaseLost: (id) => supervisor?.leaseLost(id),
+    };
+    const leaseMs = config.lease.seconds * 1000;
+
+    if (options.once) {
+      const units: AccountUnit[] = [];
+      try {
+        for (const account of accounts) {
+          const lease = await leases.acquire(account.id, me, leaseMs * 20);
+          if (!lease) {
+            const owner = (await leases.owner(account.id))?.owner ?? 'another process';
+            log.warn({ account: account.id, owner }, 'worked by another process: left alone');
+            summary.skipped.push({ account: account.id, owner });
+            continue;
+          }
+          try {
+            units.push(await startAccount(account, lease, services, { once: true }));
+          } catch (err) {
+            await leases.release(lease).catch(() => undefined);
+            summary.failed.push({ account: account.id, reason: describeError(err) });
+          }
+        }
+        const settled = await Promise.allSettled(units.map((u) => u.settle()));
+        settled.forEach((result, i) => {
+          const account = units[i]?.id ?? '?';
+          if (result.status === 'rejected')
+            summary.failed.push({ account, reason: describeError(result.reason) });
+        });
+      } finally {
+        for (const unit of units) {
+          await unit.stop();
+          await leases.release(unit.lease).catch(() => undefined);
+        }
+      }
+      return summary;
+    }
+
+    const running = new Supervisor({
+      accounts: () => accounts,
+      leases,
+      me,
+      leaseMs,
+      heartbeatMs: config.lease.heartbeatSeconds * 1000,
+      startUnit: (account, lease) => startAccount(account, lease, services, { once: false }),
+      log,
+    });
+    supervisor = running;
+    running.start();
+    closers.push(() => running.stop());
+    if (options.configPath) {
+      const stopWatching = watchConfig(options.configPath, {
+        reloaded(next) {
+          let nextAccounts: Account[];
+          try {
+            nextAccounts = resolveAccounts(next);
+          } catch (err) {
+            log.error(
+              { problems: problemsOf(err) },
+              'config edit rejected; the previous config stays in force',
+            );
+            return;
+          }
+          if (JSON.stringify(next.redis) !== JSON.stringify(config.redis))
+            log.warn('redis settings changed: they apply after a restart');
+          const previous = accounts;
+          config = next;
+          accounts = nextAccounts;
+          log.info('config reloaded');
+          void running.reload(previous);
+        },
+        rejected(err) {
+          log.error(
+            { problems: problemsOf(err) },
+            'config edit rejected; the previous config stays in force',
+          );
+        },
+      });
+      closers.push(async () => stopWatching());
+    }
+    await (options.stopSignal ?? new Promise(() => {}));
+    log.info('shutting down');
+    return summary;
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  }
+}
+
+/** Redis that may evict keys: every account says so in `status` (written as the board stops). */
+async function refuseEviction(
+  redis: Redis,
+  config: Config,
+  accounts: Account[],
+  board: StatusBoard,
+) {
+  try {
+    await requireNoEviction(redis, config.redis.allowEviction);
+  } catch (err) {
+    if (!(err instanceof BlockedError)) throw err;
+    for (const account of accounts) {
+      board.set({
+        account: account.id,
+        state: 'blocked',
+        owner: '',
+        host: hostname(),
+        pid: process.pid,
+        ownerSince: '',
+        heartbeatAt: '',
+        watching: false,
+        lastSyncAt: null,
+        lastError: err.message,
+        lastErrorAt: null,
+        fix: err.fix,
+      });
+    }
+    throw err;
+  }
+}
+
+function problemsOf(err: unknown): string[] {
+  return err instanceof ConfigError ? err.problems : [describeError(err)];
+}
+
+/** `promise`'s value, or `fallback` when it takes longer than `ms`. */
+async function within<T>(ms: number, promise: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

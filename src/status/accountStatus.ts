@@ -1,0 +1,132 @@
+/**
+ * What the process working an account tells `wherewemet status`: one Redis hash per account
+ * (`status`, keys.ts), rewritten on every change and on each heartbeat, for all the accounts a
+ * process holds in one round trip. A process that died cannot say so; a stale heartbeat says it.
+ */
+import type { Redis } from 'ioredis';
+import type { AccountState } from '../events.ts';
+import { accountBase } from '../store/keys.ts';
+
+export interface AccountStatus {
+  account: string;
+  state: AccountState;
+  /** The process that works it: "<host>:<pid>:<random>", its host and pid, since when. */
+  owner: string;
+  host: string;
+  pid: number;
+  ownerSince: string;
+  heartbeatAt: string;
+  /** The watcher holds a selected IMAP connection to the mailbox. */
+  watching: boolean;
+  lastSyncAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** When blocked: what the person should do. */
+  fix: string | null;
+}
+
+export function statusKey(prefix: string, account: string): string {
+  return `${accountBase(prefix, account)}status`;
+}
+
+/** Writes the statuses of the accounts this process holds: all of them at once, best effort. */
+export class StatusBoard {
+  private readonly current = new Map<string, AccountStatus>();
+  private timer: NodeJS.Timeout | null = null;
+  private dirty = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly heartbeatMs: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), this.heartbeatMs);
+    this.timer.unref();
+  }
+
+  set(status: AccountStatus): void {
+    const before = this.current.get(status.account);
+    status.lastErrorAt =
+      status.lastError && status.lastError !== before?.lastError
+        ? new Date().toISOString()
+        : (before?.lastErrorAt ?? null);
+    this.current.set(status.account, status);
+    // Changes come in bursts (connect, sync, error): one write for the burst.
+    if (!this.dirty) {
+      this.dirty = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** The account's last word when this process lets it go. */
+  async remove(account: string, state: AccountState): Promise<void> {
+    const status = this.current.get(account);
+    this.current.delete(account);
+    if (status) await this.write([{ ...status, state, watching: false }]).catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    const last = [...this.current.values()].map((s) => ({
+      ...s,
+      state: 'stopped' as const,
+      watching: false,
+    }));
+    this.current.clear();
+    await this.write(last).catch(() => undefined);
+  }
+
+  private flush(): void {
+    this.dirty = false;
+    // Best effort: Redis may be restarting, and the next heartbeat tries again.
+    this.write([...this.current.values()]).catch(() => undefined);
+  }
+
+  private async write(statuses: AccountStatus[]): Promise<void> {
+    if (statuses.length === 0) return;
+    const at = new Date().toISOString();
+    const multi = this.redis.multi();
+    for (const status of statuses) {
+      status.heartbeatAt = at;
+      const fields: Record<string, string> = {};
+      for (const [k, v] of Object.entries(status)) fields[k] = v === null ? '' : String(v);
+      multi.hset(statusKey(this.prefix, status.account), fields);
+    }
+    await multi.exec();
+  }
+}
+
+export async function readStatus(
+  redis: Redis,
+  prefix: string,
+  account: string,
+): Promise<AccountStatus | null> {
+  const h = await redis.hgetall(statusKey(prefix, account));
+  if (!h.state) return null;
+  return {
+    account,
+    state: h.state as AccountState,
+    owner: h.owner ?? '',
+    host: h.host ?? '',
+    pid: Number(h.pid),
+    ownerSince: h.ownerSince ?? '',
+    heartbeatAt: h.heartbeatAt ?? '',
+    watching: h.watching === 'true',
+    lastSyncAt: h.lastSyncAt || null,
+    lastError: h.lastError || null,
+    lastErrorAt: h.lastErrorAt || null,
+    fix: h.fix || null,
+  };
+}
+
+/** Connected: the owner's heartbeat is fresh and its watcher holds the mailbox. */
+export function isConnected(
+  status: AccountStatus | null,
+  now: Date,
+  staleAfterMs: number,
+): boolean {
+  if (!status || status.state === 'stopped' || !status.watching) return false;
+  return now.getTime() - Date.parse(status.heartbeatAt) < staleAfterMs;
+}

@@ -1,0 +1,38 @@
+/**
+ * Every Redis key wherewemet uses. An account's keys share the hash tag `{<account id>}`, so in
+ * a Redis Cluster they live in one slot and a Lua script may touch several of them (BullMQ's
+ * queue keys, under the same prefix, do too). The process registry has a tag of its own.
+ *
+ * Per account, under `<prefix>:{<account>}:`
+ *   lease                hash    token, owner, host, pid, since; expires unless renewed
+ *   lease-seq            string  last fencing token handed out (INCR)
+ *   sync:<mailbox>       hash    uidValidity, lastUid, lastSyncAt: where catch-up resumes
+ *   alias:<alias>        string  invitation key for an invitation id, a profile or a Message-ID
+ *   inv:<key>            hash    the invitation: who, category, action, draft status, claim
+ *   invitations          zset    every invitation key, by first seen (ms)
+ *   pending              zset    keys of drafts waiting for the user, by drafted (ms)
+ *   text-expiry          zset    keys whose note and headline may be dropped, by when (ms)
+ *   history:<key>        list    audit trail, JSON events oldest first
+ *   hold:<key>           string  short lock while one process approves, discards or reconciles
+ *   drafts-on:<day>      string  drafts written that day (rules.dailyDraftLimit), expires
+ *   unparseable          zset    messages that could not be read, by when (ms)
+ *   unparseable-info     hash    the same, member → JSON details
+ *   status               hash    what the owning process reports (src/status/accountStatus.ts)
+ *   bull:drafts:*        BullMQ's keys for the account's draft queue
+ *
+ * Shared, under `<prefix>:{processes}:`
+ *   live                 zset    process id → last heartbeat (ms)
+ *   info:<process id>    hash    host, pid, startedAt
+ */
+export function accountBase(prefix: string, account: string): string {
+  return `${prefix}:{${account}}:`;
+}
+
+/** BullMQ's prefix for the account's queues: its keys get the account's hash tag. */
+export function bullPrefix(prefix: string, account: string): string {
+  return `${accountBase(prefix, account)}bull`;
+}
+
+export function processesBase(prefix: string): string {
+  return `${prefix}:{processes}:`;
+}

@@ -1,0 +1,147 @@
+/**
+ * What wherewemet remembers, as plain data, and the small store interfaces each part of the
+ * service is handed: the sync engine a SyncStore, the ingest step an InvitationStore, the draft
+ * writer a DraftStore, the lifecycle a LifecycleStore. store.ts implements them on Redis,
+ * memoryStore.ts in memory for unit tests.
+ */
+import type { Classification } from '../classify/classify.ts';
+import type { Notification } from '../parse/parseNotification.ts';
+
+/**
+ * none: no draft wanted. queued: wanted, not written yet. pending: in Drafts, awaiting the user.
+ * Then one decision, final: approved (sent by wherewemet on approval), sent (by the user's own
+ * client), discarded (deleted by the user), expired (removed by wherewemet after its age limit).
+ */
+export const DRAFT_STATUSES = [
+  'none',
+  'queued',
+  'pending',
+  'approved',
+  'sent',
+  'discarded',
+  'expired',
+] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+export type Decision = Extract<DraftStatus, 'approved' | 'sent' | 'discarded' | 'expired'>;
+
+export interface InvitationRecord {
+  key: string;
+  category: string | null;
+  action: 'draft' | 'none';
+  template: string | null;
+  reasons: string[];
+  /** What the email said; its text (note, headline) is dropped history.keepDays after a decision. */
+  notification: Notification;
+  firstSeenAt: string;
+  draftStatus: DraftStatus;
+  draftUid: number | null;
+  draftMessageId: string | null;
+  draftedAt: string | null;
+  /** Recipients and subject as drafted (the user may have changed them since). */
+  draftTo: string | null;
+  draftSubject: string | null;
+  /** When the draft was last seen edited (by the user or on the review page). */
+  draftEditedAt: string | null;
+  /** When reconcile first found the draft gone from Drafts with no reply in Sent yet. */
+  draftMissingSince: string | null;
+  decidedAt: string | null;
+}
+
+/** One message of a mailbox, as the IMAP server names it. */
+export interface MessageRef {
+  mailbox: string;
+  uidValidity: string;
+  uid: number;
+}
+
+/** Where catch-up resumes: every UID up to lastUid of this UIDVALIDITY has been handled. */
+export interface SyncCursor {
+  uidValidity: string;
+  lastUid: number;
+}
+
+export interface HistoryEvent {
+  at: string;
+  event: string;
+  [detail: string]: unknown;
+}
+
+/** A message that could not be read, kept so a person can look at it (`wherewemet unparseable`). */
+export interface UnparseableEntry extends MessageRef {
+  reason: string;
+  at: string;
+  from: string | null;
+  subject: string | null;
+  date: string | null;
+}
+
+/** The right to write one invitation's draft now; `recovering`: an earlier attempt may have. */
+export interface DraftClaim {
+  key: string;
+  token: string;
+  recovering: boolean;
+}
+
+export type BeginDraft = DraftClaim | { busy: true } | { done: DraftStatus };
+
+export interface WrittenDraft {
+  uid: number | null;
+  messageId: string;
+  to: string | null;
+  subject: string | null;
+  at: Date;
+}
+
+export interface SyncStore {
+  getCursor(mailbox: string): Promise<SyncCursor | null>;
+  /** Fenced: refused (LeaseLost) when this process no longer holds the account. */
+  setCursor(mailbox: string, cursor: SyncCursor, at: Date): Promise<void>;
+}
+
+export interface InvitationStore {
+  /**
+   * The invitation behind these aliases, created from `fresh` when none exists yet. Returns the
+   * stored record and whether this call created it.
+   */
+  claimInvitation(
+    aliases: string[],
+    fresh: { key: string; notification: Notification; classification: Classification; at: Date },
+  ): Promise<{ record: InvitationRecord; created: boolean }>;
+  getInvitation(key: string): Promise<InvitationRecord | null>;
+  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  recordUnparseable(entry: UnparseableEntry): Promise<void>;
+}
+
+export interface DraftStore {
+  getInvitation(key: string): Promise<InvitationRecord | null>;
+  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  /**
+   * Claims the writing of a queued invitation's draft (fenced). `busy`: another live worker holds
+   * it; `done`: nothing to write (it is no longer queued).
+   */
+  beginDraft(key: string, at: Date): Promise<BeginDraft>;
+  /** Whether the claim still holds, right before APPEND; renews it when it does. */
+  stillClaimed(claim: DraftClaim, at: Date): Promise<boolean>;
+  /** Records the draft as pending, only while the claim holds; false: it was taken over. */
+  confirmDraft(claim: DraftClaim, draft: WrittenDraft): Promise<boolean>;
+  /** Gives the claim up; `appendMayHaveHappened` makes the next attempt look in Drafts first. */
+  releaseDraft(claim: DraftClaim, appendMayHaveHappened: boolean): Promise<void>;
+  /** Takes one of the day's `limit` drafts; false when none is left. */
+  reserveDailyDraft(day: string, limit: number): Promise<boolean>;
+}
+
+export interface LifecycleStore {
+  getInvitation(key: string): Promise<InvitationRecord | null>;
+  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  history(key: string): Promise<HistoryEvent[]>;
+  /** Keys of the drafts waiting for the user, oldest first: what reconcile looks at. */
+  pendingKeys(): Promise<string[]>;
+  /** The draft now lives under another UID (the user edited it, or wherewemet saved an edit). */
+  followDraft(key: string, uid: number, at: Date): Promise<void>;
+  /** Notes when the draft was first missed (kept from the first call); cleared with null. */
+  noteDraftMissing(key: string, at: Date | null): Promise<string | null>;
+  /** Records the final decision, only if the draft is still pending; whether this call decided. */
+  decide(key: string, decision: Decision, at: Date): Promise<boolean>;
+  /** A short exclusive hold on one draft, so deciders do not act on it at once; null if held. */
+  holdDraft(key: string, ms?: number): Promise<(() => Promise<void>) | null>;
+}

@@ -1,0 +1,141 @@
+/**
+ * The Lua scripts behind the store's atomic steps. Each lists its KEYS, ARGV and reply. All the
+ * keys of one call belong to one account, so they share a hash tag (keys.ts) and a Cluster slot.
+ * "Fenced" scripts first check that the account's lease still carries the caller's token: a
+ * process that was paused and lost the account cannot write over its new owner.
+ */
+
+/** Lua that fails the script with LEASE_LOST unless KEYS[1] (lease) holds ARGV[1] (token). */
+const FENCE = `
+if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then
+  return redis.error_reply('LEASE_LOST')
+end
+`;
+
+export const SCRIPTS = {
+  /**
+   * Finds the invitation behind any alias, or records a new one under all of them.
+   * KEYS[1] inv:<new key>, KEYS[2] invitations, KEYS[3] text-expiry, KEYS[4..] alias keys
+   * ARGV[1] new key, ARGV[2] first seen (ms), ARGV[3] text expiry (ms, '' for none),
+   * ARGV[4..] field, value pairs of the new record
+   * → { key, 1 if created else 0 }
+   */
+  claimInvitation: `
+for i = 4, #KEYS do
+  local existing = redis.call('GET', KEYS[i])
+  if existing then
+    for j = 4, #KEYS do redis.call('SET', KEYS[j], existing, 'NX') end
+    return { existing, 0 }
+  end
+end
+for j = 4, #KEYS do redis.call('SET', KEYS[j], ARGV[1]) end
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
+return { ARGV[1], 1 }
+`,
+
+  /**
+   * Fenced. KEYS[1] lease, KEYS[2] sync:<mailbox>; ARGV[1] fence token, ARGV[2..] field, value
+   * → 1
+   */
+  setCursor: `${FENCE}
+redis.call('HSET', KEYS[2], unpack(ARGV, 2))
+return 1
+`,
+
+  /**
+   * Fenced. Claims the writing of a queued draft. A claim held by a worker under the current
+   * lease and not yet expired is respected; one from an earlier lease (a paused or dead process)
+   * is taken over at once.
+   * KEYS[1] lease, KEYS[2] inv:<key>; ARGV[1] fence token, ARGV[2] claim token, ARGV[3] now (ms),
+   * ARGV[4] claim length (ms)
+   * → { 'claimed', 1 if an earlier attempt may have appended else 0 } | { 'busy' } | { 'done', status }
+   */
+  beginDraft: `${FENCE}
+local status = redis.call('HGET', KEYS[2], 'draftStatus')
+if status ~= 'queued' then return { 'done', status or 'none' } end
+local c = redis.call('HMGET', KEYS[2], 'claimToken', 'claimUntil', 'claimFence', 'appendStartedAt')
+if c[1] and c[1] ~= '' and tonumber(c[2] or '0') > tonumber(ARGV[3]) and c[3] == ARGV[1] then
+  return { 'busy' }
+end
+local started = ARGV[3]
+local recovering = 0
+if c[4] and c[4] ~= '' then
+  started = c[4]
+  recovering = 1
+end
+redis.call('HSET', KEYS[2], 'claimToken', ARGV[2], 'claimFence', ARGV[1],
+  'claimUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]), 'appendStartedAt', started)
+return { 'claimed', recovering }
+`,
+
+  /**
+   * Fenced. Whether the claim still holds; renews it when it does.
+   * KEYS[1] lease, KEYS[2] inv:<key>; ARGV[1] fence token, ARGV[2] claim token, ARGV[3] now (ms),
+   * ARGV[4] claim length (ms) → 1 | 0
+   */
+  stillClaimed: `${FENCE}
+if redis.call('HGET', KEYS[2], 'claimToken') ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[2], 'claimUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]))
+return 1
+`,
+
+  /**
+   * Records the written draft while the claim holds (not fenced: the draft exists either way).
+   * KEYS[1] inv:<key>, KEYS[2] pending; ARGV[1] claim token, ARGV[2] drafted (ms), ARGV[3..] field,
+   * value pairs → 1 | 0 (the claim was taken over)
+   */
+  confirmDraft: `
+if redis.call('HGET', KEYS[1], 'claimToken') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('HDEL', KEYS[1], 'claimToken', 'claimUntil', 'claimFence', 'appendStartedAt')
+redis.call('ZADD', KEYS[2], ARGV[2], redis.call('HGET', KEYS[1], 'key'))
+return 1
+`,
+
+  /**
+   * Gives a claim up. KEYS[1] inv:<key>; ARGV[1] claim token, ARGV[2] '1' to keep the marker that
+   * an append may have happened → 1 | 0
+   */
+  releaseDraft: `
+if redis.call('HGET', KEYS[1], 'claimToken') ~= ARGV[1] then return 0 end
+redis.call('HDEL', KEYS[1], 'claimToken', 'claimUntil', 'claimFence')
+if ARGV[2] ~= '1' then redis.call('HDEL', KEYS[1], 'appendStartedAt') end
+return 1
+`,
+
+  /**
+   * Sets the final decision, only from pending. KEYS[1] inv:<key>, KEYS[2] pending,
+   * KEYS[3] text-expiry; ARGV[1] decision, ARGV[2] decided (ISO), ARGV[3] text expiry (ms)
+   * → 1 | 0
+   */
+  decide: `
+local status = redis.call('HGET', KEYS[1], 'draftStatus')
+if status ~= 'pending' and status ~= 'drafted' then return 0 end
+redis.call('HSET', KEYS[1], 'draftStatus', ARGV[1], 'decidedAt', ARGV[2])
+local key = redis.call('HGET', KEYS[1], 'key')
+redis.call('ZREM', KEYS[2], key)
+redis.call('ZADD', KEYS[3], ARGV[3], key)
+return 1
+`,
+
+  /**
+   * Records an unreadable message, keeping the newest ARGV[4] entries.
+   * KEYS[1] unparseable, KEYS[2] unparseable-info; ARGV[1] member, ARGV[2] when (ms),
+   * ARGV[3] details (JSON), ARGV[4] how many to keep → 1
+   */
+  recordUnparseable: `
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4])
+if excess > 0 then
+  local old = redis.call('ZRANGE', KEYS[1], 0, excess - 1)
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)
+  redis.call('HDEL', KEYS[2], unpack(old))
+end
+return 1
+`,
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;

@@ -1,0 +1,119 @@
+/**
+ * The IMAP side of a catch-up, over the watcher's own connection with the mailbox selected (so
+ * its view includes every UID its SEARCH returned): one SEARCH for the range, one for the
+ * candidates, one header FETCH over all of them, then body FETCHes in batches, streamed.
+ * A UID the server does not answer for is looked up again after NOOP before it counts as gone:
+ * only a fresh view of the server decides that a message no longer exists.
+ */
+import type { ImapFlow, SearchObject } from 'imapflow';
+import { WherewemetError } from '../errors.ts';
+import type { HeaderSummary } from './choose.ts';
+import { uidSet } from './plan.ts';
+
+/**
+ * Candidates for LinkedIn mail, selected by the server so other mail is never downloaded:
+ * a From that mentions LinkedIn (its own domain, "via LinkedIn", imitations spelled the same)
+ * or LinkedIn's own headers. Look-alike spellings are included to catch imitations.
+ */
+const CANDIDATES: SearchObject['or'] = [
+  { from: 'linkedin' },
+  { from: 'linkedln' },
+  { from: 'linkdin' },
+  { from: 'linnkedin' },
+  { header: { 'X-LinkedIn-Class': true } },
+  { header: { 'X-LinkedIn-Template': true } },
+];
+
+/** The same on Gmail, in its own search syntax (X-GM-EXT-1), which its index answers quickly. */
+const GMAIL_CANDIDATES = 'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin';
+
+export class MessageNotServedError extends WherewemetError {
+  constructor(uid: number) {
+    super('MESSAGE_NOT_SERVED', `the server listed message ${uid} but did not send it`);
+  }
+}
+
+/** The highest UID above `afterUid` now in the mailbox; `afterUid` when there is none. */
+export async function highestUid(client: ImapFlow, afterUid: number): Promise<number> {
+  const found = (await client.search({ uid: `${afterUid + 1}:*` }, { uid: true })) || [];
+  // "N:*" always matches the last message, even below N (RFC 3501 6.4.8).
+  return found.reduce((high, uid) => Math.max(uid, high), afterUid);
+}
+
+/** Candidate UIDs in (afterUid, highUid], arrived since `since` when given; ascending. */
+export async function searchCandidates(
+  client: ImapFlow,
+  range: { afterUid: number; highUid: number; since: Date | null },
+): Promise<number[]> {
+  if (range.highUid <= range.afterUid) return [];
+  const gmail = client.capabilities.has('X-GM-EXT-1');
+  const query: SearchObject = {
+    uid: `${range.afterUid + 1}:${range.highUid}`,
+    ...(range.since ? { since: range.since } : {}),
+    ...(gmail ? { gmraw: GMAIL_CANDIDATES } : { or: CANDIDATES }),
+  };
+  const found = (await client.search(query, { uid: true })) || [];
+  return found.filter((uid) => uid > range.afterUid && uid <= range.highUid).sort((a, b) => a - b);
+}
+
+/** Size, arrival, sender, subject and LinkedIn's template name of each UID, in one FETCH. */
+export async function fetchHeaderSummaries(
+  client: ImapFlow,
+  uids: number[],
+): Promise<HeaderSummary[]> {
+  if (uids.length === 0) return [];
+  const out: HeaderSummary[] = [];
+  for await (const msg of client.fetch(
+    uidSet(uids),
+    { uid: true, size: true, internalDate: true, envelope: true, headers: ['x-linkedin-template'] },
+    { uid: true },
+  )) {
+    const template = /^x-linkedin-template:\s*(.+)$/im.exec(msg.headers?.toString('utf8') ?? '');
+    const arrived = msg.internalDate ? new Date(msg.internalDate) : null;
+    out.push({
+      uid: msg.uid,
+      size: msg.size ?? 0,
+      arrivedAt: arrived && !Number.isNaN(arrived.getTime()) ? arrived : null,
+      fromAddress: msg.envelope?.from?.[0]?.address ?? null,
+      subject: msg.envelope?.subject ?? null,
+      template: template?.[1]?.trim() || null,
+    });
+  }
+  return out.sort((a, b) => a.uid - b.uid);
+}
+
+export interface FetchedSource {
+  uid: number;
+  source: Buffer;
+}
+
+/**
+ * The sources of `uids` (one FETCH), handed to `each` as they arrive. Returns the UIDs that are
+ * gone; throws MessageNotServedError for one the server still lists but will not send.
+ */
+export async function fetchSources(
+  client: ImapFlow,
+  uids: number[],
+  each: (message: FetchedSource) => Promise<void>,
+): Promise<number[]> {
+  const received = new Set<number>();
+  const read = async (set: number[]) => {
+    for await (const msg of client.fetch(uidSet(set), { uid: true, source: true }, { uid: true })) {
+      if (!msg.source || received.has(msg.uid)) continue;
+      received.add(msg.uid);
+      await each({ uid: msg.uid, source: msg.source });
+    }
+  };
+  await read(uids);
+  let missing = uids.filter((uid) => !received.has(uid));
+  if (missing.length === 0) return [];
+  // A fresh view: NOOP lets the server report what changed, then SEARCH says what exists.
+  await client.noop();
+  const listed = new Set((await client.search({ uid: uidSet(missing) }, { uid: true })) || []);
+  const again = missing.filter((uid) => listed.has(uid));
+  if (again.length > 0) await read(again);
+  const unserved = again.find((uid) => !received.has(uid));
+  if (unserved !== undefined) throw new MessageNotServedError(unserved);
+  missing = missing.filter((uid) => !listed.has(uid));
+  return missing;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { batches, planCatchUp, uidSet } from '../../src/sync/plan.ts';
+
+const now = new Date('2026-12-01T12:00:00Z');
+
+describe('planning a catch-up', () => {
+  it('resumes after the cursor of the same UIDVALIDITY', () => {
+    expect(planCatchUp({ uidValidity: '7', lastUid: 41 }, '7', 30, now)).toEqual({
+      kind: 'resume',
+      afterUid: 41,
+    });
+  });
+
+  it('looks back by arrival date on the first run and after the mailbox was recreated', () => {
+    const since = new Date('2026-11-01T12:00:00Z');
+    expect(planCatchUp(null, '7', 30, now)).toEqual({
+      kind: 'lookback',
+      since,
+      reason: 'first run',
+    });
+    expect(planCatchUp({ uidValidity: '6', lastUid: 900 }, '7', 30, now)).toEqual({
+      kind: 'lookback',
+      since,
+      reason: 'UIDVALIDITY changed',
+    });
+  });
+
+  it('cuts UIDs into ordered batches and writes compact UID sets', () => {
+    expect(batches([9, 1, 5, 3, 7], 2)).toEqual([[1, 3], [5, 7], [9]]);
+    expect(uidSet([10, 1, 2, 3, 7, 9, 3])).toBe('1:3,7,9:10');
+    expect(uidSet([42])).toBe('42');
+  });
+});
