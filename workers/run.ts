@@ -31,9 +31,9 @@ export async function runCommand(options: { once: boolean; configPath: string })
       once: options.once,
       stopSignal,
     });
-    const first = summary.failed[0];
-    if (first)
-      fail(`${summary.failed.length} account(s) failed; ${first.account}: ${first.reason}`);
+    // One line per account that could not be worked; the account is named when there are several.
+    for (const { account, reason } of summary.failed)
+      fail(account === DEFAULT_ACCOUNT_ID ? reason : `account ${account}: ${reason}`);
   } catch (err) {
     fail(err);
   }
