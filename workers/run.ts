@@ -31,6 +31,8 @@ export async function runCommand(options: { once: boolean; configPath: string })
       once: options.once,
       stopSignal,
     });
+    // Whatever still holds the event loop (a connection that would not close) gets 5 s.
+    setTimeout(() => process.exit(), 5000).unref();
     // One line per account that could not be worked; the account is named when there are several.
     for (const { account, reason } of summary.failed)
       fail(account === DEFAULT_ACCOUNT_ID ? reason : `account ${account}: ${reason}`);

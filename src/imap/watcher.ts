@@ -2,8 +2,10 @@
  * Watches one mailbox over one long-lived connection: selects it read-only, IDLEs, and runs a
  * catch-up pass on that same connection after connecting, on every new-mail notification
  * (EXISTS), on a timer as a safety net for missed pushes, and after every reconnect. Passes never
- * overlap; a notification during a pass adds one more. A dropped connection is reopened after a
- * backoff that the caller chooses per error (a refused login waits much longer than a reset).
+ * overlap; a notification during a pass adds one more. A pass that fails on a live connection is
+ * tried again after a backoff; a lost connection is reopened after a backoff that the caller
+ * chooses per error (a refused login waits much longer than a reset). Only one connection is
+ * current at a time: failures of an older one are ignored.
  */
 import type { ImapFlow } from 'imapflow';
 import { BlockedError, describeError } from '../errors.ts';
@@ -15,7 +17,7 @@ export interface WatcherOptions {
   connect(): Promise<ImapFlow>;
   /** One catch-up pass over the selected mailbox on `client`. */
   catchUp(client: ImapFlow): Promise<void>;
-  /** How long to wait before reconnecting after `err`, the `attempt`-th failure in a row. */
+  /** How long to wait before trying again after `err`, the `attempt`-th failure in a row. */
   retryDelay(err: unknown, attempt: number): number;
   /** Catch up this often even without a notification. */
   resyncMs: number;
@@ -35,11 +37,13 @@ export class MailboxWatcher {
   private syncing: Promise<void> | null = null;
   private syncAgain = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
-  private resyncTimer: NodeJS.Timeout | null = null;
   private passTimer: NodeJS.Timeout | null = null;
+  private resyncTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private passFailures = 0;
   private connectedAt = 0;
+  /** Counts connection attempts: a late failure of an earlier one is not this one's. */
+  private generation = 0;
 
   constructor(private readonly options: WatcherOptions) {}
 
@@ -56,13 +60,12 @@ export class MailboxWatcher {
       if (this.connected) this.trigger();
     }, this.options.resyncMs);
     this.resyncTimer.unref();
-    try {
-      await this.connect();
+    if (!options.keepTrying) {
+      await this.connect(++this.generation);
       await this.sync();
-    } catch (err) {
-      if (!options.keepTrying) throw err;
-      this.retryLater(err);
+      return;
     }
+    this.attempt();
   }
 
   /** Catches up now; concurrent calls share one pass, and a call during a pass adds one more. */
@@ -98,20 +101,40 @@ export class MailboxWatcher {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.passTimer) clearTimeout(this.passTimer);
+    for (const timer of [this.reconnectTimer, this.passTimer]) if (timer) clearTimeout(timer);
     if (this.resyncTimer) clearInterval(this.resyncTimer);
-    await this.syncing?.catch(() => undefined);
     const client = this.client;
     this.client = null;
+    // Logging out ends a pass stuck on the connection; then the pass can be waited for.
     if (client?.usable) await client.logout().catch(() => client.close());
+    await this.syncing?.catch(() => undefined);
   }
 
-  private async connect(): Promise<void> {
+  /** Connects and catches up; on failure, tries again after the caller's delay. */
+  private attempt(): void {
+    const generation = ++this.generation;
+    this.connect(generation)
+      .then(() => this.sync())
+      .then(
+        () => {
+          this.passFailures = 0;
+        },
+        (err: unknown) => {
+          if (generation === this.generation) this.lost(err);
+        },
+      );
+  }
+
+  private async connect(generation: number): Promise<void> {
     const { mailbox, log } = this.options;
     const client = await this.options.connect();
     client.on('exists', () => this.trigger());
-    client.on('close', () => this.onClose(client));
+    client.on('close', () => {
+      if (client !== this.client) return;
+      if (Date.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.failures = 0;
+      log.warn({ mailbox }, 'IMAP connection closed; reconnecting');
+      this.lost(new Error('IMAP connection closed'));
+    });
     try {
       await client.mailboxOpen(mailbox, { readOnly: true });
     } catch (err) {
@@ -123,7 +146,7 @@ export class MailboxWatcher {
         err,
       );
     }
-    if (this.stopping) {
+    if (this.stopping || generation !== this.generation) {
       await client.logout().catch(() => client.close());
       return;
     }
@@ -135,63 +158,48 @@ export class MailboxWatcher {
 
   /** A pass in the background; one that fails is tried again after a backoff, not at the next mail. */
   private trigger(): void {
+    const client = this.client;
     this.sync().then(
       () => {
         this.passFailures = 0;
       },
       (err: unknown) => {
-        this.failed(err);
-        if (this.stopping || this.passTimer || !this.connected) return; // a reconnect syncs anyway
-        const delay = this.options.retryDelay(err, this.passFailures++);
-        this.passTimer = setTimeout(() => {
-          this.passTimer = null;
-          this.trigger();
-        }, delay);
+        if (this.stopping) return;
+        this.options.log.warn(
+          { mailbox: this.options.mailbox, err: describeError(err) },
+          'catch-up failed',
+        );
+        if (client !== this.client || !this.connected) return; // the reconnect catches up anyway
+        if (this.passTimer) return;
+        this.passTimer = setTimeout(
+          () => {
+            this.passTimer = null;
+            this.trigger();
+          },
+          this.options.retryDelay(err, this.passFailures++),
+        );
       },
     );
   }
 
-  private onClose(client: ImapFlow): void {
-    if (client !== this.client) return;
-    this.client = null;
-    if (this.stopping) return;
-    if (Date.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.failures = 0;
-    this.options.log.warn(
-      { mailbox: this.options.mailbox },
-      'IMAP connection closed; reconnecting',
-    );
-    this.scheduleReconnect(new Error('IMAP connection closed'));
-  }
-
-  private scheduleReconnect(err: unknown): void {
+  /** The current connection is unusable or could not be made: drop it and try again later. */
+  private lost(err: unknown): void {
     if (this.stopping || this.reconnectTimer) return;
+    const client = this.client;
+    this.client = null; // so that its close does not schedule a second attempt
+    if (client?.usable) client.close();
     this.options.onState({ connected: false, error: err });
+    if (!(err instanceof Error && err.message === 'IMAP connection closed'))
+      this.options.log.warn(
+        { mailbox: this.options.mailbox, err: describeError(err) },
+        'mailbox watcher error',
+      );
     const delay = this.options.retryDelay(err, this.failures);
     this.failures++;
     this.options.log.debug({ attempt: this.failures, inMs: Math.round(delay) }, 'reconnecting');
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      this.connect()
-        .then(() => this.sync())
-        .catch((e) => this.retryLater(e));
+      this.attempt();
     }, delay);
-  }
-
-  /** After a failed connect or catch-up: start over on a fresh connection, after a backoff. */
-  private retryLater(err: unknown): void {
-    if (this.stopping) return;
-    this.failed(err);
-    const client = this.client;
-    this.client = null; // so that its close does not schedule a second attempt
-    if (client?.usable) client.close();
-    this.scheduleReconnect(err);
-  }
-
-  private failed(err: unknown): void {
-    if (this.stopping) return;
-    this.options.log.warn(
-      { mailbox: this.options.mailbox, err: describeError(err) },
-      'mailbox watcher error',
-    );
   }
 }

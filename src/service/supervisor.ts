@@ -30,6 +30,8 @@ export interface SupervisorOptions {
 
 /** Logins per second at most, across all the accounts this process starts. */
 const STARTS_PER_SECOND = 20;
+/** How long a unit may take to stop (a job finishing, a logout) before its lease is let go. */
+const STOP_GRACE_MS = 10_000;
 /** Of the accounts it holds, at most this share is handed over per heartbeat (at least one). */
 const HANDOVER_SHARE = 0.1;
 
@@ -163,7 +165,11 @@ export class Supervisor {
 
   private async letGo(unit: AccountUnit): Promise<void> {
     this.units.delete(unit.id);
-    await unit.stop().catch(() => undefined);
+    // A unit stuck on a dead connection must not hold up the rest: its lease goes regardless.
+    await Promise.race([
+      unit.stop().catch(() => undefined),
+      new Promise((r) => setTimeout(r, STOP_GRACE_MS)),
+    ]);
     await this.options.leases.release(unit.lease).catch(() => undefined);
   }
 }

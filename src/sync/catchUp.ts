@@ -66,10 +66,7 @@ export async function catchUp(client: ImapFlow, deps: CatchUpDeps): Promise<Catc
     deps.now(),
   );
   if (plan.kind === 'lookback')
-    log.info(
-      { account: deps.account, mailbox, since: plan.since.toISOString() },
-      `looking back (${plan.reason})`,
-    );
+    log.info({ mailbox, since: plan.since.toISOString() }, `looking back (${plan.reason})`);
   const afterUid = plan.kind === 'resume' ? plan.afterUid : 0;
   const highUid = await highestUid(client, afterUid);
   const save = (lastUid: number) => store.setCursor(mailbox, { uidValidity, lastUid }, deps.now());

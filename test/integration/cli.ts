@@ -61,11 +61,24 @@ export function fixture(name: string): Buffer {
   return readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 }
 
+/**
+ * Timings for tests: retries, takeovers and draft checks in fractions of a second, so that a test
+ * waits on conditions for seconds, not on the production defaults (see config/wherewemet.yaml).
+ */
+export const FAST: Record<string, number> = {
+  'backoff.initialSeconds': 0.2,
+  'backoff.maxSeconds': 2,
+  'backoff.blockedSeconds': 1,
+  'lease.seconds': 2,
+  'lease.heartbeatSeconds': 0.5,
+  'drafts.checkEverySeconds': 0.5,
+};
+
 /** A fresh mailbox user, Redis prefix and config of its own, and the environment `run` needs. */
 export function testAccount(tag: string, configChanges: Record<string, unknown> = {}) {
   const user = uniqueUser(tag);
   const prefix = uniqueRedisPrefix(tag).replace(/:$/, '').replace(/:/g, '-');
-  const config = writeConfig({ 'redis.prefix': prefix, ...configChanges });
+  const config = writeConfig({ 'redis.prefix': prefix, ...FAST, ...configChanges });
   const env: Record<string, string> = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl() };
   return { user, config, env };
 }

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { type DovecotOptions, type DovecotServer, startDovecot } from '../../harness/dovecot.ts';
 import { waitFor } from '../../harness/freePort.ts';
 import { type RedisServer, startRedis } from '../../harness/redis.ts';
-import { writeConfig } from '../../integration/cli.ts';
+import { FAST, writeConfig } from '../../integration/cli.ts';
 import { type GeneratedInvitation, makeInvitations } from './invitations.ts';
 import { appendAll, draftsByInvitation } from './mail.ts';
 
@@ -44,6 +44,7 @@ export function account(
   const config = writeConfig({
     'redis.prefix': prefix,
     'me.name': 'Paul Tester',
+    ...FAST,
     ...options.config,
   });
   const port = options.imapPort ?? servers.dovecot.port;
