@@ -16,6 +16,19 @@ export function backoffDelay(attempt: number, backoff: Backoff = DEFAULT_BACKOFF
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
+/** `promise`'s value, or `fallback` when it takes longer than `ms` (the timer never outlives it). */
+export async function within<T>(ms: number, promise: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Sleeps `ms`, or less when `stop` settles first; resolves true when stopped. */
 export function sleepUnlessStopped(
   ms: number,

@@ -117,8 +117,13 @@ export function kindOf(err: unknown): ErrorKind {
   return err instanceof WherewemetError ? err.kind : 'retryable';
 }
 
-/** One line for a person: the message, without a stack trace. */
+/** One line for a person: the message (and, when blocked, what to do), without a stack trace. */
 export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message.split('\n')[0] ?? err.name;
+  if (err instanceof BlockedError) return `${firstLine(err)}; ${err.fix}`;
+  if (err instanceof Error) return firstLine(err);
   return String(err);
+}
+
+function firstLine(err: Error): string {
+  return err.message.split('\n')[0] ?? err.name;
 }

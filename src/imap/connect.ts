@@ -42,6 +42,8 @@ export async function connectImap(
   try {
     await client.connect();
   } catch (err) {
+    // A failed connection still holds its timers and socket until closed.
+    client.close();
     throw describeImapFailure(err, settings);
   }
   return client;

@@ -112,14 +112,14 @@ export async function startAccount(
       heartbeatAt: '',
       watching,
       lastSyncAt,
-      lastError: blocked ? describeError(blocked) : lastError,
+      lastError: blocked ? blocked.message : lastError,
       lastErrorAt: null,
       fix: blocked?.fix ?? null,
     });
     services.events.emit('account.state', {
       account: id,
       state: shown,
-      error: blocked ? describeError(blocked) : lastError,
+      error: blocked ? blocked.message : lastError,
       fix: blocked?.fix ?? null,
     });
   };
@@ -137,29 +137,37 @@ export async function startAccount(
     return folders;
   };
 
+  // Blocked by the watcher (login, TLS, INBOX): the watcher itself tries again every
+  // blockedSeconds. Blocked by a draft (folders, templates): a probe looks whether it is fixed.
   let probeTimer: NodeJS.Timeout | null = null;
-  const block = (err: BlockedError) => {
+  let stopped = false;
+  const block = (err: BlockedError, by: 'watcher' | 'drafts') => {
+    if (stopped) return;
     if (!blocked)
-      log.error({ err: describeError(err), fix: err.fix }, 'account blocked: a person must act');
+      log.error({ err: err.message, fix: err.fix }, 'account blocked: a person must act');
     blocked = err;
+    blockedBy = by;
     folders = null;
     void drafts.setPaused(true);
     publish();
-    probeTimer ??= setTimeout(probe, blockedMs);
+    if (by === 'drafts') probeTimer ??= setTimeout(probe, blockedMs);
   };
+  let blockedBy: 'watcher' | 'drafts' | null = null;
   const unblock = () => {
-    if (!blocked) return;
+    if (!blocked || stopped) return;
     log.info('account unblocked');
     blocked = null;
+    blockedBy = null;
     void drafts.setPaused(account.rules.paused);
     publish();
   };
-  /** Is the cause gone? The folders resolve again and the mailbox still answers. */
+  /** Is the cause gone? The folders resolve again. */
   const probe = () => {
     probeTimer = null;
+    if (stopped) return;
     getFolders().then(unblock, (err: unknown) => {
-      if (err instanceof BlockedError) block(err);
-      else probeTimer ??= setTimeout(probe, backoffDelay(0, backoff));
+      if (err instanceof BlockedError) block(err, 'drafts');
+      else if (!stopped) probeTimer ??= setTimeout(probe, backoffDelay(0, backoff));
     });
   };
 
@@ -170,7 +178,7 @@ export async function startAccount(
     blockedMs,
     idleCloseMs: IDLE_CLOSE_MS,
     log,
-    onBlocked: block,
+    onBlocked: (err) => block(err, 'drafts'),
     handle: async (job) => {
       const { writeDraft } = await import('../pipeline/writeDraft.ts');
       const outcome = await writeDraft(
@@ -265,8 +273,8 @@ export async function startAccount(
       watching = connected;
       state = connected ? 'running' : 'retrying';
       lastError = connected ? null : describeError(error);
-      if (error instanceof BlockedError) block(error);
-      else if (connected && blocked && blocked.code !== 'FOLDER_REFUSED') unblock();
+      if (error instanceof BlockedError) block(error, 'watcher');
+      else if (connected && blockedBy === 'watcher') unblock();
       else publish();
     },
     catchUp: async (client) => {
@@ -307,6 +315,7 @@ export async function startAccount(
 
   const stop = async () => {
     state = 'stopping';
+    stopped = true;
     clearInterval(janitor);
     if (probeTimer) clearTimeout(probeTimer);
     await watcher.stop();

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
+import { within } from '../backoff.ts';
 import { type Account, requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
 import type { Config } from '../config/schema.ts';
 import { watchConfig } from '../config/watch.ts';
@@ -208,17 +209,4 @@ async function refuseEviction(
 
 function problemsOf(err: unknown): string[] {
   return err instanceof ConfigError ? err.problems : [describeError(err)];
-}
-
-/** `promise`'s value, or `fallback` when it takes longer than `ms`. */
-async function within<T>(ms: number, promise: Promise<T>, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -12,6 +12,7 @@
  * lease.seconds and the next heartbeat of another process takes them over.
  */
 import { createHash } from 'node:crypto';
+import { within } from '../backoff.ts';
 import type { Account } from '../config/accounts.ts';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -166,10 +167,11 @@ export class Supervisor {
   private async letGo(unit: AccountUnit): Promise<void> {
     this.units.delete(unit.id);
     // A unit stuck on a dead connection must not hold up the rest: its lease goes regardless.
-    await Promise.race([
+    await within(
+      STOP_GRACE_MS,
       unit.stop().catch(() => undefined),
-      new Promise((r) => setTimeout(r, STOP_GRACE_MS)),
-    ]);
+      undefined,
+    );
     await this.options.leases.release(unit.lease).catch(() => undefined);
   }
 }

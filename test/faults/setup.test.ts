@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { waitFor } from '../harness/freePort.ts';
 import { type RedisServer, startRedis } from '../harness/redis.ts';
-import { runCli, writeConfig } from '../integration/cli.ts';
+import { FAST, runCli, writeConfig } from '../integration/cli.ts';
 import { makeInvitations } from './support/invitations.ts';
 import { appendAll, draftsByInvitation, folders, messagesIn, withMailbox } from './support/mail.ts';
 import { startWorker, stopWorker } from './support/worker.ts';
@@ -36,6 +36,7 @@ describe('setup mistakes', () => {
     writeConfig({
       'redis.prefix': `setup-${process.pid}-${n++}`,
       'me.name': 'Paul Tester',
+      ...FAST,
       ...changes,
     });
 
@@ -64,36 +65,36 @@ describe('setup mistakes', () => {
     expect(result.stderr).not.toContain(WRONG_PASSWORD);
   });
 
-  it('run: a refused login at start is retried with backoff and shown in status', {
+  it('run: a refused login blocks the account, says what to do, and is retried only every backoff.blockedSeconds', {
     timeout: 60_000,
   }, async () => {
     const cfg = config();
     const env = { IMAP_URL: plain(noDrafts, user(), WRONG_PASSWORD), REDIS_URL: redis.url };
     const worker = startWorker(['run', '--config', cfg], env);
+    const refusals = () =>
+      worker.stderr
+        .split('\n')
+        .filter((l) => /IMAP login refused/.test(l) && /mailbox watcher error/.test(l))
+        .map((l) => (JSON.parse(l) as { time: number }).time);
     try {
-      // Dovecot itself slows down repeated failed logins from one address (up to 15 s).
       await waitFor(
-        () => worker.count(/cannot use the mailbox; retrying/) >= 2,
-        40_000,
-        () => `fewer than two retries\n${worker.stderr}`,
+        () => refusals().length >= 2,
+        30_000,
+        () => `fewer than two attempts\n${worker.stderr}`,
       );
       expect(worker.alive, worker.stderr).toBe(true);
-      const retries = worker.stderr
-        .split('\n')
-        .filter((l) => /cannot use the mailbox; retrying/.test(l))
-        .map((l) => (JSON.parse(l) as { retryInMs: number }).retryInMs);
-      // Jittered and doubling: 0.5-1 s, then 1-2 s.
-      expect(retries[0]).toBeGreaterThanOrEqual(500);
-      expect(retries[0]).toBeLessThanOrEqual(1000);
-      expect(retries[1]).toBeGreaterThanOrEqual(1000);
-      expect(retries[1]).toBeLessThanOrEqual(2000);
+      // FAST sets backoff.blockedSeconds to 1: no faster, however often the login is refused.
+      const [a, b] = refusals();
+      expect((b ?? 0) - (a ?? 0)).toBeGreaterThanOrEqual(1000);
       const status = await runCli(['status', '--json', '--config', cfg], env);
-      expect(status.code, status.stderr).toBe(0);
-      const report = JSON.parse(status.stdout);
-      expect(report).toMatchObject({ connected: false, worker: { state: 'retrying' } });
+      expect(status.code, status.stderr).toBe(1);
+      const [report] = JSON.parse(status.stdout).accounts;
+      expect(report).toMatchObject({ connected: false, status: { state: 'blocked' } });
       expect(report.lastError).toMatch(/login refused/);
+      expect(report.fix).toMatch(/password/);
       const text = await runCli(['status', '--config', cfg], env);
-      expect(text.stdout).toMatch(/last error\s+IMAP login refused/);
+      expect(text.stdout).toMatch(/worker\s+blocked: IMAP login refused/);
+      expect(text.stdout).toMatch(/what to do\s+check the user name and password/);
       expect(worker.stderr).not.toContain(WRONG_PASSWORD);
     } finally {
       worker.child.kill('SIGTERM');
@@ -107,20 +108,24 @@ describe('setup mistakes', () => {
       'a host that does not exist',
       () => `imap://someone:${WRONG_PASSWORD}@imap.invalid:143`,
       /IMAP host imap\.invalid not found/,
+      'retrying',
     ],
     [
       'a certificate that does not verify',
       () => imaps(user()),
       /TLS certificate of .* could not be verified/,
+      'blocked',
     ],
-  ])('run: %s is retried and shown in status, not fatal', async (_what, url, error) => {
+  ])('run: %s is retried and shown in status, not fatal', async (_what, url, error, state) => {
     const cfg = config();
     const env = { IMAP_URL: url(), REDIS_URL: redis.url };
     const worker = startWorker(['run', '--config', cfg], env);
     try {
-      await worker.waitForLog(/cannot use the mailbox; retrying/);
-      const report = JSON.parse((await runCli(['status', '--json', '--config', cfg], env)).stdout);
-      expect(report).toMatchObject({ connected: false, worker: { state: 'retrying' } });
+      await worker.waitForLog(/mailbox watcher error/);
+      const [report] = JSON.parse(
+        (await runCli(['status', '--json', '--config', cfg], env)).stdout,
+      ).accounts;
+      expect(report).toMatchObject({ connected: false, status: { state } });
       expect(report.lastError).toMatch(error);
       expect(worker.alive).toBe(true);
       expect(worker.stderr).not.toMatch(/\n\s+at /);
@@ -217,11 +222,23 @@ describe('setup mistakes', () => {
         'INBOX',
         makeInvitations(1, 34).map((i) => i.raw),
       );
-      await worker.waitForLog(/cannot write to the Drafts folder/, 20_000);
-      const report = JSON.parse((await runCli(['status', '--json', '--config', cfg], env)).stdout);
-      expect(report.lastError).toMatch(/cannot write to the Drafts folder "My Drafts"/);
-      expect(report.draftsPending).toBe(1);
+      // Refused at APPEND, or found missing when the folders are first looked up.
+      await worker.waitForLog(/account blocked/, 20_000);
+      const status = async () =>
+        JSON.parse((await runCli(['status', '--json', '--config', cfg], env)).stdout).accounts[0];
+      const report = await status();
+      expect(report.status.state).toBe('blocked');
+      expect(report.lastError).toMatch(/Drafts folder "My Drafts"/);
+      expect(report.toBeWritten).toMatchObject({ delayed: 1 });
       await expectOnlyInbox(tls, who, 1);
+      // The folder comes back: the account resumes by itself and the draft is written, once.
+      await withMailbox(tls, who, (client) => client.mailboxRename('Old Drafts', 'My Drafts'));
+      await waitFor(
+        async () => (await draftsByInvitation(tls, who, 'My Drafts')).size === 1,
+        20_000,
+        () => `no draft after the folder came back\n${worker.stderr.slice(-2000)}`,
+      );
+      expect((await status()).status.state).toBe('running');
     } finally {
       await stopWorker(worker, 'SIGTERM');
     }
