@@ -104,6 +104,10 @@ export async function writeDraft(
     if (!(await store.confirmDraft(claim, written))) {
       // Taken over while appending: the new claimant writes (or wrote) the one draft.
       if (appended !== null) await deps.drafts.remove(appended);
+      deps.log.warn(
+        { account: deps.account, invitation: key, uid: appended },
+        'another worker took the invitation over while we appended: our copy is removed',
+      );
       return { done: 'taken over by another worker; our copy removed' };
     }
     if (claim.recovering && appended !== null)

@@ -12,7 +12,7 @@ import { type Backoff, backoffDelay } from '../backoff.ts';
 import { BlockedError, describeError, kindOf } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { DraftOutcome } from '../pipeline/writeDraft.ts';
-import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS, WORKER_OPTIONS } from './jobs.ts';
+import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS, workerOptions } from './jobs.ts';
 
 export interface DraftQueueOptions {
   redis: Redis;
@@ -22,6 +22,8 @@ export interface DraftQueueOptions {
   onBlocked(err: BlockedError): void;
   backoff: Backoff;
   blockedMs: number;
+  /** The account's lease length and renewal interval: a job's lock follows them. */
+  lease: { lockMs: number; checkMs: number };
   /** Close the worker after the queue has been empty this long. */
   idleCloseMs: number;
   log: Logger;
@@ -59,7 +61,7 @@ export class DraftQueue {
 
   /** Starts the worker if anything waits, is delayed, or was left active by a dead process. */
   async resumeWork(): Promise<void> {
-    // Jobs that used up their stalls (see WORKER_OPTIONS) get another chance at each start.
+    // Jobs that used up their stalls (see workerOptions) get another chance at each start.
     for (const job of await this.queue.getFailed(0, 999))
       await job.retry('failed', { resetAttemptsMade: true });
     if ((await this.backlog()) > 0) await this.ensureWorker();
@@ -112,7 +114,7 @@ export class DraftQueue {
       DRAFT_QUEUE,
       (job, token) => this.process(job, token),
       {
-        ...WORKER_OPTIONS,
+        ...workerOptions(options.lease),
         connection: options.redis.duplicate(),
         prefix: options.prefix,
         settings: { backoffStrategy: (attempts) => backoffDelay(attempts - 1, options.backoff) },

@@ -33,13 +33,17 @@ export const JOB_OPTIONS: JobsOptions = {
 };
 
 /**
- * A job whose worker died (SIGKILL, power cut) is handed back once its lock expires, checked
- * every 5 s; after 5 such deaths it fails (so a draft that kills the worker every time cannot
- * loop), and is retried when the account next starts.
+ * A job whose worker died (SIGKILL, power cut) or stalled is handed back once its lock expires,
+ * which the account's new owner checks for; the lock is as long as the account's lease
+ * (lease.seconds) and checked as often as the lease is renewed (lease.heartbeatSeconds), so a
+ * job moves with its account. After 5 such deaths it fails (so a draft that kills the worker
+ * every time cannot loop), and is retried when the account next starts.
  */
-export const WORKER_OPTIONS = {
-  concurrency: 4,
-  lockDuration: 15_000,
-  stalledInterval: 5_000,
-  maxStalledCount: 5,
-} satisfies Partial<WorkerOptions>;
+export function workerOptions(lease: { lockMs: number; checkMs: number }) {
+  return {
+    concurrency: 4,
+    lockDuration: lease.lockMs,
+    stalledInterval: lease.checkMs,
+    maxStalledCount: 5,
+  } satisfies Partial<WorkerOptions>;
+}

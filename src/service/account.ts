@@ -176,6 +176,7 @@ export async function startAccount(
     prefix: bullPrefix(shared.redis.prefix, id),
     backoff,
     blockedMs,
+    lease: { lockMs: shared.lease.seconds * 1000, checkMs: shared.lease.heartbeatSeconds * 1000 },
     idleCloseMs: IDLE_CLOSE_MS,
     log,
     onBlocked: (err) => block(err, 'drafts'),

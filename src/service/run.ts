@@ -17,7 +17,7 @@ import type { Logger } from '../log.ts';
 import { StatusBoard } from '../status/accountStatus.ts';
 import { connectRedis } from '../store/connectRedis.ts';
 import { requireNoEviction } from '../store/evictionPolicy.ts';
-import { type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
+import { type Lease, type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
 import { type AccountServices, type AccountUnit, startAccount } from './account.ts';
 import { logEvents } from './logEvents.ts';
 import { Supervisor } from './supervisor.ts';
@@ -95,13 +95,19 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
 
     if (options.once) {
       const units: AccountUnit[] = [];
+      // Renewed like any owner's, so that a --once that dies frees its accounts within leaseMs.
+      const renewal = setInterval(() => {
+        for (const unit of units) void leases.renew(unit.lease, leaseMs).catch(() => undefined);
+      }, config.lease.heartbeatSeconds * 1000);
       try {
         for (const account of accounts) {
-          const lease = await leases.acquire(account.id, me, leaseMs * 20);
-          if (!lease) {
-            const owner = (await leases.owner(account.id))?.owner ?? 'another process';
-            log.warn({ account: account.id, owner }, 'worked by another process: left alone');
-            summary.skipped.push({ account: account.id, owner });
+          const lease = await acquireForOnce(leases, account.id, me, leaseMs);
+          if ('busy' in lease) {
+            log.warn(
+              { account: account.id, owner: lease.busy },
+              'worked by another process: left alone',
+            );
+            summary.skipped.push({ account: account.id, owner: lease.busy });
             continue;
           }
           try {
@@ -118,6 +124,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
             summary.failed.push({ account, reason: describeError(result.reason) });
         });
       } finally {
+        clearInterval(renewal);
         for (const unit of units) {
           await unit.stop();
           await leases.release(unit.lease).catch(() => undefined);
@@ -173,6 +180,29 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     return summary;
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
+  }
+}
+
+/**
+ * The account's lease for `run --once`, which does not join the registry (the running processes
+ * must not hand it accounts). A lease whose owner renews it is a live process's, and is left to
+ * it; one left behind by a process that died runs out within `leaseMs`, and is waited for.
+ */
+async function acquireForOnce(
+  leases: RedisLeaseStore,
+  account: string,
+  me: LeaseOwner,
+  leaseMs: number,
+): Promise<Lease | { busy: string }> {
+  let last: number | null = null;
+  for (;;) {
+    const lease = await leases.acquire(account, me, leaseMs);
+    if (lease) return lease;
+    const remaining = await leases.remaining(account);
+    if (remaining !== null && last !== null && remaining > last)
+      return { busy: (await leases.owner(account))?.owner ?? 'another process' };
+    last = remaining;
+    await new Promise((r) => setTimeout(r, Math.min(100, leaseMs / 10)));
   }
 }
 

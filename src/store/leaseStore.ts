@@ -31,6 +31,8 @@ export interface LeaseStore {
   unheld(accounts: string[]): Promise<string[]>;
   /** Announces this process as alive; returns every process seen alive within `ttlMs`. */
   heartbeat(me: LeaseOwner, ttlMs: number, now: Date): Promise<string[]>;
+  /** How long until the account's lease expires unless renewed (ms); null when none is held. */
+  remaining(account: string): Promise<number | null>;
   /** Takes this process out of the registry (clean shutdown). */
   leave(me: LeaseOwner): Promise<void>;
 }
@@ -145,6 +147,11 @@ export class RedisLeaseStore implements LeaseStore {
       [null, string[]],
     ];
     return live;
+  }
+
+  async remaining(account: string): Promise<number | null> {
+    const ms = await this.redis.pttl(`${accountBase(this.prefix, account)}lease`);
+    return ms < 0 ? null : ms;
   }
 
   async leave(me: LeaseOwner): Promise<void> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../integration/cli.ts';
 import { makeInvitations } from './support/invitations.ts';
 import { appendAll, draftsByInvitation } from './support/mail.ts';
+import { seededRandom } from './support/random.ts';
 import {
   type Account,
   account,
@@ -30,6 +31,7 @@ describe('SIGKILL at random moments during a backlog', () => {
   });
 
   it('ends with exactly one draft per invitation', async () => {
+    const random = seededRandom('crash');
     const first = makeInvitations(BACKLOG - 5, 1);
     const late = makeInvitations(5, 2); // arrive while the worker keeps dying
     await appendAll(
@@ -52,13 +54,13 @@ describe('SIGKILL at random moments during a backlog', () => {
       // Kill during start-up and catch-up, or while drafts are being written: right after the
       // k-th draft of this round, when the next job is likely mid-APPEND or mid-record.
       if (kill % 2 === 0) {
-        await new Promise((r) => setTimeout(r, 500 + Math.random() * 1500));
+        await new Promise((r) => setTimeout(r, 500 + random() * 1500));
       } else {
-        const k = 1 + Math.floor(Math.random() * 4);
+        const k = 1 + Math.floor(random() * 4);
         await worker
           .waitFor(() => worker.count(/draft written/) >= k, 15_000)
           .catch(() => undefined); // the backlog may be done already
-        await new Promise((r) => setTimeout(r, Math.random() * 30));
+        await new Promise((r) => setTimeout(r, random() * 30));
       }
       const { signal } = await stopWorker(worker, 'SIGKILL');
       expect(signal, worker.stderr).toBe('SIGKILL');
@@ -72,7 +74,7 @@ describe('SIGKILL at random moments during a backlog', () => {
     // Kills that fell between APPEND and recording the draft: found again in Drafts by header.
     const recovered = await withRedis(servers.redis.url, async (redis) => {
       let n = 0;
-      for (const key of await redis.keys(`${acc.prefix}:*:history:*`))
+      for (const key of await redis.keys(`${acc.prefix}:*history:*`))
         n += (await redis.lrange(key, 0, -1)).filter((e) => e.includes('"recovered":true')).length;
       return n;
     });

@@ -3,6 +3,7 @@
 // is found in Drafts by its header instead of being written twice.
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountBase, bullPrefix } from '../../src/store/keys.ts';
 import { runCli } from '../integration/cli.ts';
 import { makeInvitations } from './support/invitations.ts';
 import { appendAll, draftsByInvitation } from './support/mail.ts';
@@ -16,7 +17,7 @@ import {
 } from './support/scenario.ts';
 import { startWorker } from './support/worker.ts';
 
-/** The worker's own bound (SHUTDOWN_GRACE_MS, 10 s) plus closing connections. */
+/** The supervisor's own bound (STOP_GRACE_MS, 10 s) plus closing connections. */
 const SHUTDOWN_BOUND_MS = 15_000;
 
 describe('graceful shutdown on SIGTERM', () => {
@@ -53,7 +54,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const status = await runCli(['status', '--json', '--config', acc.config], acc.env);
     expect(JSON.parse(status.stdout)).toMatchObject({
       connected: false,
-      worker: { state: 'stopped' },
+      accounts: [{ account: 'default', status: { state: 'stopped' } }],
     });
 
     const final = await runCli(['run', '--once', '--config', acc.config], acc.env);
@@ -87,11 +88,23 @@ describe('graceful shutdown on SIGTERM', () => {
     );
 
     // Put Redis back where a crash right after APPEND leaves it: the draft is in Drafts, the
-    // invitation still says 'queued', and its draft job is due again (as a stalled job would be).
+    // invitation still says 'queued' under a claim of a process that is gone, and its draft job
+    // is due again (as a stalled job would be).
+    const base = accountBase(other.prefix, 'default');
     await withRedis(servers.redis.url, async (redis) => {
-      const base = `${other.prefix}:${other.user}@127.0.0.1:${servers.dovecot.port}`;
-      await redis.hset(`${base}:inv:${invitation.key}`, { draftStatus: 'queued', draftUid: '' });
-      const drafts = new Queue('drafts', { connection: redis, prefix: `${base}:bull` });
+      await redis.hset(`${base}inv:${invitation.key}`, {
+        draftStatus: 'queued',
+        draftUid: '',
+        claimToken: 'dead-worker',
+        claimFence: '0',
+        claimUntil: String(Date.now() + 60_000),
+        appendStartedAt: String(Date.now()),
+      });
+      await redis.zrem(`${base}pending`, invitation.key);
+      const drafts = new Queue('drafts', {
+        connection: redis,
+        prefix: bullPrefix(other.prefix, 'default'),
+      });
       await drafts.remove(`draft-${invitation.key}`);
       await drafts.add(
         'draft',
@@ -107,18 +120,11 @@ describe('graceful shutdown on SIGTERM', () => {
       new Map([[invitation.key, 1]]),
     );
     const history = await withRedis(servers.redis.url, (redis) =>
-      redis.lrange(
-        `${other.prefix}:${other.user}@127.0.0.1:${servers.dovecot.port}:history:${invitation.key}`,
-        0,
-        -1,
-      ),
+      redis.lrange(`${base}history:${invitation.key}`, 0, -1),
     );
     expect(history.some((e) => /"recovered":true/.test(e))).toBe(true);
     const record = await withRedis(servers.redis.url, (redis) =>
-      redis.hget(
-        `${other.prefix}:${other.user}@127.0.0.1:${servers.dovecot.port}:inv:${invitation.key}`,
-        'draftStatus',
-      ),
+      redis.hget(`${base}inv:${invitation.key}`, 'draftStatus'),
     );
     expect(record).toBe('pending'); // recorded as written, awaiting the user's decision
   }, 60_000);

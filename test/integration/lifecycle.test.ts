@@ -85,7 +85,7 @@ describe('draft lifecycle', { timeout: 90_000 }, () => {
     expect(drafts.find((d) => d.id === ids.Anna)?.to).toBe('anna@example.org');
     expect(drafts.find((d) => d.id === ids.Steven)?.to).toBeNull();
     const table = await cli('drafts');
-    expect(table.stdout).toMatch(/^ID\s+STATUS\s+INVITER/);
+    expect(table.stdout).toMatch(/^ACCOUNT\s+ID\s+STATUS\s+INVITER/);
     expect(table.stdout).toContain('Anna Tester');
   });
 

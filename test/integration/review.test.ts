@@ -201,7 +201,7 @@ describe('review page in a browser', () => {
     const api = await context.request.get(`${base}/queues/api/queues`);
     expect(api.status()).toBe(200);
     const body = (await api.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['drafts', 'messages']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['drafts']);
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
   });
 });

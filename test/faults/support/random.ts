@@ -1,0 +1,26 @@
+// A seeded random source for tests that pick timings and orders at random: the seed is printed,
+// and TEST_SEED=<seed> replays a failing run exactly.
+
+/** mulberry32: small, fast, and good enough to shuffle test input. */
+export function seededRandom(label: string): () => number {
+  const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  console.log(`SEED ${label} ${seed} (replay with TEST_SEED=${seed})`);
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A copy of `items` in an order drawn from `random`. */
+export function shuffled<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
