@@ -25,7 +25,9 @@ export interface RedisServer {
   start(): Promise<void>;
 }
 
-export async function startRedis(opts: { appendOnly?: boolean } = {}): Promise<RedisServer> {
+export async function startRedis(
+  opts: { appendOnly?: boolean; maxmemoryPolicy?: string } = {},
+): Promise<RedisServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wwm-redis-'));
   const tracked: Tracked = { dir, daemon: undefined };
   trackForExit(tracked);
@@ -53,7 +55,7 @@ export async function startRedis(opts: { appendOnly?: boolean } = {}): Promise<R
         '--appendonly',
         opts.appendOnly === false ? 'no' : 'yes',
         '--maxmemory-policy',
-        'noeviction',
+        opts.maxmemoryPolicy ?? 'noeviction',
       ],
       logFile,
       // PING answers -LOADING while the AOF is replayed; only +PONG means usable.
