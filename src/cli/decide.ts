@@ -1,5 +1,5 @@
 /** `wherewemet approve ID` (the only command that sends mail) and `wherewemet discard ID`. */
-import { ConfigError } from '../errors.ts';
+import { requireSmtp } from '../config/load.ts';
 import { approveDraft, discardDraft } from '../lifecycle/decide.ts';
 import { openLifecycle } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
@@ -12,16 +12,13 @@ export async function approveCommand(id: string, options: { configPath: string }
     const lifecycle = await openLifecycle(options.configPath, log);
     try {
       const { config } = lifecycle;
-      if (!config.smtp.url)
-        throw new ConfigError([
-          'smtp.url: required to send (set it in the config file or give SMTP_URL)',
-        ]);
+      const smtp = requireSmtp(config);
       const sent = await approveDraft(id, {
         store: lifecycle.store,
         mailbox: lifecycle.mailbox,
         now: () => new Date(),
         via: 'cli',
-        send: smtpSender(config.smtp.url),
+        send: smtpSender(smtp.url, smtp.credentials),
         providerSavesToSent: config.smtp.providerSavesToSent,
       });
       process.stderr.write(`wherewemet: sent "${sent.subject}" to ${sent.to.join(', ')}\n`);

@@ -1,18 +1,29 @@
 /**
  * Reads config/wherewemet.yaml, applies the environment (IMAP_URL, REDIS_URL, SMTP_URL and
- * `${VAR}` references), and validates it. Every problem names its key path; values of secret
- * keys are never echoed.
+ * `${VAR}` references) and the provider profile, and validates it. Every problem names its key
+ * path; values of secret keys are never echoed.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { type Credentials, oauth2Credentials, passwordCredentials } from '../auth/credentials.ts';
+import { type OAuth2Settings, oauthClientFor } from '../auth/oauthClient.ts';
+import { defaultStateDir, TokenStore } from '../auth/tokenStore.ts';
 import { templateProblems } from '../draft/template.ts';
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_CONFIG_PATH, SHIPPED_CONFIG_PATH } from '../paths.ts';
 import { readConnectionsCsv } from './connections.ts';
-import { type Config, configSchema } from './schema.ts';
+import {
+  DEFAULT_IDLE_RESTART_SECONDS,
+  MAIL_PROVIDERS,
+  type MailProvider,
+  OAUTH2_ENDPOINTS,
+  PROVIDER_PROFILES,
+} from './providers.ts';
+import { type Config, configSchema, type OAuth2Config } from './schema.ts';
 
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;
@@ -61,7 +72,7 @@ export function parseConfig(text: string, source: string, env: Env = process.env
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError([`${source}: expected a mapping of settings at the top level`]);
   }
-  const withEnv = applyEnvironment(raw as Tree, env);
+  const withEnv = applyProvider(applyEnvironment(raw as Tree, env));
   const problems: string[] = [];
   const data = interpolate(withEnv, [], env, problems);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
@@ -88,51 +99,147 @@ export function parseConfig(text: string, source: string, env: Env = process.env
 
 /** Settings needed to reach the mailbox and Redis; a ConfigError names what is missing. */
 export interface ConnectionSettings {
-  imap: {
-    host: string;
-    port: number;
-    secure: boolean;
-    user: string;
-    password: string;
-    tlsRejectUnauthorized: boolean;
-  };
+  imap: ImapSettings;
   redisUrl: string;
 }
 
-export function requireConnection(config: Config): ConnectionSettings {
+export interface ImapSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  credentials: Credentials;
+  tlsRejectUnauthorized: boolean;
+  allowPlaintext: boolean;
+  /** Re-issue IDLE this often (the provider's habit, or 5 minutes). */
+  idleRestartSeconds: number;
+}
+
+export function requireConnection(config: Config, env: Env = process.env): ConnectionSettings {
+  const problems: string[] = [];
+  let imap: ImapSettings | undefined;
+  try {
+    imap = requireImap(config, env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (!config.redis.url)
+    problems.push('redis.url: required (set it in the config file or give REDIS_URL)');
+  if (!imap || !config.redis.url) throw new ConfigError(problems);
+  return { imap, redisUrl: config.redis.url };
+}
+
+/** The mailbox's settings and credentials alone (for `login` and `init`, which need no Redis). */
+export function requireImap(config: Config, env: Env = process.env): ImapSettings {
   const { imap } = config;
   const missing: string[] = [];
   if (!imap.host)
     missing.push('imap.host: required to connect (set it in the config file or give IMAP_URL)');
   if (!imap.user)
     missing.push('imap.user: required to connect (set it in the config file or give IMAP_URL)');
-  if (imap.password === null)
+  if (imap.password === null && imap.oauth2 === null)
     missing.push(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax, shown to the user
-      'imap.password: required to connect (for example ${IMAP_PASSWORD}, or give IMAP_URL)',
+      'imap.password: required to connect (for example ${IMAP_PASSWORD}, or give IMAP_URL), or imap.oauth2',
     );
-  if (!config.redis.url)
-    missing.push('redis.url: required (set it in the config file or give REDIS_URL)');
-  if (
-    missing.length > 0 ||
-    !imap.host ||
-    !imap.user ||
-    imap.password === null ||
-    !config.redis.url
-  ) {
-    throw new ConfigError(missing);
-  }
+  if (missing.length > 0 || !imap.host || !imap.user) throw new ConfigError(missing);
   return {
-    imap: {
-      host: imap.host,
-      port: imap.port ?? (imap.secure ? 993 : 143),
-      secure: imap.secure,
-      user: imap.user,
-      password: imap.password,
-      tlsRejectUnauthorized: imap.tlsRejectUnauthorized,
-    },
-    redisUrl: config.redis.url,
+    host: imap.host,
+    port: imap.port ?? (imap.secure ? 993 : 143),
+    secure: imap.secure,
+    user: imap.user,
+    credentials: imap.oauth2
+      ? oauth2For(config, imap.user, imap.oauth2, env)
+      : passwordCredentials(imap.user, imap.password ?? ''),
+    tlsRejectUnauthorized: imap.tlsRejectUnauthorized,
+    allowPlaintext: imap.allowPlaintext,
+    idleRestartSeconds: config.provider
+      ? PROVIDER_PROFILES[config.provider].idleRestartSeconds
+      : DEFAULT_IDLE_RESTART_SECONDS,
   };
+}
+
+/**
+ * What `approve` sends with: smtp.url, and credentials unless the URL carries a password. The
+ * user is the URL's, else imap.user; smtp.oauth2 defaults to imap.oauth2, a password to imap's.
+ */
+export function requireSmtp(
+  config: Config,
+  env: Env = process.env,
+): { url: string; credentials: Credentials | null } {
+  const { smtp, imap } = config;
+  if (!smtp.url) {
+    throw new ConfigError([
+      'smtp.url: required to send (set it in the config file or give SMTP_URL)',
+    ]);
+  }
+  const url = new URL(smtp.url);
+  if (url.password) return { url: smtp.url, credentials: null };
+  const user = url.username ? decodeURIComponent(url.username) : imap.user;
+  const oauth2 = smtp.oauth2 ?? imap.oauth2;
+  if (!user || (!oauth2 && imap.password === null)) return { url: smtp.url, credentials: null };
+  return {
+    url: smtp.url,
+    credentials: oauth2
+      ? oauth2For(config, user, oauth2, env)
+      : passwordCredentials(user, imap.password ?? ''),
+  };
+}
+
+/** The token store of this config: state.dir, or the XDG default. */
+export function tokenStoreFor(config: Config, env: Env = process.env): TokenStore {
+  return new TokenStore(config.state.dir ?? defaultStateDir(env, homedir()), env.WHEREWEMET_SECRET);
+}
+
+/** An oauth2 section with the provider's endpoints and scopes filled in. */
+export function resolveOAuth2(oauth2: OAuth2Config): OAuth2Settings {
+  const defaults = oauth2.provider === 'custom' ? undefined : OAUTH2_ENDPOINTS[oauth2.provider];
+  const tokenUrl = oauth2.tokenUrl ?? defaults?.tokenUrl;
+  const scopes = oauth2.scopes ?? defaults?.scopes;
+  // The schema requires both for custom, and the built-in providers have them.
+  if (!tokenUrl || !scopes)
+    throw new ConfigError(['oauth2.tokenUrl: required for provider custom']);
+  return {
+    provider: oauth2.provider,
+    clientId: oauth2.clientId,
+    clientSecret: oauth2.clientSecret,
+    tokenUrl,
+    authorizeUrl: oauth2.authorizeUrl ?? defaults?.authorizeUrl ?? null,
+    deviceAuthorizationUrl:
+      oauth2.deviceAuthorizationUrl ?? defaults?.deviceAuthorizationUrl ?? null,
+    scopes,
+    authorizeParams: defaults?.authorizeParams ?? {},
+    refreshToken: oauth2.refreshToken,
+  };
+}
+
+function oauth2For(config: Config, user: string, oauth2: OAuth2Config, env: Env): Credentials {
+  const settings = resolveOAuth2(oauth2);
+  return oauth2Credentials({
+    user,
+    settings,
+    store: tokenStoreFor(config, env),
+    client: oauthClientFor(settings),
+  });
+}
+
+/** Fills unset imap and smtp keys from `provider:`; an unknown provider is left to the schema. */
+function applyProvider(tree: Tree): Tree {
+  const name = tree.provider;
+  if (typeof name !== 'string' || !(MAIL_PROVIDERS as readonly string[]).includes(name))
+    return tree;
+  const profile = PROVIDER_PROFILES[name as MailProvider];
+  const fill = (key: string, values: Tree): void => {
+    const value = tree[key];
+    const section: Tree =
+      value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Tree) } : {};
+    for (const [k, v] of Object.entries(values)) if (section[k] == null) section[k] = v;
+    tree[key] = section;
+  };
+  fill('imap', { ...profile.imap });
+  fill('smtp', { url: profile.smtpUrl, providerSavesToSent: profile.providerSavesToSent });
+  return tree;
 }
 
 function applyEnvironment(raw: Tree, env: Env): Tree {
@@ -174,7 +281,8 @@ export function parseImapUrl(value: string): Tree {
     port: url.port ? Number(url.port) : secure ? 993 : 143,
     secure,
     user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
+    // No password in the URL: the config's oauth2 (or password) applies.
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
   };
 }
 

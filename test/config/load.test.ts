@@ -74,23 +74,25 @@ describe('config loading', () => {
     ]);
   });
 
-  it('lets IMAP_URL and REDIS_URL replace the connection settings', () => {
+  it('lets IMAP_URL and REDIS_URL replace the connection settings', async () => {
     const env = {
       IMAP_URL: 'imaps://me%40example.com:p%40ss@imap.example.com',
       REDIS_URL: 'redis://r:6379',
     };
     const config = parseConfig(TEMPLATES, 'test.yaml', env);
-    expect(requireConnection(config)).toEqual({
-      imap: {
-        host: 'imap.example.com',
-        port: 993,
-        secure: true,
-        user: 'me@example.com',
-        password: 'p@ss',
-        tlsRejectUnauthorized: true,
-      },
-      redisUrl: 'redis://r:6379',
+    const { imap, redisUrl } = requireConnection(config);
+    expect({ ...imap, credentials: undefined }).toEqual({
+      host: 'imap.example.com',
+      port: 993,
+      secure: true,
+      user: 'me@example.com',
+      credentials: undefined,
+      tlsRejectUnauthorized: true,
+      allowPlaintext: false,
+      idleRestartSeconds: 300,
     });
+    expect(await imap.credentials.login()).toEqual({ user: 'me@example.com', pass: 'p@ss' });
+    expect(redisUrl).toBe('redis://r:6379');
   });
 
   it('says what is missing to connect', () => {
