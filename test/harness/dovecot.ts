@@ -117,7 +117,11 @@ ssl_cert = <${dir}/cert.pem
 ssl_key = <${dir}/key.pem`
 }
 disable_plaintext_auth = no
-auth_mechanisms = ${options.oauth2IntrospectionUrl ? 'xoauth2 oauthbearer' : 'plain login'}
+${
+  options.oauth2IntrospectionUrl
+    ? 'auth_mechanisms = xoauth2 oauthbearer'
+    : 'auth_mechanisms = plain login'
+}
 auth_verbose = yes
 # Wrong-password tests should not wait the default 2 s (about 0.5 s of delay is hard-coded).
 auth_failure_delay = 0
@@ -162,7 +166,16 @@ service imap-login {
 }
 service anvil {
   chroot =
-}
+${
+  options.oauth2IntrospectionUrl
+    ? `  # No auth penalty (2 to 15 s after failures): a refused expired token must not delay the
+  # next login past the few seconds the test's fresh token lives.
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+`
+    : ''
+}}
 
 namespace inbox {
   inbox = yes
