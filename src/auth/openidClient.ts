@@ -46,18 +46,16 @@ export function openidClient(settings: OAuth2Settings): OAuthClient {
         ...settings.authorizeParams,
       });
     },
-    exchangeCode({ callbackUrl, redirectUri, state, codeVerifier }) {
-      // The RFC 9207 `iss` parameter names the issuer, which the config does not: we sent the
+    exchangeCode({ callbackUrl, state, codeVerifier }) {
+      // openid-client takes the redirect URI from the callback URL. The RFC 9207 `iss` parameter names the issuer, which the config does not: we sent the
       // person to this very server ourselves, so there is no mix-up to detect.
       const url = new URL(callbackUrl);
       url.searchParams.delete('iss');
       return tokenRequest(() =>
-        oidc.authorizationCodeGrant(
-          config,
-          url,
-          { expectedState: state, pkceCodeVerifier: codeVerifier },
-          { redirect_uri: redirectUri },
-        ),
+        oidc.authorizationCodeGrant(config, url, {
+          expectedState: state,
+          pkceCodeVerifier: codeVerifier,
+        }),
       );
     },
     startDevice() {

@@ -27,8 +27,10 @@ export async function signInWithBrowser(
   const callback = new Promise<URL>((resolve, reject) => {
     settle = { resolve, reject };
   });
+  let redirectUri = '';
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`);
+    // The token request repeats the redirect URI exactly, port and all (RFC 6749 section 4.1.3).
+    const url = new URL(req.url ?? '/', redirectUri);
     // Browsers also ask for /favicon.ico and the like: only the redirect with our state counts.
     if (url.searchParams.get('state') !== state) {
       res.writeHead(404).end();
@@ -45,7 +47,7 @@ export async function signInWithBrowser(
     settle?.resolve(url);
   });
   await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
-  const redirectUri = `http://${LOOPBACK}:${(server.address() as AddressInfo).port}/`;
+  redirectUri = `http://${LOOPBACK}:${(server.address() as AddressInfo).port}/`;
   try {
     const url = client.authorizationUrl({ redirectUri, state, codeChallenge });
     if (!url) throw new Error('this provider has no authorization endpoint (authorizeUrl)');
