@@ -31,9 +31,12 @@ const REDACT = [
   '*.smtpUrl',
 ];
 
-export function createLogger(options: { level?: string } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: NodeJS.WritableStream } = {},
+): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const redact = { paths: REDACT, censor: '[redacted]' };
+  if (options.destination) return pino({ level, redact }, options.destination);
   if (process.stderr.isTTY) {
     return pino({
       level,

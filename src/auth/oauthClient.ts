@@ -1,12 +1,8 @@
 /**
  * What wherewemet needs from an OAuth2 authorization server, whichever library talks to it:
  * refresh an access token, and for `login` the authorization code flow with PKCE (RFC 7636) on a
- * loopback redirect (RFC 8252) and the device flow (RFC 8628). Google goes through
- * google-auth-library; Microsoft and custom servers through openid-client.
+ * loopback redirect (RFC 8252) and the device flow (RFC 8628). clients.ts picks the library.
  */
-import { googleClient } from './googleClient.ts';
-import { openidClient } from './openidClient.ts';
-
 /** An account's OAuth2 settings with the provider's defaults filled in. */
 export interface OAuth2Settings {
   provider: 'google' | 'microsoft' | 'custom';
@@ -76,7 +72,3 @@ export const NEEDS_LOGIN = new Set([
   'unauthorized_client',
   'invalid_client',
 ]);
-
-export function oauthClientFor(settings: OAuth2Settings): OAuthClient {
-  return settings.provider === 'google' ? googleClient(settings) : openidClient(settings);
-}

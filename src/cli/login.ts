@@ -2,8 +2,10 @@
  * `wherewemet login`: signs an OAuth2 account in (browser on a loopback redirect, or a device
  * code), saves the refresh token in the token store, and proves it with an IMAP login.
  */
+
+import { oauthClientFor } from '../auth/clients.ts';
 import { tokenKey, toStore } from '../auth/credentials.ts';
-import { type OAuth2Settings, oauthClientFor } from '../auth/oauthClient.ts';
+import type { OAuth2Settings } from '../auth/oauthClient.ts';
 import { signInWithBrowser, signInWithDevice } from '../auth/signIn.ts';
 import {
   loadConfig,

@@ -98,8 +98,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
 export const DEFAULT_IDLE_RESTART_SECONDS = IDLE;
 
 export interface OAuth2Endpoints {
-  authorizeUrl: string | null;
-  tokenUrl: string | null;
+  authorizeUrl: string;
+  tokenUrl: string;
   deviceAuthorizationUrl: string | null;
   scopes: string[];
   /** Extra parameters of the authorization request. */

@@ -244,10 +244,17 @@ describe('approve over SMTP with XOAUTH2', () => {
       logger: false,
       closeTimeout: 500,
       async onAuth(login, _session, callback) {
-        const response = await fetch(auth.introspectionUrl.replace(/\/\/[^@]*@/, '//'), {
+        // Checked as Dovecot checks it: RFC 7662 introspection with the resource server's credentials.
+        const introspection = new URL(auth.introspectionUrl);
+        const basic = Buffer.from(
+          `${decodeURIComponent(introspection.username)}:${decodeURIComponent(introspection.password)}`,
+        ).toString('base64');
+        introspection.username = '';
+        introspection.password = '';
+        const response = await fetch(introspection, {
           method: 'POST',
           headers: {
-            authorization: `Basic ${Buffer.from(decodeURIComponent(new URL(auth.introspectionUrl).username) + ':' + decodeURIComponent(new URL(auth.introspectionUrl).password)).toString('base64')}`,
+            authorization: `Basic ${basic}`,
             'content-type': 'application/x-www-form-urlencoded',
           },
           body: new URLSearchParams({ token: login.accessToken ?? '' }),
