@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as prompts from '@clack/prompts';
-import { parseDocument } from 'yaml';
-import { loadConfig, requireImap } from '../config/load.ts';
+import { type Document, parseDocument } from 'yaml';
+import { loadConfig, parseConfig, requireImap } from '../config/load.ts';
 import {
   MAIL_PROVIDERS,
   type MailProvider,
@@ -59,17 +59,18 @@ export async function initCommand(options: InitOptions): Promise<void> {
     ask.intro();
     const changes = await answers(options, ask);
     const env = { ...process.env, ...changes.env };
-    await writeChanges(options.configPath, changes.keys);
-    let config = await loadConfig(options.configPath, env);
-    if (config.imap.oauth2)
-      ask.say(
-        (await login(config, { ...optionsFlow(options), tell: ask.say })).replace(
-          /^wherewemet: /,
-          '',
-        ),
-      );
+    // Nothing is written until the mailbox has let us in and shown its folders.
+    const draft = await withChanges(options.configPath, changes.keys);
+    let config = parseConfig(draft.toString(), options.configPath, env);
+    if (config.imap.oauth2) {
+      const line = await login(config, { ...optionsFlow(options), tell: ask.say });
+      ask.say(line.replace(/^wherewemet: /, ''));
+    }
     const folders = await findFolders(config, env);
-    await writeChanges(options.configPath, folders);
+    for (const [key, value] of Object.entries(folders)) draft.setIn(key.split('.'), value);
+    await mkdir(dirname(options.configPath), { recursive: true });
+    await writeFile(options.configPath, draft.toString(), { mode: 0o600 });
+    // What check-config does: the file as written, with the environment the service will have.
     config = await loadConfig(options.configPath, env);
     ask.say(`${options.configPath}: valid`);
     const found = Object.entries(folders).map(([k, v]) => `${k.replace('mailboxes.', '')}: ${v}`);
@@ -223,13 +224,11 @@ function envReference(name: string): string {
   return `\${${name}}`;
 }
 
-/** Sets each key path in the config, keeping its comments; starts from the shipped config. */
-async function writeChanges(path: string, changes: Changes): Promise<void> {
-  const text = await readFile(existsSync(path) ? path : SHIPPED_CONFIG_PATH, 'utf8');
-  const doc = parseDocument(text);
+/** The config with each key path set, keeping its comments; starts from the shipped config. */
+async function withChanges(path: string, changes: Changes): Promise<Document> {
+  const doc = parseDocument(await readFile(existsSync(path) ? path : SHIPPED_CONFIG_PATH, 'utf8'));
   for (const [key, value] of Object.entries(changes)) doc.setIn(key.split('.'), value);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, doc.toString(), { mode: 0o600 });
+  return doc;
 }
 
 /** The folders the server marks \Drafts, \Sent and \Trash (RFC 6154), as mailboxes.* changes. */
@@ -237,7 +236,7 @@ async function findFolders(
   config: Config,
   env: Record<string, string | undefined>,
 ): Promise<Changes> {
-  const client = await connectImap(requireImap(config, env), createLogger({ level: 'error' }));
+  const client = await connectImap(requireImap(config, env), createLogger({ level: 'silent' }));
   try {
     const found: Changes = {};
     for (const box of await client.list()) {

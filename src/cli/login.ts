@@ -15,7 +15,7 @@ import {
   tokenStoreFor,
 } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { ConfigError, describeError, WherewemetError } from '../errors.ts';
+import { BlockedError, ConfigError, describeError, WherewemetError } from '../errors.ts';
 import { connectImap } from '../imap/connect.ts';
 import { createLogger } from '../log.ts';
 import { accountId } from '../store/store.ts';
@@ -58,8 +58,7 @@ export async function loginCommand(options: LoginOptions): Promise<void> {
     process.stdout.write(`${await login(config, options)}\n`);
   } catch (err) {
     fail(err);
-    if (err instanceof WherewemetError && 'fix' in err)
-      process.stderr.write(`wherewemet: fix: ${String(err.fix)}\n`);
+    if (err instanceof BlockedError) process.stderr.write(`wherewemet: fix: ${err.fix}\n`);
   }
 }
 
@@ -113,7 +112,7 @@ export async function login(
     );
   }
   const mailbox = requireImap(config);
-  const connection = await connectImap(mailbox, createLogger({ level: 'error' })).catch(
+  const connection = await connectImap(mailbox, createLogger({ level: 'silent' })).catch(
     (err: unknown) => {
       throw new WherewemetError(
         'LOGIN_REFUSED',
