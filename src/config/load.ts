@@ -162,8 +162,8 @@ export function requireImap(config: Config, env: Env = process.env): ImapSetting
 }
 
 /**
- * What `approve` sends with: smtp.url, and credentials unless the URL carries a password. The
- * user is the URL's, else imap.user; smtp.oauth2 defaults to imap.oauth2, a password to imap's.
+ * What `approve` sends with: smtp.url, and OAuth2 credentials when smtp.oauth2 or imap.oauth2 is
+ * set and the URL carries no password. The user is the URL's, else imap.user.
  */
 export function requireSmtp(
   config: Config,
@@ -176,16 +176,10 @@ export function requireSmtp(
     ]);
   }
   const url = new URL(smtp.url);
-  if (url.password) return { url: smtp.url, credentials: null };
   const user = url.username ? decodeURIComponent(url.username) : imap.user;
   const oauth2 = smtp.oauth2 ?? imap.oauth2;
-  if (!user || (!oauth2 && imap.password === null)) return { url: smtp.url, credentials: null };
-  return {
-    url: smtp.url,
-    credentials: oauth2
-      ? oauth2For(config, user, oauth2, env)
-      : passwordCredentials(user, imap.password ?? ''),
-  };
+  if (url.password || !oauth2 || !user) return { url: smtp.url, credentials: null };
+  return { url: smtp.url, credentials: oauth2For(config, user, oauth2, env) };
 }
 
 /** The token store of this config: state.dir, or the XDG default. */

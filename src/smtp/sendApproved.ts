@@ -9,10 +9,19 @@ import { WherewemetError } from '../errors.ts';
 import type { SendMail } from '../lifecycle/decide.ts';
 
 /** `credentials`: a password or XOAUTH2 with an access token fetched for this connection; null: the URL's own. */
+const isLoopbackHost = (host: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(host);
+
 export function smtpSender(smtpUrl: string, credentials: Credentials | null = null): SendMail {
   return async ({ raw, from, to }) => {
     const transport = createTransport(
-      credentials ? { url: smtpUrl, auth: await nodemailerAuth(credentials) } : smtpUrl,
+      credentials
+        ? {
+            url: smtpUrl,
+            auth: await nodemailerAuth(credentials),
+            // smtp:// must upgrade with STARTTLS before the token goes out (a server on this machine may not).
+            requireTLS: !isLoopbackHost(new URL(smtpUrl).hostname),
+          }
+        : smtpUrl,
     );
     try {
       await transport.sendMail({ envelope: { from, to }, raw });

@@ -154,8 +154,10 @@ describe('smtp settings', () => {
     const smtp = requireSmtp(config, {});
     expect(smtp.url).toBe('smtps://smtp.gmail.com:465');
     expect(smtp.credentials).toMatchObject({ user: 'me@gmail.com', kind: 'oauth2' });
-    // A password in the URL is the URL's business.
+    // A password in the URL is the URL's business, and imap's password is not reused.
     const withPassword = load('imap: { user: a, password: b }\nsmtp: { url: "smtp://u:p@h:587" }');
     expect(requireSmtp(withPassword, {}).credentials).toBeNull();
+    const noPassword = load('imap: { user: a, password: b }\nsmtp: { url: "smtp://h:587" }');
+    expect(requireSmtp(noPassword, {}).credentials).toBeNull();
   });
 });
