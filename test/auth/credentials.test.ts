@@ -1,9 +1,4 @@
-// The refresh policy of OAuth2 credentials, with a scripted authorization server (the real one
-// is in test/integration/oauth2.test.ts).
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   nodemailerAuth,
   oauth2Credentials,
@@ -16,6 +11,9 @@ import {
   type TokenSet,
 } from '../../src/auth/oauthClient.ts';
 import { TokenStore } from '../../src/auth/tokenStore.ts';
+import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
+
+afterAll(removeTempDirs);
 
 const SETTINGS: OAuth2Settings = {
   provider: 'custom',
@@ -45,7 +43,7 @@ function scripted(answer: (refreshToken: string, n: number) => Promise<TokenSet>
 }
 
 async function setup(answer: Parameters<typeof scripted>[0], now = () => Date.now()) {
-  const store = new TokenStore(await mkdtemp(join(tmpdir(), 'wwm-cred-')), undefined);
+  const store = new TokenStore(tempDir('wwm-cred'), undefined);
   const server = scripted(answer);
   const credentials = oauth2Credentials({
     user: 'me',

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultStateDir, TokenStore } from '../../src/auth/tokenStore.ts';
+import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
 
-const dir = () => mkdtemp(join(tmpdir(), 'wwm-store-'));
+afterAll(removeTempDirs);
+
+const dir = async () => tempDir('wwm-store');
 const TOKENS = {
   refreshToken: '1//refresh-secret',
   accessToken: 'ya29.access-secret',

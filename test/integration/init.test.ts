@@ -1,17 +1,17 @@
-// `wherewemet init` from a script: flags instead of questions, against the shared test Dovecot.
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { redisUrl, uniqueUser } from '../harness/context.ts';
+import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
 import { runCli } from './cli.ts';
+
+afterAll(removeTempDirs);
 
 describe('wherewemet init --yes', () => {
   it('writes a config that check-config accepts, with the folders it found, and says how to start', async () => {
     const user = uniqueUser('init');
-    const config = join(mkdtempSync(join(tmpdir(), 'wwm-init-')), 'wherewemet.yaml');
+    const config = join(tempDir('wwm-init'), 'wherewemet.yaml');
     const env = { IMAP_URL: '', WWM_TEST_PASSWORD: inject('dovecotPassword') };
     const result = await runCli(
       [
@@ -64,7 +64,7 @@ describe('wherewemet init --yes', () => {
   });
 
   it('names the flag that is missing instead of asking', async () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'wwm-init-')), 'wherewemet.yaml');
+    const config = join(tempDir('wwm-init'), 'wherewemet.yaml');
     const result = await runCli(['init', '--yes', '--provider', 'fastmail', '--config', config], {
       IMAP_URL: '',
     });

@@ -2,9 +2,7 @@
 // (Debian's chromium through playwright-core) signs in at the local authorization server, and
 // the CLI saves the refresh token and proves it with an IMAP login to Dovecot's oauth2 passdb.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +10,10 @@ import { uniqueUser } from '../harness/context.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { LOOPBACK, waitFor } from '../harness/freePort.ts';
 import { type OAuthServer, startOAuthServer } from '../harness/oauthServer.ts';
+import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
 import { writeConfig } from './cli.ts';
+
+afterAll(removeTempDirs);
 
 const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
 let auth: OAuthServer;
@@ -23,7 +24,7 @@ let page: Page;
 beforeAll(async () => {
   auth = await startOAuthServer();
   dovecot = await startDovecot({ oauth2IntrospectionUrl: auth.introspectionUrl });
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'wwm-chromium-')), {
+  context = await chromium.launchPersistentContext(tempDir('wwm-chromium'), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 function account(oauth2: Record<string, unknown>) {
   const user = uniqueUser('login');
-  const stateDir = mkdtempSync(join(tmpdir(), 'wwm-state-'));
+  const stateDir = tempDir('wwm-state');
   const config = writeConfig({
     'imap.host': LOOPBACK,
     'imap.port': dovecot.port,

@@ -1,8 +1,7 @@
 // OAuth2 end to end on loopback: Dovecot's oauth2 passdb checks every access token at the
 // introspection endpoint of a real authorization server (oidc-provider) whose access tokens live
 // three seconds, so tests see them expire, get refreshed, and see a revoked grant stop everything.
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { SMTPServer } from 'smtp-server';
@@ -17,6 +16,9 @@ import { uniqueUser } from '../harness/context.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { freePort, LOOPBACK, waitFor } from '../harness/freePort.ts';
 import { type OAuthServer, startOAuthServer } from '../harness/oauthServer.ts';
+import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
+
+afterAll(removeTempDirs);
 
 const log = createLogger({ level: 'silent' });
 let auth: OAuthServer;
@@ -26,7 +28,7 @@ let stateDir: string;
 beforeAll(async () => {
   auth = await startOAuthServer({ accessTokenTtl: 3 });
   dovecot = await startDovecot({ oauth2IntrospectionUrl: auth.introspectionUrl });
-  stateDir = await mkdtemp(join(tmpdir(), 'wwm-state-'));
+  stateDir = tempDir('wwm-state');
 });
 afterAll(async () => {
   await dovecot?.stop();
@@ -190,7 +192,7 @@ describe('OAuth2 IMAP login against Dovecot', () => {
 
   it('encrypts the token store with WHEREWEMET_SECRET', async () => {
     const user = uniqueUser('secret');
-    const dir = await mkdtemp(join(tmpdir(), 'wwm-state-'));
+    const dir = tempDir('wwm-state');
     const env = { WHEREWEMET_SECRET: 'correct horse battery staple' };
     const seed = await auth.refreshTokenFor(user);
     const config = configFor(
