@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   LEASE_LOST: 'retryable',
   CLAIM_LOST: 'retryable',
   SMTP_FAILED: 'retryable',
+  AUTH_SERVER_UNAVAILABLE: 'retryable',
   // poison
   MESSAGE_UNPARSEABLE: 'poison',
   // blocked

@@ -7,21 +7,36 @@ import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
-const REDACT = [
+/** Secret keys, as our settings, token responses (RFC 6749 names) and nodemailer's auth call them. */
+const SECRET_KEYS = [
   'password',
   'pass',
   'auth',
-  '*.password',
-  '*.pass',
-  '*.auth',
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'clientSecret',
+  'client_secret',
+  'credentials',
+];
+
+const REDACT = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
+  ...SECRET_KEYS.map((key) => `*.*.${key}`),
   '*.imapUrl',
   '*.redisUrl',
   '*.smtpUrl',
 ];
 
-export function createLogger(options: { level?: string } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: NodeJS.WritableStream } = {},
+): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const redact = { paths: REDACT, censor: '[redacted]' };
+  if (options.destination) return pino({ level, redact }, options.destination);
   if (process.stderr.isTTY) {
     return pino({
       level,

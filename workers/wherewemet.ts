@@ -18,6 +18,7 @@ Environment:
              replaces the config's imap settings
   REDIS_URL  redis://host:6379, replaces redis.url
   SMTP_URL   smtps://user:password@host:465, replaces smtp.url (approve only)
+  WHEREWEMET_SECRET  encrypts the tokens that \`login\` saves in the token store (state.dir)
   LOG_LEVEL  debug, info (default), warn or error`;
 
 const program = new Command()
@@ -45,6 +46,50 @@ program
   .addOption(configOption())
   .action(async (opts: { once?: boolean; config: string }) =>
     (await import('./run.ts')).runCommand({ once: opts.once === true, configPath: opts.config }),
+  );
+
+program
+  .command('login')
+  .description('sign an OAuth2 account in (browser or device code) and save its refresh token')
+  .option('--account <id>', 'the account to sign in (its user, or user@host:port)')
+  .addOption(new Option('--flow <flow>', 'how to sign in').choices(['browser', 'device']))
+  .addOption(configOption())
+  .action(async (opts: { account?: string; flow?: 'browser' | 'device'; config: string }) =>
+    (await import('../src/cli/login.ts')).loginCommand({
+      configPath: opts.config,
+      ...(opts.account ? { account: opts.account } : {}),
+      ...(opts.flow ? { flow: opts.flow } : {}),
+    }),
+  );
+
+program
+  .command('init')
+  .description('set up a mailbox: asks (or takes flags), signs in, writes the config, checks it')
+  .option('-y, --yes', 'ask nothing: every answer comes from a flag (for scripts)')
+  .option('--provider <name>', 'gmail, outlook, fastmail, icloud, yahoo or other')
+  .option('--address <email>', 'your email address')
+  .option('--user <login>', 'IMAP login name (default: the address)')
+  .option('--imap-host <host>', 'IMAP server (provider other)')
+  .option('--imap-port <port>', 'IMAP port (provider other)', Number)
+  .option('--starttls', 'plain IMAP upgraded with STARTTLS instead of TLS (provider other)')
+  .option('--allow-plaintext', 'go on without STARTTLS (a test server on this machine only)')
+  .option('--password-env <NAME>', 'sign in with the app password in this environment variable')
+  .option('--oauth2 <provider>', 'sign in with OAuth2: google, microsoft or custom')
+  .option('--client-id <id>', 'OAuth2 client ID')
+  .option('--client-secret-env <NAME>', 'environment variable holding the OAuth2 client secret')
+  .option('--token-url <url>', 'OAuth2 token endpoint (custom)')
+  .option('--authorize-url <url>', 'OAuth2 authorization endpoint (custom)')
+  .option('--device-authorization-url <url>', 'OAuth2 device authorization endpoint (custom)')
+  .option('--scopes <scopes>', 'OAuth2 scopes, space-separated (custom)')
+  .addOption(new Option('--flow <flow>', 'how to sign in').choices(['browser', 'device']))
+  .option('--redis-url <url>', 'redis.url')
+  .addOption(configOption())
+  .action(async (opts: Record<string, unknown> & { config: string; yes?: boolean }) =>
+    (await import('../src/cli/init.ts')).initCommand({
+      ...opts,
+      configPath: opts.config,
+      yes: opts.yes === true,
+    }),
   );
 
 program

@@ -1,5 +1,5 @@
 /** `wherewemet approve ID` (the only command that sends mail) and `wherewemet discard ID`. */
-import { ConfigError } from '../errors.ts';
+import { requireSmtp } from '../config/accounts.ts';
 import { approveDraft, discardDraft } from '../lifecycle/decide.ts';
 import { accountOfDraft, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
@@ -15,18 +15,14 @@ export async function approveCommand(
     const lifecycles = await openLifecycles(options.configPath, log, { account: options.account });
     try {
       const lifecycle = await accountOfDraft(lifecycles, id);
-      const config = lifecycle.account;
-      if (!config.smtp.url)
-        throw new ConfigError([
-          'smtp.url: required to send (set it in the config file or give SMTP_URL)',
-        ]);
+      const smtp = requireSmtp(lifecycle.account, lifecycles.config);
       const sent = await approveDraft(id, {
         store: lifecycle.store,
         mailbox: lifecycle.mailbox,
         now: () => new Date(),
         via: 'cli',
-        send: smtpSender(config.smtp.url),
-        providerSavesToSent: config.smtp.providerSavesToSent,
+        send: smtpSender(smtp.url, smtp.credentials),
+        providerSavesToSent: lifecycle.account.smtp.providerSavesToSent,
       });
       process.stderr.write(`wherewemet: sent "${sent.subject}" to ${sent.to.join(', ')}\n`);
       for (const warning of sent.warnings)

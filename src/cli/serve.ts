@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { requireSmtp } from '../config/accounts.ts';
 import { ConfigError } from '../errors.ts';
 import { openLifecycle } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
@@ -29,7 +30,10 @@ export async function serveCommand(options: { configPath: string; port?: number 
     const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
     const app = reviewApp({
       token,
-      ...reviewFunctions(lifecycle, smtpSender(config.smtp.url)),
+      ...reviewFunctions(
+        lifecycle,
+        smtpSender(config.smtp.url, requireSmtp(lifecycle.account, config).credentials),
+      ),
       queues: board.app,
     });
     const server = serve(

@@ -1,7 +1,8 @@
 /**
  * Reads config/wherewemet.yaml, applies the environment (IMAP_URL, REDIS_URL, SMTP_URL and
- * `${VAR}` references), and validates it. Every problem names its key path; values of secret
- * keys are never echoed.
+ * `${VAR}` references), lets each account inherit the top-level keys and fills in its provider's
+ * profile, and validates it. Every problem names its key path; values of secret keys are never
+ * echoed.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { templateProblems } from '../draft/template.ts';
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_CONFIG_PATH, SHIPPED_CONFIG_PATH } from '../paths.ts';
 import { readConnectionsCsv } from './connections.ts';
+import { MAIL_PROVIDERS, type MailProvider, PROVIDER_PROFILES } from './providers.ts';
 import { ACCOUNT_SECTIONS, type Config, configSchema } from './schema.ts';
 
 type Env = Record<string, string | undefined>;
@@ -75,7 +77,14 @@ export function parseConfig(text: string, source: string, env: Env = process.env
   const data = interpolate(applyEnvironment(raw as Tree, env), [], env, problems) as Tree;
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
   const entries = Array.isArray(data.accounts) ? (data.accounts as unknown[]) : [];
-  if (entries.length > 0) data.accounts = entries.map((entry) => inheritDefaults(data, entry));
+  // Each account inherits what the file says, before any provider fills in the gaps: an
+  // account's own provider must not be overruled by the top level's.
+  if (entries.length > 0)
+    data.accounts = entries.map((entry) => {
+      const merged = inheritDefaults(data, entry);
+      return isTree(merged) ? applyProvider(merged) : merged;
+    });
+  applyProvider(data);
 
   const result = configSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
@@ -120,7 +129,7 @@ function templateTextProblems(where: string, template: Config['templates'][strin
  */
 function inheritDefaults(top: Tree, entry: unknown): unknown {
   if (!isTree(entry)) return entry;
-  const merged: Tree = { ...entry };
+  const merged: Tree = { ...entry, provider: entry.provider ?? top.provider ?? null };
   for (const section of ACCOUNT_SECTIONS) merged[section] = deepMerge(top[section], entry[section]);
   // An account's own imap.url replaces the connection settings it would otherwise inherit.
   if (isTree(entry.imap) && entry.imap.url && isTree(merged.imap)) {
@@ -175,6 +184,22 @@ function expandImapUrl(imap: Config['imap'], own: unknown, where: string): strin
   }
 }
 
+/** Fills unset imap and smtp keys from `provider:`; an unknown provider is left to the schema. */
+function applyProvider(tree: Tree): Tree {
+  const name = tree.provider;
+  if (typeof name !== 'string' || !(MAIL_PROVIDERS as readonly string[]).includes(name))
+    return tree;
+  const profile = PROVIDER_PROFILES[name as MailProvider];
+  const fill = (key: string, values: Tree): void => {
+    const section: Tree = isTree(tree[key]) ? { ...(tree[key] as Tree) } : {};
+    for (const [k, v] of Object.entries(values)) if (section[k] == null) section[k] = v;
+    tree[key] = section;
+  };
+  fill('imap', { ...profile.imap });
+  fill('smtp', { url: profile.smtpUrl, providerSavesToSent: profile.providerSavesToSent });
+  return tree;
+}
+
 function applyEnvironment(raw: Tree, env: Env): Tree {
   const tree: Tree = { ...raw };
   const section = (key: string): Tree => {
@@ -216,7 +241,8 @@ export function parseImapUrl(value: string, key = 'IMAP_URL'): Tree {
     port: url.port ? Number(url.port) : secure ? 993 : 143,
     secure,
     user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
+    // No password in the URL: the config's oauth2 (or password) applies.
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
   };
 }
 

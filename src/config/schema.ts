@@ -1,9 +1,10 @@
 /**
  * The shape of config/wherewemet.yaml. Every key is documented in the shipped file; defaults
  * here and there must agree. Connection settings may be absent from the file when IMAP_URL and
- * REDIS_URL are set: `requireConnection` checks them only for commands that connect.
+ * REDIS_URL are set: `resolveAccounts` checks them only for commands that connect.
  */
 import { z } from 'zod';
+import { MAIL_PROVIDERS, OAUTH2_PROVIDERS } from './providers.ts';
 
 export const CATEGORIES = ['no-context', 'has-context', 'pitch', 'known', 'suspicious'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -21,16 +22,84 @@ export const TEMPLATE_VARIABLES = [
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-const imapSchema = z.strictObject({
-  /** imap://user:password@host:port or imaps://…; fills in host, port, secure, user and password. */
-  url: nonEmpty.nullable().default(null),
-  host: nonEmpty.nullable().default(null),
-  port: z.number().int().min(1).max(65535).nullable().default(null),
-  secure: z.boolean().default(true),
-  user: nonEmpty.nullable().default(null),
-  password: z.string().nullable().default(null),
-  tlsRejectUnauthorized: z.boolean().default(true),
-});
+const httpsUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine(
+    (u) => u.startsWith('https:') || isLoopbackUrl(u),
+    'must be https (http only on loopback)',
+  );
+
+/** OAuth2 instead of a password: an access token from `refreshToken` or the token store. */
+const oauth2Schema = z
+  .strictObject({
+    provider: z.enum(OAUTH2_PROVIDERS),
+    clientId: nonEmpty,
+    /** Optional for public clients. */
+    clientSecret: z.string().nullable().default(null),
+    /** Required for `custom`; google and microsoft have theirs built in. */
+    tokenUrl: httpsUrl.nullable().default(null),
+    authorizeUrl: httpsUrl.nullable().default(null),
+    deviceAuthorizationUrl: httpsUrl.nullable().default(null),
+    /** null: the provider's documented scopes. */
+    scopes: z.array(nonEmpty).min(1).nullable().default(null),
+    /** For servers without a browser; otherwise `wherewemet login` puts one in the token store. */
+    refreshToken: nonEmpty.nullable().default(null),
+  })
+  .superRefine((o, ctx) => {
+    if (o.provider !== 'custom') return;
+    if (!o.tokenUrl)
+      ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: 'required for provider custom' });
+    if (!o.scopes)
+      ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'required for provider custom' });
+  });
+
+export type OAuth2Config = z.infer<typeof oauth2Schema>;
+
+const imapSchema = z
+  .strictObject({
+    /** imap://user:password@host:port or imaps://…; fills in host, port, secure, user and password. */
+    url: nonEmpty.nullable().default(null),
+    host: nonEmpty.nullable().default(null),
+    port: z.number().int().min(1).max(65535).nullable().default(null),
+    secure: z.boolean().default(true),
+    user: nonEmpty.nullable().default(null),
+    password: z.string().nullable().default(null),
+    oauth2: oauth2Schema.nullable().default(null),
+    tlsRejectUnauthorized: z.boolean().default(true),
+    /** With secure: false, go on without STARTTLS when the server offers none (test servers on this machine). */
+    allowPlaintext: z.boolean().default(false),
+  })
+  .superRefine((imap, ctx) => {
+    if (imap.password !== null && imap.oauth2 !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oauth2'],
+        message: 'set either password or oauth2, not both',
+      });
+    }
+  });
+
+/** True for http(s) URLs whose host is this machine. */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * smtp:// (STARTTLS) or smtps:// with a valid host and port. Checked here with the WHATWG parser
+ * because nodemailer's legacy url.parse() echoes a malformed URL, password and all, in a warning.
+ */
+const smtpUrl = nonEmpty.refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be smtp://host:port or smtps://host:port (user and password URL-encoded, port a number)');
 
 const mailboxesSchema = z.strictObject({
   inbox: nonEmpty.default('INBOX'),
@@ -50,9 +119,16 @@ const redisSchema = z.strictObject({
 });
 
 const smtpSchema = z.strictObject({
-  url: nonEmpty.nullable().default(null),
+  url: smtpUrl.nullable().default(null),
+  /** null: the same as imap.oauth2 (when the URL has no password). */
+  oauth2: oauth2Schema.nullable().default(null),
   /** The provider files what it relays in Sent itself (Gmail does): then approve does not. */
   providerSavesToSent: z.boolean().default(false),
+});
+
+const stateSchema = z.strictObject({
+  /** Where the token store lives; null: $XDG_STATE_HOME/wherewemet or ~/.local/state/wherewemet. */
+  dir: nonEmpty.nullable().default(null),
 });
 
 const draftsSchema = z.strictObject({
@@ -177,6 +253,7 @@ export const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 const accountSchema = z.strictObject({
   id: z.string().regex(ACCOUNT_ID, "letters, digits, '-' and '_' only"),
+  provider: z.enum(MAIL_PROVIDERS).nullable().default(null),
   imap: imapSchema.prefault({}),
   smtp: smtpSchema.prefault({}),
   mailboxes: mailboxesSchema.prefault({}),
@@ -190,10 +267,13 @@ export const ACCOUNT_SECTIONS = ['imap', 'smtp', 'mailboxes', 'me', 'rules', 'te
 
 export const configSchema = z
   .strictObject({
+    /** Fills in the imap and smtp servers and provider habits; explicit keys win. */
+    provider: z.enum(MAIL_PROVIDERS).nullable().default(null),
     imap: imapSchema.prefault({}),
     mailboxes: mailboxesSchema.prefault({}),
     redis: redisSchema.prefault({}),
     smtp: smtpSchema.prefault({}),
+    state: stateSchema.prefault({}),
     drafts: draftsSchema.prefault({}),
     review: reviewSchema.prefault({}),
     me: meSchema.prefault({}),

@@ -1,7 +1,8 @@
 /**
  * Opens an ImapFlow connection from our settings and turns its failures into errors a person
- * can act on: a refused login and a certificate that does not verify block the account until a
- * person acts; an unknown host, dropped or refused connections are retryable.
+ * can act on: a refused login, a certificate that does not verify and a server that will not
+ * encrypt block the account until a person acts; an unknown host, dropped or refused
+ * connections are retryable.
  */
 import { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../config/accounts.ts';
@@ -16,22 +17,30 @@ export interface ConnectOptions {
 }
 
 const TLS_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_TLS|ERR_SSL/;
+/** OpenSSL's words for a TLS handshake answered in plain text (an IMAP greeting). */
+const PLAIN_ANSWER =
+  /WRONG_VERSION_NUMBER|wrong version number|packet length too long|unknown protocol/i;
 
 export async function connectImap(
   settings: ImapSettings,
   log: Logger,
   options: ConnectOptions = {},
 ): Promise<ImapFlow> {
+  const login = await settings.credentials.login();
   const client = new ImapFlow({
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
-    auth: { user: settings.user, pass: settings.password },
+    // Without TLS from the first byte, the login must wait for STARTTLS: a server (or a proxy)
+    // that does not offer it would otherwise get the password or token in clear.
+    ...(settings.secure || settings.allowPlaintext ? {} : { doSTARTTLS: true }),
+    // imapflow picks OAUTHBEARER or XOAUTH2 for an access token, as the server offers.
+    auth: login,
     tls: { rejectUnauthorized: settings.tlsRejectUnauthorized },
     logger: imapLogger(log),
     autoIdleDelay: options.autoIdleDelay,
-    // Re-issue IDLE well within the 29 minutes RFC 2177 allows before servers may drop it.
-    maxIdleTime: 5 * 60 * 1000,
+    // Re-issue IDLE within the 29 minutes RFC 2177 allows, sooner where providers drop it sooner.
+    maxIdleTime: settings.idleRestartSeconds * 1000,
     connectionTimeout: 30_000,
     greetingTimeout: 15_000,
   });
@@ -44,6 +53,9 @@ export async function connectImap(
   } catch (err) {
     // A failed connection still holds its timers and socket until closed.
     client.close();
+    if ((err as { authenticationFailed?: boolean }).authenticationFailed) {
+      settings.credentials.refused();
+    }
     throw describeImapFailure(err, settings);
   }
   return client;
@@ -51,25 +63,46 @@ export async function connectImap(
 
 export function describeImapFailure(
   err: unknown,
-  settings: Pick<ImapSettings, 'host' | 'port' | 'user'>,
+  settings: Pick<ImapSettings, 'host' | 'port' | 'user'> &
+    Partial<Pick<ImapSettings, 'credentials'>>,
 ): WherewemetError {
   const e = err as {
     code?: string;
     authenticationFailed?: boolean;
+    tlsFailed?: boolean;
     message?: string;
     responseText?: string;
   };
   const where = `${settings.host}:${settings.port}`;
   if (e.authenticationFailed) {
+    const oauth2 = settings.credentials?.kind === 'oauth2';
     return new BlockedError(
       'LOGIN_REFUSED',
       `IMAP login refused for ${settings.user} at ${where}${e.responseText ? `: ${e.responseText}` : ''}`,
-      'check the user name and password (an app password where the provider asks for one)',
+      oauth2
+        ? 'the access token was refused: the next attempt refreshes it; if that fails too, run `wherewemet login`'
+        : 'check the user name and password (an app password where the provider asks for one)',
+      err,
+    );
+  }
+  if (e.tlsFailed && /STARTTLS/.test(e.message ?? '')) {
+    return new BlockedError(
+      'TLS_REQUIRED',
+      `IMAP server ${where} does not offer STARTTLS: refusing to log in without encryption`,
+      'use imaps:// (secure: true, port 993) if the server has it; imap.allowPlaintext: true only for a test server on this machine',
       err,
     );
   }
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
     return new MailboxUnavailableError(`IMAP host ${settings.host} not found`, err);
+  }
+  if (PLAIN_ANSWER.test(`${e.code ?? ''} ${e.message ?? ''}`)) {
+    return new BlockedError(
+      'TLS_REQUIRED',
+      `IMAP server ${where} answered in plain text: this port does not speak TLS: use imap:// or port 993`,
+      'use imap:// (secure: false, which upgrades with STARTTLS) for this port, or port 993 for imaps://',
+      err,
+    );
   }
   if (e.code && TLS_ERRORS.test(e.code)) {
     return new BlockedError(

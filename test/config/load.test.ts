@@ -75,7 +75,7 @@ describe('config loading', () => {
     ]);
   });
 
-  it('lets IMAP_URL and REDIS_URL replace the connection settings', () => {
+  it('lets IMAP_URL and REDIS_URL replace the connection settings', async () => {
     const env = {
       IMAP_URL: 'imaps://me%40example.com:p%40ss@imap.example.com',
       REDIS_URL: 'redis://r:6379',
@@ -84,14 +84,19 @@ describe('config loading', () => {
     const [account, ...others] = resolveAccounts(config);
     expect(others).toEqual([]);
     expect(account?.id).toBe('default');
-    expect(account?.imap).toEqual({
+    const imap = account?.imap;
+    expect({ ...imap, credentials: undefined }).toEqual({
       host: 'imap.example.com',
       port: 993,
       secure: true,
       user: 'me@example.com',
-      password: 'p@ss',
+      credentials: undefined,
       tlsRejectUnauthorized: true,
+      allowPlaintext: false,
+      idleRestartSeconds: 300,
+      provider: null,
     });
+    expect(await imap?.credentials.login()).toEqual({ user: 'me@example.com', pass: 'p@ss' });
     expect(config.redis.url).toBe('redis://r:6379');
   });
 

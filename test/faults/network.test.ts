@@ -136,7 +136,8 @@ describe('network faults between the worker and the mailbox', () => {
     );
     console.log('FIGURES drop-after-login', JSON.stringify({ attempts: ATTEMPTS, gapsMs: gaps }));
     // A backoff reset by every login (the bug this guards against) keeps every gap near 400 ms.
-    gaps.forEach((gap, k) => expect(gap, `gap ${k}`).toBeGreaterThanOrEqual(floors[k] ?? 0));
+    for (const [k, gap] of gaps.entries())
+      expect(gap, `gap ${k}`).toBeGreaterThanOrEqual(floors[k] ?? 0);
     expect(worker.alive).toBe(true);
     expect(status.connected).toBe(false);
     expect(status.accounts[0].lastError).toBeTruthy();

@@ -79,6 +79,12 @@ export interface DovecotOptions {
   draftsFolder?: boolean;
   /** The password every user logs in with; `secret` by default. */
   password?: string;
+  /**
+   * OAuth2 only (SASL XOAUTH2 and OAUTHBEARER, no passwords): Dovecot's oauth2 passdb asks this
+   * RFC 7662 introspection URL (client credentials in its userinfo) whether a token is active,
+   * and requires its `sub` to be the login name.
+   */
+  oauth2IntrospectionUrl?: string;
 }
 
 interface Listeners {
@@ -111,7 +117,11 @@ ssl_cert = <${dir}/cert.pem
 ssl_key = <${dir}/key.pem`
 }
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+${
+  options.oauth2IntrospectionUrl
+    ? 'auth_mechanisms = xoauth2 oauthbearer'
+    : 'auth_mechanisms = plain login'
+}
 auth_verbose = yes
 # Wrong-password tests should not wait the default 2 s (about 0.5 s of delay is hard-coded).
 auth_failure_delay = 0
@@ -125,9 +135,17 @@ mail_fsync = never
 # Default is 10 per user+IP; the app's IDLE connections plus test helpers can exceed that.
 mail_max_userip_connections = 100
 
-passdb {
+${
+  options.oauth2IntrospectionUrl
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/dovecot-oauth2.conf.ext
+}`
+    : `passdb {
   driver = static
   args = password=${options.password ?? PASSWORD}
+}`
 }
 userdb {
   driver = static
@@ -148,7 +166,16 @@ service imap-login {
 }
 service anvil {
   chroot =
-}
+${
+  options.oauth2IntrospectionUrl
+    ? `  # No auth penalty (2 to 15 s after failures): a refused expired token must not delay the
+  # next login past the few seconds the test's fresh token lives.
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+`
+    : ''
+}}
 
 namespace inbox {
   inbox = yes
@@ -207,6 +234,17 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const confFile = path.join(dir, 'dovecot.conf');
   const logFile = path.join(dir, 'dovecot.log');
   if (options.ssl) makeCertificate(dir);
+  if (options.oauth2IntrospectionUrl) {
+    await writeFile(
+      path.join(dir, 'dovecot-oauth2.conf.ext'),
+      `introspection_mode = post
+introspection_url = ${options.oauth2IntrospectionUrl}
+username_attribute = sub
+active_attribute = active
+active_value = true
+`,
+    );
+  }
 
   let port = 0;
   let imapsPort: number | null = null;

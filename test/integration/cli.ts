@@ -46,10 +46,14 @@ export function runCli(
 
 const SHIPPED_CONFIG = new URL('../../config/wherewemet.yaml', import.meta.url);
 
-/** The shipped config with some keys changed (`{ 'redis.prefix': 'x' }`), in a temporary directory. */
+/**
+ * The shipped config with some keys changed (`{ 'redis.prefix': 'x' }`), in a temporary directory.
+ * The test Dovecot offers no STARTTLS, so plain IMAP is allowed unless a test says otherwise.
+ */
 export function writeConfig(changes: Record<string, unknown>): string {
   const doc = parseDocument(readFileSync(SHIPPED_CONFIG, 'utf8'));
-  for (const [path, value] of Object.entries(changes)) doc.setIn(path.split('.'), value);
+  const all = { 'imap.allowPlaintext': true, ...changes };
+  for (const [path, value] of Object.entries(all)) doc.setIn(path.split('.'), value);
   const dir = mkdtempSync(join(tmpdir(), 'wherewemet-config-'));
   const file = join(dir, 'wherewemet.yaml');
   writeFileSync(file, doc.toString());

@@ -1,0 +1,74 @@
+/**
+ * What wherewemet needs from an OAuth2 authorization server, whichever library talks to it:
+ * refresh an access token, and for `login` the authorization code flow with PKCE (RFC 7636) on a
+ * loopback redirect (RFC 8252) and the device flow (RFC 8628). clients.ts picks the library.
+ */
+/** An account's OAuth2 settings with the provider's defaults filled in. */
+export interface OAuth2Settings {
+  provider: 'google' | 'microsoft' | 'custom';
+  clientId: string;
+  clientSecret: string | null;
+  tokenUrl: string;
+  authorizeUrl: string | null;
+  deviceAuthorizationUrl: string | null;
+  scopes: string[];
+  /** Extra authorization request parameters (Google's access_type=offline). */
+  authorizeParams: Record<string, string>;
+  /** From the config; the token store's is used once this one has rotated. */
+  refreshToken: string | null;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  /** A new refresh token when the server rotates them. */
+  refreshToken?: string;
+  /** Seconds. */
+  expiresIn?: number;
+}
+
+export interface DeviceAuthorization {
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete?: string;
+  /** Resolves once the person has approved on their device. */
+  tokens(): Promise<TokenSet>;
+}
+
+export interface OAuthClient {
+  /** Throws GrantRevokedError when the server says the refresh token is no good any more. */
+  refresh(refreshToken: string): Promise<TokenSet>;
+  /** The URL to send the person to; null when the server has no authorization endpoint. */
+  authorizationUrl(p: { redirectUri: string; state: string; codeChallenge: string }): URL | null;
+  /** Exchanges the code in the redirect the browser came back with. */
+  exchangeCode(p: {
+    callbackUrl: URL;
+    redirectUri: string;
+    state: string;
+    codeVerifier: string;
+  }): Promise<TokenSet>;
+  /** null when the server has no device authorization endpoint. */
+  startDevice(): Promise<DeviceAuthorization> | null;
+}
+
+/**
+ * The authorization server refused the grant (RFC 6749 section 5.2 `invalid_grant`: revoked,
+ * expired, or issued to another client) or wants the person back (`interaction_required`).
+ */
+export class GrantRevokedError extends Error {
+  constructor(
+    readonly error: string,
+    readonly description: string | undefined,
+  ) {
+    super(description ? `${error}: ${description}` : error);
+  }
+}
+
+/** Error codes of a token response that only a new sign-in can cure. */
+export const NEEDS_LOGIN = new Set([
+  'invalid_grant',
+  'interaction_required',
+  'consent_required',
+  'login_required',
+  'unauthorized_client',
+  'invalid_client',
+]);

@@ -1,0 +1,108 @@
+/**
+ * `wherewemet login`: signs an OAuth2 account in (browser on a loopback redirect, or a device
+ * code), saves the refresh token in the token store, and proves it with an IMAP login.
+ */
+
+import { oauthClientFor } from '../auth/clients.ts';
+import { tokenKey, toStore } from '../auth/credentials.ts';
+import type { OAuth2Settings } from '../auth/oauthClient.ts';
+import { signInWithBrowser, signInWithDevice } from '../auth/signIn.ts';
+import { pickAccount, resolveAccounts, resolveOAuth2, tokenStoreFor } from '../config/accounts.ts';
+import { loadConfig, resolveConfigPath } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { BlockedError, ConfigError, describeError, WherewemetError } from '../errors.ts';
+import { connectImap } from '../imap/connect.ts';
+import { createLogger } from '../log.ts';
+import { fail } from './output.ts';
+
+export interface LoginOptions {
+  configPath: string;
+  account?: string;
+  flow?: 'browser' | 'device';
+  /** Tells the person what to do; stderr by default. */
+  tell?: (line: string) => void;
+}
+
+/** Google: loopback only (its device flow refuses the Gmail scope); Microsoft: a device code. */
+export function chooseFlow(
+  settings: OAuth2Settings,
+  asked?: 'browser' | 'device',
+): 'browser' | 'device' {
+  const can = {
+    browser: settings.authorizeUrl !== null,
+    device: settings.deviceAuthorizationUrl !== null,
+  };
+  if (asked) {
+    if (!can[asked]) {
+      throw new ConfigError([
+        `imap.oauth2: ${settings.provider} has no ${asked === 'device' ? 'deviceAuthorizationUrl (device flow)' : 'authorizeUrl (browser sign-in)'}`,
+      ]);
+    }
+    return asked;
+  }
+  if (settings.provider === 'microsoft' && can.device) return 'device';
+  if (can.browser) return 'browser';
+  if (can.device) return 'device';
+  throw new ConfigError(['imap.oauth2: set authorizeUrl or deviceAuthorizationUrl to sign in']);
+}
+
+export async function loginCommand(options: LoginOptions): Promise<void> {
+  try {
+    const config = await loadConfig(resolveConfigPath(options.configPath));
+    process.stdout.write(`${await login(config, options)}\n`);
+  } catch (err) {
+    fail(err);
+    if (err instanceof BlockedError) process.stderr.write(`wherewemet: fix: ${err.fix}\n`);
+  }
+}
+
+/** Signs in and checks the mailbox; resolves with the one line that says so. */
+export async function login(
+  config: Config,
+  options: Omit<LoginOptions, 'configPath'>,
+): Promise<string> {
+  const tell = options.tell ?? ((line: string) => process.stderr.write(`wherewemet: ${line}\n`));
+  const account = pickAccount(resolveAccounts(config), options.account);
+  const { imapConfig: imap } = account;
+  const user = account.imap.user;
+  if (!imap.oauth2) {
+    throw new ConfigError([
+      `${account.id === 'default' ? '' : `account ${account.id}: `}imap.oauth2: not set; \`login\` is for OAuth2 accounts (this one uses a password)`,
+    ]);
+  }
+  const settings = resolveOAuth2(imap.oauth2);
+  const client = oauthClientFor(settings);
+  const flow = chooseFlow(settings, options.flow);
+  const tokens =
+    flow === 'device'
+      ? await signInWithDevice(client, { tell })
+      : await signInWithBrowser(client, { tell });
+  if (!tokens.refreshToken) {
+    throw new WherewemetError(
+      'LOGIN_NEEDED',
+      `${settings.tokenUrl} gave no refresh token: ask for offline access (Microsoft: the offline_access scope)`,
+    );
+  }
+  const store = tokenStoreFor(config);
+  await store.set(
+    tokenKey(user, settings),
+    toStore(tokens, { refreshToken: tokens.refreshToken }, Date.now()),
+  );
+  if (settings.refreshToken) {
+    tell(
+      'note: imap.oauth2.refreshToken in the config takes precedence over the token just saved; remove it to use this one',
+    );
+  }
+  const mailbox = account.imap;
+  const connection = await connectImap(mailbox, createLogger({ level: 'silent' })).catch(
+    (err: unknown) => {
+      throw new WherewemetError(
+        'LOGIN_REFUSED',
+        `signed in, but the IMAP login failed: ${describeError(err)}`,
+        { cause: err },
+      );
+    },
+  );
+  await connection.logout().catch(() => connection.close());
+  return `wherewemet: signed in as ${user}; IMAP login to ${mailbox.host}:${mailbox.port} works (token saved in ${store.file})`;
+}
