@@ -97,9 +97,16 @@ program
   .command('approve')
   .description('send one pending draft as it now stands in Drafts (the only command that sends)')
   .argument('<id>', 'draft id, as `drafts` lists it')
+  .option(
+    '--force',
+    'send again a draft whose earlier approval may have been sent (check Sent first)',
+  )
   .addOption(configOption())
-  .action(async (id: string, opts: { config: string }) =>
-    (await import('../src/cli/decide.ts')).approveCommand(id, { configPath: opts.config }),
+  .action(async (id: string, opts: { force?: boolean; config: string }) =>
+    (await import('../src/cli/decide.ts')).approveCommand(id, {
+      configPath: opts.config,
+      force: opts.force === true,
+    }),
   );
 
 program
@@ -109,6 +116,17 @@ program
   .addOption(configOption())
   .action(async (id: string, opts: { config: string }) =>
     (await import('../src/cli/decide.ts')).discardCommand(id, { configPath: opts.config }),
+  );
+
+program
+  .command('replied')
+  .description(
+    'record that you answered an invitation on LinkedIn; its draft leaves Drafts (to Trash)',
+  )
+  .argument('<id>', 'draft or invitation id, as `drafts` or `history` lists it')
+  .addOption(configOption())
+  .action(async (id: string, opts: { config: string }) =>
+    (await import('../src/cli/decide.ts')).repliedCommand(id, { configPath: opts.config }),
   );
 
 program
@@ -128,11 +146,18 @@ program
   .command('serve')
   .description('serve the local review page: read, edit, approve or discard drafts in a browser')
   .option('--port <port>', 'listen on this port instead of review.port (0: any free port)', Number)
+  .option('--host <address>', 'listen on this address instead of review.host')
+  .option(
+    '--allow-remote',
+    'allow plain HTTP beyond loopback, as review.allowRemote (behind a TLS proxy, or in a container)',
+  )
   .addOption(configOption())
-  .action(async (opts: { port?: number; config: string }) =>
+  .action(async (opts: { port?: number; host?: string; allowRemote?: boolean; config: string }) =>
     (await import('../src/cli/serve.ts')).serveCommand({
       configPath: opts.config,
       port: opts.port,
+      host: opts.host,
+      allowRemote: opts.allowRemote === true,
     }),
   );
 

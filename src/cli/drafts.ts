@@ -1,8 +1,17 @@
 /** `wherewemet drafts [--json]` and `wherewemet history [KEY]`: what became of each draft. */
-import { allInvitations, describeEvent, trackedDrafts } from '../lifecycle/listing.ts';
+import { allInvitations, describeEvent, localTime, trackedDrafts } from '../lifecycle/listing.ts';
 import { openLifecycle } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
+import { type SendingAttempt, SendingRecords } from '../store/sending.ts';
 import { fail } from './output.ts';
+
+/** For a draft an approval holds: what the person should know, in a few words. */
+function attention(attempt: SendingAttempt | null): string {
+  if (!attempt) return 'being sent';
+  if (attempt.live) return `being sent since ${localTime(attempt.startedAt)}`;
+  if (attempt.phase === 'not-sent') return 'not sent; approve it again to send it';
+  return 'may have been sent: check Sent, then approve --force or discard';
+}
 
 export async function draftsCommand(options: { json: boolean; configPath: string }): Promise<void> {
   const log = createLogger();
@@ -10,17 +19,23 @@ export async function draftsCommand(options: { json: boolean; configPath: string
     const lifecycle = await openLifecycle(options.configPath, log);
     try {
       await lifecycle.reconcile();
-      const drafts = trackedDrafts(await allInvitations(lifecycle.store));
+      const { config, redis, account } = lifecycle;
+      const sending = new SendingRecords(redis, config.redis.prefix, account);
+      const drafts = await Promise.all(
+        trackedDrafts(await allInvitations(lifecycle.store)).map(async (d) =>
+          d.status === 'sending' ? { ...d, attention: attention(await sending.get(d.id)) } : d,
+        ),
+      );
       if (options.json) {
         process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
         return;
       }
       const rows = drafts.map((d) => [
         d.id,
-        d.status,
+        'attention' in d ? `${d.status} (${d.attention})` : d.status,
         d.inviterName ?? '-',
         d.to ?? '(LinkedIn only)',
-        d.createdAt?.slice(0, 16).replace('T', ' ') ?? '-',
+        d.createdAt ? localTime(d.createdAt) : '-',
         d.subject ?? '-',
       ]);
       process.stdout.write(

@@ -23,7 +23,7 @@ export async function allInvitations(store: Store): Promise<InvitationRecord[]> 
 /** Every invitation that got a draft: pending first, then newest first. */
 export function trackedDrafts(records: InvitationRecord[]): TrackedDraft[] {
   return records
-    .filter((r) => r.draftStatus !== 'none' && r.draftStatus !== 'queued')
+    .filter((r) => r.draftedAt !== null && r.draftStatus !== 'queued')
     .map((r) => ({
       id: r.key,
       status: r.draftStatus,
@@ -47,4 +47,18 @@ export function describeEvent(event: HistoryEvent): string {
     ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
   );
   return [at, name, ...parts].join('  ');
+}
+
+/**
+ * "1 Dec 2026, 09:14" in the machine's time zone (TZ), or in `timeZone`: the time a person
+ * reads, where the store keeps UTC ISO strings.
+ */
+export function localTime(iso: string, timeZone?: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(at);
 }

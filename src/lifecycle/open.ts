@@ -19,6 +19,9 @@ export interface Lifecycle {
   /** Redis connection and BullMQ prefix, for read-only views of the queues. */
   redis: Redis;
   bullPrefix: string;
+  /** The account id that keys this mailbox's state, and its IMAP session (for approvals). */
+  account: string;
+  session: ImapSession;
   reconcile(): ReturnType<typeof reconcile>;
   close(): Promise<void>;
 }
@@ -51,6 +54,8 @@ export async function openLifecycle(configPath: string, log: Logger): Promise<Li
       mailbox,
       redis,
       bullPrefix: `${config.redis.prefix}:${account}:bull`,
+      account,
+      session,
       reconcile: () =>
         reconcile({
           store,

@@ -1,0 +1,43 @@
+/** What the CLI and the review page hand to decide.ts, built once from an open lifecycle. */
+import { SendingRecords } from '../store/sending.ts';
+import { StatusChanges } from '../store/statusChange.ts';
+import type { ApproveDeps, DecideDeps, SendMail } from './decide.ts';
+import { imapHoldingFolder } from './holdingFolder.ts';
+import type { Lifecycle } from './open.ts';
+
+export type DecisionDeps = DecideDeps & { sending: SendingRecords; changes: StatusChanges };
+
+export function decisionDeps(lifecycle: Lifecycle, via: string): DecisionDeps {
+  const { store, mailbox, config, redis, account } = lifecycle;
+  return {
+    store,
+    mailbox,
+    now: () => new Date(),
+    via,
+    sending: new SendingRecords(redis, config.redis.prefix, account),
+    changes: new StatusChanges(redis, config.redis.prefix, account),
+  };
+}
+
+/** Everything an approval needs, or why this setup cannot approve (no SMTP, no Trash...). */
+export async function approvalDeps(
+  lifecycle: Lifecycle,
+  base: DecisionDeps,
+  send: SendMail | null,
+): Promise<ApproveDeps | { unavailable: string }> {
+  const { config } = lifecycle;
+  if (!send)
+    return {
+      unavailable:
+        'there are no SMTP settings (smtp.url or SMTP_URL). Send it from your mail client, or set them',
+    };
+  const holding = await imapHoldingFolder(lifecycle.session, config.mailboxes);
+  if ('unavailable' in holding) return holding;
+  return {
+    ...base,
+    send,
+    holding,
+    providerSavesToSent: config.smtp.providerSavesToSent,
+    holdMs: config.smtp.holdSeconds * 1000,
+  };
+}
