@@ -161,7 +161,7 @@ describe('approving sends exactly once', { timeout: 60_000 }, () => {
         const lock = await c.getMailboxLock('Drafts');
         try {
           const moved = await c.messageMove(String(draft.uid), 'Sent', { uid: true });
-          return Boolean(moved?.uidMap?.has(draft.uid));
+          return moved ? moved.uidMap?.has(draft.uid) === true : false;
         } finally {
           lock.release();
         }
