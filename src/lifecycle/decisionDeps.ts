@@ -29,7 +29,7 @@ export async function approvalDeps(
   if (!send)
     return {
       unavailable:
-        'there are no SMTP settings (smtp.url or SMTP_URL). Send it from your mail client, or set them',
+        'there are no SMTP settings (smtp.url or SMTP_URL). Send it from your mail client, or set them and start again.',
     };
   const holding = await imapHoldingFolder(lifecycle.session, config.mailboxes);
   if ('unavailable' in holding) return holding;

@@ -96,7 +96,8 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
         baseUri: [(c) => (board(c) ? "'self'" : "'none'")],
       },
       xFrameOptions: 'DENY',
-      referrerPolicy: 'no-referrer',
+      // Not no-referrer: with it, Chromium sends "Origin: null" on our own form posts.
+      referrerPolicy: 'same-origin',
       // A loopback page must not pin HTTPS for every other service on localhost.
       strictTransportSecurity: false,
     }),

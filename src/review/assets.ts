@@ -18,6 +18,11 @@ a { color: #0550ae; }
 .brand { font-weight: 700; text-decoration: none; color: inherit; }
 .top form { margin: 0; }
 .top nav a { margin-right: .75rem; }
+.top button { min-height: 2.2rem; padding: .25rem .75rem; }
+@media (max-width: 760px) {
+  .top nav { order: 3; flex-basis: 100%; }
+  .tabs a { padding: .2rem .6rem; font-size: .92rem; }
+}
 h1 { font-size: 1.5rem; line-height: 1.25; margin: 1.25rem 0 .75rem; overflow-wrap: anywhere; }
 .tabs ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .35rem; }
 .tabs a { display: inline-block; padding: .3rem .75rem; border-radius: 999px; text-decoration: none; border: 1px solid #d0d7de; background: #fff; color: inherit; }
@@ -61,7 +66,7 @@ button:disabled { opacity: .6; cursor: not-allowed; }
 .notice, .error { padding: .6rem 1rem; border-radius: 6px; margin: .75rem 0; overflow-wrap: anywhere; }
 .notice { background: #dafbe1; }
 .error { background: #ffebe9; }
-.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
+.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .inline label { margin: 0; }
 .inline select { width: auto; max-width: 100%; }
 .pager { display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin: 1rem 0 2rem; flex-wrap: wrap; }

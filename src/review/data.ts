@@ -47,10 +47,13 @@ export async function reviewFunctions(
     const source = await mailbox.draftSource(found.uid);
     if (!source) return null;
     const parsed = await simpleParser(source, { skipHtmlToText: true });
-    const to = parsed.to ? (Array.isArray(parsed.to) ? parsed.to : [parsed.to]) : [];
+    const to = (parsed.to ? (Array.isArray(parsed.to) ? parsed.to : [parsed.to]) : [])
+      .flatMap((a) => a.value)
+      .filter((a) => a.address)
+      .map((a) => (a.name ? `${a.name} <${a.address}>` : (a.address ?? '')));
     return {
       version: found.uid,
-      to: to.map((a) => a.text).join(', ') || null,
+      to: to.join(', ') || null,
       subject: parsed.subject ?? record.draftSubject ?? '',
       text: parsed.text ?? '',
     };

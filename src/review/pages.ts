@@ -2,7 +2,8 @@
  * The review page's HTML. Every value goes through hono/html's `html`, which escapes it: text
  * from strangers (names, headlines, notes) can only ever appear as text. Nothing uses raw().
  * Buttons and links carry the inviter's name (visually hidden where the card already shows it),
- * so that a screen reader's list of controls says which invitation each one acts on.
+ * so that a screen reader's list of controls says which invitation each one acts on. Browsers
+ * put a space before the hidden part, so it never starts with punctuation.
  */
 import { html } from 'hono/html';
 import { localTime } from '../lifecycle/listing.ts';
@@ -66,7 +67,6 @@ export function layout(title: string, body: Html, options: { signedIn: boolean; 
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title} · wherewemet</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <link rel="stylesheet" href="/assets/review.css">
 <script src="/assets/review.js" defer></script></head>
 <body><a class="skip" href="#main">Skip to the content</a>
@@ -98,7 +98,7 @@ ${FILTERS.map(
 </ul></nav>
 <form class="search" method="get" action="/" role="search">
 ${query.show === 'waiting' ? '' : html`<input type="hidden" name="show" value="${query.show}">`}
-<input type="search" name="q" value="${query.q}" aria-label="Search by name, headline, note or address" placeholder="Search by name, headline, note or address">
+<input type="search" name="q" value="${query.q}" aria-label="Search by name, headline, note or address" placeholder="Search invitations">
 <button type="submit">Search</button>
 </form>
 ${view.items.length === 0 ? html`<p>${emptyText(query)}</p>` : ''}
@@ -172,7 +172,7 @@ function hidden(ctx: PageContext, extra: Record<string, string | number> = {}): 
 
 function linkedInLink(item: InvitationView): Html | string {
   if (!item.linkedIn) return '';
-  return html`<a class="button" href="${item.linkedIn.url}" target="_blank" rel="noopener noreferrer">Open on LinkedIn<span class="vh">: ${nameOf(item)}'s ${item.linkedIn.what}</span></a>`;
+  return html`<a class="button" href="${item.linkedIn.url}" target="_blank" rel="noopener noreferrer">Open on LinkedIn<span class="vh"> (${nameOf(item)}'s ${item.linkedIn.what})</span></a>`;
 }
 
 function draftCard(item: InvitationView, draft: DraftView, key: string, ctx: PageContext): Html {
@@ -205,7 +205,7 @@ ${
     : html`<button type="button" data-copy="${key}-text" data-status="${key}-copied" hidden>Copy reply<span class="vh"> to ${name}</span></button>
 ${linkedInLink(item)}
 <button type="submit">Save edit<span class="vh"> of the reply to ${name}</span></button>
-<button type="submit" formaction="${action('replied')}">Replied on LinkedIn<span class="vh">: record the reply to ${name}</span></button>`
+<button type="submit" formaction="${action('replied')}">Replied on LinkedIn<span class="vh"> to ${name}</span></button>`
 }
 <details class="discard"><summary>Discard…<span class="vh"> the reply to ${name}</span></summary>
 <div class="confirm-box"><p>The draft goes to Trash and ${name} gets no reply from wherewemet.</p>
@@ -281,23 +281,23 @@ ${invitationPart(item, key)}
 ${
   open
     ? html`<div class="actions">
+${item.category === 'suspicious' ? '' : linkedInLink(item)}
+${
+  item.category === 'suspicious'
+    ? ''
+    : html`<form method="post" action="${action('replied')}">${hidden(ctx)}<button type="submit">Replied on LinkedIn<span class="vh"> to ${name}</span></button></form>`
+}
+${
+  item.status === 'none'
+    ? html`<form method="post" action="${action('ignore')}">${hidden(ctx)}<button type="submit">Ignore<span class="vh"> ${name}'s invitation</span></button></form>`
+    : ''
+}
 ${
   canDraft
     ? html`<form class="inline" method="post" action="${action('draft')}">${hidden(ctx)}
 <label for="${key}-template">Template</label>
 <select id="${key}-template" name="template">${ctx.templates.map((t) => html`<option>${t}</option>`)}</select>
 <button type="submit">Draft a reply anyway<span class="vh"> to ${name}</span></button></form>`
-    : ''
-}
-${item.category === 'suspicious' ? '' : linkedInLink(item)}
-${
-  item.category === 'suspicious'
-    ? ''
-    : html`<form method="post" action="${action('replied')}">${hidden(ctx)}<button type="submit">Replied on LinkedIn<span class="vh">: record the reply to ${name}</span></button></form>`
-}
-${
-  item.status === 'none'
-    ? html`<form method="post" action="${action('ignore')}">${hidden(ctx)}<button type="submit">Ignore<span class="vh"> ${name}'s invitation</span></button></form>`
     : ''
 }
 </div>`

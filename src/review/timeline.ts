@@ -59,8 +59,8 @@ export function eventSentence(e: HistoryEvent): string {
     case 'drafted':
       if (e.recovered) return 'The reply draft was found already in Drafts.';
       return e.to
-        ? `Reply drafted to ${str(e.to)}:${quoted(e.subject)}.`
-        : `Reply drafted${quoted(e.subject)}; there is no email address, so it is answered on LinkedIn.`;
+        ? `Reply${quoted(e.subject)} drafted to ${str(e.to)}.`
+        : `Reply${quoted(e.subject)} drafted; there is no email address, so it is answered on LinkedIn.`;
     case 'edited':
       return `The draft was edited ${via(e.via)}.`;
     case 'draft-requested':
@@ -81,7 +81,7 @@ function decisionSentence(e: HistoryEvent): string {
     case 'approved':
       return e.confirmedBy
         ? `It was sent after all: ${str(e.confirmedBy)}.`
-        : `Sent to ${list(e.to)} ${via(e.via)}:${quoted(e.subject)}.`;
+        : `Sent${quoted(e.subject)} to ${list(e.to)} ${via(e.via)}.`;
     case 'sent':
       return 'You sent it from your mail client.';
     case 'discarded':

@@ -187,7 +187,7 @@ describe('review page routes', () => {
       expect(csp).not.toMatch(/https?:/);
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
       expect(res.headers.get('strict-transport-security')).toBeNull();
     }
     const page = await request('/', { headers: { cookie: session.cookie } });

@@ -22,7 +22,7 @@ describe('the history as sentences', () => {
     );
     expect(
       eventSentence({ at, event: 'drafted', uid: 4, to: 'anna@example.org', subject: 'Hi' }),
-    ).toBe('Reply drafted to anna@example.org: “Hi”.');
+    ).toBe('Reply “Hi” drafted to anna@example.org.');
     expect(
       eventSentence({
         at,
@@ -32,7 +32,7 @@ describe('the history as sentences', () => {
         to: ['anna@example.org'],
         subject: 'Hi',
       }),
-    ).toBe('Sent to anna@example.org on the review page: “Hi”.');
+    ).toBe('Sent “Hi” to anna@example.org on the review page.');
     expect(eventSentence({ at, event: 'decided', decision: 'sent', via: 'mail client' })).toBe(
       'You sent it from your mail client.',
     );
