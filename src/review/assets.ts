@@ -56,9 +56,10 @@ button.danger, .discard > summary { color: #a40e26; border-color: #cf222e; backg
 button.danger.confirm { background: #cf222e; border-color: #a40e26; color: #fff; }
 button:disabled { opacity: .6; cursor: not-allowed; }
 :focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
-.discard > summary { list-style: none; display: inline-flex; align-items: center; padding: .45rem .9rem; min-height: 2.6rem; border: 1px solid #cf222e; border-radius: 6px; font-weight: 600; cursor: pointer; }
-.discard > summary::-webkit-details-marker { display: none; }
-.discard[open] { flex-basis: 100%; }
+details > summary { list-style: none; display: inline-flex; align-items: center; padding: .45rem .9rem; min-height: 2.6rem; border: 1px solid #8c959f; border-radius: 6px; font-weight: 600; cursor: pointer; background: #f6f8fa; }
+details > summary::-webkit-details-marker { display: none; }
+details[open] { flex-basis: 100%; }
+.ask .confirm-box { border-color: #8c959f; background: #f6f8fa; }
 .confirm-box { border: 1px solid #cf222e; border-radius: 6px; padding: .6rem .75rem; background: #fff5f5; margin-top: .5rem; }
 .confirm-box p { margin: 0 0 .5rem; }
 .why { font-size: .92rem; color: #57606a; margin: .4rem 0 0; flex-basis: 100%; }

@@ -252,19 +252,19 @@ ${
         attempt.reason
           ? `the connection failed after the message was handed over (${attempt.reason})`
           : 'wherewemet stopped while sending it'
-      }${attempt.failedAt ? `, ${localTime(attempt.failedAt)}` : ''}. Check Sent, or ask ${name}, before you send it again. The draft is set aside in Trash.</p>`
+      }${attempt.failedAt ? ` on ${localTime(attempt.failedAt)}` : ''}. Check Sent, or ask ${name}, before you send it again. The draft is set aside in Trash.</p>`
 }
 <div class="actions">
 <form method="post" action="${action('approve')}">${hidden(ctx, { force: '1' })}
 ${
   ctx.approveUnavailable
-    ? html`<button type="submit" class="primary" disabled aria-describedby="${key}-why">${notSent ? 'Send it' : 'Send again anyway'}<span class="vh"> to ${name}</span></button>`
-    : html`<button type="submit" class="primary">${notSent ? 'Send it' : 'Send again anyway'}<span class="vh"> to ${name}</span></button>`
+    ? html`<button type="submit" disabled aria-describedby="${key}-why">${notSent ? 'Send it' : 'Send again anyway'}<span class="vh"> to ${name}</span></button>`
+    : html`<button type="submit">${notSent ? 'Send it' : 'Send again anyway'}<span class="vh"> to ${name}</span></button>`
 }</form>
 <form method="post" action="${action('discard')}">${hidden(ctx)}
-<details class="discard"><summary>Leave it…<span class="vh"> (do not send the reply to ${name} again)</span></summary>
+<details class="ask"><summary>Leave it…<span class="vh"> (do not send the reply to ${name} again)</span></summary>
 <div class="confirm-box"><p>Records the draft as discarded; its copy stays in Trash.</p>
-<button type="submit" class="danger confirm">Do not send the reply to ${name} again</button></div></details></form>
+<button type="submit">Do not send the reply to ${name} again</button></div></details></form>
 ${ctx.approveUnavailable ? html`<p class="why" id="${key}-why">Sending is unavailable: ${ctx.approveUnavailable}</p>` : ''}
 </div></div>
 </article>`;

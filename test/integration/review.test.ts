@@ -243,6 +243,25 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     );
   });
 
+  it('an approval whose reply from the server is lost says "may have been sent", and sends again only when asked', async () => {
+    sink.mode = 'drop-after-data';
+    const emil = card('Emil Tester');
+    await go(emil.getByRole('button', { name: 'Approve and send the reply to Emil Tester' }));
+    expect(await page.locator('.error').textContent()).toMatch(
+      /may have been sent to emil@example\.org: the connection failed after the message was handed over/,
+    );
+    expect(sink.messages.filter((m) => m.to.includes('emil@example.org'))).toHaveLength(1);
+    const warning = card('Emil Tester').locator('.warning');
+    expect(await warning.textContent()).toMatch(/May have been sent to emil@example\.org/);
+    expect(await card('Emil Tester').getByRole('textbox').count()).toBe(0);
+    await screenshot(card('Emil Tester'), 'may-have-been-sent-1280');
+    sink.mode = 'accept';
+    await go(card('Emil Tester').getByRole('button', { name: 'Send again anyway to Emil Tester' }));
+    expect(await page.locator('.notice').textContent()).toBe('Sent the reply to Emil Tester.');
+    expect(sink.messages.filter((m) => m.to.includes('emil@example.org'))).toHaveLength(2);
+    expect(await statusOf('Emil Tester')).toBe('approved');
+  });
+
   it('personal notes are there to read, as text; "Draft a reply anyway" has the worker write one', async () => {
     await go(page.getByRole('link', { name: /^Personal notes/ }));
     await screenshot(page, 'personal-notes-1280');
@@ -293,6 +312,7 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
       'Anna Tester',
       'Carla Tester',
       'Chidinma Okafor',
+      'Emil Tester',
       'Steven Footle',
     ]);
   });

@@ -349,6 +349,53 @@ describe('review page routes', () => {
     expect(await uncertain.text()).toContain('may have been sent');
   });
 
+  it('shows a draft being sent, or one that may have been sent with a way to send it again', async () => {
+    const attempt = {
+      token: 't',
+      startedAt: '2026-03-01T09:05:00.000Z',
+      via: 'review page',
+      to: ['anna@example.org'],
+      subject: 'Hi',
+      heldUid: 4,
+      phase: 'unknown' as const,
+      reason: 'Connection closed unexpectedly',
+      failedAt: '2026-03-01T09:06:00.000Z',
+      live: false,
+    };
+    const items = [
+      invitation({ id: 'id-unsure', status: 'sending', draft: null, sending: attempt }),
+      invitation({
+        id: 'id-live',
+        inviterName: 'Boris Tester',
+        status: 'sending',
+        draft: null,
+        sending: { ...attempt, live: true, phase: 'held', reason: null, failedAt: null },
+      }),
+    ];
+    const { request, signIn } = setup({
+      list: async (query) => ({
+        query,
+        counts: Object.fromEntries(FILTERS.map((f) => [f, 2])) as ListView['counts'],
+        items,
+        page: 1,
+        pages: 1,
+        total: 2,
+      }),
+    });
+    const session = await signIn();
+    const page = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    expect(page).toContain(
+      '<strong>May have been sent</strong> to <strong>anna@example.org</strong>: the connection failed after the message was handed over (Connection closed unexpectedly) on 1 Mar 2026, 10:06.',
+    );
+    expect(page).toMatch(
+      /<form method="post" action="\/drafts\/id-unsure\/approve">.*name="force" value="1".*Send again anyway<span class="vh"> to Anna Tester/s,
+    );
+    expect(page).toContain(
+      'Being sent to <strong>anna@example.org</strong> since 1 Mar 2026, 10:05',
+    );
+    expect(page).not.toMatch(/id-live\/approve/);
+  });
+
   it('refuses a post without the session’s CSRF token, or from another origin, or from nowhere', async () => {
     const { signIn, post, calls } = setup();
     const session = await signIn();
