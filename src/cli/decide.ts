@@ -3,13 +3,8 @@
  * and `wherewemet replied ID`.
  */
 import { ConfigError } from '../errors.ts';
-import {
-  approveDraft,
-  DecisionRefused,
-  discardDraft,
-  recordReplied,
-  SendUncertain,
-} from '../lifecycle/decide.ts';
+import { approveDraft, SendUncertain } from '../lifecycle/approve.ts';
+import { DecisionRefused, discardDraft, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, type DecisionDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { type Lifecycle, openLifecycle } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';

@@ -1,7 +1,8 @@
 /** What the CLI and the review page hand to decide.ts, built once from an open lifecycle. */
 import { SendingRecords } from '../store/sending.ts';
 import { StatusChanges } from '../store/statusChange.ts';
-import type { ApproveDeps, DecideDeps, SendMail } from './decide.ts';
+import type { ApproveDeps, SendMail } from './approve.ts';
+import type { DecideDeps } from './decide.ts';
 import { imapHoldingFolder } from './holdingFolder.ts';
 import type { Lifecycle } from './open.ts';
 

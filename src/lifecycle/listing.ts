@@ -1,4 +1,5 @@
 /** Tracked drafts and audit trails as the CLI and the review page show them. */
+import type { SendingAttempt } from '../store/sending.ts';
 import type { HistoryEvent, InvitationRecord, Store } from '../store/store.ts';
 
 export interface TrackedDraft {
@@ -61,4 +62,17 @@ export function localTime(iso: string, timeZone?: string): string {
     timeStyle: 'short',
     ...(timeZone ? { timeZone } : {}),
   }).format(at);
+}
+
+/** A second approval while one runs: refused, with what is going on. */
+export function beingSent(id: string, attempt: SendingAttempt): string {
+  return `draft ${id} is being sent right now (since ${localTime(attempt.startedAt)}, from the ${attempt.via}); wait for it to finish`;
+}
+
+/** An approval whose outcome is not known: what happened, and what to check. */
+export function mayHaveBeenSent(id: string, attempt: SendingAttempt): string {
+  const what = attempt.reason
+    ? `the connection failed after the message was handed over (${attempt.reason})${attempt.failedAt ? ` at ${localTime(attempt.failedAt)}` : ''}`
+    : `wherewemet stopped while sending it (started ${localTime(attempt.startedAt)})`;
+  return `draft ${id} may have been sent to ${attempt.to.join(', ')}: ${what}. Check Sent, or ask the recipient, before you send it again`;
 }

@@ -12,7 +12,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { DecisionRefused, SendUncertain } from '../lifecycle/decide.ts';
+import { WherewemetError } from '../errors.ts';
+import { DecisionRefused } from '../lifecycle/decide.ts';
 import type { HistoryEvent } from '../store/store.ts';
 import { SCRIPT, STYLESHEET } from './assets.ts';
 import {
@@ -183,7 +184,12 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     approveUnavailable: deps.approveUnavailable,
     templates: deps.templates,
   });
-  const renderList = async (c: Context<Env>, url: URL, message: Message, status: 200 | 409) => {
+  const renderList = async (
+    c: Context<Env>,
+    url: URL,
+    message: Message,
+    status: 200 | 409 | 503,
+  ) => {
     const query = parseQuery(Object.fromEntries(url.searchParams));
     const view = await deps.list(query);
     const back = `${url.pathname}${url.search}`;
@@ -219,8 +225,11 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
       try {
         await act(id, form);
       } catch (err) {
-        if (!(err instanceof DecisionRefused || err instanceof SendUncertain)) throw err;
-        return renderList(c, back, { kind: 'error', text: err.message }, 409);
+        // Our errors are written for a person: refusals (409), and failures such as "sending
+        // failed, nothing was sent" (503) go on the list; anything else is a crash.
+        if (!(err instanceof WherewemetError)) throw err;
+        const status = err.kind === 'blocked' ? 409 : 503;
+        return renderList(c, back, { kind: 'error', text: err.message }, status);
       }
       back.searchParams.set('done', done);
       back.searchParams.set('id', id);

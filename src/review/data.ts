@@ -1,13 +1,7 @@
 /** The review page's functions over the lifecycle: the store, the mailbox and the SMTP sender. */
 import { simpleParser } from 'mailparser';
-import {
-  approveDraft,
-  discardDraft,
-  editDraft,
-  ignoreInvitation,
-  recordReplied,
-  type SendMail,
-} from '../lifecycle/decide.ts';
+import { approveDraft, type SendMail } from '../lifecycle/approve.ts';
+import { discardDraft, editDraft, ignoreInvitation, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { type DraftSummary, locateDraft } from '../lifecycle/judge.ts';
 import { allInvitations } from '../lifecycle/listing.ts';

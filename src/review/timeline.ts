@@ -2,6 +2,7 @@
  * An invitation's history and status as a person reads them: sentences, not field dumps. Pure;
  * the page escapes what these return (names and subjects come from strangers).
  */
+import { localTime } from '../lifecycle/listing.ts';
 import type { HistoryEvent, InvitationRecord } from '../store/store.ts';
 
 const CATEGORY: Record<string, string> = {
@@ -108,8 +109,17 @@ function details(e: HistoryEvent): string {
     .join('; ');
 }
 
-/** One line on where an invitation stands. */
+/** One line on where an invitation stands, with the time of the decision. */
 export function statusSentence(record: InvitationRecord): string {
+  const line = statusText(record);
+  return record.decidedAt && DECIDED.has(record.draftStatus)
+    ? line.replace(/\.$/, ` (${localTime(record.decidedAt)}).`)
+    : line;
+}
+
+const DECIDED = new Set(['approved', 'sent', 'discarded', 'expired', 'replied', 'ignored']);
+
+function statusText(record: InvitationRecord): string {
   switch (record.draftStatus) {
     case 'none':
       return noDraftReason(record);

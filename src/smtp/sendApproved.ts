@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type { SMTPError } from 'nodemailer/lib/smtp-connection';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { SendFailed, type SendMail } from '../lifecycle/decide.ts';
+import { SendFailed, type SendMail } from '../lifecycle/approve.ts';
 
 /** RFC 5321 4.5.3.2.6: a client should wait 10 minutes for the reply to the end of the data. */
 const FINAL_REPLY_TIMEOUT_MS = 10 * 60 * 1000;

@@ -25,6 +25,7 @@ import { launchChromium, overflow, type Serving, screenshot, startServe } from '
 
 const SCRIPT_NOTE = '<script>window.__pwned = 1</script> We met at RustConf, <b>remember</b>?';
 const TZ = 'Asia/Tokyo';
+const REVIEW_TOKEN = 'review-token-for-the-browser-test';
 
 describe('review page in a browser', { timeout: 60_000 }, () => {
   let sink: SmtpSink;
@@ -55,10 +56,21 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     const prefix = uniqueRedisPrefix('review').replace(/:$/, '').replace(/:/g, '-');
-    config = writeConfig({ 'redis.prefix': prefix, 'me.name': 'Paul Tester' });
+    config = writeConfig({
+      'redis.prefix': prefix,
+      'me.name': 'Paul Tester',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax
+      'review.token': '${REVIEW_TOKEN}',
+    });
     redis = new Redis(redisUrl());
     store = new Store(redis, prefix, accountId(user, inject('dovecotHost'), inject('dovecotPort')));
-    env = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl(), SMTP_URL: sink.url, TZ };
+    env = {
+      IMAP_URL: imapUrlFor(user),
+      REDIS_URL: redisUrl(),
+      SMTP_URL: sink.url,
+      REVIEW_TOKEN,
+      TZ,
+    };
     for (const [i, first] of ['Anna', 'Carla', 'Dora', 'Emil'].entries())
       await appendRaw(user, 'INBOX', invitationFrom(first, i));
     const boris = invitationFrom('Boris', 5).replace(
@@ -93,12 +105,21 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     await redis?.quit();
   });
 
-  it('signs in with the one-time link, which then opens nothing, and keeps no secret in the address', async () => {
+  it('signs in with the access token, or once with the one-time link; no secret stays in the address', async () => {
     expect(new URL(serving.login).hostname).toBe('127.0.0.1');
     expect((await fetch(`${serving.origin}/`)).status).toBe(401);
-    await page.goto(`${serving.origin}/login`);
+    await page.goto(`${serving.origin}/`);
     await screenshot(page, 'signin-1280');
     expect(await page.locator('main').count()).toBe(1);
+    await page.getByLabel('Access token').fill('not-the-token-at-all');
+    await go(page.getByRole('button', { name: 'Sign in' }));
+    expect(await page.getByRole('alert').textContent()).toBe('That access token is not valid.');
+    await page.getByLabel('Access token').fill(REVIEW_TOKEN);
+    await go(page.getByRole('button', { name: 'Sign in' }));
+    expect(page.url()).toBe(`${serving.origin}/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Waiting for you');
+
+    await context.clearCookies();
     await page.goto(serving.login);
     expect(page.url()).toBe(`${serving.origin}/`);
     const [cookie] = await context.cookies(serving.origin);

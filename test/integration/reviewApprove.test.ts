@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { approveDraft } from '../../src/lifecycle/decide.ts';
+import { approveDraft } from '../../src/lifecycle/approve.ts';
 import { approvalDeps, decisionDeps } from '../../src/lifecycle/decisionDeps.ts';
 import { type Lifecycle, openLifecycle } from '../../src/lifecycle/open.ts';
 import { createLogger } from '../../src/log.ts';

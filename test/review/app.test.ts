@@ -1,7 +1,9 @@
 // Every route of the review page and every refusal, through hono's app.request() (no port): the
 // functions behind the page are stand-ins that record what they were asked to do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecisionRefused, SendUncertain } from '../../src/lifecycle/decide.ts';
+import { WherewemetError } from '../../src/errors.ts';
+import { SendUncertain } from '../../src/lifecycle/approve.ts';
+import { DecisionRefused } from '../../src/lifecycle/decide.ts';
 import { type ReviewDeps, reviewApp } from '../../src/review/app.ts';
 import type { InvitationView, ListView } from '../../src/review/pages.ts';
 import { FILTERS, type ListQuery } from '../../src/review/select.ts';
@@ -325,7 +327,7 @@ describe('review page routes', () => {
     expect(calls).toEqual([]);
   });
 
-  it('shows a refusal or an uncertain send on the list, with status 409', async () => {
+  it('shows a refusal, an uncertain send or a failed one on the list', async () => {
     const refusing = setup({
       approve: async () => {
         throw new DecisionRefused(
@@ -347,6 +349,19 @@ describe('review page routes', () => {
     const uncertain = await unsure.post('/drafts/id-anna/approve', s2, { version: '7' });
     expect(uncertain.status).toBe(409);
     expect(await uncertain.text()).toContain('may have been sent');
+
+    const failing = setup({
+      approve: async () => {
+        throw new WherewemetError(
+          'SMTP_FAILED',
+          'sending failed, nothing was sent: 554 Message refused; the draft is back in Drafts',
+        );
+      },
+    });
+    const s3 = await failing.signIn();
+    const failed = await failing.post('/drafts/id-anna/approve', s3, { version: '7' });
+    expect(failed.status).toBe(503);
+    expect(await failed.text()).toContain('nothing was sent: 554 Message refused');
   });
 
   it('shows a draft being sent, or one that may have been sent with a way to send it again', async () => {

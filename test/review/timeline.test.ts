@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { localTime } from '../../src/lifecycle/listing.ts';
 import { linkedInTarget } from '../../src/review/data.ts';
 import { withoutLinkedInHint } from '../../src/review/pages.ts';
-import { asSentence, eventSentence } from '../../src/review/timeline.ts';
+import { asSentence, eventSentence, statusSentence } from '../../src/review/timeline.ts';
+import type { InvitationRecord } from '../../src/store/store.ts';
 import { invitation } from '../support/notifications.ts';
 
 const at = '2026-03-01T09:00:00.000Z';
@@ -53,6 +54,41 @@ describe('the history as sentences', () => {
     expect(
       eventSentence({ at, event: 'something-new', count: 2, list: ['a', 'b'], none: null }),
     ).toBe('Something new. count: 2; list: a, b');
+  });
+
+  it('says where an invitation stands, and when it was decided', () => {
+    const record = (over: Partial<InvitationRecord>): InvitationRecord => ({
+      key: 'k',
+      category: 'has-context',
+      action: 'none',
+      template: null,
+      reasons: [],
+      notification: invitation(),
+      firstSeenAt: at,
+      draftStatus: 'none',
+      draftUid: null,
+      draftMessageId: null,
+      draftedAt: null,
+      draftTo: null,
+      draftSubject: null,
+      draftEditedAt: null,
+      draftMissingSince: null,
+      decidedAt: null,
+      ...over,
+    });
+    expect(statusSentence(record({}))).toBe(
+      'No draft: a personal note. Read it and answer it yourself.',
+    );
+    const zone = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      expect(statusSentence(record({ draftStatus: 'replied', decidedAt: at }))).toBe(
+        'You replied on LinkedIn (1 Mar 2026, 09:00).',
+      );
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('ends a reason with a full stop, once', () => {
