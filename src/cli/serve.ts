@@ -19,6 +19,9 @@ import { queueBoard } from '../review/queueBoard.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
 import { fail } from './output.ts';
 
+/** How long requests in flight may take to finish once `serve` is told to stop. */
+const STOP_GRACE_MS = 3000;
+
 export async function serveCommand(options: {
   configPath: string;
   port?: number;
@@ -78,8 +81,16 @@ export async function serveCommand(options: {
       void board.close().finally(() => lifecycle.close());
     });
     const stop = () => {
-      server.close();
-      void board.close().finally(() => lifecycle.close());
+      // Requests in flight finish first; connections a browser keeps busy (the queue board polls)
+      // are cut after a few seconds, so that stopping takes a bounded time.
+      const cut = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, STOP_GRACE_MS);
+      cut.unref();
+      server.close(() => {
+        clearTimeout(cut);
+        void board.close().finally(() => lifecycle.close());
+      });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

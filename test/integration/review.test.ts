@@ -27,13 +27,21 @@ const SCRIPT_NOTE = '<script>window.__pwned = 1</script> We met at RustConf, <b>
 const TZ = 'Asia/Tokyo';
 const REVIEW_TOKEN = 'review-token-for-the-browser-test';
 
+// One browser for the whole file.
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+beforeAll(async () => {
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+});
+
 describe('review page in a browser', { timeout: 60_000 }, () => {
   let sink: SmtpSink;
   const user = uniqueUser('review');
   let env: Record<string, string>;
   let config: string;
   let serving: Serving;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let context: BrowserContext;
   let redis: Redis;
   let page: Page;
@@ -88,7 +96,6 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     const run = await runCli(['run', '--once', '--config', config], env);
     expect(run.code, run.stderr).toBe(0);
     serving = await startServe(['--config', config], env);
-    chromium = await launchChromium();
     context = chromium.context;
     context.on('request', (r) => requested.push(r.url()));
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -99,7 +106,6 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
   }, 90_000);
 
   afterAll(async () => {
-    await chromium?.close();
     await serving?.stop();
     await sink?.stop();
     await redis?.quit();
@@ -441,10 +447,9 @@ describe('review page without SMTP settings', { timeout: 60_000 }, () => {
     await appendRaw(user, 'INBOX', invitationFrom('Ines', 8));
     expect((await runCli(['run', '--once', '--config', config], env)).code).toBe(0);
     const serving = await startServe(['--config', config], env);
-    const chromium = await launchChromium();
+    const page = await chromium.context.newPage();
     try {
       expect(serving.stderr()).toMatch(/approving is off: there are no SMTP settings/);
-      const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
       await page.goto(serving.login);
       const approve = page.getByRole('button', {
         name: 'Approve and send the reply to Ines Tester',
@@ -464,7 +469,7 @@ describe('review page without SMTP settings', { timeout: 60_000 }, () => {
         /^Discarded the reply to Ines Tester/,
       );
     } finally {
-      await chromium.close();
+      await page.close();
       await serving.stop();
     }
   });
