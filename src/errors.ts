@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   TEMPLATE_MISSING: 'blocked',
   NO_FROM_ADDRESS: 'blocked',
   DECISION_REFUSED: 'blocked',
+  SEND_UNCERTAIN: 'blocked',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -146,12 +146,17 @@ program
   .command('approve')
   .description('send one pending draft as it now stands in Drafts (the only command that sends)')
   .argument('<id>', 'draft id, as `drafts` lists it')
+  .option(
+    '--force',
+    'send again a draft whose earlier approval may have been sent (check Sent first)',
+  )
   .addOption(accountOption())
   .addOption(configOption())
-  .action(async (id: string, opts: { config: string; account?: string }) =>
+  .action(async (id: string, opts: { force?: boolean; config: string; account?: string }) =>
     (await import('../src/cli/decide.ts')).approveCommand(id, {
       configPath: opts.config,
       account: opts.account,
+      force: opts.force === true,
     }),
   );
 
@@ -163,6 +168,21 @@ program
   .addOption(configOption())
   .action(async (id: string, opts: { config: string; account?: string }) =>
     (await import('../src/cli/decide.ts')).discardCommand(id, {
+      configPath: opts.config,
+      account: opts.account,
+    }),
+  );
+
+program
+  .command('replied')
+  .description(
+    'record that you answered an invitation on LinkedIn; its draft leaves Drafts (to Trash)',
+  )
+  .argument('<id>', 'draft or invitation id, as `drafts` or `history` lists it')
+  .addOption(accountOption())
+  .addOption(configOption())
+  .action(async (id: string, opts: { config: string; account?: string }) =>
+    (await import('../src/cli/decide.ts')).repliedCommand(id, {
       configPath: opts.config,
       account: opts.account,
     }),
@@ -188,11 +208,18 @@ program
   .command('serve')
   .description('serve the local review page: read, edit, approve or discard drafts in a browser')
   .option('--port <port>', 'listen on this port instead of review.port (0: any free port)', Number)
+  .option('--host <address>', 'listen on this address instead of review.host')
+  .option(
+    '--allow-remote',
+    'allow plain HTTP beyond loopback, as review.allowRemote (behind a TLS proxy, or in a container)',
+  )
   .addOption(configOption())
-  .action(async (opts: { port?: number; config: string }) =>
+  .action(async (opts: { port?: number; host?: string; allowRemote?: boolean; config: string }) =>
     (await import('../src/cli/serve.ts')).serveCommand({
       configPath: opts.config,
       port: opts.port,
+      host: opts.host,
+      allowRemote: opts.allowRemote === true,
     }),
   );
 

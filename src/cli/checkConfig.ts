@@ -1,6 +1,7 @@
 /** `wherewemet check-config`: validate the config file; every problem on its own line. */
 import { requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
 import { ConfigError } from '../errors.ts';
 import { fail } from './output.ts';
 
@@ -9,6 +10,8 @@ export async function checkConfigCommand(options: { configPath: string }): Promi
   try {
     const config = await loadConfig(path);
     process.stdout.write(`${path}: valid\n`);
+    const unsigned = myNameWarning(config);
+    if (unsigned) process.stderr.write(`warning: ${unsigned}\n`);
     for (const check of [() => resolveAccounts(config), () => requireRedisUrl(config)]) {
       try {
         check();
@@ -22,4 +25,22 @@ export async function checkConfigCommand(options: { configPath: string }): Promi
   } catch (err) {
     fail(err);
   }
+}
+
+const MY_NAME = /\{\{\{?\s*&?\s*myName\s*\}?\}\}/;
+
+/** Templates that sign with {{myName}} while me.name is unset end every draft unsigned. */
+export function myNameWarning(config: Config): string | null {
+  if (config.me.name?.trim()) return null;
+  const signing = Object.entries(config.templates)
+    .filter(([, t]) =>
+      [t, ...Object.values(t.languages)].some((text) =>
+        [text.subject, text.body, text.html ?? ''].some((part) => MY_NAME.test(part)),
+      ),
+    )
+    .map(([name]) => name);
+  if (signing.length === 0) return null;
+  const which =
+    signing.length > 1 ? `templates ${signing.join(', ')} use` : `template ${signing[0]} uses`;
+  return `me.name is not set, but the ${which} {{myName}}: every draft would end without your name. Set me.name.`;
 }

@@ -1,7 +1,8 @@
 /** `wherewemet drafts [--json]` and `wherewemet history [KEY]`: what became of each draft. */
-import { allInvitations, describeEvent, trackedDrafts } from '../lifecycle/listing.ts';
+import { allInvitations, describeEvent, localTime, trackedDrafts } from '../lifecycle/listing.ts';
 import { type Lifecycles, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
+import { type SendingAttempt, SendingRecords } from '../store/sending.ts';
 import { fail } from './output.ts';
 import { table } from './table.ts';
 
@@ -11,13 +12,28 @@ interface ListOptions {
   account?: string;
 }
 
+/** For a draft an approval holds: what the person should know, in a few words. */
+function attention(attempt: SendingAttempt | null): string {
+  if (!attempt) return 'being sent';
+  if (attempt.live) return `being sent since ${localTime(attempt.startedAt)}`;
+  if (attempt.phase === 'not-sent') return 'not sent; approve it again to send it';
+  return 'may have been sent: check Sent, then approve --force or discard';
+}
+
 export async function draftsCommand(options: ListOptions): Promise<void> {
-  await withLifecycles(options, async ({ accounts }) => {
+  await withLifecycles(options, async ({ accounts, config, redis }) => {
     const drafts = [];
     for (const lifecycle of accounts) {
       await lifecycle.reconcile();
-      for (const d of trackedDrafts(await allInvitations(lifecycle.store)))
-        drafts.push({ account: lifecycle.account.id, ...d });
+      const sending = new SendingRecords(redis, config.redis.prefix, lifecycle.account.id);
+      for (const d of trackedDrafts(await allInvitations(lifecycle.store))) {
+        const account = lifecycle.account.id;
+        drafts.push(
+          d.status === 'sending'
+            ? { account, ...d, attention: attention(await sending.get(d.id)) }
+            : { account, ...d },
+        );
+      }
     }
     if (options.json) {
       process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
@@ -26,10 +42,10 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
     const rows = drafts.map((d) => [
       d.account,
       d.id,
-      d.status,
+      'attention' in d ? `${d.status} (${d.attention})` : d.status,
       d.inviterName ?? '-',
       d.to ?? '(LinkedIn only)',
-      d.createdAt?.slice(0, 16).replace('T', ' ') ?? '-',
+      d.createdAt ? localTime(d.createdAt) : '-',
       d.subject ?? '-',
     ]);
     process.stdout.write(

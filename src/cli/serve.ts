@@ -1,60 +1,117 @@
 /**
- * `wherewemet serve`: the local review page. Listens on 127.0.0.1 unless the config says
- * otherwise, and prints the address with its access token on stderr.
+ * `wherewemet serve`: the local review page. Listens on 127.0.0.1 unless the config or --host
+ * says otherwise (beyond loopback only with review.tls or review.allowRemote), and prints a
+ * one-time sign-in link on stderr. Without SMTP settings everything but approving works.
  */
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { requireSmtp } from '../config/accounts.ts';
+import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import { ConfigError } from '../errors.ts';
 import { openLifecycle } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
 import { reviewApp } from '../review/app.ts';
 import { reviewFunctions } from '../review/data.ts';
+import { isLoopback, isWildcard, linkHost, listenRefusal } from '../review/listen.ts';
 import { queueBoard } from '../review/queueBoard.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
 import { fail } from './output.ts';
 
-export async function serveCommand(options: { configPath: string; port?: number }): Promise<void> {
+/** How long requests in flight may take to finish once `serve` is told to stop. */
+const STOP_GRACE_MS = 3000;
+
+export async function serveCommand(options: {
+  configPath: string;
+  port?: number;
+  host?: string;
+  allowRemote?: boolean;
+}): Promise<void> {
   const log = createLogger();
   try {
+    // Where and how to listen is settled before anything connects.
+    const { review } = await loadConfig(options.configPath);
+    const host = options.host ?? review.host;
+    const tls = await readTls(resolveConfigPath(options.configPath), review.tls);
+    const refusal = listenRefusal(host, {
+      tls: tls !== null,
+      allowRemote: options.allowRemote === true || review.allowRemote,
+    });
+    if (refusal) throw new ConfigError([refusal]);
     const lifecycle = await openLifecycle(options.configPath, log);
     const { config } = lifecycle;
-    if (!config.smtp.url) {
-      await lifecycle.close();
-      throw new ConfigError([
-        'smtp.url: required to approve drafts (set it in the config file or give SMTP_URL)',
-      ]);
-    }
-    const token = config.review.token ?? randomBytes(24).toString('base64url');
     const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
-    const app = reviewApp({
-      token,
-      ...reviewFunctions(
-        lifecycle,
-        smtpSender(config.smtp.url, requireSmtp(lifecycle.account, config).credentials),
-      ),
+    const smtp = lifecycle.account.smtp.url ? requireSmtp(lifecycle.account, config) : null;
+    const send = smtp ? smtpSender(smtp.url, smtp.credentials) : null;
+    const { app, issueLoginCode } = reviewApp({
+      token: review.token,
+      sessionMs: review.sessionHours * 3600 * 1000,
+      allowedHosts: [
+        ...review.allowedHosts,
+        ...(isWildcard(host) || isLoopback(host) ? [] : [host]),
+      ],
+      secure: tls !== null,
+      ...(await reviewFunctions(lifecycle, send)),
       queues: board.app,
     });
-    const server = serve(
-      { fetch: app.fetch, hostname: config.review.host, port: options.port ?? config.review.port },
-      (info: AddressInfo) => {
-        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-        const login = `http://${host}:${info.port}/login?token=${encodeURIComponent(token)}`;
-        process.stderr.write(`wherewemet: review page at ${login}\n`);
-      },
-    );
+    const listening = (info: AddressInfo) => {
+      const scheme = tls ? 'https' : 'http';
+      const link = `${scheme}://${linkHost(host)}:${info.port}/login?code=${issueLoginCode()}`;
+      process.stderr.write(`wherewemet: review page at ${link} (a one-time sign-in link)\n`);
+      if (!send)
+        process.stderr.write(
+          'wherewemet: approving is off: there are no SMTP settings (smtp.url or SMTP_URL)\n',
+        );
+    };
+    const port = options.port ?? review.port;
+    const server = tls
+      ? serve(
+          {
+            fetch: app.fetch,
+            hostname: host,
+            port,
+            createServer: createHttpsServer,
+            serverOptions: tls,
+          },
+          listening,
+        )
+      : serve({ fetch: app.fetch, hostname: host, port }, listening);
     server.on('error', (err: NodeJS.ErrnoException) => {
-      fail(`review page cannot listen on ${config.review.host}: ${err.code ?? err.message}`);
+      fail(`review page cannot listen on ${host}:${port}: ${err.code ?? err.message}`);
       void board.close().finally(() => lifecycle.close());
     });
     const stop = () => {
-      server.close();
-      void board.close().finally(() => lifecycle.close());
+      // Requests in flight finish first; connections a browser keeps busy (the queue board polls)
+      // are cut after a few seconds, so that stopping takes a bounded time.
+      const cut = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, STOP_GRACE_MS);
+      cut.unref();
+      server.close(() => {
+        clearTimeout(cut);
+        void board.close().finally(() => lifecycle.close());
+      });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   } catch (err) {
     fail(err);
   }
+}
+
+/** review.tls's certificate and key, read relative to the config file; null without them. */
+async function readTls(
+  configFile: string,
+  tls: { cert: string | null; key: string | null },
+): Promise<{ cert: Buffer; key: Buffer } | null> {
+  if (!tls.cert || !tls.key) return null;
+  const read = async (key: 'cert' | 'key', path: string) =>
+    readFile(resolve(dirname(configFile), path)).catch((err: NodeJS.ErrnoException) => {
+      throw new ConfigError([
+        `review.tls.${key}: cannot read ${path} (${err.code ?? err.message})`,
+      ]);
+    });
+  return { cert: await read('cert', tls.cert), key: await read('key', tls.key) };
 }

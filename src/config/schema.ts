@@ -124,6 +124,8 @@ const smtpSchema = z.strictObject({
   oauth2: oauth2Schema.nullable().default(null),
   /** The provider files what it relays in Sent itself (Gmail does): then approve does not. */
   providerSavesToSent: z.boolean().default(false),
+  /** How long an approval's "sending" record outlives a process that stopped mid-send. */
+  holdSeconds: z.number().int().min(1).default(30),
 });
 
 const stateSchema = z.strictObject({
@@ -143,6 +145,26 @@ const reviewSchema = z.strictObject({
   host: nonEmpty.default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8025),
   token: z.string().min(16, 'at least 16 characters').nullable().default(null),
+  /** How long a signed-in browser stays signed in. */
+  sessionHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** Listen beyond loopback over plain HTTP (behind a proxy that adds TLS, or in a container). */
+  allowRemote: z.boolean().default(false),
+  /** Host names the page answers to besides localhost, 127.0.0.1, ::1 and review.host. */
+  allowedHosts: z.array(nonEmpty).default([]),
+  /** Certificate and key (PEM files, relative to the config file) to serve over HTTPS. */
+  tls: z
+    .strictObject({
+      cert: nonEmpty.nullable().default(null),
+      key: nonEmpty.nullable().default(null),
+    })
+    .refine((t) => (t.cert === null) === (t.key === null), {
+      message: 'give both cert and key, or neither',
+    })
+    .prefault({}),
 });
 
 const meSchema = z.strictObject({

@@ -1,14 +1,16 @@
 /**
- * What a person decides about one pending draft: approve (send it as it now stands), discard,
- * or edit. Each refuses with a DecisionRefused (one line for a person) when the draft is not in
- * a state for it. Sending is a function handed in: only the approve command and the review page
- * pass one (src/smtp/sendApproved.ts); nothing the worker runs has it.
+ * What a person decides about one draft besides approving it (approve.ts): discard, edit, or
+ * record a reply made on LinkedIn; and about an invitation without a draft: ignore it, or record
+ * a reply. Each refuses with a DecisionRefused (one line for a person) when the draft is not in a
+ * state for it. A decision on a draft is taken under its short hold, on the version the person saw.
  */
 import { reviseDraft } from '../draft/reviseDraft.ts';
-import { describeError, WherewemetError } from '../errors.ts';
+import { WherewemetError } from '../errors.ts';
+import type { SendingRecords } from '../store/sending.ts';
+import type { StatusChanges } from '../store/statusChange.ts';
 import type { InvitationRecord, Store } from '../store/store.ts';
 import { locateDraft } from './judge.ts';
-import { prepareOutgoing } from './outgoing.ts';
+import { beingSent } from './listing.ts';
 import type { LifecycleMailbox } from './reconcile.ts';
 
 export class DecisionRefused extends WherewemetError {
@@ -16,8 +18,6 @@ export class DecisionRefused extends WherewemetError {
     super('DECISION_REFUSED', message);
   }
 }
-
-export type SendMail = (message: { raw: Buffer; from: string; to: string[] }) => Promise<void>;
 
 export interface DecideDeps {
   store: Store;
@@ -35,56 +35,73 @@ export interface CurrentDraft {
   source: Buffer;
 }
 
-export async function approveDraft(
-  id: string,
-  deps: DecideDeps & { send: SendMail; providerSavesToSent: boolean },
-): Promise<{ to: string[]; subject: string; warnings: string[] }> {
-  return withHeldDraft(id, deps, async ({ record, uid, source }) => {
+export async function discardDraft(id: string, deps: DecideDeps & { sending: SendingRecords }) {
+  const record = await deps.store.getInvitation(id);
+  if (record?.draftStatus === 'sending') {
+    // An approval's outcome was not known: its held copy is in Trash already, where discarded
+    // drafts go.
+    const attempt = await deps.sending.get(id);
+    if (attempt?.live) throw new DecisionRefused(beingSent(id, attempt));
     const at = deps.now();
-    const outgoing = await prepareOutgoing(source, at);
-    if (outgoing.recipients.length === 0)
-      throw new DecisionRefused(
-        `draft ${id} has no recipient: LinkedIn gave no address for ${record.notification.inviter.name ?? 'the inviter'}; reply on LinkedIn, then discard it`,
-      );
-    if (!outgoing.from) throw new DecisionRefused(`draft ${id} has no From address`);
-    await deps.send({ raw: outgoing.raw, from: outgoing.from, to: outgoing.recipients });
-    // Recorded at once: whatever fails after this, the mail is out and must never go twice.
-    await deps.store.decide(id, 'approved', at);
-    await deps.store.addHistory(id, {
-      at: at.toISOString(),
-      event: 'decided',
-      decision: 'approved',
-      via: deps.via,
-      to: outgoing.recipients,
-      subject: outgoing.subject,
-    });
-    // The mail is out: tidying up may fail without undoing that, so it only warns.
-    const warnings: string[] = [];
-    if (!deps.providerSavesToSent) {
-      const filed = await deps.mailbox.fileSent(outgoing.raw).catch((err: unknown) => {
-        warnings.push(`could not file the sent message in Sent: ${describeError(err)}`);
-        return true;
-      });
-      if (!filed) warnings.push('there is no Sent folder, so no copy was filed');
-    }
-    await deps.mailbox.removeDraft(uid, 'delete').catch((err: unknown) => {
-      warnings.push(`could not remove the draft from Drafts: ${describeError(err)}`);
-    });
-    return { to: outgoing.recipients, subject: outgoing.subject, warnings };
-  });
-}
-
-export async function discardDraft(id: string, deps: DecideDeps): Promise<void> {
+    if (!(await deps.sending.finish(id, null, 'discarded', at)))
+      throw new DecisionRefused(`draft ${id} is busy elsewhere; try again in a moment`);
+    await addDecided(id, 'discarded', at, deps);
+    return;
+  }
   await withHeldDraft(id, deps, async ({ uid }) => {
     const at = deps.now();
     await deps.mailbox.removeDraft(uid, 'trash');
     await deps.store.decide(id, 'discarded', at);
-    await deps.store.addHistory(id, {
-      at: at.toISOString(),
-      event: 'decided',
-      decision: 'discarded',
-      via: deps.via,
-    });
+    await addDecided(id, 'discarded', at, deps);
+  });
+}
+
+/**
+ * The user answered on LinkedIn. A pending draft leaves Drafts (to Trash: nothing is lost); an
+ * invitation without a draft is only recorded.
+ */
+export async function recordReplied(id: string, deps: DecideDeps & { changes: StatusChanges }) {
+  const record = await deps.store.getInvitation(id);
+  if (record && (record.draftStatus === 'none' || record.draftStatus === 'ignored')) {
+    const at = deps.now();
+    if (
+      !(await deps.changes.change(id, ['none', 'ignored'], 'replied', {
+        decidedAt: at.toISOString(),
+      }))
+    )
+      throw new DecisionRefused(`invitation ${id} changed meanwhile; look at it again`);
+    await addDecided(id, 'replied', at, deps);
+    return;
+  }
+  await withHeldDraft(id, deps, async ({ uid }) => {
+    const at = deps.now();
+    await deps.mailbox.removeDraft(uid, 'trash');
+    if (!(await deps.store.decide(id, 'replied', at)))
+      throw new DecisionRefused(`draft ${id} was decided elsewhere meanwhile`);
+    await addDecided(id, 'replied', at, deps);
+  });
+}
+
+/** An invitation without a draft that the user will not answer. */
+export async function ignoreInvitation(id: string, deps: DecideDeps & { changes: StatusChanges }) {
+  const at = deps.now();
+  if (!(await deps.changes.change(id, ['none'], 'ignored', { decidedAt: at.toISOString() }))) {
+    const record = await deps.store.getInvitation(id);
+    throw new DecisionRefused(
+      record
+        ? `invitation ${id} is ${record.draftStatus}: only one without a draft can be ignored`
+        : `no invitation ${id}`,
+    );
+  }
+  await addDecided(id, 'ignored', at, deps);
+}
+
+async function addDecided(id: string, decision: string, at: Date, deps: DecideDeps) {
+  await deps.store.addHistory(id, {
+    at: at.toISOString(),
+    event: 'decided',
+    decision,
+    via: deps.via,
   });
 }
 
@@ -116,6 +133,10 @@ export async function currentDraft(id: string, deps: DecideDeps): Promise<Curren
   if (!record || record.draftStatus === 'none') throw new DecisionRefused(`no draft with id ${id}`);
   if (record.draftStatus === 'queued')
     throw new DecisionRefused(`draft ${id} is not written yet; try again in a moment`);
+  if (record.draftStatus === 'sending')
+    throw new DecisionRefused(
+      `draft ${id} is being sent, or may have been sent: see \`wherewemet drafts\``,
+    );
   if (record.draftStatus !== 'pending')
     throw new DecisionRefused(`draft ${id} is ${record.draftStatus}, not pending`);
   const found = locateDraft(record, await deps.mailbox.drafts());
@@ -136,7 +157,7 @@ export async function currentDraft(id: string, deps: DecideDeps): Promise<Curren
   return { record, uid: found.uid, source };
 }
 
-async function withHeldDraft<T>(
+export async function withHeldDraft<T>(
   id: string,
   deps: DecideDeps,
   act: (draft: CurrentDraft) => Promise<T>,

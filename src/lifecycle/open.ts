@@ -27,6 +27,8 @@ export interface Lifecycle {
   /** Redis connection and BullMQ prefix, for read-only views of the account's queue. */
   redis: Redis;
   bullPrefix: string;
+  /** The account's second IMAP connection (approvals move drafts with it). */
+  session: ImapSession;
   reconcile(): ReturnType<typeof reconcile>;
 }
 
@@ -82,6 +84,7 @@ export async function openLifecycles(
         mailbox,
         redis,
         bullPrefix: bullPrefix(config.redis.prefix, account.id),
+        session,
         reconcile: () =>
           reconcile({
             store,

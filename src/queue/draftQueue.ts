@@ -67,6 +67,12 @@ export class DraftQueue {
     if ((await this.backlog()) > 0) await this.ensureWorker();
   }
 
+  /** Starts the worker for jobs queued by someone else (the review page's "draft anyway"). */
+  async wake(): Promise<void> {
+    if (this.worker || this.paused || this.stopped) return;
+    if ((await this.backlog()) > 0) await this.ensureWorker();
+  }
+
   /** rules.paused, or a person must act: jobs wait in the queue until resumed. */
   async setPaused(paused: boolean): Promise<void> {
     this.paused = paused;

@@ -1,63 +1,169 @@
 /**
  * The review page as a Hono app over plain functions, so it runs the same under the CLI and in
- * tests. Access: the token (printed at start or set in the config) opens a session, kept in an
- * HttpOnly, SameSite=Strict cookie. State changes are POSTs that must carry the session's CSRF
- * token and come from this page's own origin.
+ * tests (`app.request()`, no port). Safe by default:
+ *   - only requests whose Host names this machine (or review.allowedHosts) are answered, so a
+ *     page elsewhere cannot reach it through DNS rebinding;
+ *   - a one-time code or the access token opens a session (sessions.ts) kept in an HttpOnly,
+ *     SameSite=Strict cookie that expires; no secret stays in a URL;
+ *   - state changes are POSTs from this page's own origin carrying the session's CSRF token;
+ *   - a Content-Security-Policy allows nothing but this origin, and no framing.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { WherewemetError } from '../errors.ts';
 import { DecisionRefused } from '../lifecycle/decide.ts';
 import type { HistoryEvent } from '../store/store.ts';
-import { type DecidedItem, historyPage, listPage, messagePage, type ReviewItem } from './pages.ts';
+import { SCRIPT, STYLESHEET } from './assets.ts';
+import {
+  historyPage,
+  type ListView,
+  listPage,
+  type Message,
+  messagePage,
+  type PageContext,
+  signInPage,
+} from './pages.ts';
+import { type ListQuery, parseQuery } from './select.ts';
+import { Sessions } from './sessions.ts';
 
 export interface ReviewDeps {
-  token: string;
-  pending(): Promise<{ items: ReviewItem[]; decided: DecidedItem[] }>;
+  /** The reusable access token (review.token); null: one-time links only. */
+  token: string | null;
+  sessionMs: number;
+  /** Host names besides the loopback ones that requests may be addressed to. */
+  allowedHosts: string[];
+  /** Served over HTTPS: the cookie is Secure. */
+  secure: boolean;
+  now?(): number;
+  list(query: ListQuery): Promise<ListView>;
   history(
     id: string,
-  ): Promise<{ inviterName: string | null; status: string; events: HistoryEvent[] } | null>;
-  /** `version`: the draft's UID as the page showed it. */
-  approve(id: string, version: number): Promise<{ to: string[] }>;
-  discard(id: string, version: number): Promise<void>;
+  ): Promise<{ inviterName: string | null; statusLine: string; events: HistoryEvent[] } | null>;
+  /** Why approving cannot work here (no SMTP settings, no Trash folder), or null. */
+  approveUnavailable: string | null;
+  templates: string[];
+  /** `version`: the draft's UID as the page showed it; `change`: the subject and text shown. */
+  approve(
+    id: string,
+    request: { version: number | null; change?: { subject: string; text: string }; force: boolean },
+  ): Promise<{ to: string[] }>;
+  discard(id: string, version: number | null): Promise<void>;
   edit(id: string, version: number, change: { subject: string; text: string }): Promise<void>;
+  /** Records a reply made on LinkedIn; a pending draft (at `version`) leaves Drafts. */
+  replied(id: string, version: number | null): Promise<void>;
+  ignore(id: string): Promise<void>;
+  requestDraft(id: string, template: string): Promise<void>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
 }
 
 type Env = { Variables: { csrf: string } };
 
-const COOKIE = 'wherewemet_session';
-const NOTICES: Record<string, string> = {
-  approved: 'Sent.',
-  discarded: 'Discarded.',
-  edited: 'Saved as a new version in Drafts.',
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
+
+const DONE: Record<string, (name: string) => string> = {
+  approved: (name) => `Sent the reply to ${name}.`,
+  discarded: (name) => `Discarded the reply to ${name}; it is in Trash.`,
+  edited: (name) => `Saved your edit of the reply to ${name} as a new version in Drafts.`,
+  replied: (name) => `Recorded that you replied to ${name} on LinkedIn.`,
+  ignored: (name) => `Ignored ${name}'s invitation.`,
+  requested: (name) =>
+    `Asked for a reply to ${name}: it appears here once the worker has written it.`,
 };
 
-export function reviewApp(deps: ReviewDeps): Hono<Env> {
-  const sessions = new Map<string, { csrf: string }>();
+export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode(): string } {
+  const now = deps.now ?? Date.now;
+  const sessions = new Sessions({ token: deps.token, lifetimeMs: deps.sessionMs, now });
+  const cookieName = deps.secure ? '__Host-wherewemet_session' : 'wherewemet_session';
+  const allowedHosts = new Set([...LOOPBACK_HOSTS, ...deps.allowedHosts.map(hostName)]);
   const app = new Hono<Env>();
 
+  // bull-board's page needs inline styles; ours need nothing but this origin.
+  const board = (c: Context) => c.req.path.startsWith('/queues');
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: [(c) => (board(c) ? "'self'" : "'none'")],
+        scriptSrc: ["'self'"],
+        styleSrc: [(c) => (board(c) ? "'self' 'unsafe-inline'" : "'self'")],
+        imgSrc: [(c) => (board(c) ? "'self' data:" : "'self'")],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: [(c) => (board(c) ? "'self'" : "'none'")],
+      },
+      xFrameOptions: 'DENY',
+      // Not no-referrer: with it, Chromium sends "Origin: null" on our own form posts.
+      referrerPolicy: 'same-origin',
+      // A loopback page must not pin HTTPS for every other service on localhost.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    await next();
+    if (!board(c) && !c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'no-store');
+  });
+  app.use('*', async (c, next) => {
+    if (!allowedHosts.has(hostName(c.req.header('host') ?? '')))
+      return c.html(
+        messagePage(
+          'Unknown address',
+          'This page answers only to this machine’s own addresses; add the name to review.allowedHosts to use another.',
+        ),
+        421,
+      );
+    await next();
+  });
+
+  app.get('/assets/review.css', (c) =>
+    c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
+  );
+  app.get('/assets/review.js', (c) =>
+    c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
+
+  const startSession = (c: Context, opened: { id: string } | null) => {
+    if (!opened) return false;
+    setCookie(c, cookieName, opened.id, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: deps.secure,
+      maxAge: Math.floor(deps.sessionMs / 1000),
+    });
+    return true;
+  };
+  const signIn = (c: Context, message: string | null, status: 200 | 401 | 403) =>
+    c.html(signInPage(message, deps.token !== null), status);
+
   app.get('/login', (c) => {
-    if (!sameSecret(c.req.query('token') ?? '', deps.token))
-      return c.html(messagePage('Not allowed', 'That token is not valid.'), 403);
-    const id = randomBytes(32).toString('hex');
-    sessions.set(id, { csrf: randomBytes(32).toString('hex') });
-    setCookie(c, COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    const code = c.req.query('code');
+    if (code === undefined) return signIn(c, null, 200);
+    if (!startSession(c, sessions.exchangeCode(code)))
+      return signIn(c, 'That sign-in link has been used already, or has expired.', 403);
+    return c.redirect('/', 303);
+  });
+  app.post('/login', async (c) => {
+    if (!sameOrigin(c)) return c.html(messagePage('Not allowed', 'Cross-site request.'), 403);
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token : '';
+    if (!startSession(c, sessions.signIn(token)))
+      return signIn(c, 'That access token is not valid.', 403);
     return c.redirect('/', 303);
   });
 
   app.use('*', async (c, next) => {
-    const session = sessions.get(getCookie(c, COOKIE) ?? '');
-    if (!session)
-      return c.html(
-        messagePage('Sign in', 'Open the link with the token that `wherewemet serve` printed.'),
-        401,
-      );
+    const id = getCookie(c, cookieName) ?? '';
+    const session = sessions.get(id);
+    if (!session) return signIn(c, id ? 'Your session has expired: sign in again.' : null, 401);
     c.set('csrf', session.csrf);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       if (!sameOrigin(c)) return c.html(messagePage('Not allowed', 'Cross-site request.'), 403);
-      if (c.req.path.startsWith('/drafts/')) {
+      if (!board(c)) {
         const form = await c.req.parseBody();
         if (typeof form.csrf !== 'string' || !sameSecret(form.csrf, session.csrf))
           return c.html(messagePage('Not allowed', 'The form has expired; reload the page.'), 403);
@@ -66,64 +172,143 @@ export function reviewApp(deps: ReviewDeps): Hono<Env> {
     await next();
   });
 
-  const csrfOf = (c: Context<Env>) => c.get('csrf');
-
-  app.get('/', async (c) => {
-    const { items, decided } = await deps.pending();
-    const notice = NOTICES[c.req.query('done') ?? ''];
-    return c.html(
-      listPage(items, decided, csrfOf(c), notice ? { kind: 'notice', text: notice } : null),
-    );
+  app.post('/logout', (c) => {
+    sessions.end(getCookie(c, cookieName) ?? '');
+    deleteCookie(c, cookieName, { path: '/', secure: deps.secure });
+    return c.redirect('/login', 303);
   });
 
+  const context = (c: Context<Env>, back: string): PageContext => ({
+    csrf: c.get('csrf'),
+    back,
+    approveUnavailable: deps.approveUnavailable,
+    templates: deps.templates,
+  });
+  const renderList = async (
+    c: Context<Env>,
+    url: URL,
+    message: Message,
+    status: 200 | 409 | 503,
+  ) => {
+    const query = parseQuery(Object.fromEntries(url.searchParams));
+    const view = await deps.list(query);
+    const back = `${url.pathname}${url.search}`;
+    return c.html(listPage(view, context(c, back), message), status);
+  };
+
+  app.get('/', async (c) => {
+    const url = new URL(c.req.url);
+    const done = DONE[url.searchParams.get('done') ?? ''];
+    const id = url.searchParams.get('id');
+    url.searchParams.delete('done');
+    url.searchParams.delete('id');
+    const name = done && id ? (await deps.history(id))?.inviterName : null;
+    const message = done ? { kind: 'notice' as const, text: done(name ?? 'the inviter') } : null;
+    return renderList(c, url, message, 200);
+  });
+  app.get('/history', (c) => c.redirect('/?show=decided', 303));
   app.get('/history/:id', async (c) => {
     const found = await deps.history(c.req.param('id'));
     if (!found) return c.html(messagePage('Unknown', 'No such invitation.'), 404);
-    return c.html(historyPage(c.req.param('id'), found.inviterName, found.status, found.events));
+    return c.html(historyPage(c.req.param('id'), found, c.get('csrf')));
   });
 
+  /** A form post: `act` runs, then back to the list with a notice, or the list with the refusal. */
   const decision = (
-    done: keyof typeof NOTICES,
-    act: (id: string, version: number, form: Record<string, unknown>) => Promise<unknown>,
+    done: keyof typeof DONE,
+    act: (id: string, form: Record<string, unknown>) => Promise<unknown>,
   ) => {
     return async (c: Context<Env>) => {
       const form = await c.req.parseBody();
+      const back = new URL(safeBack(form.back), 'http://review.invalid');
+      const id = c.req.param('id') ?? '';
       try {
-        await act(c.req.param('id') ?? '', Number(form.version), form);
+        await act(id, form);
       } catch (err) {
-        if (!(err instanceof DecisionRefused)) throw err;
-        const { items, decided } = await deps.pending();
-        return c.html(
-          listPage(items, decided, csrfOf(c), { kind: 'error', text: err.message }),
-          409,
-        );
+        // Our errors are written for a person: refusals (409), and failures such as "sending
+        // failed, nothing was sent" (503) go on the list; anything else is a crash.
+        if (!(err instanceof WherewemetError)) throw err;
+        const status = err.kind === 'blocked' ? 409 : 503;
+        return renderList(c, back, { kind: 'error', text: err.message }, status);
       }
-      return c.redirect(`/?done=${done}`, 303);
+      back.searchParams.set('done', done);
+      back.searchParams.set('id', id);
+      return c.redirect(`${back.pathname}${back.search}`, 303);
     };
   };
+  const version = (form: Record<string, unknown>) =>
+    typeof form.version === 'string' && /^\d+$/.test(form.version) ? Number(form.version) : null;
+  const change = (form: Record<string, unknown>) =>
+    typeof form.subject === 'string' && typeof form.text === 'string'
+      ? { subject: form.subject, text: form.text }
+      : undefined;
+
   app.post(
     '/drafts/:id/approve',
-    decision('approved', (id, version) => deps.approve(id, version)),
+    decision('approved', async (id, form) => {
+      if (deps.approveUnavailable)
+        throw new DecisionRefused(`Approve and send is unavailable: ${deps.approveUnavailable}`);
+      const shown = change(form);
+      await deps.approve(id, {
+        version: version(form),
+        force: form.force === '1',
+        ...(shown ? { change: shown } : {}),
+      });
+    }),
   );
   app.post(
     '/drafts/:id/discard',
-    decision('discarded', (id, version) => deps.discard(id, version)),
+    decision('discarded', (id, form) => deps.discard(id, version(form))),
   );
   app.post(
     '/drafts/:id/edit',
-    decision('edited', (id, version, form) =>
-      deps.edit(id, version, {
-        subject: String(form.subject ?? ''),
-        text: String(form.text ?? ''),
-      }),
+    decision('edited', async (id, form) => {
+      const shown = change(form);
+      const at = version(form);
+      if (!shown || at === null)
+        throw new DecisionRefused('The form is incomplete; reload the page.');
+      await deps.edit(id, at, shown);
+    }),
+  );
+  app.post(
+    '/drafts/:id/replied',
+    decision('replied', (id, form) => deps.replied(id, version(form))),
+  );
+  app.post(
+    '/invitations/:id/replied',
+    decision('replied', (id) => deps.replied(id, null)),
+  );
+  app.post(
+    '/invitations/:id/ignore',
+    decision('ignored', (id) => deps.ignore(id)),
+  );
+  app.post(
+    '/invitations/:id/draft',
+    decision('requested', (id, form) =>
+      deps.requestDraft(id, typeof form.template === 'string' ? form.template : ''),
     ),
   );
 
   if (deps.queues) app.route('/queues', deps.queues);
+  app.notFound((c) => c.html(messagePage('Not found', 'There is no such page.'), 404));
   app.onError((err, c) =>
     c.html(messagePage('Something went wrong', err.message.split('\n')[0] ?? 'error'), 500),
   );
-  return app;
+  return { app, issueLoginCode: () => sessions.issueCode() };
+}
+
+/** "Example.ORG:8025" → "example.org", "[::1]:8025" → "::1". */
+function hostName(host: string): string {
+  try {
+    return new URL(`http://${host}`).hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** Where a form returns to: a path of this page's list, never another site. */
+function safeBack(value: unknown): string {
+  return typeof value === 'string' && /^\/(\?[^#\s]*)?$/.test(value) ? value : '/';
 }
 
 /** A form post from our own page: its Origin (which browsers send on POST) names our host. */

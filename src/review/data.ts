@@ -1,76 +1,145 @@
 /** The review page's functions over the lifecycle: the store, the mailbox and the SMTP sender. */
 import { simpleParser } from 'mailparser';
-import { approveDraft, discardDraft, editDraft, type SendMail } from '../lifecycle/decide.ts';
-import { locateDraft } from '../lifecycle/judge.ts';
+import { approveDraft, type SendMail } from '../lifecycle/approve.ts';
+import { discardDraft, editDraft, ignoreInvitation, recordReplied } from '../lifecycle/decide.ts';
+import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
+import { type DraftSummary, locateDraft } from '../lifecycle/judge.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
+import { requestDraft } from '../lifecycle/requestDraft.ts';
+import type { Notification } from '../parse/parseNotification.ts';
+import type { InvitationRecord } from '../store/store.ts';
 import type { ReviewDeps } from './app.ts';
-import type { DecidedItem, ReviewItem } from './pages.ts';
+import type { DraftView, InvitationView } from './pages.ts';
+import { selectInvitations } from './select.ts';
+import { statusSentence } from './timeline.ts';
 
-export function reviewFunctions(
+export type ReviewFunctions = Omit<
+  ReviewDeps,
+  'token' | 'sessionMs' | 'allowedHosts' | 'secure' | 'now' | 'queues'
+>;
+
+/** `send` is null when there are no SMTP settings: everything but approving still works. */
+export async function reviewFunctions(
   lifecycle: Lifecycle,
-  send: SendMail,
-): Omit<ReviewDeps, 'token' | 'queues'> {
-  const { store, mailbox, config } = lifecycle;
-  const decideDeps = { store, mailbox, now: () => new Date(), via: 'review page' };
+  send: SendMail | null,
+): Promise<ReviewFunctions> {
+  const { store, mailbox, config, redis } = lifecycle;
+  const deps = decisionDeps(lifecycle, 'review page');
+  const { sending, changes } = deps;
+  const approval = await approvalDeps(lifecycle, deps, send);
+  const templates = Object.keys(config.templates);
+  const version = (v: number | null) => (v === null ? {} : { expectedUid: v });
+
+  const draftOf = async (
+    record: InvitationRecord,
+    drafts: DraftSummary[],
+  ): Promise<DraftView | null> => {
+    const found = locateDraft(record, drafts);
+    // Gone from Drafts, not yet judged (see drafts.missingGraceSeconds): nothing to act on.
+    if (found.where === 'missing') return null;
+    const source = await mailbox.draftSource(found.uid);
+    if (!source) return null;
+    const parsed = await simpleParser(source, { skipHtmlToText: true });
+    const to = (parsed.to ? (Array.isArray(parsed.to) ? parsed.to : [parsed.to]) : [])
+      .flatMap((a) => a.value)
+      .filter((a) => a.address)
+      .map((a) => (a.name ? `${a.name} <${a.address}>` : (a.address ?? '')));
+    return {
+      version: found.uid,
+      to: to.join(', ') || null,
+      subject: parsed.subject ?? record.draftSubject ?? '',
+      text: parsed.text ?? '',
+    };
+  };
+
+  const view = async (r: InvitationRecord, drafts: DraftSummary[]): Promise<InvitationView> => {
+    const n = r.notification;
+    const draft = r.draftStatus === 'pending' ? await draftOf(r, drafts) : null;
+    const missing = r.draftStatus === 'pending' && draft === null;
+    return {
+      id: r.key,
+      inviterName: n.inviter.name,
+      headline: n.inviter.headline,
+      location: n.inviter.location,
+      note: n.note,
+      category: r.category,
+      reasons: r.reasons,
+      authenticity: n.authenticity,
+      receivedAt: r.firstSeenAt,
+      status: r.draftStatus,
+      statusLine: missing
+        ? 'Its draft is not in Drafts right now (sent or deleted in your mail client?); wherewemet records what became of it at its next check.'
+        : statusSentence(r),
+      linkedIn: linkedInTarget(n),
+      draft,
+      sending: r.draftStatus === 'sending' ? await sending.get(r.key) : null,
+    };
+  };
+
   return {
-    async pending() {
+    approveUnavailable: 'unavailable' in approval ? approval.unavailable : null,
+    templates,
+    async list(query) {
       await lifecycle.reconcile();
-      const records = await allInvitations(store);
-      const drafts = await mailbox.drafts();
-      const items: ReviewItem[] = [];
-      for (const r of records.filter((r) => r.draftStatus === 'pending')) {
-        const found = locateDraft(r, drafts);
-        // Gone from Drafts, not yet judged (see drafts.missingGraceSeconds): nothing to act on.
-        if (found.where === 'missing') continue;
-        const source = await mailbox.draftSource(found.uid);
-        if (!source) continue;
-        const parsed = await simpleParser(source, { skipHtmlToText: true });
-        const to = parsed.to ? (Array.isArray(parsed.to) ? parsed.to : [parsed.to]) : [];
-        const n = r.notification;
-        items.push({
-          id: r.key,
-          version: found.uid,
-          inviterName: n.inviter.name,
-          headline: n.inviter.headline,
-          note: n.note,
-          authenticity: n.authenticity,
-          category: r.category,
-          reasons: r.reasons,
-          to: to.map((a) => a.text).join(', ') || null,
-          subject: parsed.subject ?? r.draftSubject ?? '',
-          text: parsed.text ?? '',
-          draftedAt: r.draftedAt,
-        });
-      }
-      const decided: DecidedItem[] = records
-        .filter((r) => ['approved', 'sent', 'discarded', 'expired'].includes(r.draftStatus))
-        .map((r) => ({
-          id: r.key,
-          inviterName: r.notification.inviter.name,
-          status: r.draftStatus,
-          decidedAt: r.decidedAt,
-        }))
-        .sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
-      return { items, decided };
+      const selection = selectInvitations(await allInvitations(store), query);
+      const drafts = selection.records.some((r) => r.draftStatus === 'pending')
+        ? await mailbox.drafts()
+        : [];
+      const items: InvitationView[] = [];
+      for (const r of selection.records) items.push(await view(r, drafts));
+      return { ...selection, query: { ...query, page: selection.page }, items };
     },
     async history(id) {
       const record = await store.getInvitation(id);
       if (!record) return null;
       return {
         inviterName: record.notification.inviter.name,
-        status: record.draftStatus,
+        statusLine: statusSentence(record),
         events: await store.history(id),
       };
     },
-    approve: (id, version) =>
-      approveDraft(id, {
-        ...decideDeps,
-        expectedUid: version,
-        send,
-        providerSavesToSent: config.smtp.providerSavesToSent,
+    async approve(id, request) {
+      if ('unavailable' in approval) throw new Error(approval.unavailable);
+      return approveDraft(
+        id,
+        { ...approval, ...version(request.version) },
+        { force: request.force, ...(request.change ? { change: request.change } : {}) },
+      );
+    },
+    discard: (id, at) => discardDraft(id, { ...deps, ...version(at) }),
+    edit: (id, at, change) => editDraft(id, change, { ...deps, expectedUid: at }),
+    replied: (id, at) => recordReplied(id, { ...deps, ...version(at) }),
+    ignore: (id) => ignoreInvitation(id, deps),
+    requestDraft: (id, template) =>
+      requestDraft(id, template, {
+        store,
+        changes,
+        redis,
+        bullPrefix: lifecycle.bullPrefix,
+        templates,
+        now: deps.now,
+        via: deps.via,
       }),
-    discard: (id, version) => discardDraft(id, { ...decideDeps, expectedUid: version }),
-    edit: (id, version, change) => editDraft(id, change, { ...decideDeps, expectedUid: version }),
   };
+}
+
+/**
+ * Where to answer on LinkedIn: the invitation's own link, else the profile. Only https links to
+ * LinkedIn itself: the mail they come from is a stranger's to write.
+ */
+export function linkedInTarget(n: Notification): InvitationView['linkedIn'] {
+  const safe = (url: string | null) => {
+    if (!url) return null;
+    try {
+      const u = new URL(url);
+      return u.protocol === 'https:' && /(^|\.)linkedin\.com$/i.test(u.hostname) ? u.href : null;
+    } catch {
+      return null;
+    }
+  };
+  const invitation = safe(n.invitationUrl);
+  if (invitation) return { url: invitation, what: 'invitation' };
+  const profile = safe(n.inviter.profileUrl);
+  return profile ? { url: profile, what: 'profile' } : null;
 }

@@ -1,128 +1,351 @@
 /**
  * The review page's HTML. Every value goes through hono/html's `html`, which escapes it: text
  * from strangers (names, headlines, notes) can only ever appear as text. Nothing uses raw().
+ * Buttons and links carry the inviter's name (visually hidden where the card already shows it),
+ * so that a screen reader's list of controls says which invitation each one acts on. Browsers
+ * put a space before the hidden part, so it never starts with punctuation.
  */
 import { html } from 'hono/html';
-import type { HistoryEvent } from '../store/store.ts';
-
-export interface ReviewItem {
-  id: string;
-  /** The draft's UID when the page was made: a decision applies to this version only. */
-  version: number;
-  inviterName: string | null;
-  headline: string | null;
-  note: string | null;
-  authenticity: string;
-  category: string | null;
-  reasons: string[];
-  to: string | null;
-  subject: string;
-  text: string;
-  draftedAt: string | null;
-}
-
-export interface DecidedItem {
-  id: string;
-  inviterName: string | null;
-  status: string;
-  decidedAt: string | null;
-}
+import { localTime } from '../lifecycle/listing.ts';
+import type { SendingAttempt } from '../store/sending.ts';
+import type { DraftStatus, HistoryEvent } from '../store/store.ts';
+import { FILTER_LABELS, FILTERS, type Filter, type ListQuery, queryUrl } from './select.ts';
+import { asSentence, categoryLabel, eventSentence } from './timeline.ts';
 
 type Html = ReturnType<typeof html>;
 
-const STYLE = `
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 68rem; padding: 0 1rem; color: #222; }
-.draft { display: grid; grid-template-columns: 1fr 1.4fr; gap: 1.5rem; border: 1px solid #ccc; border-radius: 6px; padding: 1rem; margin: 1rem 0; }
-.note { white-space: pre-wrap; background: #f6f6f6; padding: .5rem; border-radius: 4px; }
-textarea { width: 100%; min-height: 14rem; font: inherit; }
-input[type=text] { width: 100%; font: inherit; }
-.actions { display: flex; gap: .5rem; margin-top: .5rem; }
-.notice { background: #e8f5e9; padding: .5rem 1rem; } .error { background: #fdecea; padding: .5rem 1rem; }
-table { border-collapse: collapse; } td, th { padding: .2rem .6rem; text-align: left; border-bottom: 1px solid #eee; }
-`;
+export interface DraftView {
+  /** The draft's UID when the page was made: a decision applies to this version only. */
+  version: number;
+  to: string | null;
+  subject: string;
+  text: string;
+}
 
-export function layout(title: string, body: Html): Html {
+export interface InvitationView {
+  id: string;
+  inviterName: string | null;
+  headline: string | null;
+  location: string | null;
+  note: string | null;
+  category: string | null;
+  reasons: string[];
+  authenticity: string;
+  receivedAt: string;
+  status: DraftStatus;
+  /** Where it stands, in one sentence (timeline.ts statusSentence). */
+  statusLine: string;
+  /** Where to answer on LinkedIn: the invitation, else the profile. */
+  linkedIn: { url: string; what: 'invitation' | 'profile' } | null;
+  /** The pending draft as it is in Drafts now; null when there is none to act on. */
+  draft: DraftView | null;
+  sending: SendingAttempt | null;
+}
+
+export interface ListView {
+  query: ListQuery;
+  counts: Record<Filter, number>;
+  items: InvitationView[];
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/** What every page needs to render its forms. */
+export interface PageContext {
+  csrf: string;
+  /** The list URL a form returns to after it posts. */
+  back: string;
+  /** Why "Approve and send" cannot work here, or null when it can. */
+  approveUnavailable: string | null;
+  templates: string[];
+}
+
+export type Message = { kind: 'notice' | 'error'; text: string } | null;
+
+export function layout(title: string, body: Html, options: { signedIn: boolean; csrf?: string }) {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title} · wherewemet</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>${STYLE}</style></head>
-<body><header><a href="/">Pending drafts</a> · <a href="/queues">Queues</a></header>
-<h1>${title}</h1>
+<link rel="stylesheet" href="/assets/review.css">
+<script src="/assets/review.js" defer></script></head>
+<body><a class="skip" href="#main">Skip to the content</a>
+<header class="top"><div class="top-inner"><a class="brand" href="/">wherewemet</a>
+${
+  options.signedIn
+    ? html`<nav aria-label="Pages"><a href="/">Invitations</a><a href="/history">Decided</a><a href="/queues">Queues</a></nav>
+<form method="post" action="/logout"><input type="hidden" name="csrf" value="${options.csrf ?? ''}"><button type="submit">Sign out</button></form>`
+    : ''
+}
+</div></header>
+<main id="main"><h1>${title}</h1>
 ${body}
+</main>
 </body></html>`;
 }
 
-export function listPage(
-  items: ReviewItem[],
-  decided: DecidedItem[],
-  csrf: string,
-  message: { kind: 'notice' | 'error'; text: string } | null,
-): Html {
+export function listPage(view: ListView, ctx: PageContext, message: Message): Html {
+  const { query } = view;
+  const title = `${FILTER_LABELS[query.show]}${query.q ? `: “${query.q}”` : ''}`;
   return layout(
-    'Pending drafts',
-    html`${message ? html`<p class="${message.kind}" role="status">${message.text}</p>` : ''}
-${items.length === 0 ? html`<p>No draft is waiting for you.</p>` : ''}
-${items.map((item) => draftCard(item, csrf))}
-<h2>Decided</h2>
-<table><tr><th>Inviter</th><th>Status</th><th>When</th><th></th></tr>
-${decided.map(
-  (
-    d,
-  ) => html`<tr data-id="${d.id}"><td>${d.inviterName ?? '(no name)'}</td><td class="status">${d.status}</td>
-<td>${d.decidedAt ?? ''}</td><td><a href="/history/${encodeURIComponent(d.id)}">history</a></td></tr>`,
+    title,
+    html`${messageBlock(message)}
+<nav class="tabs" aria-label="Filter invitations"><ul>
+${FILTERS.map(
+  (f) =>
+    html`<li><a href="${queryUrl({ show: f, q: query.q })}" ${f === query.show ? html`aria-current="page"` : ''}>${FILTER_LABELS[f]} <span class="count">${view.counts[f]}</span></a></li>`,
 )}
-</table>`,
+</ul></nav>
+<form class="search" method="get" action="/" role="search">
+${query.show === 'waiting' ? '' : html`<input type="hidden" name="show" value="${query.show}">`}
+<input type="search" name="q" value="${query.q}" aria-label="Search by name, headline, note or address" placeholder="Search invitations">
+<button type="submit">Search</button>
+</form>
+${view.items.length === 0 ? html`<p>${emptyText(query)}</p>` : ''}
+${view.items.map((item, i) => card(item, `c${i}`, ctx))}
+${pager(view)}`,
+    { signedIn: true, csrf: ctx.csrf },
   );
 }
 
-function draftCard(item: ReviewItem, csrf: string): Html {
+function emptyText(query: ListQuery): string {
+  if (query.q) return 'Nothing matches that search here.';
+  return query.show === 'waiting' ? 'No draft is waiting for you.' : 'None here.';
+}
+
+function pager(view: ListView): Html | string {
+  if (view.pages <= 1) return '';
+  const at = (page: number) => queryUrl({ ...view.query, page });
+  return html`<nav class="pager" aria-label="Pages of invitations">
+${view.page > 1 ? html`<a href="${at(view.page - 1)}" rel="prev">Previous page</a>` : html`<span></span>`}
+<span>Page ${view.page} of ${view.pages} (${view.total} invitations)</span>
+${view.page < view.pages ? html`<a href="${at(view.page + 1)}" rel="next">Next page</a>` : html`<span></span>`}
+</nav>`;
+}
+
+function messageBlock(message: Message): Html | string {
+  if (!message) return '';
+  return message.kind === 'error'
+    ? html`<p class="error" role="alert">${message.text}</p>`
+    : html`<p class="notice" role="status">${message.text}</p>`;
+}
+
+function card(item: InvitationView, key: string, ctx: PageContext): Html {
+  if (item.draft) return draftCard(item, item.draft, key, ctx);
+  if (item.sending) return sendingCard(item, item.sending, key, ctx);
+  return invitationCard(item, key, ctx);
+}
+
+const nameOf = (item: InvitationView) => item.inviterName ?? 'the inviter';
+
+function invitationPart(item: InvitationView, key: string): Html {
+  const name = nameOf(item);
+  return html`<div class="invitation">
+<h2 class="inviter" id="${key}-name">${item.inviterName ?? '(no name)'}</h2>
+${item.headline ? html`<p class="headline">${item.headline}</p>` : ''}
+<ul class="badges">
+<li class="badge ${item.category === 'suspicious' ? 'bad' : ''}">${asSentence(categoryLabel(item.category)).replace(/\.$/, '')}</li>
+<li class="badge ${item.authenticity === 'verified' ? 'good' : item.authenticity === 'suspicious' ? 'bad' : ''}">${AUTHENTICITY[item.authenticity] ?? item.authenticity}</li>
+</ul>
+${
+  item.note
+    ? html`<p class="vh">Their note:</p><blockquote class="note">${item.note}</blockquote>`
+    : html`<p class="state">No note.</p>`
+}
+<ul class="reasons">${item.reasons.map((r) => html`<li>${asSentence(r)}</li>`)}</ul>
+<p class="meta">Received <time datetime="${item.receivedAt}">${localTime(item.receivedAt)}</time>
+· <a href="/history/${encodeURIComponent(item.id)}">History<span class="vh"> of ${name}'s invitation</span></a></p>
+</div>`;
+}
+
+const AUTHENTICITY: Record<string, string> = {
+  verified: 'From LinkedIn (verified)',
+  unverified: 'From LinkedIn (not verified)',
+  suspicious: 'Not from LinkedIn',
+};
+
+function hidden(ctx: PageContext, extra: Record<string, string | number> = {}): Html {
+  return html`<input type="hidden" name="csrf" value="${ctx.csrf}"><input type="hidden" name="back" value="${ctx.back}">${Object.entries(
+    extra,
+  ).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}`;
+}
+
+function linkedInLink(item: InvitationView): Html | string {
+  if (!item.linkedIn) return '';
+  return html`<a class="button" href="${item.linkedIn.url}" target="_blank" rel="noopener noreferrer">Open on LinkedIn<span class="vh"> (${nameOf(item)}'s ${item.linkedIn.what})</span></a>`;
+}
+
+function draftCard(item: InvitationView, draft: DraftView, key: string, ctx: PageContext): Html {
+  const name = nameOf(item);
   const action = (what: string) => `/drafts/${encodeURIComponent(item.id)}/${what}`;
-  return html`<section class="draft" data-id="${item.id}">
-<div class="invitation">
-<h2 class="inviter">${item.inviterName ?? '(no name)'}</h2>
-<p class="headline">${item.headline ?? ''}</p>
-<p>Note:</p><p class="note">${item.note ?? '(no note)'}</p>
-<p>Authenticity: <strong>${item.authenticity}</strong> · Category: <strong>${item.category ?? '-'}</strong></p>
-<ul class="reasons">${item.reasons.map((r) => html`<li>${r}</li>`)}</ul>
-<p><a href="/history/${encodeURIComponent(item.id)}">History</a></p>
-</div>
-<div class="reply">
-<p>To: <span class="to">${item.to ?? '(no address: reply on LinkedIn)'}</span></p>
-<form method="post" action="${action('edit')}">
-<input type="hidden" name="csrf" value="${csrf}">
-<input type="hidden" name="version" value="${item.version}">
-<label>Subject <input type="text" name="subject" value="${item.subject}"></label>
-<label>Text <textarea name="text">${item.text}</textarea></label>
+  const text = draft.to ? draft.text : withoutLinkedInHint(draft.text);
+  return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
+${invitationPart(item, key)}
+<form class="reply" method="post" action="${action('edit')}" data-draft>
+${hidden(ctx, { version: draft.version })}
+${
+  draft.to
+    ? html`<p class="to">To: <strong>${draft.to}</strong></p>`
+    : html`<p class="to">No email address: LinkedIn gave none for ${name}. Answer on LinkedIn: copy the reply, open LinkedIn, paste it there, then record it here.</p>`
+}
+<label for="${key}-subject">Subject</label>
+<input type="text" id="${key}-subject" name="subject" value="${draft.subject}">
+<label for="${key}-text">${draft.to ? 'Reply' : 'Reply, to paste on LinkedIn'}</label>
+<textarea id="${key}-text" name="text">
+${text}</textarea>
 <div class="actions">
-<button type="submit">Save edit</button>
-<button type="submit" formaction="${action('approve')}" ${item.to ? '' : 'disabled'}>Approve and send</button>
-<button type="submit" formaction="${action('discard')}">Discard</button>
+${
+  draft.to
+    ? html`<button type="submit">Save edit<span class="vh"> of the reply to ${name}</span></button>
+${
+  ctx.approveUnavailable
+    ? html`<button type="submit" class="primary" disabled aria-describedby="${key}-why">Approve and send<span class="vh"> the reply to ${name}</span></button>`
+    : html`<button type="submit" class="primary" formaction="${action('approve')}">Approve and send<span class="vh"> the reply to ${name}</span></button>`
+}`
+    : html`<button type="button" data-copy="${key}-text" data-status="${key}-copied" hidden>Copy reply<span class="vh"> to ${name}</span></button>
+${linkedInLink(item)}
+<button type="submit">Save edit<span class="vh"> of the reply to ${name}</span></button>
+<button type="submit" formaction="${action('replied')}">Replied on LinkedIn<span class="vh"> to ${name}</span></button>`
+}
+<details class="discard"><summary>Discard…<span class="vh"> the reply to ${name}</span></summary>
+<div class="confirm-box"><p>The draft goes to Trash and ${name} gets no reply from wherewemet.</p>
+<button type="submit" class="danger confirm" formaction="${action('discard')}">Discard the reply to ${name}</button></div></details>
+${
+  draft.to
+    ? ctx.approveUnavailable
+      ? html`<p class="why" id="${key}-why">Approve and send is unavailable: ${ctx.approveUnavailable}</p>`
+      : html`<p class="why">Approve and send sends the subject and text as they stand in the boxes, edited or not.</p>`
+    : html`<p class="why" id="${key}-copied" role="status">Approve and send is not offered: there is no email address to send to.</p>`
+}
 </div>
 </form>
-</div>
-</section>`;
+</article>`;
+}
+
+/** The line composeDraft puts first in a draft without a recipient; the page has buttons instead. */
+export function withoutLinkedInHint(text: string): string {
+  return text.replace(/^\[No email address for [^\]\n]*\]\r?\n(\r?\n)?/, '');
+}
+
+function sendingCard(
+  item: InvitationView,
+  attempt: SendingAttempt,
+  key: string,
+  ctx: PageContext,
+): Html {
+  const name = nameOf(item);
+  const to = attempt.to.join(', ');
+  const action = (what: string) => `/drafts/${encodeURIComponent(item.id)}/${what}`;
+  if (attempt.live)
+    return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
+${invitationPart(item, key)}
+<div class="reply"><p class="state" role="status">Being sent to <strong>${to}</strong> since ${localTime(attempt.startedAt)} (from the ${attempt.via}). Reload the page in a moment.</p></div>
+</article>`;
+  const notSent = attempt.phase === 'not-sent';
+  return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
+${invitationPart(item, key)}
+<div class="reply">
+${
+  notSent
+    ? html`<p class="warning">Nothing was sent to <strong>${to}</strong> (${attempt.reason ?? 'sending failed'}). The draft is set aside in Trash.</p>`
+    : html`<p class="warning"><strong>May have been sent</strong> to <strong>${to}</strong>: ${
+        attempt.reason
+          ? `the connection failed after the message was handed over (${attempt.reason})`
+          : 'wherewemet stopped while sending it'
+      }${attempt.failedAt ? ` on ${localTime(attempt.failedAt)}` : ''}. Check Sent, or ask ${name}, before you send it again. The draft is set aside in Trash.</p>`
+}
+<div class="actions">
+<form method="post" action="${action('approve')}">${hidden(ctx, { force: '1' })}
+${
+  ctx.approveUnavailable
+    ? html`<button type="submit" disabled aria-describedby="${key}-why">${notSent ? 'Send it' : 'Send again anyway'}<span class="vh"> to ${name}</span></button>`
+    : html`<button type="submit">${notSent ? 'Send it' : 'Send again anyway'}<span class="vh"> to ${name}</span></button>`
+}</form>
+<form method="post" action="${action('discard')}">${hidden(ctx)}
+<details class="ask"><summary>Leave it…<span class="vh"> (do not send the reply to ${name} again)</span></summary>
+<div class="confirm-box"><p>Records the draft as discarded; its copy stays in Trash.</p>
+<button type="submit">Do not send the reply to ${name} again</button></div></details></form>
+${ctx.approveUnavailable ? html`<p class="why" id="${key}-why">Sending is unavailable: ${ctx.approveUnavailable}</p>` : ''}
+</div></div>
+</article>`;
+}
+
+function invitationCard(item: InvitationView, key: string, ctx: PageContext): Html {
+  const name = nameOf(item);
+  const action = (what: string) => `/invitations/${encodeURIComponent(item.id)}/${what}`;
+  const open = item.status === 'none' || item.status === 'ignored';
+  const canDraft = open && item.category !== 'suspicious' && ctx.templates.length > 0;
+  return html`<article class="card simple" data-id="${item.id}" aria-labelledby="${key}-name">
+${invitationPart(item, key)}
+<p class="state status">${item.statusLine}</p>
+${
+  open
+    ? html`<div class="actions">
+${item.category === 'suspicious' ? '' : linkedInLink(item)}
+${
+  item.category === 'suspicious'
+    ? ''
+    : html`<form method="post" action="${action('replied')}">${hidden(ctx)}<button type="submit">Replied on LinkedIn<span class="vh"> to ${name}</span></button></form>`
+}
+${
+  item.status === 'none'
+    ? html`<form method="post" action="${action('ignore')}">${hidden(ctx)}<button type="submit">Ignore<span class="vh"> ${name}'s invitation</span></button></form>`
+    : ''
+}
+${
+  canDraft
+    ? html`<form class="inline" method="post" action="${action('draft')}">${hidden(ctx)}
+<label for="${key}-template">Template</label>
+<select id="${key}-template" name="template">${ctx.templates.map((t) => html`<option>${t}</option>`)}</select>
+<button type="submit">Draft a reply anyway<span class="vh"> to ${name}</span></button></form>`
+    : ''
+}
+</div>`
+    : ''
+}
+</article>`;
 }
 
 export function historyPage(
   id: string,
-  inviterName: string | null,
-  status: string,
-  events: HistoryEvent[],
+  found: { inviterName: string | null; statusLine: string; events: HistoryEvent[] },
+  csrf: string,
 ): Html {
+  const name = found.inviterName ?? id;
   return layout(
-    `History of ${inviterName ?? id}`,
-    html`<p>Status: <strong class="status">${status}</strong></p>
-<table><tr><th>When</th><th>Event</th><th>Details</th></tr>
-${events.map(({ at, event, ...details }) => {
-  const text = Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('; ');
-  return html`<tr><td>${at}</td><td>${event}</td><td>${text}</td></tr>`;
-})}
-</table>`,
+    `History of ${name}'s invitation`,
+    html`<p class="state status">${found.statusLine}</p>
+<ol class="timeline">
+${found.events.map(
+  (e) =>
+    html`<li><time datetime="${e.at}">${localTime(e.at)}</time><p>${eventSentence(e)}</p></li>`,
+)}
+</ol>
+<p><a href="/?show=all">All invitations</a></p>`,
+    { signedIn: true, csrf },
+  );
+}
+
+export function signInPage(message: string | null, canUseToken: boolean): Html {
+  return layout(
+    'Sign in',
+    html`${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+<div class="signin">
+<p>Open the one-time link that <code>wherewemet serve</code> printed when it started${canUseToken ? ', or enter your access token (review.token)' : ''}.</p>
+${
+  canUseToken
+    ? html`<form method="post" action="/login">
+<label for="token">Access token</label>
+<input type="password" id="token" name="token" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>`
+    : html`<p>No access token is set (review.token), so a new link needs a restart of <code>wherewemet serve</code>.</p>`
+}
+</div>`,
+    { signedIn: false },
   );
 }
 
 export function messagePage(title: string, text: string): Html {
-  return layout(title, html`<p>${text}</p>`);
+  return layout(title, html`<p>${text}</p><p><a href="/">Invitations</a></p>`, { signedIn: false });
 }

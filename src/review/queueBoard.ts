@@ -1,11 +1,18 @@
-/** BullMQ's queues on @bull-board, read-only: look at jobs, never retry, add or remove them. */
+/**
+ * BullMQ's queues on @bull-board, read-only: look at jobs, never retry, add or remove them. Its
+ * page asks Google's font service for IBM Plex; that link is taken out, so that the page makes no
+ * request to an outside host (the fonts fall back to the system's).
+ */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Queue } from 'bullmq';
+import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import { DRAFT_QUEUE } from '../queue/jobs.ts';
+
+const OUTSIDE_LINK = /<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>/gi;
 
 export function queueBoard(redis: Redis, prefix: string, basePath: string) {
   const queues = [new Queue(DRAFT_QUEUE, { connection: redis, prefix })];
@@ -14,8 +21,18 @@ export function queueBoard(redis: Redis, prefix: string, basePath: string) {
     queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
     serverAdapter: adapter,
   });
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.get('content-type')?.includes('text/html')) return;
+    const page = (await c.res.text()).replace(OUTSIDE_LINK, '');
+    const headers = new Headers(c.res.headers);
+    headers.delete('content-length');
+    c.res = new Response(page, { status: c.res.status, headers });
+  });
+  app.route('/', adapter.registerPlugin());
   return {
-    app: adapter.registerPlugin(),
+    app,
     close: () => Promise.all(queues.map((q) => q.close())),
   };
 }

@@ -307,6 +307,12 @@ export async function startAccount(
     },
   });
 
+  // Drafts asked for elsewhere (the review page) are in the queue without a worker to notice.
+  const waker = setInterval(() => {
+    drafts.wake().catch((err: unknown) => log.debug({ err: describeError(err) }, 'draft queue'));
+  }, shared.drafts.checkEverySeconds * 1000);
+  waker.unref();
+
   const janitor = setInterval(() => {
     store
       .dropExpiredText(services.now())
@@ -318,6 +324,7 @@ export async function startAccount(
     state = 'stopping';
     stopped = true;
     clearInterval(janitor);
+    clearInterval(waker);
     if (probeTimer) clearTimeout(probeTimer);
     await watcher.stop();
     await reconciler.stop();

@@ -11,6 +11,9 @@ import type { Notification } from '../parse/parseNotification.ts';
  * none: no draft wanted. queued: wanted, not written yet. pending: in Drafts, awaiting the user.
  * Then one decision, final: approved (sent by wherewemet on approval), sent (by the user's own
  * client), discarded (deleted by the user), expired (removed by wherewemet after its age limit).
+ * sending: an approval has taken the draft out of Drafts and is sending it, or its outcome is not
+ * known (src/store/sending.ts). replied: the user answered outside mail (on LinkedIn). ignored:
+ * an invitation without a draft that the user will not answer.
  */
 export const DRAFT_STATUSES = [
   'none',
@@ -20,9 +23,15 @@ export const DRAFT_STATUSES = [
   'sent',
   'discarded',
   'expired',
+  'sending',
+  'replied',
+  'ignored',
 ] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
-export type Decision = Extract<DraftStatus, 'approved' | 'sent' | 'discarded' | 'expired'>;
+export type Decision = Extract<
+  DraftStatus,
+  'approved' | 'sent' | 'discarded' | 'expired' | 'replied'
+>;
 
 export interface InvitationRecord {
   key: string;

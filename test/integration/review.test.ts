@@ -1,14 +1,15 @@
-// The review page in a real browser (Debian's chromium through playwright-core): approve, edit
-// and discard are clicked for real against Dovecot, Redis and the SMTP sink, a note carrying
-// markup shows as text, and state changes without the session's CSRF token or from another
-// origin are refused.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The review page in a real browser (Debian's chromium through playwright-core), against Dovecot,
+// Redis and the SMTP sink: signing in, approving what the box shows, discarding after a
+// confirmation, answering on LinkedIn, invitations without a draft (read, draft anyway, ignore),
+// the history, a phone's width, framing and outside hosts, and a page without SMTP settings.
+// REVIEW_SCREENSHOTS=/some/dir keeps screenshots of each page at 1280 and 390 px.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/store/store.ts';
 import {
   appendRaw,
   imapUrlFor,
@@ -18,190 +19,458 @@ import {
   uniqueUser,
 } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
-import { runCli, writeConfig } from './cli.ts';
+import { fixture, runCli, writeConfig } from './cli.ts';
 import { clientEdits, findDraftTo, invitationFrom } from './mailClient.ts';
+import { launchChromium, overflow, type Serving, screenshot, startServe } from './reviewSupport.ts';
 
-const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
 const SCRIPT_NOTE = '<script>window.__pwned = 1</script> We met at RustConf, <b>remember</b>?';
+const TZ = 'Asia/Tokyo';
+const REVIEW_TOKEN = 'review-token-for-the-browser-test';
 
-/** Starts `wherewemet serve` on a free port; resolves with the login URL it prints. */
-function startServe(args: string[], env: Record<string, string>) {
-  const child = spawn(BIN, ['serve', '--port', '0', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const login = new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const url = /review page at (\S+)/.exec(stderr)?.[1];
-      if (url) resolve(url);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  return { child, login };
-}
+// One browser for the whole file.
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+beforeAll(async () => {
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+});
 
-describe('review page in a browser', () => {
+describe('review page in a browser', { timeout: 60_000 }, () => {
   let sink: SmtpSink;
   const user = uniqueUser('review');
   let env: Record<string, string>;
-  let serve: ChildProcess;
-  let base: string;
-  let login: string;
+  let config: string;
+  let serving: Serving;
   let context: BrowserContext;
+  let redis: Redis;
   let page: Page;
-  const profileDir = mkdtempSync(join(tmpdir(), 'wherewemet-chromium-'));
-  const card = (name: string) => page.locator('section.draft', { hasText: name });
+  const requested: string[] = [];
+  const card = (name: string) =>
+    page.locator('article', { has: page.getByRole('heading', { name, exact: true }) });
+  /** Clicks a control that posts or navigates, and waits for the next page. */
+  const go = async (control: Locator) => {
+    await Promise.all([page.waitForEvent('load'), control.click()]);
+  };
+  let store: Store;
+  const statusOf = async (name: string) => {
+    for (const key of await store.invitationKeys()) {
+      const r = await store.getInvitation(key);
+      if (r?.notification.inviter.name === name) return r.draftStatus;
+    }
+    return undefined;
+  };
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    const config = writeConfig({
-      'redis.prefix': uniqueRedisPrefix('review').replace(/:$/, '').replace(/:/g, '-'),
+    const prefix = uniqueRedisPrefix('review').replace(/:$/, '').replace(/:/g, '-');
+    config = writeConfig({
+      'redis.prefix': prefix,
       'me.name': 'Paul Tester',
-      'rules.actions.has-context': 'where-we-met',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax
+      'review.token': '${REVIEW_TOKEN}',
     });
-    env = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl(), SMTP_URL: sink.url };
-    await appendRaw(user, 'INBOX', invitationFrom('Anna', 0));
-    await appendRaw(
-      user,
-      'INBOX',
-      invitationFrom('Boris', 1).replace(
-        "I'd like to add you to my professional network on LinkedIn.",
-        SCRIPT_NOTE,
-      ),
+    redis = new Redis(redisUrl());
+    store = new Store(redis, prefix, 'default');
+    env = {
+      IMAP_URL: imapUrlFor(user),
+      REDIS_URL: redisUrl(),
+      SMTP_URL: sink.url,
+      REVIEW_TOKEN,
+      TZ,
+    };
+    for (const [i, first] of ['Anna', 'Carla', 'Dora', 'Emil'].entries())
+      await appendRaw(user, 'INBOX', invitationFrom(first, i));
+    const boris = invitationFrom('Boris', 5).replace(
+      "I'd like to add you to my professional network on LinkedIn.",
+      SCRIPT_NOTE,
     );
-    await appendRaw(user, 'INBOX', invitationFrom('Carla', 2));
+    await appendRaw(user, 'INBOX', boris);
+    for (const name of [
+      'corpus/imapdigester-1.eml', // Steven Footle: no address, reply on LinkedIn
+      'invitations/2020-personal-flight-en-verified.eml', // Chidinma Okafor: a personal note
+      'invitations/2017-pitch-sales-en.eml', // Brandon K. Whitfield: a pitch
+      'suspicious/lookalike-linkedln-com.eml', // Dr. Helen Carter: an imitation
+    ])
+      await appendRaw(user, 'INBOX', fixture(name));
     const run = await runCli(['run', '--once', '--config', config], env);
     expect(run.code, run.stderr).toBe(0);
-
-    const started = startServe(['--config', config], env);
-    serve = started.child;
-    login = await started.login;
-    base = new URL(login).origin;
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+    serving = await startServe(['--config', config], env);
+    context = chromium.context;
+    context.on('request', (r) => requested.push(r.url()));
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: serving.origin,
     });
     page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    serve?.kill('SIGTERM');
-    await sink.stop();
-    rmSync(profileDir, { recursive: true, force: true });
+    await serving?.stop();
+    await sink?.stop();
+    await redis?.quit();
   });
 
-  it('listens on loopback and lets nobody in without the token', async () => {
-    expect(new URL(login).hostname).toBe('127.0.0.1');
-    expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/login?token=wrong`)).status).toBe(403);
-    expect((await fetch(`${base}/queues`)).status).toBe(401);
+  it('signs in with the access token, or once with the one-time link; no secret stays in the address', async () => {
+    expect(new URL(serving.login).hostname).toBe('127.0.0.1');
+    expect((await fetch(`${serving.origin}/`)).status).toBe(401);
+    await page.goto(`${serving.origin}/`);
+    await screenshot(page, 'signin-1280');
+    expect(await page.locator('main').count()).toBe(1);
+    await page.getByLabel('Access token').fill('not-the-token-at-all');
+    await go(page.getByRole('button', { name: 'Sign in' }));
+    expect(await page.getByRole('alert').textContent()).toBe('That access token is not valid.');
+    await page.getByLabel('Access token').fill(REVIEW_TOKEN);
+    await go(page.getByRole('button', { name: 'Sign in' }));
+    expect(page.url()).toBe(`${serving.origin}/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Waiting for you');
+
+    await context.clearCookies();
+    await page.goto(serving.login);
+    expect(page.url()).toBe(`${serving.origin}/`);
+    const [cookie] = await context.cookies(serving.origin);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookie?.expires).toBeGreaterThan(Date.now() / 1000 + 11 * 3600);
+    expect((await fetch(serving.login, { redirect: 'manual' })).status).toBe(403);
   });
 
-  it('lists the pending drafts beside their invitations, markup shown as text', async () => {
-    await page.goto(login);
-    expect(new URL(page.url()).pathname).toBe('/');
-    await expect.poll(() => page.locator('section.draft').count()).toBe(3);
-    const boris = card('Boris Tester');
-    expect(await boris.locator('.note').textContent()).toBe(SCRIPT_NOTE);
-    expect(await boris.locator('.note b').count()).toBe(0);
-    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await boris.locator('.headline').textContent()).toBe(
-      'Independent Consultant, Parallel Computing',
+  it('lists the drafts waiting beside their invitations, every control named after its inviter', async () => {
+    await page.goto(`${serving.origin}/`);
+    await screenshot(page, 'waiting-1280');
+    const names = await page.locator('article h2').allTextContents();
+    expect(names.sort()).toEqual(
+      [
+        'Anna Tester',
+        'Brandon K. Whitfield',
+        'Carla Tester',
+        'Dora Tester',
+        'Emil Tester',
+        'Steven Footle',
+      ].sort(),
     );
-    expect(await card('Anna Tester').locator('.reasons li').first().textContent()).toBeTruthy();
-    expect(await card('Anna Tester').locator('textarea').inputValue()).toMatch(/^Hi Anna,/);
-  });
-
-  it('saves an edit as a new draft version, then approve sends the edited text', async () => {
-    const anna = card('Anna Tester');
-    await anna.locator('textarea').fill('Hi Anna,\n\nEdited on the review page.\n\nPaul');
-    await anna.getByRole('button', { name: 'Save edit' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/Saved/);
-    const draft = await simpleParser((await findDraftTo(user, 'anna@example.org')).source);
-    expect(draft.text).toContain('Edited on the review page.');
-    expect(sink.messages).toHaveLength(0);
-
-    await card('Anna Tester').getByRole('button', { name: 'Approve and send' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toBe('Sent.');
-    expect(sink.messages).toHaveLength(1);
-    expect(sink.messages[0]?.to).toEqual(['anna@example.org']);
-    expect(sink.messages[0]?.raw.toString()).toContain('Edited on the review page.');
-    expect(sink.messages[0]?.raw.toString()).not.toMatch(/X-Wherewemet-Invitation/i);
-    await expect(findDraftTo(user, 'anna@example.org')).rejects.toThrow(/no draft/);
+    await expect
+      .poll(() => page.getByRole('link', { name: "History of Anna Tester's invitation" }).count())
+      .toBe(1);
     expect(
-      await page.locator('tr', { hasText: 'Anna Tester' }).locator('.status').textContent(),
-    ).toBe('approved');
+      await page
+        .getByRole('button', { name: 'Approve and send the reply to Carla Tester' })
+        .count(),
+    ).toBe(1);
+    expect(await page.getByRole('main').count()).toBe(1);
+    expect(await card('Anna Tester').locator('textarea').inputValue()).toMatch(/^Hi Anna,/);
+    // A draft without an address offers no Approve, and says why.
+    expect(
+      await card('Steven Footle')
+        .getByRole('button', { name: /Approve/ })
+        .count(),
+    ).toBe(0);
+    expect(await card('Steven Footle').textContent()).toContain(
+      'there is no email address to send to',
+    );
   });
 
-  it('discard moves the draft to Trash', async () => {
-    await card('Carla Tester').getByRole('button', { name: 'Discard' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toBe('Discarded.');
-    expect(await page.locator('section.draft').count()).toBe(1);
-    expect(await listMessages(user, 'Trash')).toHaveLength(1);
+  it('Approve and send sends the subject and text as they stand in the boxes, edited or not', async () => {
+    const anna = card('Anna Tester');
+    await anna.getByLabel('Subject').fill('Where did we meet, Anna?');
+    await anna
+      .getByLabel('Reply')
+      .fill('Hi Anna,\n\nEdited on the review page, never saved.\n\nPaul');
+    await go(anna.getByRole('button', { name: 'Approve and send the reply to Anna Tester' }));
+    expect(await page.locator('.notice').textContent()).toBe('Sent the reply to Anna Tester.');
+    expect(sink.messages).toHaveLength(1);
+    const sent = await simpleParser(sink.messages[0]?.raw ?? Buffer.alloc(0));
+    expect(sink.messages[0]?.to).toEqual(['anna@example.org']);
+    expect(sent.subject).toBe('Where did we meet, Anna?');
+    expect(sent.text).toContain('Edited on the review page, never saved.');
+    await expect(findDraftTo(user, 'anna@example.org')).rejects.toThrow(/no draft/);
+    expect(await card('Anna Tester').count()).toBe(0);
+    expect(await statusOf('Anna Tester')).toBe('approved');
+  });
+
+  it('warns before unsaved edits are lost, and discards only after a confirmation, to Trash', async () => {
+    const carla = card('Carla Tester');
+    await carla.getByLabel('Reply').click();
+    await page.keyboard.type(' Unsaved.');
+    const dialog = page.waitForEvent('dialog');
+    const leaving = page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: 'Decided' })
+      .click();
+    const warning = await dialog;
+    expect(warning.type()).toBe('beforeunload');
+    await warning.dismiss();
+    await leaving;
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await carla.getByLabel('Reply').inputValue()).toContain('Unsaved.');
+
+    const confirm = carla.getByRole('button', { name: 'Discard the reply to Carla Tester' });
+    expect(await confirm.isVisible()).toBe(false);
+    await carla.getByText('Discard…').click();
+    expect(await confirm.isVisible()).toBe(true);
+    await screenshot(carla, 'discard-confirm-1280');
+    await go(confirm);
+    expect(await page.locator('.notice').textContent()).toBe(
+      'Discarded the reply to Carla Tester; it is in Trash.',
+    );
+    const trash = await Promise.all(
+      (await listMessages(user, 'Trash')).map((m) => simpleParser(m.source)),
+    );
+    expect(trash.map((m) => m.text)).toEqual([expect.stringMatching(/^Hi Carla,/)]);
     expect(sink.messages).toHaveLength(1);
   });
 
-  it('refuses to act on a draft that was edited in the mail client since the page was loaded', async () => {
-    await clientEdits(user, await findDraftTo(user, 'boris@example.org'), (body) =>
+  it('a draft without an address: copy the reply, open LinkedIn, then record the reply there', async () => {
+    const steven = card('Steven Footle');
+    const box = steven.getByLabel('Reply, to paste on LinkedIn');
+    const text = await box.inputValue();
+    expect(text).toMatch(/^Hi Steven,/);
+    expect(text).not.toContain('No email address');
+    await steven.getByRole('button', { name: 'Copy reply to Steven Footle' }).click();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(text);
+    await expect.poll(() => steven.getByRole('status').textContent()).toMatch(/Copied/);
+    const open = steven.getByRole('link', {
+      name: "Open on LinkedIn (Steven Footle's invitation)",
+    });
+    expect(new URL((await open.getAttribute('href')) ?? '').hostname).toMatch(
+      /(^|\.)linkedin\.com$/,
+    );
+    expect(await open.getAttribute('target')).toBe('_blank');
+    expect(await open.getAttribute('rel')).toContain('noreferrer');
+
+    await go(
+      steven.getByRole('button', {
+        name: 'Replied on LinkedIn to Steven Footle',
+      }),
+    );
+    expect(await page.locator('.notice').textContent()).toBe(
+      'Recorded that you replied to Steven Footle on LinkedIn.',
+    );
+    expect(await statusOf('Steven Footle')).toBe('replied');
+    const drafts = await Promise.all(
+      (await listMessages(user, 'Drafts')).map((m) => simpleParser(m.source)),
+    );
+    expect(drafts.some((d) => d.text?.startsWith('Hi Steven'))).toBe(false);
+  });
+
+  it('refuses to act on a draft edited in the mail client since the page was loaded', async () => {
+    await clientEdits(user, await findDraftTo(user, 'emil@example.org'), (body) =>
       body.replace(/^(\r?\n\r?\n)/, '$1P.S. Edited in my client.\r\n'),
     );
-    await card('Boris Tester').getByRole('button', { name: 'Approve and send' }).click();
-    await expect
-      .poll(() => page.locator('.error').textContent())
-      .toMatch(/was changed in your mail client since this page was loaded/);
+    await go(
+      card('Emil Tester').getByRole('button', {
+        name: 'Approve and send the reply to Emil Tester',
+      }),
+    );
+    expect(await page.locator('.error').textContent()).toMatch(
+      /was changed in your mail client since this page was loaded/,
+    );
     expect(sink.messages).toHaveLength(1);
-    // The page now shows the client's version.
-    expect(await card('Boris Tester').locator('textarea').inputValue()).toContain(
+    expect(await card('Emil Tester').getByLabel('Reply').inputValue()).toContain(
       'P.S. Edited in my client.',
     );
   });
 
-  it('shows the history of a decision', async () => {
-    await page.locator('tr', { hasText: 'Anna Tester' }).getByRole('link').click();
-    const text = (await page.locator('table').textContent()) ?? '';
-    for (const event of ['received', 'classified', 'drafted', 'edited', 'decided'])
-      expect(text).toContain(event);
-    expect(text).toContain('via: review page');
+  it('an approval whose reply from the server is lost says "may have been sent", and sends again only when asked', async () => {
+    sink.mode = 'drop-after-data';
+    const emil = card('Emil Tester');
+    await go(emil.getByRole('button', { name: 'Approve and send the reply to Emil Tester' }));
+    expect(await page.locator('.error').textContent()).toMatch(
+      /may have been sent to emil@example\.org: the connection failed after the message was handed over/,
+    );
+    expect(sink.messages.filter((m) => m.to.includes('emil@example.org'))).toHaveLength(1);
+    const warning = card('Emil Tester').locator('.warning');
+    expect(await warning.textContent()).toMatch(/May have been sent to emil@example\.org/);
+    expect(await card('Emil Tester').getByRole('textbox').count()).toBe(0);
+    await screenshot(card('Emil Tester'), 'may-have-been-sent-1280');
+    sink.mode = 'accept';
+    await go(card('Emil Tester').getByRole('button', { name: 'Send again anyway to Emil Tester' }));
+    expect(await page.locator('.notice').textContent()).toBe('Sent the reply to Emil Tester.');
+    expect(sink.messages.filter((m) => m.to.includes('emil@example.org'))).toHaveLength(2);
+    expect(await statusOf('Emil Tester')).toBe('approved');
   });
 
-  it('refuses state changes from another origin or without the CSRF token', async () => {
-    await page.goto(`${base}/`);
-    const id = await card('Boris Tester').getAttribute('data-id');
-    const url = `${base}/drafts/${encodeURIComponent(id ?? '')}/approve`;
-    const csrf = await card('Boris Tester').locator('input[name=csrf]').inputValue();
-    const foreign = await context.request.post(url, {
-      form: { csrf },
-      headers: { Origin: 'http://evil.example' },
-      maxRedirects: 0,
-    });
-    expect(foreign.status()).toBe(403);
-    const noToken = await context.request.post(url, {
-      form: { csrf: 'forged' },
-      headers: { Origin: base },
-      maxRedirects: 0,
-    });
-    expect(noToken.status()).toBe(403);
-    expect(sink.messages).toHaveLength(1);
+  it('personal notes are there to read, as text; "Draft a reply anyway" has the worker write one', async () => {
+    await go(page.getByRole('link', { name: /^Personal notes/ }));
+    await screenshot(page, 'personal-notes-1280');
+    const boris = card('Boris Tester');
+    expect(await boris.locator('.note').textContent()).toBe(SCRIPT_NOTE);
+    expect(await boris.locator('.note b').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await card('Chidinma Okafor').locator('.note').textContent()).toMatch(/KLM flight/);
+
+    await boris.getByLabel('Template').selectOption('where-we-met');
+    await go(boris.getByRole('button', { name: 'Draft a reply anyway to Boris Tester' }));
+    expect(await page.locator('.notice').textContent()).toMatch(
+      /^Asked for a reply to Boris Tester/,
+    );
+    expect(await statusOf('Boris Tester')).toBe('queued');
+    const run = await runCli(['run', '--once', '--config', config], env);
+    expect(run.code, run.stderr).toBe(0);
+    await page.goto(`${serving.origin}/`);
+    expect(await card('Boris Tester').getByLabel('Reply').inputValue()).toMatch(/^Hi Boris,/);
   });
 
-  it('shows the queues read-only behind the same session', async () => {
-    const response = await page.goto(`${base}/queues`);
-    expect(response?.status()).toBe(200);
-    const api = await context.request.get(`${base}/queues/api/queues`);
-    expect(api.status()).toBe(200);
-    const body = (await api.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['drafts']);
-    expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
+  it('ignores an invitation; offers no draft for an imitation; finds by search; shows what was decided', async () => {
+    await page.goto(`${serving.origin}/?show=has-context`);
+    await go(
+      card('Chidinma Okafor').getByRole('button', { name: "Ignore Chidinma Okafor's invitation" }),
+    );
+    expect(await page.locator('.notice').textContent()).toBe(
+      "Ignored Chidinma Okafor's invitation.",
+    );
+
+    await go(page.getByRole('link', { name: /^Imitations/ }));
+    const helen = card('Dr. Helen Carter');
+    expect(await helen.textContent()).toMatch(/imitation of LinkedIn/);
+    expect(await helen.getByRole('button', { name: /Draft a reply anyway/ }).count()).toBe(0);
+    expect(await helen.getByRole('link', { name: /Open on LinkedIn/ }).count()).toBe(0);
+
+    await page.goto(`${serving.origin}/?show=all`);
+    await page.getByRole('searchbox').fill('rustconf');
+    await go(page.getByRole('button', { name: 'Search' }));
+    expect(await page.locator('article h2').allTextContents()).toEqual(['Boris Tester']);
+
+    await go(
+      page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Decided' }),
+    );
+    await screenshot(page, 'decided-1280');
+    const decided = await page.locator('article h2').allTextContents();
+    expect(decided.sort()).toEqual([
+      'Anna Tester',
+      'Carla Tester',
+      'Chidinma Okafor',
+      'Emil Tester',
+      'Steven Footle',
+    ]);
+  });
+
+  it('shows a history as a timeline: local time, sentences, what was sent to whom', async () => {
+    await page.goto(`${serving.origin}/?show=decided`);
+    await go(page.getByRole('link', { name: "History of Anna Tester's invitation" }));
+    await screenshot(page, 'history-1280');
+    const lines = await page.locator('.timeline li p').allTextContents();
+    expect(lines[0]).toBe("LinkedIn's invitation email arrived in INBOX.");
+    expect(lines[1]).toBe(
+      "Sorted as a stranger without a personal note. LinkedIn's default note. A reply was to be drafted.",
+    );
+    expect(lines.at(-1)).toBe(
+      'Sent “Where did we meet, Anna?” to anna@example.org on the review page.',
+    );
+    expect(lines.join('\n')).not.toMatch(/uid|null|\[|\{|reasons/);
+    const time = page.locator('.timeline time').first();
+    const iso = (await time.getAttribute('datetime')) ?? '';
+    const local = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: TZ,
+    });
+    expect(await time.textContent()).toBe(local.format(new Date(iso)));
+  });
+
+  it('fits a 360-390 px phone: nothing cut off or scrolling sideways, and approving works there', async () => {
+    try {
+      for (const width of [360, 390]) {
+        await page.setViewportSize({ width, height: 844 });
+        for (const [path, name] of [
+          ['/', 'waiting'],
+          ['/?show=has-context', 'personal-notes'],
+          ['/?show=suspicious', 'imitations'],
+          ['/?show=decided', 'decided'],
+        ] as const) {
+          await page.goto(`${serving.origin}${path}`);
+          if (width === 390) await screenshot(page, `${name}-390`);
+          expect(await overflow(page)).toEqual({ scrollWidth: width, width, outside: [] });
+        }
+      }
+      await page.goto(`${serving.origin}/`);
+      const dora = card('Dora Tester');
+      await dora.getByText('Discard…').click();
+      await screenshot(dora, 'discard-confirm-390');
+      expect((await overflow(page)).outside).toEqual([]);
+      await dora.getByText('Discard…').click();
+      await go(dora.getByRole('button', { name: 'Approve and send the reply to Dora Tester' }));
+      expect(await page.locator('.notice').textContent()).toBe('Sent the reply to Dora Tester.');
+      expect(sink.messages.map((m) => m.to)).toContainEqual(['dora@example.org']);
+
+      await page.goto(`${serving.origin}/?show=decided`);
+      await go(page.getByRole('link', { name: "History of Dora Tester's invitation" }));
+      await screenshot(page, 'history-390');
+      expect((await overflow(page)).outside).toEqual([]);
+      await page.goto(`${serving.origin}/login`);
+      await screenshot(page, 'signin-390');
+      expect((await overflow(page)).outside).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('cannot be framed by another page, and loads nothing from another host, the queues included', async () => {
+    const framer = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><iframe src="${serving.origin}/" width="800" height="600"></iframe>`);
+    });
+    await new Promise<void>((resolve) => framer.listen(0, '127.0.0.1', resolve));
+    try {
+      const other = `http://127.0.0.1:${(framer.address() as AddressInfo).port}/`;
+      await page.goto(other);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      await expect.poll(() => frame?.url()).toMatch(/^chrome-error:/);
+    } finally {
+      framer.close();
+    }
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${serving.origin}/queues`);
+    await expect.poll(() => page.locator('#root').textContent()).toMatch(/drafts/);
+    await screenshot(page, 'queues-1280');
+    expect(errors.filter((e) => /Content Security Policy/.test(e))).toEqual([]);
+    const outside = requested.filter(
+      (url) =>
+        !url.startsWith(serving.origin) &&
+        !/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url) &&
+        !url.startsWith('data:'),
+    );
+    expect(outside).toEqual([]);
+  });
+});
+
+describe('review page without SMTP settings', { timeout: 60_000 }, () => {
+  it('reviews and discards, and says why Approve is unavailable', async () => {
+    const user = uniqueUser('nosmtp');
+    const config = writeConfig({
+      'redis.prefix': uniqueRedisPrefix('nosmtp').replace(/:$/, '').replace(/:/g, '-'),
+      'me.name': 'Paul Tester',
+    });
+    const env = { IMAP_URL: imapUrlFor(user), REDIS_URL: redisUrl() };
+    await appendRaw(user, 'INBOX', invitationFrom('Ines', 8));
+    expect((await runCli(['run', '--once', '--config', config], env)).code).toBe(0);
+    const serving = await startServe(['--config', config], env);
+    const page = await chromium.context.newPage();
+    try {
+      expect(serving.stderr()).toMatch(/approving is off: there are no SMTP settings/);
+      await page.goto(serving.login);
+      const approve = page.getByRole('button', {
+        name: 'Approve and send the reply to Ines Tester',
+      });
+      expect(await approve.isDisabled()).toBe(true);
+      const why = await approve.getAttribute('aria-describedby');
+      expect(await page.locator(`#${why}`).textContent()).toMatch(
+        /Approve and send is unavailable: there are no SMTP settings \(smtp\.url or SMTP_URL\)/,
+      );
+      await screenshot(page, 'no-smtp-1280');
+      await page.getByText('Discard…').click();
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Discard the reply to Ines Tester' }).click(),
+      ]);
+      expect(await page.locator('.notice').textContent()).toMatch(
+        /^Discarded the reply to Ines Tester/,
+      );
+    } finally {
+      await page.close();
+      await serving.stop();
+    }
   });
 });

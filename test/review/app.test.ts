@@ -1,0 +1,538 @@
+// Every route of the review page and every refusal, through hono's app.request() (no port): the
+// functions behind the page are stand-ins that record what they were asked to do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WherewemetError } from '../../src/errors.ts';
+import { SendUncertain } from '../../src/lifecycle/approve.ts';
+import { DecisionRefused } from '../../src/lifecycle/decide.ts';
+import { type ReviewDeps, reviewApp } from '../../src/review/app.ts';
+import type { InvitationView, ListView } from '../../src/review/pages.ts';
+import { FILTERS, type ListQuery } from '../../src/review/select.ts';
+import type { HistoryEvent } from '../../src/store/store.ts';
+
+const ORIGIN = 'http://127.0.0.1:8025';
+const HOST = '127.0.0.1:8025';
+const TOKEN = 'a-long-access-token-for-tests';
+const HOUR = 3600 * 1000;
+
+function invitation(over: Partial<InvitationView> = {}): InvitationView {
+  return {
+    id: 'id-anna',
+    inviterName: 'Anna Tester',
+    headline: 'Engineer',
+    location: 'Berlin',
+    note: null,
+    category: 'no-context',
+    reasons: ['no note'],
+    authenticity: 'verified',
+    receivedAt: '2026-03-01T09:00:00.000Z',
+    status: 'pending',
+    statusLine: 'Waiting for you: the reply is in Drafts.',
+    linkedIn: null,
+    draft: { version: 7, to: 'Anna Tester <anna@example.org>', subject: 'Hi', text: 'Hi Anna,' },
+    sending: null,
+    ...over,
+  };
+}
+
+function setup(over: Partial<ReviewDeps> = {}) {
+  const calls: Array<[string, ...unknown[]]> = [];
+  const queries: ListQuery[] = [];
+  let clock = Date.parse('2026-03-01T10:00:00Z');
+  const items = [
+    invitation(),
+    invitation({
+      id: 'id-steven',
+      inviterName: 'Steven <b>Tester</b>',
+      draft: { version: 9, to: null, subject: 'Hi', text: 'Hi Steven,' },
+      linkedIn: { url: 'https://www.linkedin.com/in/steven', what: 'profile' },
+    }),
+    invitation({
+      id: 'id-hana',
+      inviterName: 'Hana Tester',
+      category: 'has-context',
+      note: 'We met at RustConf',
+      status: 'none',
+      statusLine: 'No draft: a personal note.',
+      draft: null,
+    }),
+  ];
+  const events: HistoryEvent[] = [
+    {
+      at: '2026-03-01T09:00:00.000Z',
+      event: 'received',
+      kind: 'invitation',
+      mailbox: 'INBOX',
+      uid: 7,
+    },
+    {
+      at: '2026-03-01T09:00:00.000Z',
+      event: 'classified',
+      category: 'no-context',
+      reasons: ['no note'],
+      action: 'draft',
+    },
+    { at: '2026-03-01T09:01:00.000Z', event: 'drafted', uid: 3, to: null, subject: 'Hi' },
+  ];
+  const deps: ReviewDeps = {
+    token: TOKEN,
+    sessionMs: 12 * HOUR,
+    allowedHosts: ['review.example.net'],
+    secure: false,
+    now: () => clock,
+    approveUnavailable: null,
+    templates: ['where-we-met', 'not-now'],
+    async list(query) {
+      queries.push(query);
+      const view: ListView = {
+        query,
+        counts: Object.fromEntries(FILTERS.map((f) => [f, 1])) as ListView['counts'],
+        items,
+        page: query.page,
+        pages: 3,
+        total: 120,
+      };
+      return view;
+    },
+    history: async (id) =>
+      id === 'id-anna' || id === 'id-hana'
+        ? {
+            inviterName: id === 'id-anna' ? 'Anna Tester' : 'Hana Tester',
+            statusLine: 'Waiting.',
+            events,
+          }
+        : null,
+    approve: async (id, request) => {
+      calls.push(['approve', id, request]);
+      return { to: ['anna@example.org'] };
+    },
+    discard: async (...args) => void calls.push(['discard', ...args]),
+    edit: async (...args) => void calls.push(['edit', ...args]),
+    replied: async (...args) => void calls.push(['replied', ...args]),
+    ignore: async (...args) => void calls.push(['ignore', ...args]),
+    requestDraft: async (...args) => void calls.push(['requestDraft', ...args]),
+    ...over,
+  };
+  const { app, issueLoginCode } = reviewApp(deps);
+  const request = (path: string, init: RequestInit = {}) =>
+    app.request(`${ORIGIN}${path}`, {
+      ...init,
+      headers: { host: HOST, ...(init.headers as Record<string, string>) },
+    });
+  /** A signed-in session: its cookie and CSRF token. */
+  const signIn = async () => {
+    const res = await request(`/login?code=${issueLoginCode()}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const page = await (await request('/', { headers: { cookie } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    return { cookie, csrf };
+  };
+  const post = async (
+    path: string,
+    session: { cookie: string; csrf: string },
+    form: Record<string, string> = {},
+    headers: Record<string, string> = { origin: ORIGIN },
+  ) =>
+    request(path, {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: session.csrf, back: '/?show=all&page=2', ...form }),
+      headers: {
+        cookie: session.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
+    });
+  return {
+    app,
+    request,
+    signIn,
+    post,
+    calls,
+    queries,
+    issueLoginCode,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+describe('review page routes', () => {
+  // Times are shown in the machine's zone: Berlin is an hour ahead of UTC in March.
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'Europe/Berlin';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('answers only to this machine’s names and review.allowedHosts', async () => {
+    const { app } = setup();
+    const status = async (host: string) =>
+      (await app.request('http://x/login', { headers: { host } })).status;
+    expect(await status('evil.example')).toBe(421);
+    expect(await status('evil.example:8025')).toBe(421);
+    expect(await status('127.0.0.1:8025')).toBe(200);
+    expect(await status('localhost:8025')).toBe(200);
+    expect(await status('[::1]:8025')).toBe(200);
+    expect(await status('Review.Example.NET')).toBe(200);
+  });
+
+  it('sends a policy that allows only this origin and no framing, on every response', async () => {
+    const { request, signIn } = setup();
+    const session = await signIn();
+    for (const path of ['/login', '/', '/assets/review.css', '/nope']) {
+      const res = await request(path, { headers: { cookie: session.cookie } });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).not.toMatch(/https?:/);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+    const page = await request('/', { headers: { cookie: session.cookie } });
+    expect(page.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('shows a sign-in page with a token field to anyone without a session', async () => {
+    const { request } = setup();
+    const res = await request('/');
+    expect(res.status).toBe(401);
+    const page = await res.text();
+    expect(page).toContain('<main');
+    expect(page).toMatch(/<input type="password" id="token" name="token"/);
+    expect(page).not.toContain('`');
+    expect((await request('/queues')).status).toBe(401);
+    expect((await request('/history/id-anna')).status).toBe(401);
+  });
+
+  it('exchanges the token, posted from this page, for a session cookie that expires', async () => {
+    const { request, advance } = setup();
+    const login = (token: string, headers: Record<string, string> = { origin: ORIGIN }) =>
+      request('/login', {
+        method: 'POST',
+        body: new URLSearchParams({ token }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      });
+    expect((await login('wrong-token-of-some-length')).status).toBe(403);
+    expect((await login(TOKEN, { origin: 'http://evil.example' })).status).toBe(403);
+    const res = await login(TOKEN);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toMatch(/Max-Age=43200/);
+    const cookie = setCookie.split(';')[0] ?? '';
+    expect((await request('/', { headers: { cookie } })).status).toBe(200);
+    advance(12 * HOUR + 1);
+    const expired = await request('/', { headers: { cookie } });
+    expect(expired.status).toBe(401);
+    expect(await expired.text()).toMatch(/session has expired/);
+  });
+
+  it('takes a one-time link once, and leaves no secret in the address', async () => {
+    const { request, issueLoginCode } = setup({ token: null });
+    const code = issueLoginCode();
+    const first = await request(`/login?code=${code}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const again = await request(`/login?code=${code}`);
+    expect(again.status).toBe(403);
+    expect(await again.text()).toMatch(/used already/);
+    // Without review.token there is nothing to type in.
+    expect(await (await request('/login')).text()).not.toContain('type="password"');
+  });
+
+  it('signs out: the session no longer opens anything', async () => {
+    const { request, signIn, post } = setup();
+    const session = await signIn();
+    const out = await post('/logout', session);
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/login');
+    expect((await request('/', { headers: { cookie: session.cookie } })).status).toBe(401);
+  });
+
+  it('lists with the filter, search and page of the address', async () => {
+    const { request, signIn, queries } = setup();
+    const session = await signIn();
+    const res = await request('/?show=has-context&q=rust&page=2', {
+      headers: { cookie: session.cookie },
+    });
+    expect(res.status).toBe(200);
+    expect(queries.at(-1)).toEqual({ show: 'has-context', q: 'rust', page: 2 });
+    const page = await res.text();
+    expect(page).toContain('<main id="main">');
+    expect(page).toContain('Page 2 of 3');
+    expect(page).toContain('href="/?show=has-context&amp;q=rust&amp;page=3"');
+    // A stranger's markup is text.
+    expect(page).toContain('Steven &lt;b&gt;Tester&lt;/b&gt;');
+    expect(page).not.toContain('<b>Tester</b>');
+    // Buttons say whose reply they act on.
+    expect(page).toMatch(/Approve and send<span class="vh"> the reply to Anna Tester<\/span>/);
+    expect(page).toMatch(/Draft a reply anyway<span class="vh"> to Hana Tester/);
+    expect(page).toMatch(/Copy reply<span class="vh"> to Steven/);
+    expect(page).toContain('href="https://www.linkedin.com/in/steven"');
+    expect(
+      await request('/?show=bogus&page=-3', { headers: { cookie: session.cookie } }),
+    ).toHaveProperty('status', 200);
+    expect(queries.at(-1)).toEqual({ show: 'waiting', q: '', page: 1 });
+  });
+
+  it('approves exactly the subject and text shown, then returns to the list with a notice', async () => {
+    const { request, signIn, post, calls } = setup();
+    const session = await signIn();
+    const res = await post('/drafts/id-anna/approve', session, {
+      version: '7',
+      subject: 'Edited subject',
+      text: 'Edited text',
+    });
+    expect(res.status).toBe(303);
+    expect(calls).toEqual([
+      [
+        'approve',
+        'id-anna',
+        { version: 7, force: false, change: { subject: 'Edited subject', text: 'Edited text' } },
+      ],
+    ]);
+    const location = res.headers.get('location') ?? '';
+    expect(location).toBe('/?show=all&page=2&done=approved&id=id-anna');
+    const page = await (await request(location, { headers: { cookie: session.cookie } })).text();
+    expect(page).toContain('Sent the reply to Anna Tester.');
+  });
+
+  it('sends again only when asked to force', async () => {
+    const { signIn, post, calls } = setup();
+    const session = await signIn();
+    await post('/drafts/id-anna/approve', session, { force: '1' });
+    expect(calls).toEqual([['approve', 'id-anna', { version: null, force: true }]]);
+  });
+
+  it('says why approving is unavailable, and refuses it', async () => {
+    const reason = 'there are no SMTP settings (smtp.url or SMTP_URL).';
+    const { request, signIn, post, calls } = setup({ approveUnavailable: reason });
+    const session = await signIn();
+    const page = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    expect(page).toMatch(
+      /<button type="submit" class="primary" disabled aria-describedby="c0-why">/,
+    );
+    expect(page).toContain(
+      `<p class="why" id="c0-why">Approve and send is unavailable: ${reason}</p>`,
+    );
+    const res = await post('/drafts/id-anna/approve', session, { version: '7' });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Approve and send is unavailable');
+    expect(calls).toEqual([]);
+  });
+
+  it('shows a refusal, an uncertain send or a failed one on the list', async () => {
+    const refusing = setup({
+      approve: async () => {
+        throw new DecisionRefused(
+          'draft id-anna was changed in your mail client since this page was loaded',
+        );
+      },
+    });
+    const s1 = await refusing.signIn();
+    const refused = await refusing.post('/drafts/id-anna/approve', s1, { version: '7' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toMatch(/<p class="error" role="alert">draft id-anna was changed/);
+
+    const unsure = setup({
+      approve: async () => {
+        throw new SendUncertain('id-anna', 'draft id-anna may have been sent to anna@example.org');
+      },
+    });
+    const s2 = await unsure.signIn();
+    const uncertain = await unsure.post('/drafts/id-anna/approve', s2, { version: '7' });
+    expect(uncertain.status).toBe(409);
+    expect(await uncertain.text()).toContain('may have been sent');
+
+    const failing = setup({
+      approve: async () => {
+        throw new WherewemetError(
+          'SMTP_FAILED',
+          'sending failed, nothing was sent: 554 Message refused; the draft is back in Drafts',
+        );
+      },
+    });
+    const s3 = await failing.signIn();
+    const failed = await failing.post('/drafts/id-anna/approve', s3, { version: '7' });
+    expect(failed.status).toBe(503);
+    expect(await failed.text()).toContain('nothing was sent: 554 Message refused');
+  });
+
+  it('shows a draft being sent, or one that may have been sent with a way to send it again', async () => {
+    const attempt = {
+      token: 't',
+      startedAt: '2026-03-01T09:05:00.000Z',
+      via: 'review page',
+      to: ['anna@example.org'],
+      subject: 'Hi',
+      heldUid: 4,
+      phase: 'unknown' as const,
+      reason: 'Connection closed unexpectedly',
+      failedAt: '2026-03-01T09:06:00.000Z',
+      live: false,
+    };
+    const items = [
+      invitation({ id: 'id-unsure', status: 'sending', draft: null, sending: attempt }),
+      invitation({
+        id: 'id-live',
+        inviterName: 'Boris Tester',
+        status: 'sending',
+        draft: null,
+        sending: { ...attempt, live: true, phase: 'held', reason: null, failedAt: null },
+      }),
+    ];
+    const { request, signIn } = setup({
+      list: async (query) => ({
+        query,
+        counts: Object.fromEntries(FILTERS.map((f) => [f, 2])) as ListView['counts'],
+        items,
+        page: 1,
+        pages: 1,
+        total: 2,
+      }),
+    });
+    const session = await signIn();
+    const page = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    expect(page).toContain(
+      '<strong>May have been sent</strong> to <strong>anna@example.org</strong>: the connection failed after the message was handed over (Connection closed unexpectedly) on 1 Mar 2026, 10:06.',
+    );
+    expect(page).toMatch(
+      /<form method="post" action="\/drafts\/id-unsure\/approve">.*name="force" value="1".*Send again anyway<span class="vh"> to Anna Tester/s,
+    );
+    expect(page).toContain(
+      'Being sent to <strong>anna@example.org</strong> since 1 Mar 2026, 10:05',
+    );
+    expect(page).not.toMatch(/id-live\/approve/);
+  });
+
+  it('refuses a post without the session’s CSRF token, or from another origin, or from nowhere', async () => {
+    const { signIn, post, calls } = setup();
+    const session = await signIn();
+    expect((await post('/drafts/id-anna/discard', { ...session, csrf: 'forged' })).status).toBe(
+      403,
+    );
+    expect(
+      (await post('/drafts/id-anna/discard', session, {}, { origin: 'http://evil.example' }))
+        .status,
+    ).toBe(403);
+    expect((await post('/drafts/id-anna/discard', session, {}, {})).status).toBe(403);
+    expect(calls).toEqual([]);
+  });
+
+  it('edits, discards, records replies, ignores and asks for drafts', async () => {
+    const { signIn, post, calls } = setup();
+    const session = await signIn();
+    const done = async (path: string, form: Record<string, string> = {}) =>
+      new URL(
+        (await post(path, session, form)).headers.get('location') ?? '',
+        ORIGIN,
+      ).searchParams.get('done');
+    expect(await done('/drafts/id-anna/edit', { version: '7', subject: 'S', text: 'T' })).toBe(
+      'edited',
+    );
+    expect(await done('/drafts/id-anna/discard', { version: '7' })).toBe('discarded');
+    expect(await done('/drafts/id-steven/replied', { version: '9' })).toBe('replied');
+    expect(await done('/invitations/id-hana/replied')).toBe('replied');
+    expect(await done('/invitations/id-hana/ignore')).toBe('ignored');
+    expect(await done('/invitations/id-hana/draft', { template: 'not-now' })).toBe('requested');
+    expect(calls).toEqual([
+      ['edit', 'id-anna', 7, { subject: 'S', text: 'T' }],
+      ['discard', 'id-anna', 7],
+      ['replied', 'id-steven', 9],
+      ['replied', 'id-hana', null],
+      ['ignore', 'id-hana'],
+      ['requestDraft', 'id-hana', 'not-now'],
+    ]);
+  });
+
+  it('refuses an edit without its version, and returns only to its own list', async () => {
+    const { signIn, post, calls } = setup();
+    const session = await signIn();
+    expect((await post('/drafts/id-anna/edit', session, { subject: 'S', text: 'T' })).status).toBe(
+      409,
+    );
+    const elsewhere = await post('/drafts/id-anna/discard', session, {
+      version: '7',
+      back: '//evil.example/',
+    });
+    expect(elsewhere.headers.get('location')).toBe('/?done=discarded&id=id-anna');
+    expect(calls).toEqual([['discard', 'id-anna', 7]]);
+  });
+
+  it('shows a history as a timeline of sentences in local time', async () => {
+    const { request, signIn } = setup();
+    const session = await signIn();
+    const res = await request('/history/id-anna', { headers: { cookie: session.cookie } });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('History of Anna Tester&#39;s invitation');
+    expect(page).toContain('LinkedIn&#39;s invitation email arrived in INBOX.');
+    expect(page).toContain(
+      'Sorted as a stranger without a personal note. No note. A reply was to be drafted.',
+    );
+    expect(page).not.toMatch(/reasons:|uid:|\[&quot;|null/);
+    expect(page).toContain('<time datetime="2026-03-01T09:00:00.000Z">1 Mar 2026, 10:00</time>');
+    expect((await request('/history/nope', { headers: { cookie: session.cookie } })).status).toBe(
+      404,
+    );
+    const all = await request('/history', { headers: { cookie: session.cookie } });
+    expect(all.status).toBe(303);
+    expect(all.headers.get('location')).toBe('/?show=decided');
+  });
+
+  it('serves its stylesheet and script to anyone, and nothing else without a session', async () => {
+    const { request, signIn } = setup();
+    const css = await request('/assets/review.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await css.text()).not.toMatch(/url\(|@import/);
+    const js = await request('/assets/review.js');
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const session = await signIn();
+    expect((await request('/nope', { headers: { cookie: session.cookie } })).status).toBe(404);
+  });
+
+  it('references no outside host from any page', async () => {
+    const { request, signIn } = setup();
+    const session = await signIn();
+    for (const path of ['/login', '/', '/history/id-anna', '/?show=all']) {
+      const page = await (await request(path, { headers: { cookie: session.cookie } })).text();
+      // Links to LinkedIn are for the person to follow; nothing loads from elsewhere.
+      expect(page).not.toMatch(/<(script|link|img|iframe)\b[^>]*\b(src|href)="(https?:)?\/\//i);
+    }
+  });
+
+  it('shows a failure as one line, without a stack', async () => {
+    const { request, signIn } = setup({
+      list: async () => {
+        throw new Error('Redis at 127.0.0.1:6390 unavailable\n    at something.js:1');
+      },
+    });
+    const session = await signIn();
+    const res = await request('/', { headers: { cookie: session.cookie } });
+    expect(res.status).toBe(500);
+    const page = await res.text();
+    expect(page).toContain('Redis at 127.0.0.1:6390 unavailable');
+    expect(page).not.toContain('something.js');
+  });
+
+  it('puts the read-only queue board behind the session, with a policy it can render under', async () => {
+    const { Hono } = await import('hono');
+    const queues = new Hono();
+    queues.get('/', (c) => c.html('<p>board</p>'));
+    const { request, signIn } = setup({ queues });
+    expect((await request('/queues')).status).toBe(401);
+    const session = await signIn();
+    const res = await request('/queues', { headers: { cookie: session.cookie } });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/https?:/);
+  });
+});
