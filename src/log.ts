@@ -44,5 +44,7 @@ export function createLogger(
       transport: { target: 'pino-pretty', options: { destination: 2, colorize: true } },
     });
   }
-  return pino({ level, redact }, pino.destination(2));
+  // Through process.stderr rather than straight to fd 2, so that a caller who runs a command
+  // in its own process (the tests) sees the lines too.
+  return pino({ level, redact }, process.stderr);
 }

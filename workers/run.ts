@@ -11,19 +11,21 @@ import { runService } from '../src/service/run.ts';
 
 export async function runCommand(options: { once: boolean; configPath: string }): Promise<void> {
   const log = createLogger();
+  let signals = 0;
+  let stop = () => {};
+  const stopSignal = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) process.exit(130); // a second signal means "now"
+    log.info({ signal }, 'stopping');
+    stop();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   try {
     const config = await loadConfig(options.configPath);
-    const stopSignal = new Promise<void>((resolve) => {
-      let signals = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        signals++;
-        if (signals > 1) process.exit(130);
-        log.info({ signal }, 'stopping');
-        resolve();
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
-    });
     const summary = await runService({
       config,
       configPath: resolveConfigPath(options.configPath),
@@ -31,12 +33,13 @@ export async function runCommand(options: { once: boolean; configPath: string })
       once: options.once,
       stopSignal,
     });
-    // Whatever still holds the event loop (a connection that would not close) gets 5 s.
-    setTimeout(() => process.exit(), 5000).unref();
     // One line per account that could not be worked; the account is named when there are several.
     for (const { account, reason } of summary.failed)
       fail(account === DEFAULT_ACCOUNT_ID ? reason : `account ${account}: ${reason}`);
   } catch (err) {
     fail(err);
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
   }
 }

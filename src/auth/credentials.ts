@@ -55,7 +55,8 @@ export interface OAuth2CredentialsOptions {
   user: string;
   settings: OAuth2Settings;
   store: TokenStore;
-  client: OAuthClient;
+  /** The library that talks to the token endpoint, loaded on the first refresh. */
+  client: () => Promise<OAuthClient>;
   now?: () => number;
 }
 
@@ -113,7 +114,7 @@ export function oauth2Credentials(options: OAuth2CredentialsOptions): Credential
       }
       let tokens: TokenSet;
       try {
-        tokens = await client.refresh(stored.refreshToken);
+        tokens = await (await client()).refresh(stored.refreshToken);
       } catch (err) {
         if (err instanceof GrantRevokedError) {
           return block(

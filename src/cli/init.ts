@@ -32,6 +32,8 @@ export interface InitOptions {
   yes: boolean;
   provider?: string;
   address?: string;
+  /** Your name, as the drafts sign it ({{myName}}). */
+  name?: string;
   user?: string;
   imapHost?: string;
   imapPort?: number;
@@ -158,7 +160,12 @@ async function answers(options: InitOptions, ask: Asker): Promise<Answers> {
     ]);
   }
   const address = options.address ?? (await ask.text('--address', 'Your email address'));
-  const keys: Changes = { 'imap.user': options.user ?? address, 'me.address': address };
+  const name = options.name ?? (await ask.text('--name', 'Your name, as the replies sign it'));
+  const keys: Changes = {
+    'imap.user': options.user ?? address,
+    'me.address': address,
+    'me.name': name,
+  };
   if (provider === OTHER) {
     keys['imap.host'] =
       options.imapHost ?? (await ask.text('--imap-host', 'IMAP server (host name)'));

@@ -3,7 +3,7 @@
  * code), saves the refresh token in the token store, and proves it with an IMAP login.
  */
 
-import { oauthClientFor } from '../auth/clients.ts';
+import { loadOAuthClient } from '../auth/clients.ts';
 import { tokenKey, toStore } from '../auth/credentials.ts';
 import type { OAuth2Settings } from '../auth/oauthClient.ts';
 import { signInWithBrowser, signInWithDevice } from '../auth/signIn.ts';
@@ -71,7 +71,7 @@ export async function login(
     ]);
   }
   const settings = resolveOAuth2(imap.oauth2);
-  const client = oauthClientFor(settings);
+  const client = await loadOAuthClient(settings);
   const flow = chooseFlow(settings, options.flow);
   const tokens =
     flow === 'device'

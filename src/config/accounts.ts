@@ -6,7 +6,7 @@
  * (load.ts), so this only checks that each can connect and names the key that is missing.
  */
 import { homedir } from 'node:os';
-import { oauthClientFor } from '../auth/clients.ts';
+import { loadOAuthClient } from '../auth/clients.ts';
 import { type Credentials, oauth2Credentials, passwordCredentials } from '../auth/credentials.ts';
 import type { OAuth2Settings } from '../auth/oauthClient.ts';
 import { defaultStateDir, TokenStore } from '../auth/tokenStore.ts';
@@ -158,6 +158,6 @@ function oauth2For(config: Config, user: string, oauth2: OAuth2Config, env: Env)
     user,
     settings,
     store: tokenStoreFor(config, env),
-    client: oauthClientFor(settings),
+    client: () => loadOAuthClient(settings),
   });
 }

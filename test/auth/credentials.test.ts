@@ -49,7 +49,7 @@ async function setup(answer: Parameters<typeof scripted>[0], now = () => Date.no
     user: 'me',
     settings: SETTINGS,
     store,
-    client: server.client,
+    client: async () => server.client,
     now,
   });
   return { store, credentials, calls: server.calls };

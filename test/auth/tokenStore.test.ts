@@ -68,7 +68,10 @@ describe('the token store', () => {
         order.push(`${name} out`);
       });
     await Promise.all([hold('a'), hold('b')]);
-    expect(order).toEqual(['a in', 'a out', 'b in', 'b out']);
+    // Whichever gets it first, the other enters only after it left.
+    const [first] = (order[0] ?? '').split(' ');
+    const second = first === 'a' ? 'b' : 'a';
+    expect(order).toEqual([`${first} in`, `${first} out`, `${second} in`, `${second} out`]);
   });
 
   it('lives under XDG_STATE_HOME, or ~/.local/state', () => {

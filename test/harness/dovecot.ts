@@ -166,16 +166,12 @@ service imap-login {
 }
 service anvil {
   chroot =
-${
-  options.oauth2IntrospectionUrl
-    ? `  # No auth penalty (2 to 15 s after failures): a refused expired token must not delay the
-  # next login past the few seconds the test's fresh token lives.
+  # No auth penalty (2 to 15 s after failures): tests of refused logins (and of refused expired
+  # tokens) must see wherewemet's own retry timing, not Dovecot's slow-down.
   unix_listener anvil-auth-penalty {
     mode = 0
   }
-`
-    : ''
-}}
+}
 
 namespace inbox {
   inbox = yes

@@ -1,8 +1,10 @@
-// Runs the real CLI as a child process, as a user would.
+// Runs the real CLI: short commands in this process (as the binary runs them, without the cost
+// of starting one), and as a child process where a process of its own matters (spawnCli, startWorker).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommanderError } from 'commander';
 import { parseDocument } from 'yaml';
 import { imapUrlFor, redisUrl, uniqueRedisPrefix, uniqueUser } from '../harness/context.ts';
 
@@ -14,7 +16,69 @@ export interface CliResult {
 
 const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs a short command (`wherewemet ARGS`) in this process, as the binary would run it, with
+ * `env` added to the environment: its stdout, stderr (logs included) and exit code. Calls take
+ * turns, since they share the process's streams and environment; `spawnCli` runs one beside
+ * another, in a process of its own.
+ */
 export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<CliResult> {
+  const run = queue.then(() => inProcess(args, env, timeoutMs));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function inProcess(args: string[], env: Record<string, string>, timeoutMs: number) {
+  const { main } = await import('../../workers/wherewemet.ts');
+  const savedEnv = process.env;
+  const out = { stdout: '', stderr: '' };
+  const streams = [
+    [process.stdout, 'stdout'],
+    [process.stderr, 'stderr'],
+  ] as const;
+  const writes = streams.map(([stream]) => stream.write);
+  for (const [stream, name] of streams)
+    stream.write = ((chunk: string | Uint8Array) => {
+      out[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return true;
+    }) as typeof stream.write;
+  process.env = { ...savedEnv, LOG_LEVEL: 'info', ...env };
+  process.exitCode = undefined;
+  let code: number | null = 0;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      main(['node', 'wherewemet', ...args], { exitOverride: true }),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`wherewemet ${args.join(' ')} timed out\n${out.stderr}`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+    code = Number(process.exitCode ?? 0);
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    code = err.exitCode;
+  } finally {
+    clearTimeout(timer);
+    streams.forEach(([stream], i) => {
+      stream.write = writes[i] as typeof stream.write;
+    });
+    process.env = savedEnv;
+    process.exitCode = undefined;
+  }
+  return { code, ...out };
+}
+
+/** `wherewemet ARGS` as a child process of its own, as a user would run it. */
+export function spawnCli(
   args: string[],
   env: Record<string, string> = {},
   timeoutMs = 60_000,

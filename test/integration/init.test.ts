@@ -21,6 +21,8 @@ describe('wherewemet init --yes', () => {
         'other',
         '--address',
         `${user}@example.test`,
+        '--name',
+        'Paul Tester',
         '--user',
         user,
         '--imap-host',
@@ -54,6 +56,7 @@ describe('wherewemet init --yes', () => {
       password: '${WWM_TEST_PASSWORD}',
     });
     expect(tree.mailboxes).toMatchObject({ drafts: 'Drafts', sent: 'Sent', trash: 'Trash' });
+    expect(tree.me).toMatchObject({ name: 'Paul Tester', address: `${user}@example.test` });
     // Comments of the shipped config survive.
     expect(written).toContain('# The mailbox to watch (IMAP).');
 

@@ -21,7 +21,7 @@ import {
   withImap,
 } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
-import { runCli, waitUntil, writeConfig } from './cli.ts';
+import { runCli, spawnCli, waitUntil, writeConfig } from './cli.ts';
 import { clientSendsCopyOnly, findDraftTo, invitationFrom } from './mailClient.ts';
 
 const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
@@ -116,7 +116,7 @@ describe('approving sends exactly once', { timeout: 60_000 }, () => {
 
   it('a final reply slower than the hold: the sending record is renewed, a second approval is refused', async () => {
     sink.mode = 'hold-reply';
-    const slow = runCli(['approve', ids.Boris, '--config', config]);
+    const slow = spawnCli(['approve', ids.Boris, '--config', config]);
     await waitUntil(
       () => sentTo('Boris') === 1,
       20_000,
