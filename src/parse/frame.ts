@@ -1,0 +1,160 @@
+/**
+ * Which lines of a message are LinkedIn's. Each line is put in a comparable form (lower case,
+ * straight apostrophes, the names this message knows replaced by NAME, numbers, links and
+ * addresses by NUM, URL, EMAIL) and matched whole against the language packs' line templates.
+ * A line that matches nothing is not LinkedIn's: the caller reads it as the inviter's.
+ */
+import { escapeRegExp } from '../text.ts';
+import { isLinkedInDomain } from './authenticity.ts';
+import type { Line } from './htmlLines.ts';
+import { frameLanguages, isMutualLine, type Language } from './languages/index.ts';
+import { firstNameOf, isCjkName, isTitle, sameName } from './names.ts';
+
+export interface KnownNames {
+  inviter: string | null;
+  recipient: string | null;
+}
+
+export type Role =
+  | { kind: 'blank' }
+  /** LinkedIn's: a template line (in these languages; none for the copyright), a button, a rule. */
+  | { kind: 'frame'; languages: Language[]; link: boolean; inviterParts: string[]; tokens: string }
+  | { kind: 'mutual' }
+  /** The inviter's name alone on its line: the head of the identity block. */
+  | { kind: 'name' }
+  | { kind: 'text'; tokens: string };
+
+/** LinkedIn's longest frame line (a guest footer) has about 330 characters. */
+const MAX_FRAME_LINE = 1500;
+const SEPARATOR = /^[-=._*~·|—–\s]{2,}$/;
+const LINK = /https?:\/\/\S+/g;
+const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/g;
+const APOSTROPHES = /[\u2018\u2019\u02bc`´]/g;
+const SEGMENT = /\s+[|·•]\s+/;
+/** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
+const TRACKING = ['trk', 'trkEmail', 'lipi', 'midToken', 'midSig'];
+
+export class FrameReader {
+  private readonly pattern: RegExp | null;
+  private readonly inviterForms: ReadonlySet<string>;
+
+  constructor(private readonly names: KnownNames) {
+    const inviterForms = new Set(forms(names.inviter));
+    const all = new Set([...inviterForms, ...forms(names.recipient)]);
+    this.inviterForms = inviterForms;
+    const alternatives = [...all]
+      .sort((a, b) => b.length - a.length)
+      .map((form) => {
+        const escaped = escapeRegExp(form);
+        // Han, Kana and Hangul have no spaces around names; elsewhere a name is a whole word.
+        return isCjkName(form) ? escaped : `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`;
+      });
+    this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'gu') : null;
+  }
+
+  /** The line's comparable form, and which forms of the inviter's name it held. */
+  tokenise(text: string): { tokens: string; inviterParts: string[] } {
+    const inviterParts: string[] = [];
+    let tokens = text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(APOSTROPHES, "'")
+      .replace(LINK, 'URL')
+      .replace(EMAIL, 'EMAIL');
+    if (this.pattern) {
+      tokens = tokens.replace(this.pattern, (form) => {
+        if (this.inviterForms.has(form)) inviterParts.push(form);
+        return 'NAME';
+      });
+    }
+    return { tokens: tokens.replace(/\d+/g, 'NUM'), inviterParts };
+  }
+
+  role(line: Line): Role {
+    const { text } = line;
+    if (text === '') return { kind: 'blank' };
+    if (text.length > MAX_FRAME_LINE) return { kind: 'text', tokens: text };
+    if (this.names.inviter && sameName(text, this.names.inviter)) return { kind: 'name' };
+    const { tokens, inviterParts } = this.tokenise(text);
+    const frame = (languages: Language[], link: boolean) =>
+      ({ kind: 'frame', languages, link, inviterParts, tokens }) as const;
+    if (SEPARATOR.test(text)) return frame([], false);
+    if (this.names.recipient && sameName(text, this.names.recipient))
+      return frame([], line.href !== null);
+    if (isLinkLine(line)) {
+      const label = tokens
+        .replace(/URL/g, ' ')
+        .replace(/\s+/g, ' ')
+        .replace(/[\s:]+$/, '')
+        .trim();
+      const hrefs = line.href ? [line.href] : (text.match(LINK) ?? []);
+      const tracked = hrefs.length > 0 && hrefs.every(isLinkedInButtonUrl);
+      if (label === '') return tracked ? frame([], true) : { kind: 'text', tokens };
+      const languages = templateLanguages(label);
+      if (languages) return frame(languages, true);
+      // A button LinkedIn has renamed: its own tracked link with a short label, not a sentence.
+      if (tracked && label.length <= 60 && !/[.!?]$/.test(label)) return frame([], true);
+      return { kind: 'text', tokens };
+    }
+    if (isMutualLine(tokens)) return { kind: 'mutual' };
+    const languages = templateLanguages(tokens);
+    return languages ? frame(languages, false) : { kind: 'text', tokens };
+  }
+}
+
+/** A whole line, or every part of "Unsubscribe | Help", matched against the templates. */
+function templateLanguages(tokens: string): Language[] | null {
+  const whole = frameLanguages(tokens);
+  if (whole) return whole;
+  const parts = tokens.split(SEGMENT);
+  if (parts.length < 2) return null;
+  const languages = new Set<Language>();
+  for (const part of parts) {
+    const found = frameLanguages(part);
+    if (!found) return null;
+    for (const lang of found) languages.add(lang);
+  }
+  return [...languages];
+}
+
+/**
+ * A button, or a "View profile: https://…" line. A URL inside a sentence is the inviter's text
+ * ("the slides are at https://… if you want them"), not the end of the note.
+ */
+export function isLinkLine(line: Line): boolean {
+  if (line.href !== null) return true;
+  if (!/https?:\/\//.test(line.text)) return false;
+  const prose = line.text.replace(LINK, ' ').trim();
+  const words = prose.split(/\s+/).filter(Boolean).length;
+  return words <= 4 || (words <= 8 && prose.endsWith(':'));
+}
+
+function isLinkedInButtonUrl(href: string): boolean {
+  if (!URL.canParse(href)) return false;
+  const url = new URL(href);
+  if (!isLinkedInDomain(url.hostname)) return false;
+  return (
+    url.pathname === '/' ||
+    /^\/(?:comm|e|help|psettings)\//.test(url.pathname) ||
+    /\/blk\//.test(url.pathname) ||
+    TRACKING.some((key) => url.searchParams.has(key))
+  );
+}
+
+/**
+ * The forms a name may take in LinkedIn's lines, lower case: "mei ling tan", "mei ling", "mei";
+ * without titles ("helen carter" for "Dr. Helen Carter"); the given name of "Whitaker, James";
+ * each part of a CJK name. None for a name too long to be one.
+ */
+function forms(name: string | null): string[] {
+  if (!name || name.length > 200) return [];
+  const lower = name.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'").trim();
+  const words = lower.split(/\s+/).map((w) => w.replace(/,$/, ''));
+  const untitled = words.slice(words.findIndex((w) => !isTitle(w)));
+  const out = new Set([lower, untitled.join(' '), firstNameOf(lower).toLowerCase()]);
+  for (const list of [words, untitled]) {
+    for (let n = 1; n < list.length && n <= 4; n++) out.add(list.slice(0, n).join(' '));
+  }
+  if (isCjkName(name)) for (const part of words) out.add(part);
+  return [...out].filter((form) => form.length >= 2 && !isTitle(form));
+}
