@@ -38,13 +38,13 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
     return { category: 'suspicious', reasons: n.authenticityReasons };
   const known = knownBecause(n, rules.knownPeople);
   if (known) return { category: 'known', reasons: [known] };
-  const [unplaced] = n.unrecognised;
-  if (unplaced !== undefined) {
+  if (n.unrecognised.length > 0) {
     // Missing a note costs a rude email; reading one invitation yourself costs a minute.
+    const texts = n.unrecognised.slice(0, 3).map((t) => `"${excerpt(t)}"`);
     return {
       category: 'has-context',
       reasons: [
-        `text not recognised as LinkedIn's or the inviter's profile, read as a note: "${excerpt(unplaced)}"`,
+        `text not recognised as LinkedIn's or the inviter's profile, read as a note: ${texts.join(', ')}`,
       ],
     };
   }

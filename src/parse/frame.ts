@@ -18,7 +18,17 @@ export interface KnownNames {
 export type Role =
   | { kind: 'blank' }
   /** LinkedIn's: a template line (in these languages; none for the copyright), a button, a rule. */
-  | { kind: 'frame'; languages: Language[]; link: boolean; inviterParts: string[]; tokens: string }
+  /**
+   * `givenName`: the part of the inviter's name the line uses alone, when it is a signature or a
+   * button ("- Hannelore", "Accept Mei Ling's invitation"): LinkedIn writes the given name there.
+   */
+  | {
+      kind: 'frame';
+      languages: Language[];
+      link: boolean;
+      givenName: string | null;
+      tokens: string;
+    }
   | { kind: 'mutual' }
   /** The inviter's name alone on its line: the head of the identity block. */
   | { kind: 'name' }
@@ -36,12 +46,14 @@ const TRACKING = ['trk', 'trkEmail', 'lipi', 'midToken', 'midSig'];
 
 export class FrameReader {
   private readonly pattern: RegExp | null;
-  private readonly inviterForms: ReadonlySet<string>;
+  /** The inviter's forms that are a part of the name, not all of it. */
+  private readonly inviterParts: ReadonlySet<string>;
 
   constructor(private readonly names: KnownNames) {
-    const inviterForms = new Set(forms(names.inviter));
+    const inviterForms = forms(names.inviter);
     const all = new Set([...inviterForms, ...forms(names.recipient)]);
-    this.inviterForms = inviterForms;
+    const whole = names.inviter ? wholeForms(names.inviter) : [];
+    this.inviterParts = new Set(inviterForms.filter((form) => !whole.includes(form)));
     const alternatives = [...all]
       .sort((a, b) => b.length - a.length)
       .map((form) => {
@@ -52,7 +64,7 @@ export class FrameReader {
     this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'gu') : null;
   }
 
-  /** The line's comparable form, and which forms of the inviter's name it held. */
+  /** The line's comparable form, and which parts of the inviter's name it held. */
   tokenise(text: string): { tokens: string; inviterParts: string[] } {
     const inviterParts: string[] = [];
     let tokens = text
@@ -63,7 +75,7 @@ export class FrameReader {
       .replace(EMAIL, 'EMAIL');
     if (this.pattern) {
       tokens = tokens.replace(this.pattern, (form) => {
-        if (this.inviterForms.has(form)) inviterParts.push(form);
+        if (this.inviterParts.has(form)) inviterParts.push(form);
         return 'NAME';
       });
     }
@@ -76,8 +88,15 @@ export class FrameReader {
     if (text.length > MAX_FRAME_LINE) return { kind: 'text', tokens: text };
     if (this.names.inviter && sameName(text, this.names.inviter)) return { kind: 'name' };
     const { tokens, inviterParts } = this.tokenise(text);
-    const frame = (languages: Language[], link: boolean) =>
-      ({ kind: 'frame', languages, link, inviterParts, tokens }) as const;
+    const frame = (languages: Language[], link: boolean) => {
+      const signature = /^[-–—~]/.test(tokens);
+      const [part] = inviterParts;
+      const givenName =
+        (link || signature) && part && inviterParts.every((p) => p === part)
+          ? this.inOriginalCase(part)
+          : null;
+      return { kind: 'frame', languages, link, givenName, tokens } as const;
+    };
     if (SEPARATOR.test(text)) return frame([], false);
     if (this.names.recipient && sameName(text, this.names.recipient))
       return frame([], line.href !== null);
@@ -99,6 +118,15 @@ export class FrameReader {
     if (isMutualLine(tokens)) return { kind: 'mutual' };
     const languages = templateLanguages(tokens);
     return languages ? frame(languages, false) : { kind: 'text', tokens };
+  }
+
+  /** "mei ling" → "Mei Ling", as the inviter's name writes it. */
+  private inOriginalCase(form: string): string {
+    const name = this.names.inviter?.normalize('NFKC') ?? '';
+    const at = name.toLowerCase().indexOf(form);
+    return at >= 0 && name.toLowerCase().length === name.length
+      ? name.slice(at, at + form.length)
+      : form;
   }
 }
 
@@ -148,13 +176,28 @@ function isLinkedInButtonUrl(href: string): boolean {
  */
 function forms(name: string | null): string[] {
   if (!name || name.length > 200) return [];
-  const lower = name.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'").trim();
-  const words = lower.split(/\s+/).map((w) => w.replace(/,$/, ''));
+  const words = lowerWords(name);
   const untitled = words.slice(words.findIndex((w) => !isTitle(w)));
-  const out = new Set([lower, untitled.join(' '), firstNameOf(lower).toLowerCase()]);
+  const out = new Set([...wholeForms(name), firstNameOf(words.join(' ')).toLowerCase()]);
   for (const list of [words, untitled]) {
     for (let n = 1; n < list.length && n <= 4; n++) out.add(list.slice(0, n).join(' '));
   }
   if (isCjkName(name)) for (const part of words) out.add(part);
   return [...out].filter((form) => form.length >= 2 && !isTitle(form));
+}
+
+/** The whole name, with and without its titles. */
+function wholeForms(name: string): string[] {
+  const words = lowerWords(name);
+  return [words.join(' '), words.slice(words.findIndex((w) => !isTitle(w))).join(' ')];
+}
+
+function lowerWords(name: string): string[] {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/,$/, ''));
 }

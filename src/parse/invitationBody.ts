@@ -10,7 +10,6 @@ import type { ParseBudget } from './budget.ts';
 import type { FrameReader } from './frame.ts';
 import type { Line } from './htmlLines.ts';
 import { GREETING, type Language, LOCATION_WORDS } from './languages/index.ts';
-import { isCjkName } from './names.ts';
 
 export interface ViewReading {
   /** Whether the inviter's name stood on a line of its own (the identity block's head). */
@@ -21,7 +20,7 @@ export interface ViewReading {
   runs: string[];
   /** How many frame lines each language's templates recognised. */
   votes: Map<Language, number>;
-  /** The part of a CJK name the frame used alone ("- 美咲"): the given name. */
+  /** The part of the inviter's name LinkedIn's buttons or signature use alone: the given name. */
   givenName: string | null;
 }
 
@@ -53,8 +52,7 @@ export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget
     attributed[i] = true;
     if (role.kind !== 'frame') return;
     for (const lang of role.languages) votes.set(lang, (votes.get(lang) ?? 0) + 1);
-    const part = role.inviterParts.find((p) => !p.includes(' ') && isCjkName(p));
-    if (part && role.inviterParts.every((p) => p === part)) givenName ??= part;
+    givenName ??= role.givenName;
   });
 
   // LinkedIn's greeting is the first line that is not its frame, when it has a greeting's shape.

@@ -42,12 +42,14 @@ export function isTitle(word: string): boolean {
 }
 
 /**
- * The given name. First word of the name, skipping titles; "Smith, John" gives "John". A name in
- * a CJK script stays whole unless the mail itself names its given part (`givenName`, e.g. from a
- * "- 美咲" signature), since its first word is the family name.
+ * The given name: the part of the name the mail itself uses alone (`givenName`, from LinkedIn's
+ * "Accept Mei Ling's invitation" or "- 美咲"), else the first word of the name, skipping titles;
+ * "Smith, John" gives "John". A name in a CJK script stays whole, since its first word is the
+ * family name.
  */
 export function firstNameOf(name: string, givenName: string | null = null): string {
-  if (isCjkName(name)) return givenName ?? name;
+  if (givenName) return givenName;
+  if (isCjkName(name)) return name;
   const [before = '', ...after] = name.split(',').map((part) => part.trim());
   const lastFirst =
     after[0] &&

@@ -28,6 +28,8 @@ const QUOTED = /^["“„«「『]([\s\S]*)["”“»」』]$/;
 
 interface Witness {
   text: string;
+  /** The runs of leftover lines it is made of. */
+  runs: string[];
   /** Comparable forms, with and without a leading greeting. */
   forms: string[];
   /** Whether this witness alone is enough to call the note recognised. */
@@ -39,43 +41,43 @@ export function readNote(
   hidden: string[],
   reader: FrameReader,
 ): NoteReading {
-  const witness = (text: string, clean: boolean): Witness => {
+  const witness = (runs: string[], clean: boolean): Witness => {
+    const text = runs.join('\n\n');
     const tokens = reader.tokenise(text).tokens;
     return {
       text,
+      runs,
       forms: [...new Set([comparable(tokens), comparable(tokens.replace(LEADING_GREETING, ''))])],
       clean,
     };
   };
   const witnesses: Witness[] = [];
   for (const view of views) {
-    if (view && view.runs.length > 0)
-      witnesses.push(witness(view.runs.join('\n\n'), view.runs.length === 1));
+    if (view && view.runs.length > 0) witnesses.push(witness(view.runs, view.runs.length === 1));
   }
   // The preheader repeats the note, or is LinkedIn's ("Jane Doe wants to connect", "Hi Paul,").
   // Alone it is not a note: the visible text must say the same.
   for (const text of hidden) {
     const role = reader.role({ text, href: null });
-    if (role.kind === 'text' && !isGreetingLine(role.tokens)) witnesses.push(witness(text, false));
+    if (role.kind === 'text' && !isGreetingLine(role.tokens))
+      witnesses.push(witness([text], false));
   }
   if (witnesses.length === 0) {
     return { note: null, noteKind: 'none', defaultLanguage: null, unrecognised: [] };
   }
 
   const widest = witnesses.find((w) => witnesses.every((other) => covers(w, other)));
-  const unrecognised =
-    widest && (widest.clean || witnesses.some((w) => w.clean && covers(w, widest)))
-      ? []
-      : distinct(witnesses.map((w) => w.text));
-  const text =
-    widest && unrecognised.length === 0
-      ? widest.text
-      : distinct(witnesses.map((w) => w.text)).join('\n\n');
-  const note = cleanNote(text);
-  const defaultLanguage =
-    unrecognised.length === 0
-      ? (widest?.forms.map(defaultNoteLanguage).find(Boolean) ?? null)
-      : null;
+  const recognised =
+    widest !== undefined && (widest.clean || witnesses.some((w) => w.clean && covers(w, widest)));
+  const unrecognised = recognised
+    ? []
+    : widest
+      ? widest.runs
+      : distinct(witnesses.flatMap((w) => w.runs));
+  const note = cleanNote(widest ? widest.text : unrecognised.join('\n\n'));
+  const defaultLanguage = recognised
+    ? (widest.forms.map(defaultNoteLanguage).find(Boolean) ?? null)
+    : null;
   return {
     note,
     noteKind: defaultLanguage ? 'default' : 'personal',
