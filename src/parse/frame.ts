@@ -38,7 +38,8 @@ export type Role =
 const MAX_FRAME_LINE = 1500;
 const SEPARATOR = /^[-=._*~·|—–\s]{2,}$/;
 const LINK = /https?:\/\/\S+/g;
-const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/g;
+// Tried only where a run of address characters starts: from every position it would be quadratic.
+const EMAIL = /(?<![^\s<>()"',;:])[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/g;
 const APOSTROPHES = /[\u2018\u2019\u02bc`´]/g;
 const SEGMENT = /\s+[|·•]\s+/;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
@@ -186,10 +187,16 @@ function forms(name: string | null): string[] {
   return [...out].filter((form) => form.length >= 2 && !isTitle(form));
 }
 
-/** The whole name, with and without its titles. */
+/** The whole name as written ("marisol vega, mba"), and without commas and titles. */
 function wholeForms(name: string): string[] {
   const words = lowerWords(name);
-  return [words.join(' '), words.slice(words.findIndex((w) => !isTitle(w))).join(' ')];
+  const written = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [written, words.join(' '), words.slice(words.findIndex((w) => !isTitle(w))).join(' ')];
 }
 
 function lowerWords(name: string): string[] {

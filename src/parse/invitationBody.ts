@@ -55,12 +55,11 @@ export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget
     givenName ??= role.givenName;
   });
 
-  // LinkedIn's greeting is the first line that is not its frame, when it has a greeting's shape.
-  const first = roles.findIndex((r) => r.kind === 'text');
+  const identity = readIdentity(lines, roles, attributed);
+  // LinkedIn's greeting is the first line that is nobody's else, when it has a greeting's shape.
+  const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
   if (firstRole?.kind === 'text' && isGreetingLine(firstRole.tokens)) attributed[first] = true;
-
-  const identity = readIdentity(lines, roles, attributed);
   return { ...identity, runs: leftoverRuns(lines, attributed), votes, givenName };
 }
 
@@ -86,7 +85,27 @@ function readIdentity(
   }
   let headline: string | null = null;
   let location: string | null = null;
-  for (let i = anchor + 1; anchor >= 0 && i < lines.length; i++) {
+  if (!nameLine) {
+    // Under a button the details are trusted only in their 2011 shape: exactly a headline and a
+    // location, then LinkedIn's frame; anything else there may be the note.
+    const [first, second, after] = [anchor + 1, anchor + 2, anchor + 3];
+    const text = (i: number) => (roles[i]?.kind === 'text' ? (lines[i]?.text ?? null) : null);
+    const headlineText = text(first);
+    const locationText = text(second);
+    if (
+      anchor >= 0 &&
+      headlineText !== null &&
+      headlineText.length <= MAX_HEADLINE &&
+      locationText !== null &&
+      looksLikeLocation(locationText) &&
+      text(after) === null
+    ) {
+      attributed[first] = attributed[second] = true;
+      return { nameLine, headline: headlineText, location: locationText };
+    }
+    return { nameLine, headline: null, location: null };
+  }
+  for (let i = anchor + 1; i < lines.length; i++) {
     const role = roles[i];
     const text = lines[i]?.text ?? '';
     if (role?.kind === 'mutual') continue;

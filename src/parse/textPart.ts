@@ -1,7 +1,7 @@
 /**
  * A text/plain body → its lines and its links, in one pass. A line that holds a URL with a few
- * words of label ("Accept: https://…"), or a short label whose URL stands alone on the next line,
- * is a link line, as LinkedIn writes its buttons in text parts.
+ * words of label ("Accept: https://…"), or a short label whose URL stands alone on the next line
+ * (or the one after a blank line), is a link line, as LinkedIn writes its buttons in text parts.
  */
 import type { ParseBudget } from './budget.ts';
 import { type Line, normalizeSpace } from './htmlLines.ts';
@@ -43,7 +43,8 @@ export function readTextPart(text: string, budget: ParseBudget): TextPart {
       const rest = line.text.replace(url, '').replace(/[:\s]/g, '');
       line.href = rest === '' ? url : null;
     } else {
-      const next = lines[i + 1]?.text ?? '';
+      // 2011 layouts put a blank line between a button's label and its URL.
+      const next = lines[i + 1]?.text || lines[i + 2]?.text || '';
       const labelOfNext =
         line.text !== '' && line.text.length <= 80 && /^https?:\/\/\S+$/.test(next);
       line.href = labelOfNext ? next : null;
