@@ -4,7 +4,7 @@
  * addresses by NUM, URL, EMAIL) and matched whole against the language packs' line templates.
  * A line that matches nothing is not LinkedIn's: the caller reads it as the inviter's.
  */
-import { escapeRegExp } from '../text.ts';
+import { escapeRegExp, MAX_INLINE_CHARS } from '../text.ts';
 import { isLinkedInDomain } from './authenticity.ts';
 import type { Line } from './htmlLines.ts';
 import { frameLanguages, isMutualLine, type Language } from './languages/index.ts';
@@ -150,7 +150,7 @@ function templateLanguages(tokens: string): Language[] | null {
  * A button, or a "View profile: https://…" line. A URL inside a sentence is the inviter's text
  * ("the slides are at https://… if you want them"), not the end of the note.
  */
-export function isLinkLine(line: Line): boolean {
+function isLinkLine(line: Line): boolean {
   if (line.href !== null) return true;
   if (!/https?:\/\//.test(line.text)) return false;
   const prose = line.text.replace(LINK, ' ').trim();
@@ -176,7 +176,7 @@ function isLinkedInButtonUrl(href: string): boolean {
  * each part of a CJK name. None for a name too long to be one.
  */
 function forms(name: string | null): string[] {
-  if (!name || name.length > 200) return [];
+  if (!name || name.length > MAX_INLINE_CHARS) return [];
   const words = lowerWords(name);
   const untitled = words.slice(words.findIndex((w) => !isTitle(w)));
   const out = new Set([...wholeForms(name), firstNameOf(words.join(' ')).toLowerCase()]);

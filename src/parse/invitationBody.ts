@@ -7,7 +7,7 @@
  * over, wherever it stands, and the caller decides what the leftovers are.
  */
 import type { ParseBudget } from './budget.ts';
-import type { FrameReader } from './frame.ts';
+import type { FrameReader, Role } from './frame.ts';
 import type { Line } from './htmlLines.ts';
 import { GREETING, type Language, LOCATION_WORDS } from './languages/index.ts';
 
@@ -56,7 +56,7 @@ export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget
   });
 
   const identity = readIdentity(lines, roles, attributed);
-  // LinkedIn's greeting is the first line that is nobody's else, when it has a greeting's shape.
+  // LinkedIn's greeting is the first line that is no one else's, when it has a greeting's shape.
   const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
   if (firstRole?.kind === 'text' && isGreetingLine(firstRole.tokens)) attributed[first] = true;
@@ -71,7 +71,7 @@ export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget
  */
 function readIdentity(
   lines: Line[],
-  roles: ReturnType<FrameReader['role']>[],
+  roles: Role[],
   attributed: boolean[],
 ): Pick<ViewReading, 'nameLine' | 'headline' | 'location'> {
   let anchor = roles.findIndex((r) => r.kind === 'name');
@@ -148,7 +148,7 @@ function leftoverRuns(lines: Line[], attributed: boolean[]): string[] {
  * short, no sentence, every word capitalised or a word locations use. A note is rarely shaped
  * like that; when one is, the other rendering or the preheader still has it.
  */
-export function looksLikeLocation(text: string): boolean {
+function looksLikeLocation(text: string): boolean {
   if (text.length > 80 || /[!?;:@#|/\\()\d"“”]|\.$/.test(text)) return false;
   const words = text.split(/[\s,]+/).filter(Boolean);
   return (

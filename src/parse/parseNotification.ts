@@ -6,7 +6,7 @@
  * text it cannot place is kept as the note and marked unrecognised, never dropped.
  */
 
-import { safeInline, singleLine } from '../text.ts';
+import { safeInline, singleLine, stripBidi } from '../text.ts';
 import {
   type Authenticity,
   assessAuthenticity,
@@ -37,7 +37,7 @@ import { readTextPart } from './textPart.ts';
 export type Kind = 'invitation' | 'reminder' | 'accepted' | 'other-linkedin' | 'not-linkedin';
 export type { NoteKind };
 
-/** Everything here that a stranger wrote is one line, without bidi controls, at most 200 characters. */
+/** Every field here a stranger wrote is one line, without bidi controls, at most 200 characters. */
 export interface Inviter {
   name: string | null;
   firstName: string | null;
@@ -113,7 +113,7 @@ export async function parseNotification(
 function interpret(mail: MailInput, options: ParseOptions, budget: ParseBudget): Notification {
   const base = {
     messageId: mail.messageId,
-    subject: (mail.subject && singleLine(mail.subject)) || null,
+    subject: (mail.subject && stripBidi(singleLine(mail.subject))) || null,
     date: mail.date?.toISOString() ?? null,
     recipient: mail.to[0]?.address ?? null,
     inviter: NO_INVITER,

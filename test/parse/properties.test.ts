@@ -1,6 +1,7 @@
 // Properties of parseNotification on hostile input: mutated and truncated fixtures, random bytes,
-// huge and deeply nested messages. Whatever comes in, it resolves with a clean Notification or
-// rejects with UnparseableMessageError, within a deadline.
+// huge and deeply nested messages. Whatever comes in, it resolves with a clean Notification (one-
+// line names and headlines of at most 200 characters, no control or bidi characters) or rejects
+// with UnparseableMessageError, within a deadline.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,8 +49,11 @@ async function withDeadline<T>(work: Promise<T>, ms = DEADLINE_MS): Promise<T> {
   }
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Every string anywhere in the value, with its path. */
 function strings(value: unknown, path = ''): [string, string][] {
@@ -67,12 +71,15 @@ function checkNotification(n: Notification): void {
   const oneLine = {
     'inviter.name': n.inviter.name,
     'inviter.firstName': n.inviter.firstName,
+    'inviter.greetingName': n.inviter.greetingName,
     'inviter.headline': n.inviter.headline,
     'inviter.location': n.inviter.location,
     subject: n.subject,
   };
   for (const [field, text] of Object.entries(oneLine)) {
     if (text !== null) expect(CONTROL.test(text), `${field} ${JSON.stringify(text)}`).toBe(false);
+    if (text !== null && field !== 'subject')
+      expect([...graphemes.segment(text)].length, field).toBeLessThanOrEqual(200);
   }
   classify(n, rules); // the classifier takes whatever the parser gives
 }
