@@ -32,7 +32,7 @@ interface Witness {
   runs: string[];
   /** Comparable forms, with and without a leading greeting. */
   forms: string[];
-  /** Whether this witness alone is enough to call the note recognised. */
+  /** Whether this witness alone is enough to call the note recognised: one run, of a note's length. */
   clean: boolean;
 }
 
@@ -43,12 +43,14 @@ export function readNote(
 ): NoteReading {
   const witness = (runs: string[], clean: boolean): Witness => {
     const text = runs.join('\n\n');
-    const tokens = reader.tokenise(text).tokens;
+    // Compared in full only up to twice the longest note: comparing 200,000 characters of two
+    // renderings substring by substring would take seconds, and text that long is no note.
+    const tokens = reader.tokenise(text.slice(0, 2 * MAX_NOTE_CHARS)).tokens;
     return {
       text,
       runs,
+      clean: clean && text.length <= MAX_NOTE_CHARS,
       forms: [...new Set([comparable(tokens), comparable(tokens.replace(LEADING_GREETING, ''))])],
-      clean,
     };
   };
   const witnesses: Witness[] = [];
