@@ -292,9 +292,12 @@ function mergeIdentity(
   return { headline: text.headline, location };
 }
 
-/** "Jane Doe would like to connect on LinkedIn", "Accept invitation from Jane Doe", … */
+/**
+ * "Jane Doe would like to connect on LinkedIn", "Accept invitation from Jane Doe", …: short lines
+ * near the top, so only those are tried (each against every heading and button of every pack).
+ */
 function nameFromLines(lines: Line[], recipientName: string | null): string | null {
-  for (const { text } of lines) {
+  for (const { text } of lines.filter((l) => l.text.length <= 300).slice(0, 150)) {
     const candidate = nameInFrameLine(text.replace(/\s*https?:\/\/\S+/g, '').replace(/:$/, ''));
     if (candidate && !(recipientName && sameName(candidate, recipientName))) return candidate;
   }
