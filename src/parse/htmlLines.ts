@@ -31,8 +31,12 @@ export interface HtmlContent {
   hidden: string[];
 }
 
-/** A preheader is a line or two; more hidden text than this is not read. */
+/**
+ * A preheader is a line or two, and comes first; LinkedIn hides two elements (the preheader and a
+ * spacer). More hidden text than this is not read: it is nothing a reader sees.
+ */
 const MAX_HIDDEN_CHARS = 2000;
+const MAX_HIDDEN = 5;
 
 const BLOCK = new Set([
   'address',
@@ -130,7 +134,7 @@ export function htmlLines(html: string, budget: ParseBudget = new ParseBudget())
     if (hides === 'hidden') hiddenDepth--;
     if (hides === 'hidden' && hiddenDepth === 0 && skipDepth === 0) {
       const text = normalizeSpace(hiddenText);
-      if (text) hidden.push(text);
+      if (text && hidden.length < MAX_HIDDEN) hidden.push(text);
       hiddenText = '';
     }
     if (hides || skipDepth > 0 || hiddenDepth > 0) return;
