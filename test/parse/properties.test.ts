@@ -221,6 +221,10 @@ function wideMime(parts: number): Buffer {
   return Buffer.from(`${HEAD}\r\n${body}`);
 }
 
+function textMessage(text: string): Buffer {
+  return Buffer.from(`${HEAD}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`);
+}
+
 function htmlMessage(html: string): Buffer {
   return Buffer.from(`${HEAD}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`);
 }
@@ -325,6 +329,33 @@ describe('parseNotification on hostile input', () => {
     ],
     ['50,000 unclosed table cells', () => htmlMessage('<table><tr><td>'.repeat(50_000))],
     ['50,000 nested hidden spans', () => htmlMessage('<span style="display:none">'.repeat(50_000))],
+    [
+      '20,000 hidden elements',
+      () =>
+        htmlMessage(
+          Array.from({ length: 20_000 }, (_, i) => `<div hidden>pre ${i} x</div>`).join(''),
+        ),
+    ],
+    ['40,000 line breaks', () => htmlMessage('x<br><br>'.repeat(40_000))],
+    ['a 200,000-character line of greetings', () => textMessage('Hi Paul, '.repeat(22_000))],
+    [
+      '8,000 name and headline pairs',
+      () => textMessage('Jane Doe\r\nEngineer at X\r\n'.repeat(8_000)),
+    ],
+    [
+      '4,000 short lines from a sender named LinkedIn',
+      () =>
+        Buffer.from(
+          `${HEAD.replace('Jane Doe <', 'LinkedIn <')}\r\nContent-Type: text/plain\r\n\r\n${'a few words here\r\n'.repeat(4_000)}`,
+        ),
+    ],
+    [
+      'a text part and an HTML of 180,000 characters that differ at the end',
+      () =>
+        Buffer.from(
+          `${HEAD}\r\nContent-Type: multipart/alternative; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n${'a'.repeat(180_000)}b\r\n--B\r\nContent-Type: text/html\r\n\r\n<p>${'a'.repeat(180_000)}c</p>\r\n--B--\r\n`,
+        ),
+    ],
     [
       'a charset that does not exist',
       () =>
