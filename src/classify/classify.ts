@@ -6,7 +6,7 @@
 import type { Category, Config } from '../config/schema.ts';
 import { CONTEXT_CUES, FILLER_WORDS, GREETING, PITCH_PHRASES } from '../parse/languages/index.ts';
 import type { Notification } from '../parse/parseNotification.ts';
-import { alternation, escapeRegExp } from '../text.ts';
+import { alternation } from '../text.ts';
 
 export interface Classification {
   category: Category | null;
@@ -113,20 +113,20 @@ function pitchPhrases(pitch: Rules['pitch']): string[] {
   return list;
 }
 
-const compiled = new WeakMap<readonly string[], [string, RegExp][]>();
+const compiled = new WeakMap<readonly string[], RegExp | null>();
 
-/** Phrases found as whole words in the text. */
+/** Phrases found as whole words in the text, in the order they occur; one pass per list. */
 function findPhrases(text: string, phrases: readonly string[]): string[] {
-  let patterns = compiled.get(phrases);
-  if (!patterns) {
-    patterns = phrases.map((p) => [
-      p,
-      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(p)}(?![\\p{L}\\p{N}])`, 'u'),
-    ]);
-    compiled.set(phrases, patterns);
+  let pattern = compiled.get(phrases);
+  if (pattern === undefined) {
+    pattern =
+      phrases.length > 0
+        ? new RegExp(`(?<![\\p{L}\\p{N}])${alternation(phrases)}(?![\\p{L}\\p{N}])`, 'gu')
+        : null;
+    compiled.set(phrases, pattern);
   }
-  const lower = fold(text);
-  return patterns.filter(([, pattern]) => pattern.test(lower)).map(([phrase]) => phrase);
+  if (!pattern) return [];
+  return [...new Set(Array.from(fold(text).matchAll(pattern), (m) => m[0]))];
 }
 
 /** "Hi Paul," "Hello Priyanka," at the start of a note: a greeting and a name, nothing else. */

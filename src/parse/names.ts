@@ -71,5 +71,10 @@ export function greetingNameOf(name: string, firstName: string): string {
 }
 
 export function sameName(a: string, b: string): boolean {
-  return a.trim().normalize('NFC').toLowerCase() === b.trim().normalize('NFC').toLowerCase();
+  return nameKey(a) === nameKey(b);
+}
+
+/** The form names are compared in: trimmed, NFC, lower case. */
+export function nameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
 }

@@ -21,6 +21,7 @@ import { readView, type ViewReading } from './invitationBody.ts';
 import {
   ACCEPT_WORDS,
   ACCEPTED_PHRASES,
+  declaredLanguage,
   detectLanguage,
   INVITATION_PHRASES,
   type Language,
@@ -154,10 +155,13 @@ function interpret(mail: MailInput, options: ParseOptions, budget: ParseBudget):
   const template = templates[0] ?? null;
 
   if (kind !== 'invitation' && kind !== 'reminder') {
-    const reader = new FrameReader({ inviter: null, recipient: recipientName });
+    // The frame's language counts only where the HTML does not declare one.
     const votes = new Map<Language, number>();
-    for (const view of [text?.lines, html?.lines])
-      if (view) addVotes(votes, readView(view, reader, budget));
+    if (!declaredLanguage(html?.lang ?? null)) {
+      const reader = new FrameReader({ inviter: null, recipient: recipientName });
+      for (const view of [text?.lines, html?.lines])
+        if (view) addVotes(votes, readView(view, reader, budget));
+    }
     const verdict = assessAuthenticity(authenticityInput(mail, [], options));
     return {
       ...base,

@@ -61,14 +61,14 @@ const MUTUAL = compileLines(union('mutualConnections'));
  * in no language, null for a line that is not LinkedIn's.
  */
 export function frameLanguages(tokenised: string): Language[] | null {
-  const languages = FRAME.filter(([, pattern]) => pattern.test(tokenised)).map(([lang]) => lang);
+  const languages = FRAME.filter(([, test]) => test(tokenised)).map(([lang]) => lang);
   if (languages.length > 0) return languages;
-  return NEUTRAL.test(tokenised) ? [] : null;
+  return NEUTRAL(tokenised) ? [] : null;
 }
 
 /** "12 mutual connections", "1 gemeinsamer Kontakt": part of the inviter's identity block. */
 export function isMutualLine(tokenised: string): boolean {
-  return MUTUAL.test(tokenised);
+  return MUTUAL(tokenised);
 }
 
 const NAME_CAPTURES = LANGUAGES.flatMap((lang) => [
@@ -110,8 +110,8 @@ export function detectLanguage(
   htmlLang: string | null,
   anyText: string,
 ): Language | null {
-  const declared = htmlLang?.slice(0, 2);
-  if (declared && Object.hasOwn(PACKS, declared)) return declared as Language;
+  const declared = declaredLanguage(htmlLang);
+  if (declared) return declared;
   const byFrame = best((lang) => votes.get(lang) ?? 0);
   if (byFrame) return byFrame;
   const words = anyText
@@ -122,6 +122,12 @@ export function detectLanguage(
 }
 
 const COMMON_WORDS = new Map(LANGUAGES.map((lang) => [lang, new Set(PACKS[lang].commonWords)]));
+
+/** The language `<html lang>` names, when there is a pack for it. */
+export function declaredLanguage(htmlLang: string | null): Language | null {
+  const code = htmlLang?.slice(0, 2);
+  return code && Object.hasOwn(PACKS, code) ? (code as Language) : null;
+}
 
 function best(score: (lang: Language) => number): Language | null {
   let winner: Language | null = null;

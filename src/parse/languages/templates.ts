@@ -44,10 +44,25 @@ function source(template: string, token: (name: Token, first: boolean) => string
   return out;
 }
 
-/** One expression for a list of templates, matching a whole tokenised line. */
-export function compileLines(templates: readonly string[]): RegExp {
-  const alternatives = templates.map((t) => source(t, (name) => name));
-  return new RegExp(`^(?:${alternatives.join('|')})[.:!?]?$`, 'u');
+/** Whether a tokenised line is one of the templates, as a whole. */
+export type LineTest = (line: string) => boolean;
+
+/**
+ * A test for a list of templates. Those that open with … are matched as a line's ending, which
+ * V8 scans for quickly, instead of trying every length of the … before them.
+ */
+export function compileLines(templates: readonly string[]): LineTest {
+  const whole = templates.filter((t) => !t.startsWith('…'));
+  const endings = templates.filter((t) => t.startsWith('…')).map((t) => t.slice(1));
+  const start =
+    whole.length > 0 ? new RegExp(`^(?:${whole.map(lineSource).join('|')})[.:!?]?$`, 'u') : null;
+  const end =
+    endings.length > 0 ? new RegExp(`(?:${endings.map(lineSource).join('|')})[.:!?]?$`, 'u') : null;
+  return (line) => (start?.test(line) ?? false) || (end?.test(line) ?? false);
+}
+
+function lineSource(template: string): string {
+  return source(template, (name) => name);
 }
 
 /**
