@@ -54,6 +54,14 @@ const FRAME = LANGUAGES.map((lang) => {
   const { buttons, headings, footers } = PACKS[lang];
   return [lang, compileLines([...buttons, ...headings, ...footers])] as const;
 });
+/** Every pack's frame at once: most lines that are not LinkedIn's are ruled out by this one test. */
+const ANY_FRAME = compileLines(
+  LANGUAGES.flatMap((lang) => [
+    ...PACKS[lang].buttons,
+    ...PACKS[lang].headings,
+    ...PACKS[lang].footers,
+  ]),
+);
 const MUTUAL = compileLines(union('mutualConnections'));
 
 /**
@@ -61,7 +69,9 @@ const MUTUAL = compileLines(union('mutualConnections'));
  * in no language, null for a line that is not LinkedIn's.
  */
 export function frameLanguages(tokenised: string): Language[] | null {
-  const languages = FRAME.filter(([, test]) => test(tokenised)).map(([lang]) => lang);
+  const languages = ANY_FRAME(tokenised)
+    ? FRAME.filter(([, test]) => test(tokenised)).map(([lang]) => lang)
+    : [];
   if (languages.length > 0) return languages;
   return NEUTRAL(tokenised) ? [] : null;
 }
