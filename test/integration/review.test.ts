@@ -66,10 +66,13 @@ describe('review page in a browser', () => {
     await appendRaw(
       user,
       'INBOX',
-      invitationFrom('Boris', 1).replace(
-        "I'd like to add you to my professional network on LinkedIn.",
-        SCRIPT_NOTE,
-      ),
+      // The note in both renderings, as LinkedIn writes it: as text, and escaped in the HTML.
+      invitationFrom('Boris', 1)
+        .replace("I'd like to add you to my professional network on LinkedIn.", SCRIPT_NOTE)
+        .replace(
+          'I&#39;d like to add you to my professional network on LinkedIn.',
+          SCRIPT_NOTE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+        ),
     );
     await appendRaw(user, 'INBOX', invitationFrom('Carla', 2));
     const run = await runCli(['run', '--once', '--config', config], env);
