@@ -1,10 +1,12 @@
 /**
  * Notification + the user's rules → a category, the reasons for it, and what to do. Pure: the
  * same input always gives the same answer, so `parse --json`, `preview` and the worker agree.
+ * The phrases come from the language packs (src/parse/languages/).
  */
 import type { Category, Config } from '../config/schema.ts';
+import { CONTEXT_CUES, FILLER_WORDS, GREETING, PITCH_PHRASES } from '../parse/languages/index.ts';
 import type { Notification } from '../parse/parseNotification.ts';
-import { CONTEXT_CUES, GENERIC_PHRASES, PITCH_PHRASES } from './phrases.ts';
+import { alternation } from '../text.ts';
 
 export interface Classification {
   category: Category | null;
@@ -36,6 +38,16 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
     return { category: 'suspicious', reasons: n.authenticityReasons };
   const known = knownBecause(n, rules.knownPeople);
   if (known) return { category: 'known', reasons: [known] };
+  if (n.unrecognised.length > 0) {
+    // Missing a note costs a rude email; reading one invitation yourself costs a minute.
+    const texts = n.unrecognised.slice(0, 3).map((t) => `"${excerpt(t)}"`);
+    return {
+      category: 'has-context',
+      reasons: [
+        `text not recognised as LinkedIn's or the inviter's profile, read as a note: ${texts.join(', ')}`,
+      ],
+    };
+  }
   if (n.noteKind === 'none' || n.note === null)
     return { category: 'no-context', reasons: ['no note'] };
   if (n.noteKind === 'default')
@@ -101,28 +113,43 @@ function pitchPhrases(pitch: Rules['pitch']): string[] {
   return list;
 }
 
-const compiled = new WeakMap<readonly string[], [string, RegExp][]>();
+const compiled = new WeakMap<readonly string[], RegExp | null>();
 
-/** Phrases found as whole words in the text. */
+/** Phrases found as whole words in the text, in the order they occur; one pass per list. */
 function findPhrases(text: string, phrases: readonly string[]): string[] {
-  let patterns = compiled.get(phrases);
-  if (!patterns) {
-    patterns = phrases.map((p) => [
-      p,
-      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(p)}(?![\\p{L}\\p{N}])`, 'u'),
-    ]);
-    compiled.set(phrases, patterns);
+  let pattern = compiled.get(phrases);
+  if (pattern === undefined) {
+    pattern =
+      phrases.length > 0
+        ? new RegExp(`(?<![\\p{L}\\p{N}])${alternation(phrases)}(?![\\p{L}\\p{N}])`, 'gu')
+        : null;
+    compiled.set(phrases, pattern);
   }
-  const lower = fold(text);
-  return patterns.filter(([, pattern]) => pattern.test(lower)).map(([phrase]) => phrase);
+  if (!pattern) return [];
+  return [...new Set(Array.from(fold(text).matchAll(pattern), (m) => m[0]))];
 }
 
-/** Short, and made of friendly filler: "Hi Paul, I'd love to connect!" */
+/** "Hi Paul," "Hello Priyanka," at the start of a note: a greeting and a name, nothing else. */
+const OPENING = new RegExp(`^${GREETING}(?:[ ,]+[\\p{L}'-]+){0,2}\\s*[,!:]\\s*`, 'u');
+const FILLER = new RegExp(
+  `(?<![\\p{L}\\p{N}'])${alternation(FILLER_WORDS)}(?![\\p{L}\\p{N}'])`,
+  'gu',
+);
+
+/**
+ * Made of nothing but "let's connect" filler once a greeting is taken off: "Hi Paul, I'd love to
+ * connect!". One word outside the filler ("the Tuesday standup") is something the user may
+ * recognise, so the note is theirs to read.
+ */
 function isGeneric(note: string): boolean {
-  const words = note.split(/\s+/).filter(Boolean).length;
-  return words <= 6 || (words <= 30 && findPhrases(note, GENERIC_PHRASES).length > 0);
+  const rest = fold(note)
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(OPENING, '')
+    .replace(FILLER, ' ');
+  return !/[\p{L}\p{N}]/u.test(rest);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
 }

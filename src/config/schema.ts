@@ -12,6 +12,7 @@ export type Category = (typeof CATEGORIES)[number];
 /** Variables a template may use; anything else is a config error. */
 export const TEMPLATE_VARIABLES = [
   'firstName',
+  'greetingName',
   'fullName',
   'headline',
   'location',

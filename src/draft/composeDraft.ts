@@ -1,13 +1,15 @@
 /**
  * Invitation + template → the RFC 822 reply draft. Composition (encoding, folding, encoded-words)
  * is nodemailer's MailComposer: it only builds bytes and never opens a connection. Text from the
- * inviter enters as single-line values in headers and as plain text in the body.
+ * inviter enters as single-line values in headers and as plain text in the body. Nodemailer folds
+ * headers at spaces but cannot fold a long word, so header values are cut to fit the 998-octet
+ * line limit of RFC 5322 (section 2.1.1) whatever they hold.
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TemplateConfig, TemplateText } from '../config/schema.ts';
 import type { Notification } from '../parse/parseNotification.ts';
-import { singleLine } from '../text.ts';
+import { fitOctets, safeInline, singleLine, stripBidi } from '../text.ts';
 import { INVITATION_HEADER } from './headers.ts';
 import { escapeHtml, renderHtmlTemplate, renderTemplate, type TemplateValues } from './template.ts';
 
@@ -32,11 +34,16 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   const inviter = notification.inviter;
   const text = pickLanguage(template, notification.language);
   const linkedInUrl = cleanProfileUrl(inviter.profileUrl);
+  // Records written before names were cut and cleaned in the parser get the same treatment here.
+  const name = inviter.name && safeInline(inviter.name);
+  const firstName = safeInline(inviter.firstName ?? name ?? '');
   const values: TemplateValues = {
-    firstName: inviter.firstName ?? inviter.name ?? '',
-    fullName: inviter.name ?? '',
-    headline: inviter.headline ?? '',
-    location: inviter.location ?? '',
+    firstName,
+    // Drafts recorded before greetingName existed greet by first name, as they did.
+    greetingName: safeInline(inviter.greetingName ?? firstName),
+    fullName: name ?? '',
+    headline: safeInline(inviter.headline ?? ''),
+    location: safeInline(inviter.location ?? ''),
     note: notification.note ?? '',
     profileUrl: linkedInUrl ?? '',
     myName: me.name ?? '',
@@ -44,7 +51,7 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   const subject = headerText(renderTemplate(text.subject, values));
   const hint = inviter.email
     ? null
-    : replyOnLinkedInHint(inviter.name, linkedInUrl ?? notification.invitationUrl);
+    : replyOnLinkedInHint(name, linkedInUrl ?? notification.invitationUrl);
   const signature = me.signature?.trimEnd() || null;
   const body = [hint, renderTemplate(text.body, values).trimEnd(), signature && `-- \n${signature}`]
     .filter(Boolean)
@@ -55,16 +62,21 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     : undefined;
 
   const messageId = `<wherewemet-${digest(request.invitationKey)}@${me.address.split('@')[1] ?? 'localhost'}>`;
-  const references = notification.messageId ? [notification.messageId] : [];
+  // A Message-ID too long for one header line cannot be threaded on; the draft goes without.
+  const inReplyTo =
+    notification.messageId && Buffer.byteLength(notification.messageId) <= MAX_HEADER_TEXT
+      ? notification.messageId
+      : undefined;
+  const references = inReplyTo ? [inReplyTo] : [];
   const composer = new MailComposer({
     from: { name: headerText(me.name ?? ''), address: me.address },
-    to: inviter.email ? [{ name: headerText(inviter.name ?? ''), address: inviter.email }] : [],
+    to: inviter.email ? [{ name: headerText(name ?? ''), address: inviter.email }] : [],
     subject,
     text: body,
     html,
     messageId,
     date: request.now,
-    inReplyTo: notification.messageId ?? undefined,
+    inReplyTo,
     references,
     headers: { [INVITATION_HEADER]: request.invitationKey },
   });
@@ -81,13 +93,17 @@ function htmlBody(hint: string | null, rendered: string, signature: string | nul
 }
 
 /**
- * Text for a header: one line, and no "=?" left to open an encoded word. Nodemailer leaves ASCII
- * as it is, so a name that holds "=?UTF-8?B?DQpCY2M6…?=" would reach the header literally and a
- * mail client would decode it to a line break and a Bcc. "= ?" reads the same and decodes to itself.
+ * Text for a header: one line, no bidi controls, and no "=?" left to open an encoded word.
+ * Nodemailer leaves ASCII as it is, so a name that holds "=?UTF-8?B?DQpCY2M6…?=" would reach the
+ * header literally and a mail client would decode it to a line break and a Bcc. "= ?" reads the
+ * same and decodes to itself. At most 700 octets: with the field name and an address, the line
+ * stays within 998 even where nodemailer has no space to fold at.
  */
 function headerText(text: string): string {
-  return singleLine(text).replace(/=\?/g, '= ?');
+  return fitOctets(stripBidi(singleLine(text)).replace(/=\?/g, '= ?'), MAX_HEADER_TEXT).trim();
 }
+
+const MAX_HEADER_TEXT = 700;
 
 function pickLanguage(template: TemplateConfig, language: string | null): TemplateText {
   return (language && template.languages[language]) || template;

@@ -1,10 +1,12 @@
 /**
  * Turns an HTML body into the visible lines a reader sees, and the links with their labels.
  * htmlparser2's tokenizer and our own stack of open elements keep this linear in the input and
- * free of recursion, so deeply nested or broken markup costs no more than flat markup. Hidden elements (preheaders,
- * `display:none`) and style/script/head content are dropped: they are not what the user sees.
+ * free of recursion, so deeply nested or broken markup costs no more than flat markup. Hidden
+ * elements (preheaders, `display:none`) are not lines, since the user does not see them, but their
+ * text is kept apart; style, script and head content is dropped.
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { ParseBudget } from './budget.ts';
 
 export interface Line {
   text: string;
@@ -22,7 +24,19 @@ export interface HtmlContent {
   links: Link[];
   /** The `lang` attribute of the root element, if any. */
   lang: string | null;
+  /**
+   * Text of elements styled invisible, one entry per outermost one: the preheader that mail
+   * clients show next to the subject (LinkedIn's repeats the note), and hidden spacers.
+   */
+  hidden: string[];
 }
+
+/**
+ * A preheader is a line or two, and comes first; LinkedIn hides two elements (the preheader and a
+ * spacer). More hidden text than this is not read: it is nothing a reader sees.
+ */
+const MAX_HIDDEN_CHARS = 2000;
+const MAX_HIDDEN = 5;
 
 const BLOCK = new Set([
   'address',
@@ -76,13 +90,17 @@ const VOID = new Set([
   'wbr',
 ]);
 
-export function htmlLines(html: string): HtmlContent {
+export function htmlLines(html: string, budget: ParseBudget = new ParseBudget()): HtmlContent {
   const lines: Line[] = [];
   const links: Link[] = [];
+  const hidden: string[] = [];
   let lang: string | null = null;
   const open = new OpenElements();
+  let skipDepth = 0;
   let hiddenDepth = 0;
+  let hiddenText = '';
   let current = '';
+  let chars = 0;
   let lineLinks: Link[] = [];
   let openLink: Link | null = null;
 
@@ -91,6 +109,8 @@ export function htmlLines(html: string): HtmlContent {
     if (text) {
       const only = lineLinks.length === 1 && normalizeSpace(lineLinks[0]?.text ?? '') === text;
       lines.push({ text, href: only ? (lineLinks[0]?.href ?? null) : null });
+      chars += text.length;
+      budget.text(chars, 'HTML');
     }
     current = '';
     lineLinks = [];
@@ -110,59 +130,78 @@ export function htmlLines(html: string): HtmlContent {
   };
 
   const closeElement = ({ name, hides }: OpenElement) => {
-    if (hides) {
-      hiddenDepth--;
-      return;
+    if (hides === 'skip') skipDepth--;
+    if (hides === 'hidden') hiddenDepth--;
+    if (hides === 'hidden' && hiddenDepth === 0 && skipDepth === 0) {
+      const text = normalizeSpace(hiddenText);
+      if (text && hidden.length < MAX_HIDDEN) hidden.push(text);
+      hiddenText = '';
     }
-    if (hiddenDepth > 0) return;
+    if (hides || skipDepth > 0 || hiddenDepth > 0) return;
     if (name === 'a' && openLink) {
       openLink.text = normalizeSpace(openLink.text);
       links.push(openLink);
+      budget.links(links.length);
       lineLinks.push(openLink);
       openLink = null;
     }
     if (BLOCK.has(name)) blockBoundary();
   };
 
+  let events = 0;
+  const tick = () => {
+    if (++events % 4096 === 0) budget.check('reading the HTML');
+  };
+
   readTags(html, {
     onopentag(name, attrs) {
+      tick();
       if (name === 'html' && attrs.lang) lang = attrs.lang.toLowerCase();
       if (VOID.has(name)) {
-        if (name === 'br' && hiddenDepth === 0) lineBreak();
+        if (name === 'br' && skipDepth === 0 && hiddenDepth === 0) lineBreak();
         return;
       }
       for (const closed of open.implicitlyClosedBy(name)) closeElement(closed);
-      const hides =
-        SKIPPED.has(name) ||
-        HIDDEN_STYLE.test(attrs.style ?? '') ||
-        HIDDEN_CLASS.test(attrs.class ?? '') ||
-        'hidden' in attrs ||
-        'data-email-preheader' in attrs;
+      const hides = SKIPPED.has(name)
+        ? 'skip'
+        : HIDDEN_STYLE.test(attrs.style ?? '') ||
+            HIDDEN_CLASS.test(attrs.class ?? '') ||
+            'hidden' in attrs ||
+            'data-email-preheader' in attrs
+          ? 'hidden'
+          : null;
       open.push({ name, hides });
-      if (hides) hiddenDepth++;
-      if (hiddenDepth > 0) return;
+      if (hides === 'skip') skipDepth++;
+      if (hides === 'hidden') hiddenDepth++;
+      if (skipDepth > 0 || hiddenDepth > 0) return;
       if (BLOCK.has(name)) blockBoundary();
       if (name === 'a' && attrs.href) openLink = { href: attrs.href.trim(), text: '' };
     },
     ontext(text) {
-      if (hiddenDepth > 0) return;
+      tick();
+      if (skipDepth > 0) return;
+      if (hiddenDepth > 0) {
+        if (hiddenText.length < MAX_HIDDEN_CHARS) hiddenText += text;
+        return;
+      }
       current += text;
       if (openLink) openLink.text += text;
     },
     onclosetag(name) {
+      tick();
       if (VOID.has(name)) return;
       for (const closed of open.closeUpTo(name)) closeElement(closed);
     },
   });
   for (const closed of open.closeAll()) closeElement(closed);
   flush();
-  return { lines, links, lang };
+  return { lines, links, lang, hidden };
 }
 
 interface OpenElement {
   name: string;
-  /** Whether it hides its content. */
-  hides: boolean;
+  /** Whether it hides its content: from everyone (head, script) or only from sight (a preheader). */
+  hides: 'skip' | 'hidden' | null;
 }
 
 /** Opening one of these closes an open element of the listed names, as browsers do. */

@@ -4,6 +4,7 @@
  * parameters). These are stable across languages and layouts, unlike wording.
  */
 import { isLinkedInDomain } from './authenticity.ts';
+import { PROFILE_WORDS } from './languages/index.ts';
 
 export interface LinkFacts {
   profileUrl: string | null;
@@ -24,7 +25,7 @@ export interface LabelledLink {
 const PROFILE_PATH = /^\/(?:comm\/)?(?:in\/[^/?#]+|profile\/view)/i;
 const ACCEPT_PATH = /invite-accept|accept-invitation|\/blk\/I\d+_/i;
 /** "View profile", "View Jane's profile", "Profil anzeigen"…: LinkedIn's own profile button. */
-const PROFILE_LABEL = /\b(profile|profil|perfil|profiel|profilo)\b/i;
+const PROFILE_LABEL = new RegExp(`(?<!\\p{L})(?:${PROFILE_WORDS.join('|')})(?!\\p{L})`, 'iu');
 
 /**
  * What the links say. Ids and URLs are taken only from linkedin.com links (an imitation's links
@@ -91,17 +92,6 @@ function templateNames(url: URL): string[] {
     if (m?.[1]) names.push(m[1]);
   }
   return names;
-}
-
-/** Links in plain text: every http(s) URL, labelled with the text before it on its line. */
-export function textLinks(text: string): LabelledLink[] {
-  const links: LabelledLink[] = [];
-  for (const line of text.split('\n')) {
-    for (const m of line.matchAll(/https?:\/\/[^\s<>"')\]]+/g)) {
-      links.push({ href: m[0].replace(/&amp;/g, '&'), text: line.slice(0, m.index).trim() });
-    }
-  }
-  return links;
 }
 
 /** Checked first: a thrown TypeError (with its stack) per broken href is costly on large mail. */

@@ -1,11 +1,12 @@
 /**
- * Raw email → what it is and who invites. Pure apart from reading the bytes it is given: no
- * network, no clock. Decides from structure first (sender domain, LinkedIn's link shapes and
- * template names) and from wording only where structure is silent, so a language it has never
- * seen still parses.
+ * Raw email → what it is and who invites. Pure apart from reading the bytes it is given and the
+ * clock of its time budget: no network. Decides from structure first (sender domain, LinkedIn's
+ * link shapes and template names) and from wording only where structure is silent. The note is
+ * what remains of an invitation once LinkedIn's frame and the inviter's identity are taken away;
+ * text it cannot place is kept as the note and marked unrecognised, never dropped.
  */
 
-import { singleLine } from '../text.ts';
+import { safeInline, singleLine, stripBidi } from '../text.ts';
 import {
   type Authenticity,
   assessAuthenticity,
@@ -13,24 +14,36 @@ import {
   isLinkedInDomain,
   looksLikeLinkedIn,
 } from './authenticity.ts';
-import { htmlLines, type Line, normalizeSpace } from './htmlLines.ts';
-import { type InvitationBody, readInvitationBody } from './invitationBody.ts';
+import { ParseBudget } from './budget.ts';
+import { FrameReader } from './frame.ts';
+import { htmlLines, type Line } from './htmlLines.ts';
+import { readView, type ViewReading } from './invitationBody.ts';
 import {
+  ACCEPT_WORDS,
   ACCEPTED_PHRASES,
-  defaultNoteLanguage,
+  declaredLanguage,
   detectLanguage,
   INVITATION_PHRASES,
+  type Language,
+  nameInFrameLine,
+  PROFILE_WORDS,
   REMINDER_PHRASES,
-} from './languages.ts';
-import { type LabelledLink, readLinks, textLinks } from './links.ts';
+} from './languages/index.ts';
+import { type LabelledLink, readLinks } from './links.ts';
+import { cleanName, firstNameOf, greetingNameOf, sameName } from './names.ts';
+import { type NoteKind, readNote } from './note.ts';
 import { type MailInput, readMessage } from './readMessage.ts';
+import { readTextPart } from './textPart.ts';
 
 export type Kind = 'invitation' | 'reminder' | 'accepted' | 'other-linkedin' | 'not-linkedin';
-export type NoteKind = 'none' | 'default' | 'personal';
+export type { NoteKind };
 
+/** Every field here a stranger wrote is one line, without bidi controls, at most 200 characters. */
 export interface Inviter {
   name: string | null;
   firstName: string | null;
+  /** The form to greet them by: the first name, or the full name in Han, Kana and Hangul scripts. */
+  greetingName: string | null;
   headline: string | null;
   location: string | null;
   profileUrl: string | null;
@@ -45,6 +58,12 @@ export interface Notification {
   invitationUrl: string | null;
   note: string | null;
   noteKind: NoteKind;
+  /**
+   * Text of the invitation that the parser could not attribute to LinkedIn's frame, the
+   * inviter's identity or the note's place. It is part of `note` (noteKind "personal"): the
+   * invitation is never treated as having no note.
+   */
+  unrecognised: string[];
   language: string | null;
   authenticity: Authenticity;
   /** Why the authenticity verdict was reached, in a few words each. */
@@ -64,11 +83,16 @@ export interface ParseOptions {
   trustedAuthservId?: string | null;
   /** Verdict of our own DKIM check of a linkedin.com signature, when one was made. */
   dkimVerified?: boolean | null;
+  /** How long one message may take to parse (default 2000 ms); longer is unparseable. */
+  timeBudgetMs?: number;
+  /** The budget's clock in milliseconds (default `performance.now`); for tests. */
+  clock?: () => number;
 }
 
 const NO_INVITER: Inviter = {
   name: null,
   firstName: null,
+  greetingName: null,
   headline: null,
   location: null,
   profileUrl: null,
@@ -79,97 +103,130 @@ export async function parseNotification(
   raw: Buffer,
   options: ParseOptions = {},
 ): Promise<Notification> {
-  return interpret(await readMessage(raw, options.maxBytes), options);
+  const budget = new ParseBudget(options.timeBudgetMs, options.clock);
+  const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
+  budget.check('reading the MIME structure');
+  const notification = interpret(mail, options, budget);
+  budget.check('reading the invitation');
+  return notification;
 }
 
-export function interpret(mail: MailInput, options: ParseOptions = {}): Notification {
-  const html = mail.html ? htmlLines(mail.html) : null;
-  const textView = mail.text ? textLines(mail.text) : null;
-  const links: LabelledLink[] = [
-    ...(mail.text ? textLinks(mail.text) : []),
-    ...(html?.links ?? []),
-  ];
+function interpret(mail: MailInput, options: ParseOptions, budget: ParseBudget): Notification {
+  const base = {
+    messageId: mail.messageId,
+    subject: (mail.subject && stripBidi(singleLine(mail.subject))) || null,
+    date: mail.date?.toISOString() ?? null,
+    recipient: mail.to[0]?.address ?? null,
+    inviter: NO_INVITER,
+    invitationId: null,
+    invitationUrl: null,
+    note: null,
+    noteKind: 'none' as const,
+    unrecognised: [],
+  };
+  if (!claimsLinkedIn(mail)) {
+    // A person writing, whatever the text says: its body is not read.
+    return {
+      ...base,
+      kind: 'not-linkedin',
+      language: null,
+      authenticity: 'unverified',
+      authenticityReasons: ['does not claim to come from LinkedIn'],
+      template: null,
+    };
+  }
+
+  const text = mail.text ? readTextPart(mail.text, budget) : null;
+  const html = mail.html ? htmlLines(mail.html, budget) : null;
+  const links: LabelledLink[] = [...(text?.links ?? []), ...(html?.links ?? [])];
+  budget.links(links.length);
   const fromName = cleanName(mail.from?.name ?? '');
   const displayedName = fromName && !/linked\s*in/i.test(fromName) ? fromName : null;
   const recipientName = cleanName(mail.to[0]?.name ?? '') || null;
   const facts = readLinks(links, displayedName, recipientName);
   const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
-  const visible = [...(textView ?? []), ...(html?.lines ?? [])].map((l) => l.text).join('\n');
+  const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
+  const visible = lines.map((l) => l.text).join('\n');
   const kind = decideKind(
-    mail,
     templates,
     facts.hasAcceptLink,
     `${mail.subject ?? ''}\n${visible}`.toLowerCase(),
   );
+  const template = templates[0] ?? null;
 
-  const base = {
-    messageId: mail.messageId,
-    subject: (mail.subject && singleLine(mail.subject)) || null,
-    date: mail.date?.toISOString() ?? null,
-    recipient: mail.to[0]?.address ?? null,
-    // A template named by a quoted or pasted LinkedIn mail is not this mail's.
-    template: kind === 'not-linkedin' ? null : (templates[0] ?? null),
-  };
   if (kind !== 'invitation' && kind !== 'reminder') {
-    const claimsLinkedIn = kind !== 'not-linkedin';
-    const verdict = claimsLinkedIn
-      ? assessAuthenticity(authenticityInput(mail, [], options))
-      : { authenticity: 'unverified' as const, reasons: ['does not claim to come from LinkedIn'] };
+    // The frame's language counts only where the HTML does not declare one.
+    const votes = new Map<Language, number>();
+    if (!declaredLanguage(html?.lang ?? null)) {
+      const reader = new FrameReader({ inviter: null, recipient: recipientName });
+      for (const view of [text?.lines, html?.lines])
+        if (view) addVotes(votes, readView(view, reader, budget));
+    }
+    const verdict = assessAuthenticity(authenticityInput(mail, [], options));
     return {
       ...base,
       kind,
-      inviter: NO_INVITER,
-      invitationId: null,
-      invitationUrl: null,
-      note: null,
-      noteKind: 'none',
-      language: claimsLinkedIn ? detectLanguage(visible, html?.lang ?? null, visible) : null,
+      language: detectLanguage(votes, html?.lang ?? null, visible),
       authenticity: verdict.authenticity,
       authenticityReasons: verdict.reasons,
+      template,
     };
   }
 
-  const context = {
-    links,
-    knownName: displayedName,
-    recipientName,
-    subject: (mail.subject && singleLine(mail.subject)) || null,
-  };
-  const body = mergeBodies(
-    textView ? readInvitationBody(textView, context) : null,
-    html ? readInvitationBody(html.lines, context) : null,
+  const rawName =
+    displayedName ??
+    nameFromLines(lines, recipientName) ??
+    nameFromProfileLinks(links, recipientName) ??
+    (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
+  const name = rawName ? cleanName(rawName) : null;
+  const reader = new FrameReader({ inviter: name, recipient: recipientName });
+  const textView = text ? readView(text.lines, reader, budget) : null;
+  const htmlView = html ? readView(html.lines, reader, budget) : null;
+  const identity = mergeIdentity(textView, htmlView);
+  const { note, noteKind, defaultLanguage, unrecognised } = readNote(
+    [textView, htmlView],
+    html?.hidden ?? [],
+    reader,
   );
-  const name = body.name ? cleanName(body.name) : null;
   const profileUrl =
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl
       : facts.profileUrl;
-  const note = body.note;
   // Links are checked only here: an invitation is what a reply would answer. A URL the inviter
   // typed into the note is their text, not a button of the mail.
   const buttons = note ? links.filter((l) => !note.includes(l.href)) : links;
   const verdict = assessAuthenticity(authenticityInput(mail, buttons, options));
-  const defaultLanguage = note ? defaultNoteLanguage(note) : null;
-  const frame = note ? visible.split(note).join(' ') : visible;
+  const votes = new Map<Language, number>();
+  for (const view of [textView, htmlView]) if (view) addVotes(votes, view);
+  const firstName = name
+    ? firstNameOf(name, textView?.givenName ?? htmlView?.givenName ?? null)
+    : null;
   return {
     ...base,
     kind,
     inviter: {
-      name,
-      firstName: name ? firstNameOf(name) : null,
-      headline: body.headline ? singleLine(body.headline) : null,
-      location: body.location ? singleLine(body.location) : null,
+      name: name && safeInline(name),
+      firstName: firstName && safeInline(firstName),
+      greetingName: name && firstName && safeInline(greetingNameOf(name, firstName)),
+      headline: identity.headline && safeInline(identity.headline),
+      location: identity.location && safeInline(identity.location),
       profileUrl,
       email: inviterEmail(mail),
     },
     invitationId: facts.invitationId,
     invitationUrl: facts.invitationUrl,
     note,
-    noteKind: note === null ? 'none' : defaultLanguage ? 'default' : 'personal',
-    language: detectLanguage(frame, html?.lang ?? null, visible) ?? defaultLanguage,
+    noteKind,
+    unrecognised,
+    language: detectLanguage(votes, html?.lang ?? null, visible) ?? defaultLanguage,
     authenticity: verdict.authenticity,
     authenticityReasons: verdict.reasons,
+    template,
   };
+}
+
+function addVotes(total: Map<Language, number>, view: ViewReading): void {
+  for (const [lang, n] of view.votes) total.set(lang, (total.get(lang) ?? 0) + n);
 }
 
 function authenticityInput(mail: MailInput, links: LabelledLink[], options: ParseOptions) {
@@ -188,20 +245,16 @@ function authenticityInput(mail: MailInput, links: LabelledLink[], options: Pars
  * (a LinkedIn or look-alike domain, "LinkedIn" in the display name) or LinkedIn's own headers.
  * A person forwarding or quoting an invitation is a person writing, whatever the text says.
  */
-function decideKind(
-  mail: MailInput,
-  templates: string[],
-  hasAcceptLink: boolean,
-  text: string,
-): Kind {
+function claimsLinkedIn(mail: MailInput): boolean {
   const fromDomain = domainOf(mail.from?.address ?? null);
-  const fromLinkedIn = fromDomain !== null && isLinkedInDomain(fromDomain);
-  const claimsLinkedIn =
-    fromLinkedIn ||
-    (fromDomain !== null && looksLikeLinkedIn(fromDomain)) ||
+  return (
+    (fromDomain !== null && (isLinkedInDomain(fromDomain) || looksLikeLinkedIn(fromDomain))) ||
     /linked\s*in/i.test(mail.from?.name ?? '') ||
-    (!fromDomain && [...mail.headers.keys()].some((k) => k.startsWith('x-linkedin-')));
-  if (!claimsLinkedIn) return 'not-linkedin';
+    (!fromDomain && [...mail.headers.keys()].some((k) => k.startsWith('x-linkedin-')))
+  );
+}
+
+function decideKind(templates: string[], hasAcceptLink: boolean, text: string): Kind {
   const has = (phrases: string[]) => phrases.some((p) => text.includes(p));
   if (
     templates.some((t) => /accept_invite|invite_accept|accepted/i.test(t)) ||
@@ -215,35 +268,22 @@ function decideKind(
   return 'invitation';
 }
 
-/** Text part → lines; a line with a URL, or a label whose URL stands on the next line, is a link. */
-function textLines(text: string): Line[] {
-  const rows = text.split(/\r?\n/).map((raw) => normalizeSpace(raw));
-  return rows.map((line, i) => {
-    const url = /https?:\/\/\S+/.exec(line)?.[0] ?? null;
-    if (url)
-      return { text: line, href: line.replace(url, '').replace(/[:\s]/g, '') === '' ? url : null };
-    const next = rows[i + 1] ?? '';
-    const labelOfNext = line !== '' && line.length <= 80 && /^https?:\/\/\S+$/.test(next);
-    return { text: line, href: labelOfNext ? next : null };
-  });
-}
-
 /**
  * The text part is LinkedIn's cleanest rendering; the HTML fills in what it leaves out. Where the
- * text part lists the name, it also lists the headline (if any) but never the location: so an
- * HTML detail line the text part lacks is the location.
+ * text part lists the name, it also lists the headline (if any) but, until 2023, not the
+ * location: so an HTML detail line the text part lacks is the location.
  */
-function mergeBodies(text: InvitationBody | null, html: InvitationBody | null): InvitationBody {
-  if (!text)
-    return html ?? { name: null, headline: null, location: null, note: null, nameLine: false };
-  if (!html) return text;
-  if (!text.nameLine) {
+function mergeIdentity(
+  text: ViewReading | null,
+  html: ViewReading | null,
+): { headline: string | null; location: string | null } {
+  if (!text || !html)
     return {
-      ...text,
-      name: text.name ?? html.name,
-      headline: text.headline ?? html.headline,
-      location: text.location ?? html.location,
+      headline: (text ?? html)?.headline ?? null,
+      location: (text ?? html)?.location ?? null,
     };
+  if (!text.nameLine) {
+    return { headline: text.headline ?? html.headline, location: text.location ?? html.location };
   }
   const sameHeadline = html.headline === text.headline;
   const location =
@@ -253,46 +293,41 @@ function mergeBodies(text: InvitationBody | null, html: InvitationBody | null): 
       : text.headline === null && !html.location
         ? html.headline
         : null);
-  return { ...text, location };
+  return { headline: text.headline, location };
 }
 
 /**
- * "Jane Doe via LinkedIn" → "Jane Doe". Only the first line of a display name counts: anything
- * after an (encoded) line break is an attempt to smuggle in headers.
+ * "Jane Doe would like to connect on LinkedIn", "Accept invitation from Jane Doe", …: short lines
+ * near the top, so only those are tried (each against every heading and button of every pack).
  */
-function cleanName(name: string): string {
-  return singleLine(name.split(/[\r\n]/)[0] ?? '')
-    .replace(
-      /\s+(?:via|über|par|por|a través de|por meio do|através do|tramite|melalui|door)\s+LinkedIn$/i,
-      '',
+function nameFromLines(lines: Line[], recipientName: string | null): string | null {
+  for (const { text } of lines.filter((l) => l.text.length <= 300).slice(0, 150)) {
+    const candidate = nameInFrameLine(text.replace(/\s*https?:\/\/\S+/g, '').replace(/:$/, ''));
+    if (candidate && !(recipientName && sameName(candidate, recipientName))) return candidate;
+  }
+  return null;
+}
+
+const BUTTON_WORD = new RegExp(
+  `(?<!\\p{L})(?:${[...PROFILE_WORDS, ...ACCEPT_WORDS].join('|')})(?!\\p{L})`,
+  'iu',
+);
+
+/** The label of a link to a profile (/in/…), on whatever host: imitations copy the layout too. */
+function nameFromProfileLinks(links: LabelledLink[], recipientName: string | null): string | null {
+  for (const link of links) {
+    const label = link.text.replace(/:$/, '').trim();
+    if (!/\/(?:comm\/)?in\/[^/?#]+/i.test(link.href) || label.length < 2 || label.length > 80)
+      continue;
+    if (
+      BUTTON_WORD.test(label) ||
+      /https?:\/\//.test(label) ||
+      (recipientName && sameName(label, recipientName))
     )
-    .replace(/\s+\([^()]*\)$/, ''); // "Jane Doe (Director at X)": a headline, not part of the name
-}
-
-/** Credentials and suffixes after a comma ("Jane Doe, PhD", "John Smith, Jr."): not a first name. */
-const SUFFIX = /^(?:jr|sr|esq|[ivx]+)\.?$/i;
-
-function isCredential(word: string): boolean {
-  return SUFFIX.test(word) || (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
-}
-
-const TITLES =
-  /^(dr|prof|mr|mrs|ms|mx|sir|dame|herr|frau|m|mme|mlle|sr|sra|srta|dott|ing|ir|drs|bpk|ibu)\.?$/i;
-
-/**
- * First word of the name, skipping titles; a name written without spaces (e.g. Chinese) stays
- * whole; "Smith, John" gives "John".
- */
-export function firstNameOf(name: string): string {
-  const [before = '', ...after] = name.split(',').map((part) => part.trim());
-  const lastFirst =
-    after[0] &&
-    before.split(/\s+/).length <= 3 &&
-    !after.every((part) => part.split(/\s+/).every(isCredential));
-  // "Smith, John" is written surname first; "Jane Doe, MBA" carries a credential.
-  const given = lastFirst ? (after[0] ?? name) : after.length > 0 && before ? before : name;
-  const words = given.split(/\s+/).filter(Boolean);
-  return words.find((w) => !TITLES.test(w)) ?? name;
+      continue;
+    return label;
+  }
+  return null;
 }
 
 /** The inviter's own address: a Reply-To outside LinkedIn that is not the recipient's. */
@@ -302,6 +337,7 @@ function inviterEmail(mail: MailInput): string | null {
     const domain = domainOf(address);
     if (
       address &&
+      address.length <= 254 && // RFC 5321's limit: anything longer is no one's address
       domain &&
       !isLinkedInDomain(domain) &&
       !own.has(address) &&

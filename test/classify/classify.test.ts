@@ -37,6 +37,30 @@ describe('classify', () => {
     });
   });
 
+  it('does not call a short note generic when it holds anything but filler', () => {
+    // Four words, and they say where: the user may well remember the standup.
+    expect(classify(personal('From the Tuesday standup'), rules())).toMatchObject({
+      category: 'has-context',
+      action: 'none',
+    });
+    expect(classify(personal('Hello Priyanka, I would love to connect.'), rules()).category).toBe(
+      'no-context',
+    );
+  });
+
+  it('drafts nothing when the parser found text it could not place, whatever the rest says', () => {
+    const unplaced = invitation({
+      note: "Hi, I'd love to connect!\n\nYou and Jane both worked at Brightwater Labs",
+      noteKind: 'personal',
+      unrecognised: ["Hi, I'd love to connect!", 'You and Jane both worked at Brightwater Labs'],
+    });
+    const result = classify(unplaced, rules());
+    expect(result).toMatchObject({ category: 'has-context', action: 'none', template: null });
+    expect(result.reasons[0]).toMatch(
+      /not recognised.*"You and Jane both worked at Brightwater Labs"/,
+    );
+  });
+
   it('leaves a note that says where they met to the user', () => {
     const result = classify(
       personal('We met at the PyCon sprint in Berlin last week, great chat about packaging!'),

@@ -95,6 +95,37 @@ describe('composeDraft', () => {
     expect(mail.html).toContain('<p>-- <br>Paul Tester<br>example.net</p>');
   });
 
+  it('greets by greetingName: the full name for a name written family name first', async () => {
+    const withGreeting = { ...template, body: 'Hi {{greetingName}},\n' };
+    const notification = invitation({
+      inviter: { name: '佐藤 美咲', firstName: '佐藤 美咲', greetingName: '佐藤 美咲' },
+    });
+    const mail = await simpleParser(
+      (await composeDraft(request({ notification, template: withGreeting }))).raw,
+    );
+    expect(mail.text).toContain('Hi 佐藤 美咲,');
+  });
+
+  it('keeps every header line within 998 octets and without bidi controls, whatever the record holds', async () => {
+    // A record written before the parser cut names: 20,000 characters, one word, and a bidi override.
+    const name = `\u202e${'A'.repeat(20_000)}`;
+    const notification = invitation({
+      inviter: { name, firstName: name, greetingName: name, email: 'jane@example.org' },
+      messageId: `<${'x'.repeat(2000)}@linkedin.com>`,
+    });
+    const long = { ...template, subject: '{{greetingName}}, {{fullName}}: where did we meet?' };
+    const draft = await composeDraft(request({ notification, template: long }));
+    const head = draft.raw.toString('utf8').split('\r\n\r\n')[0] ?? '';
+    for (const line of head.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(998);
+    const mail = await simpleParser(draft.raw);
+    expect(`${mail.subject} ${mail.to && !Array.isArray(mail.to) ? mail.to.text : ''}`).not.toMatch(
+      /[\u202a-\u202e\u2066-\u2069]/,
+    );
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : null).toBe(
+      'jane@example.org',
+    );
+  });
+
   it('gives the same invitation the same Message-ID, so a second draft would be recognisable', async () => {
     const a = await composeDraft(request());
     const b = await composeDraft(request({ now: new Date('2026-11-23T08:00:00Z') }));

@@ -81,10 +81,13 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     };
     for (const [i, first] of ['Anna', 'Carla', 'Dora', 'Emil'].entries())
       await appendRaw(user, 'INBOX', invitationFrom(first, i));
-    const boris = invitationFrom('Boris', 5).replace(
-      "I'd like to add you to my professional network on LinkedIn.",
-      SCRIPT_NOTE,
-    );
+    // The note in both renderings, as LinkedIn writes it: as text, and escaped in the HTML.
+    const boris = invitationFrom('Boris', 5)
+      .replace("I'd like to add you to my professional network on LinkedIn.", SCRIPT_NOTE)
+      .replace(
+        'I&#39;d like to add you to my professional network on LinkedIn.',
+        SCRIPT_NOTE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      );
     await appendRaw(user, 'INBOX', boris);
     for (const name of [
       'corpus/imapdigester-1.eml', // Steven Footle: no address, reply on LinkedIn

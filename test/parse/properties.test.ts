@@ -1,6 +1,7 @@
 // Properties of parseNotification on hostile input: mutated and truncated fixtures, random bytes,
-// huge and deeply nested messages. Whatever comes in, it resolves with a clean Notification or
-// rejects with UnparseableMessageError, within a deadline.
+// huge and deeply nested messages. Whatever comes in, it resolves with a clean Notification (one-
+// line names and headlines of at most 200 characters, no control or bidi characters) or rejects
+// with UnparseableMessageError, within a deadline.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,8 +49,11 @@ async function withDeadline<T>(work: Promise<T>, ms = DEADLINE_MS): Promise<T> {
   }
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Every string anywhere in the value, with its path. */
 function strings(value: unknown, path = ''): [string, string][] {
@@ -67,12 +71,15 @@ function checkNotification(n: Notification): void {
   const oneLine = {
     'inviter.name': n.inviter.name,
     'inviter.firstName': n.inviter.firstName,
+    'inviter.greetingName': n.inviter.greetingName,
     'inviter.headline': n.inviter.headline,
     'inviter.location': n.inviter.location,
     subject: n.subject,
   };
   for (const [field, text] of Object.entries(oneLine)) {
     if (text !== null) expect(CONTROL.test(text), `${field} ${JSON.stringify(text)}`).toBe(false);
+    if (text !== null && field !== 'subject')
+      expect([...graphemes.segment(text)].length, field).toBeLessThanOrEqual(200);
   }
   classify(n, rules); // the classifier takes whatever the parser gives
 }
@@ -214,6 +221,10 @@ function wideMime(parts: number): Buffer {
   return Buffer.from(`${HEAD}\r\n${body}`);
 }
 
+function textMessage(text: string): Buffer {
+  return Buffer.from(`${HEAD}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`);
+}
+
 function htmlMessage(html: string): Buffer {
   return Buffer.from(`${HEAD}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`);
 }
@@ -318,6 +329,33 @@ describe('parseNotification on hostile input', () => {
     ],
     ['50,000 unclosed table cells', () => htmlMessage('<table><tr><td>'.repeat(50_000))],
     ['50,000 nested hidden spans', () => htmlMessage('<span style="display:none">'.repeat(50_000))],
+    [
+      '20,000 hidden elements',
+      () =>
+        htmlMessage(
+          Array.from({ length: 20_000 }, (_, i) => `<div hidden>pre ${i} x</div>`).join(''),
+        ),
+    ],
+    ['40,000 line breaks', () => htmlMessage('x<br><br>'.repeat(40_000))],
+    ['a 200,000-character line of greetings', () => textMessage('Hi Paul, '.repeat(22_000))],
+    [
+      '8,000 name and headline pairs',
+      () => textMessage('Jane Doe\r\nEngineer at X\r\n'.repeat(8_000)),
+    ],
+    [
+      '4,000 short lines from a sender named LinkedIn',
+      () =>
+        Buffer.from(
+          `${HEAD.replace('Jane Doe <', 'LinkedIn <')}\r\nContent-Type: text/plain\r\n\r\n${'a few words here\r\n'.repeat(4_000)}`,
+        ),
+    ],
+    [
+      'a text part and an HTML of 180,000 characters that differ at the end',
+      () =>
+        Buffer.from(
+          `${HEAD}\r\nContent-Type: multipart/alternative; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n${'a'.repeat(180_000)}b\r\n--B\r\nContent-Type: text/html\r\n\r\n<p>${'a'.repeat(180_000)}c</p>\r\n--B--\r\n`,
+        ),
+    ],
     [
       'a charset that does not exist',
       () =>

@@ -12,6 +12,7 @@ export function invitation(overrides: Overrides = {}): Notification {
     inviter: {
       name: 'Jane Doe',
       firstName: 'Jane',
+      greetingName: 'Jane',
       headline: 'Engineer at Example',
       location: 'Berlin, Germany',
       profileUrl:
@@ -24,6 +25,7 @@ export function invitation(overrides: Overrides = {}): Notification {
       'https://www.linkedin.com/comm/mynetwork/invite-accept/invitationId/7000000000000000001/sharedKey/x/',
     note: null,
     noteKind: 'none',
+    unrecognised: [],
     language: 'en',
     authenticity: 'unverified',
     authenticityReasons: ['from linkedin.com, but no server check proves it'],

@@ -1,0 +1,217 @@
+/**
+ * Which lines of a message are LinkedIn's. Each line is put in a comparable form (lower case,
+ * straight apostrophes, the names this message knows replaced by NAME, numbers, links and
+ * addresses by NUM, URL, EMAIL) and matched whole against the language packs' line templates.
+ * A line that matches nothing is not LinkedIn's: the caller reads it as the inviter's.
+ */
+import { alternation, MAX_INLINE_CHARS } from '../text.ts';
+import { isLinkedInDomain } from './authenticity.ts';
+import type { Line } from './htmlLines.ts';
+import { frameLanguages, isMutualLine, type Language } from './languages/index.ts';
+import { firstNameOf, isCjkName, isTitle, nameKey } from './names.ts';
+
+export interface KnownNames {
+  inviter: string | null;
+  recipient: string | null;
+}
+
+export type Role =
+  | { kind: 'blank' }
+  /** LinkedIn's: a template line (in these languages; none for the copyright), a button, a rule. */
+  /**
+   * `givenName`: the part of the inviter's name the line uses alone, when it is a signature or a
+   * button ("- Hannelore", "Accept Mei Ling's invitation"): LinkedIn writes the given name there.
+   */
+  | {
+      kind: 'frame';
+      languages: Language[];
+      link: boolean;
+      givenName: string | null;
+      tokens: string;
+    }
+  | { kind: 'mutual' }
+  /** The inviter's name alone on its line: the head of the identity block. */
+  | { kind: 'name' }
+  | { kind: 'text'; tokens: string };
+
+/** LinkedIn's longest frame line (a guest footer) has about 330 characters. */
+const MAX_FRAME_LINE = 1500;
+const SEPARATOR = /^[-=._*~·|—–\s]{2,}$/;
+const LINK = /https?:\/\/\S+/g;
+// Tried only where a run of address characters starts: from every position it would be quadratic.
+const EMAIL = /(?<![^\s<>()"',;:])[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/g;
+const APOSTROPHES = /[\u2018\u2019\u02bc`´]/g;
+const ASCII = /^[\x20-\x7e]*$/;
+const DIGIT = /\d/;
+const SEGMENT = /\s+[|·•]\s+/;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
+const TRACKING = /[?&](?:trk|trkEmail|lipi|midToken|midSig)=/;
+const BUTTON_PATH = /^\/(?:comm|e|help|psettings)\/|\/blk\//;
+
+export class FrameReader {
+  private readonly pattern: RegExp | null;
+  /** The inviter's forms that are a part of the name, not all of it. */
+  private readonly inviterParts: ReadonlySet<string>;
+
+  private readonly inviterKey: string | null;
+  private readonly recipientKey: string | null;
+
+  constructor(private readonly names: KnownNames) {
+    this.inviterKey = names.inviter ? nameKey(names.inviter) : null;
+    this.recipientKey = names.recipient ? nameKey(names.recipient) : null;
+    const inviterForms = forms(names.inviter);
+    const all = new Set([...inviterForms, ...forms(names.recipient)]);
+    const whole = names.inviter ? wholeForms(names.inviter) : [];
+    this.inviterParts = new Set(inviterForms.filter((form) => !whole.includes(form)));
+    // Without the u flag and \p classes: V8 takes about a millisecond to compile those, once per
+    // message. Whole words are checked in tokenise instead.
+    this.pattern = all.size > 0 ? new RegExp(alternation([...all]), 'g') : null;
+  }
+
+  /** The line's comparable form, and which parts of the inviter's name it held. */
+  tokenise(text: string): { tokens: string; inviterParts: string[] } {
+    const inviterParts: string[] = [];
+    // Each step only where it can change something: this runs for every line of every message.
+    let tokens = (
+      ASCII.test(text) && !text.includes('`')
+        ? text
+        : text.normalize('NFKC').replace(APOSTROPHES, "'")
+    ).toLowerCase();
+    if (tokens.includes('://')) tokens = tokens.replace(LINK, 'URL');
+    if (tokens.includes('@')) tokens = tokens.replace(EMAIL, 'EMAIL');
+    if (this.pattern) {
+      tokens = tokens.replace(this.pattern, (form: string, at: number, line: string) => {
+        // Han, Kana and Hangul have no spaces around names; elsewhere a name is a whole word.
+        const whole =
+          isCjkName(form) ||
+          (!WORD_CHAR.test(line.charAt(at - 1)) && !WORD_CHAR.test(line.charAt(at + form.length)));
+        if (!whole) return form;
+        if (this.inviterParts.has(form)) inviterParts.push(form);
+        return 'NAME';
+      });
+    }
+    return { tokens: DIGIT.test(tokens) ? tokens.replace(/\d+/g, 'NUM') : tokens, inviterParts };
+  }
+
+  role(line: Line): Role {
+    const { text } = line;
+    if (text === '') return { kind: 'blank' };
+    if (text.length > MAX_FRAME_LINE) return { kind: 'text', tokens: text };
+    if (this.inviterKey !== null && nameKey(text) === this.inviterKey) return { kind: 'name' };
+    const { tokens, inviterParts } = this.tokenise(text);
+    const frame = (languages: Language[], link: boolean) => {
+      const signature = /^[-–—~]/.test(tokens);
+      const [part] = inviterParts;
+      const givenName =
+        (link || signature) && part && inviterParts.every((p) => p === part)
+          ? this.inOriginalCase(part)
+          : null;
+      return { kind: 'frame', languages, link, givenName, tokens } as const;
+    };
+    if (SEPARATOR.test(text)) return frame([], false);
+    if (this.recipientKey !== null && nameKey(text) === this.recipientKey)
+      return frame([], line.href !== null);
+    if (isLinkLine(line)) {
+      const label = tokens
+        .replace(/URL/g, ' ')
+        .replace(/\s+/g, ' ')
+        .replace(/[\s:]+$/, '')
+        .trim();
+      const hrefs = line.href ? [line.href] : (text.match(LINK) ?? []);
+      const tracked = hrefs.length > 0 && hrefs.every(isLinkedInButtonUrl);
+      if (label === '') return tracked ? frame([], true) : { kind: 'text', tokens };
+      const languages = templateLanguages(label);
+      if (languages) return frame(languages, true);
+      // A button LinkedIn has renamed: its own tracked link with a short label, not a sentence.
+      if (tracked && label.length <= 60 && !/[.!?]$/.test(label)) return frame([], true);
+      return { kind: 'text', tokens };
+    }
+    if (isMutualLine(tokens)) return { kind: 'mutual' };
+    const languages = templateLanguages(tokens);
+    return languages ? frame(languages, false) : { kind: 'text', tokens };
+  }
+
+  /** "mei ling" → "Mei Ling", as the inviter's name writes it. */
+  private inOriginalCase(form: string): string {
+    const name = this.names.inviter?.normalize('NFKC') ?? '';
+    const at = name.toLowerCase().indexOf(form);
+    return at >= 0 && name.toLowerCase().length === name.length
+      ? name.slice(at, at + form.length)
+      : form;
+  }
+}
+
+/** A whole line, or every part of "Unsubscribe | Help", matched against the templates. */
+function templateLanguages(tokens: string): Language[] | null {
+  const whole = frameLanguages(tokens);
+  if (whole) return whole;
+  const parts = tokens.split(SEGMENT);
+  if (parts.length < 2) return null;
+  const languages = new Set<Language>();
+  for (const part of parts) {
+    const found = frameLanguages(part);
+    if (!found) return null;
+    for (const lang of found) languages.add(lang);
+  }
+  return [...languages];
+}
+
+/**
+ * A button, or a "View profile: https://…" line. A URL inside a sentence is the inviter's text
+ * ("the slides are at https://… if you want them"), not the end of the note.
+ */
+function isLinkLine(line: Line): boolean {
+  if (line.href !== null) return true;
+  if (!/https?:\/\//.test(line.text)) return false;
+  const prose = line.text.replace(LINK, ' ').trim();
+  const words = prose.split(/\s+/).filter(Boolean).length;
+  return words <= 4 || (words <= 8 && prose.endsWith(':'));
+}
+
+/** Read off the string: parsing every button's URL costs more than the rest of the line. */
+function isLinkedInButtonUrl(href: string): boolean {
+  const m = /^https?:\/\/([^/?#:@]+)(?::\d+)?(\/[^?#]*)?(\?[^#]*)?/i.exec(href);
+  if (!m?.[1] || !isLinkedInDomain(m[1])) return false;
+  const path = m[2] ?? '/';
+  return path === '/' || BUTTON_PATH.test(path) || TRACKING.test(m[3] ?? '');
+}
+
+/**
+ * The forms a name may take in LinkedIn's lines, lower case: "mei ling tan", "mei ling", "mei";
+ * without titles ("helen carter" for "Dr. Helen Carter"); the given name of "Whitaker, James";
+ * each part of a CJK name. None for a name too long to be one.
+ */
+function forms(name: string | null): string[] {
+  if (!name || name.length > MAX_INLINE_CHARS) return [];
+  const words = lowerWords(name);
+  const untitled = words.slice(words.findIndex((w) => !isTitle(w)));
+  const out = new Set([...wholeForms(name), firstNameOf(words.join(' ')).toLowerCase()]);
+  for (const list of [words, untitled]) {
+    for (let n = 1; n < list.length && n <= 4; n++) out.add(list.slice(0, n).join(' '));
+  }
+  if (isCjkName(name)) for (const part of words) out.add(part);
+  return [...out].filter((form) => form.length >= 2 && !isTitle(form));
+}
+
+/** The whole name as written ("marisol vega, mba"), and without commas and titles. */
+function wholeForms(name: string): string[] {
+  const words = lowerWords(name);
+  const written = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [written, words.join(' '), words.slice(words.findIndex((w) => !isTitle(w))).join(' ')];
+}
+
+function lowerWords(name: string): string[] {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/,$/, ''));
+}
