@@ -1,0 +1,131 @@
+// The draft writer over an in-memory store and Drafts folder: one draft per invitation on every
+// path — the normal one, a retry after a crash that may have appended, a worker whose claim was
+// taken over before or during its APPEND — and the daily limit.
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/classify.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { Events } from '../../src/events.ts';
+import { createLogger } from '../../src/log.ts';
+import { type DraftDeps, type DraftsFolder, writeDraft } from '../../src/pipeline/writeDraft.ts';
+import { MemoryStore } from '../support/memoryStore.ts';
+import { invitation } from '../support/notifications.ts';
+
+const config = parseConfig(
+  'me: { name: Paul Tester, address: paul@example.net }\ntemplates:\n  where-we-met: { subject: "Your invitation", body: "Hi {{greetingName}}" }\n  not-now: { subject: "x", body: "y" }',
+  'test.yaml',
+  {},
+);
+
+/** Drafts as a list of raw messages by UID; `beforeAppend` runs just before each APPEND lands. */
+function draftsFolder(beforeAppend: () => void = () => {}) {
+  const messages = new Map<number, string>();
+  let next = 1;
+  const folder: DraftsFolder = {
+    find: async (key) =>
+      [...messages]
+        .filter(([, raw]) => raw.includes(`X-Wherewemet-Invitation: ${key}`))
+        .map(([uid]) => uid),
+    append: async (raw) => {
+      beforeAppend();
+      messages.set(next, raw.toString());
+      return next++;
+    },
+    remove: async (uid) => {
+      messages.delete(uid);
+    },
+  };
+  return { folder, messages };
+}
+
+async function setUp(options: { dailyDraftLimit?: number } = {}) {
+  const store = new MemoryStore();
+  const notification = invitation({});
+  const { record } = await store.claimInvitation(['id-1'], {
+    key: 'id-1',
+    notification,
+    classification: classify(notification, config.rules),
+    at: new Date('2026-12-01T10:00:00Z'),
+  });
+  const deps = (folder: DraftsFolder): DraftDeps => ({
+    account: 'default',
+    store,
+    drafts: folder,
+    settings: () => ({
+      me: config.me,
+      templates: config.templates,
+      dailyDraftLimit: options.dailyDraftLimit ?? null,
+    }),
+    events: new Events(),
+    log: createLogger({ level: 'silent' }),
+    now: () => new Date('2026-12-01T10:00:01Z'),
+  });
+  return { store, key: record.key, deps };
+}
+
+const job = (key: string) => ({ invitationKey: key, arrivedAt: null });
+
+describe('writing a draft', () => {
+  it('appends one draft and records it; a second run does nothing', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder();
+    expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({ done: 'drafted (uid 1)' });
+    expect((await store.getInvitation(key))?.draftStatus).toBe('pending');
+    expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
+      done: 'nothing to do (pending)',
+    });
+    expect(drafts.messages.size).toBe(1);
+    expect(drafts.messages.get(1)).toMatch(/^Hi Jane/m);
+  });
+
+  it('after a crash that may have appended, finds the draft instead of writing a second', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder();
+    // A first attempt appends, then its process dies before recording it.
+    const claim = await store.beginDraft(key, new Date());
+    if (!('token' in claim)) throw new Error('not claimed');
+    await drafts.folder.append(Buffer.from(`X-Wherewemet-Invitation: ${key}\r\n\r\nHi`));
+    await store.releaseDraft(claim, true);
+    expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
+      done: 'draft already in Drafts (uid 1)',
+    });
+    expect(drafts.messages.size).toBe(1);
+    expect((await store.getInvitation(key))?.draftUid).toBe(1);
+    expect((await store.history(key)).at(-1)).toMatchObject({ event: 'drafted', recovered: true });
+  });
+
+  it('writes nothing when the account was taken over before its APPEND', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder();
+    store.leaseToken = 'lease-2'; // another process holds the account now
+    await expect(writeDraft(job(key), deps(drafts.folder))).rejects.toThrow(/another process/);
+    expect(drafts.messages.size).toBe(0);
+  });
+
+  it('removes its own copy when the invitation was taken over while it appended', async () => {
+    const { store, key, deps } = await setUp();
+    // The new owner claims the invitation while our APPEND is on its way.
+    const drafts = draftsFolder(() => {
+      store.claims.set(key, {
+        token: 'theirs',
+        fence: 'lease-2',
+        until: Date.now() + 60_000,
+        appendStarted: true,
+      });
+    });
+    expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
+      done: 'taken over by another worker; our copy removed',
+    });
+    expect(drafts.messages.size).toBe(0);
+    expect((await store.getInvitation(key))?.draftStatus).toBe('queued');
+  });
+
+  it('puts a draft off to the next day when the daily limit is reached', async () => {
+    const { store, key, deps } = await setUp({ dailyDraftLimit: 1 });
+    await store.reserveDailyDraft('2026-12-01', 1);
+    const drafts = draftsFolder();
+    const outcome = await writeDraft(job(key), deps(drafts.folder));
+    expect(outcome).toMatchObject({ deferred: expect.stringMatching(/daily limit of 1/) });
+    expect(drafts.messages.size).toBe(0);
+    expect((await store.getInvitation(key))?.draftStatus).toBe('queued');
+  });
+});

@@ -1,0 +1,185 @@
+// The store's interfaces in memory, for unit tests of the handlers (ingest, draft, reconcile):
+// the same rules as the Redis store (store.ts, scripts.ts) — claims fenced by the account's
+// lease token, one decision only, the pending index — without a server.
+import type { Classification } from '../../src/classify/classify.ts';
+import type { Notification } from '../../src/parse/parseNotification.ts';
+import type {
+  BeginDraft,
+  Decision,
+  DraftClaim,
+  DraftStore,
+  HistoryEvent,
+  InvitationRecord,
+  InvitationStore,
+  LifecycleStore,
+  SyncCursor,
+  SyncStore,
+  UnparseableEntry,
+  WrittenDraft,
+} from '../../src/store/records.ts';
+import { LeaseLostError } from '../../src/store/store.ts';
+
+interface Claim {
+  token: string;
+  fence: string;
+  until: number;
+  appendStarted: boolean;
+}
+
+export class MemoryStore implements SyncStore, InvitationStore, DraftStore, LifecycleStore {
+  /** The account's lease token now; set it to another value to simulate a takeover. */
+  leaseToken = 'lease-1';
+  /** The token this store's writes are fenced with (its process's lease). */
+  fence = 'lease-1';
+  readonly records = new Map<string, InvitationRecord>();
+  readonly aliases = new Map<string, string>();
+  readonly histories = new Map<string, HistoryEvent[]>();
+  readonly unparseableEntries: UnparseableEntry[] = [];
+  readonly cursors = new Map<string, SyncCursor>();
+  readonly claims = new Map<string, Claim>();
+  readonly dailyCounts = new Map<string, number>();
+  private tokens = 0;
+
+  async getCursor(mailbox: string) {
+    return this.cursors.get(mailbox) ?? null;
+  }
+
+  async setCursor(mailbox: string, cursor: SyncCursor) {
+    this.fenced();
+    this.cursors.set(mailbox, cursor);
+  }
+
+  async claimInvitation(
+    aliases: string[],
+    fresh: { key: string; notification: Notification; classification: Classification; at: Date },
+  ) {
+    const existing = aliases.map((a) => this.aliases.get(a)).find((k) => k !== undefined);
+    const key = existing ?? fresh.key;
+    for (const a of aliases) if (!this.aliases.has(a)) this.aliases.set(a, key);
+    if (!existing) {
+      const c = fresh.classification;
+      this.records.set(key, {
+        key,
+        category: c.category,
+        action: c.action,
+        template: c.template,
+        reasons: c.reasons,
+        notification: fresh.notification,
+        firstSeenAt: fresh.at.toISOString(),
+        draftStatus: c.action === 'draft' ? 'queued' : 'none',
+        draftUid: null,
+        draftMessageId: null,
+        draftedAt: null,
+        draftTo: null,
+        draftSubject: null,
+        draftEditedAt: null,
+        draftMissingSince: null,
+        decidedAt: null,
+      });
+    }
+    return {
+      record: structuredClone(this.records.get(key) as InvitationRecord),
+      created: !existing,
+    };
+  }
+
+  async getInvitation(key: string) {
+    const r = this.records.get(key);
+    return r ? structuredClone(r) : null;
+  }
+
+  async addHistory(key: string, event: HistoryEvent) {
+    this.histories.set(key, [...(this.histories.get(key) ?? []), event]);
+  }
+
+  async history(key: string) {
+    return this.histories.get(key) ?? [];
+  }
+
+  async recordUnparseable(entry: UnparseableEntry) {
+    const same = (e: UnparseableEntry) =>
+      e.uid === entry.uid && e.uidValidity === entry.uidValidity;
+    if (!this.unparseableEntries.some(same)) this.unparseableEntries.push(entry);
+  }
+
+  async beginDraft(key: string, at: Date): Promise<BeginDraft> {
+    this.fenced();
+    const record = this.records.get(key);
+    if (record?.draftStatus !== 'queued') return { done: record?.draftStatus ?? 'none' };
+    const held = this.claims.get(key);
+    if (held && held.until > at.getTime() && held.fence === this.leaseToken) return { busy: true };
+    const token = `claim-${++this.tokens}`;
+    this.claims.set(key, {
+      token,
+      fence: this.fence,
+      until: at.getTime() + 120_000,
+      appendStarted: true,
+    });
+    return { key, token, recovering: held?.appendStarted === true };
+  }
+
+  async stillClaimed(claim: DraftClaim) {
+    this.fenced();
+    return this.claims.get(claim.key)?.token === claim.token;
+  }
+
+  async confirmDraft(claim: DraftClaim, draft: WrittenDraft) {
+    const record = this.records.get(claim.key);
+    if (!record || this.claims.get(claim.key)?.token !== claim.token) return false;
+    Object.assign(record, {
+      draftStatus: 'pending',
+      draftUid: draft.uid,
+      draftMessageId: draft.messageId,
+      draftedAt: draft.at.toISOString(),
+      draftTo: draft.to,
+      draftSubject: draft.subject,
+    });
+    this.claims.delete(claim.key);
+    return true;
+  }
+
+  async releaseDraft(claim: DraftClaim, appendMayHaveHappened: boolean) {
+    const held = this.claims.get(claim.key);
+    if (held?.token !== claim.token) return;
+    if (appendMayHaveHappened) this.claims.set(claim.key, { ...held, token: '', until: 0 });
+    else this.claims.delete(claim.key);
+  }
+
+  async reserveDailyDraft(day: string, limit: number) {
+    const n = (this.dailyCounts.get(day) ?? 0) + 1;
+    if (n > limit) return false;
+    this.dailyCounts.set(day, n);
+    return true;
+  }
+
+  async pendingKeys() {
+    return [...this.records.values()].filter((r) => r.draftStatus === 'pending').map((r) => r.key);
+  }
+
+  async followDraft(key: string, uid: number, at: Date) {
+    const r = this.records.get(key);
+    if (r) Object.assign(r, { draftUid: uid, draftEditedAt: at.toISOString() });
+  }
+
+  async noteDraftMissing(key: string, at: Date | null) {
+    const r = this.records.get(key);
+    if (!r) return null;
+    r.draftMissingSince = at === null ? null : (r.draftMissingSince ?? at.toISOString());
+    return r.draftMissingSince;
+  }
+
+  async decide(key: string, decision: Decision, at: Date) {
+    const r = this.records.get(key);
+    if (r?.draftStatus !== 'pending') return false;
+    Object.assign(r, { draftStatus: decision, decidedAt: at.toISOString() });
+    return true;
+  }
+
+  async holdDraft() {
+    return async () => {};
+  }
+
+  private fenced(): void {
+    if (this.fence !== this.leaseToken) throw new LeaseLostError('test');
+  }
+}
