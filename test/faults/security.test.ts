@@ -144,19 +144,21 @@ describe('security', () => {
       failing.stderr,
       ...values,
     ];
-    for (const text of everything) {
-      expect(text).not.toContain(PASSWORD);
-      expect(text).not.toContain(encodeURIComponent(PASSWORD));
-      expect(text).not.toContain(Buffer.from(PASSWORD).toString('base64'));
-    }
+    const forms = [
+      PASSWORD,
+      encodeURIComponent(PASSWORD),
+      Buffer.from(PASSWORD).toString('base64'),
+    ];
+    const hits = everything.filter((text) => forms.some((form) => text.includes(form))).length;
     console.log(
       'FIGURES secrets',
       JSON.stringify({
         logBytes: worker.stderr.length,
         logLines: worker.stderr.split('\n').length,
         redisValues: values.length,
-        hits: 0,
+        hits,
       }),
     );
+    expect(hits).toBe(0);
   });
 });

@@ -66,8 +66,14 @@ describe('while running', () => {
     const { user, config, env } = testAccount('idle');
     worker = startWorker(config, env);
     const { child, log } = worker;
-    await worker.logged('watching mailbox');
-    await new Promise((r) => setTimeout(r, 500)); // let it settle into IDLE
+    // Caught up (the first pass saved its cursor): what arrives now only IDLE can announce.
+    await waitUntil(
+      async () =>
+        JSON.parse((await runCli(['status', '--json', '--config', config], env)).stdout).accounts[0]
+          ?.lastSyncAt != null,
+      10_000,
+      log,
+    );
 
     const arrived = Date.now();
     await appendRaw(user, 'INBOX', fixture('invitations/2016-nonote-en.eml'));
