@@ -86,11 +86,12 @@ export function requireImap(config: Config, env: Env = process.env, id?: string)
   return pickAccount(resolveAccounts(config, env), id).imap;
 }
 
-/** The Redis every command needs; REDIS_URL or redis.url. */
-export function requireRedisUrl(config: Config): string {
-  if (!config.redis.url)
-    throw new ConfigError(['redis.url: required (set it in the config file or give REDIS_URL)']);
-  return config.redis.url;
+/** Where Redis is when neither REDIS_URL nor redis.url says. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** The Redis every command needs: REDIS_URL, redis.url, or the one on this machine. */
+export function redisUrlOf(config: Config): string {
+  return config.redis.url ?? DEFAULT_REDIS_URL;
 }
 
 /** One account by id, or the only/first one when no id is given; an unknown id is a ConfigError. */

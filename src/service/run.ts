@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { within } from '../backoff.ts';
-import { type Account, requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import { type Account, redisUrlOf, resolveAccounts } from '../config/accounts.ts';
 import type { Config } from '../config/schema.ts';
 import { watchConfig } from '../config/watch.ts';
 import { BlockedError, ConfigError, describeError } from '../errors.ts';
@@ -48,7 +48,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   const { log } = options;
   let config = options.config;
   let accounts = resolveAccounts(config);
-  const redisUrl = requireRedisUrl(config);
+  const redisUrl = redisUrlOf(config);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   const where = `${redis.options.host}:${redis.options.port}`;
   redis.on('error', (err) => log.warn({ err: err.message }, `Redis at ${where}: connection error`));

@@ -80,7 +80,7 @@ describe('shared servers from globalSetup', () => {
       auth: { user: uniqueUser('harness'), pass: 'wrong' },
       logger: false,
     });
-    await expect(client.connect()).rejects.toThrow();
+    await expect(client.connect()).rejects.toMatchObject({ authenticationFailed: true });
     client.close();
   });
 

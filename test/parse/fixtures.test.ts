@@ -7,13 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import { UnparseableMessageError } from '../../src/errors.ts';
 import { parseNotification } from '../../src/parse/parseNotification.ts';
 
 interface Expectation {
   file: string;
   expect: Record<string, unknown> & {
     why?: string;
-    error?: boolean;
+    /** The reason an unreadable file is refused with (UnparseableMessageError). */
+    error?: string;
     inviter?: Record<string, unknown> | null;
   };
 }
@@ -40,7 +42,9 @@ describe('fixture table', () => {
   it.each(table.map((t) => [t.file, t] as const))('%s', async (file, { expect: want }) => {
     const raw = readFileSync(join(root, file));
     if (want.error) {
-      await expect(parseNotification(raw)).rejects.toThrow();
+      const refusal = parseNotification(raw);
+      await expect(refusal).rejects.toBeInstanceOf(UnparseableMessageError);
+      await expect(refusal).rejects.toThrow(want.error);
       return;
     }
     const n = await parseNotification(raw);
