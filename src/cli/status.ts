@@ -14,6 +14,7 @@ import { DRAFT_QUEUE } from '../queue/jobs.ts';
 import { type AccountStatus, isConnected, readStatus } from '../status/accountStatus.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { RedisLeaseStore } from '../store/leaseStore.ts';
+import { SendingRecords } from '../store/sending.ts';
 import { Store } from '../store/store.ts';
 import { fail } from './output.ts';
 
@@ -28,8 +29,10 @@ export interface AccountReport {
   lastError: string | null;
   /** When blocked: what to do. */
   fix: string | null;
-  /** Drafts in Drafts waiting for the user's decision. */
+  /** Drafts waiting for the user's decision: in Drafts, or held by an approval that may have sent. */
   waitingForYou: number;
+  /** Of those, approvals whose outcome is not known ("may have been sent": check Sent). */
+  mayHaveBeenSent: number;
   /** Drafts still to be written: queued, being written, or put off (daily limit, retries). */
   toBeWritten: { waiting: number; active: number; delayed: number };
   unparseable: number;
@@ -113,6 +116,7 @@ async function report(
   });
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const unsettled = await new SendingRecords(redis, prefix, account.id).unsettled();
     return {
       account: account.id,
       mailbox: `${account.imap.user} at ${account.imap.host}:${account.imap.port}, ${account.mailboxes.inbox}`,
@@ -122,7 +126,8 @@ async function report(
       lastSyncAt: status?.lastSyncAt ?? null,
       lastError: status?.lastError ?? null,
       fix: status?.fix ?? null,
-      waitingForYou: await store.pendingCount(),
+      waitingForYou: (await store.pendingCount()) + unsettled.length,
+      mayHaveBeenSent: unsettled.length,
       toBeWritten: {
         waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
         active: counts.active ?? 0,
@@ -154,7 +159,7 @@ function describe(r: AccountReport, now: Date): string {
     `worker           ${worker}`,
     ...(r.fix ? [`what to do       ${r.fix}`] : []),
     `last sync        ${r.lastSyncAt ? `${r.lastSyncAt} (${ago(r.lastSyncAt)})` : 'never'}`,
-    `waiting for you  ${r.waitingForYou} draft${r.waitingForYou === 1 ? '' : 's'}`,
+    `waiting for you  ${r.waitingForYou} draft${r.waitingForYou === 1 ? '' : 's'}${r.mayHaveBeenSent > 0 ? ` (${r.mayHaveBeenSent} may have been sent: see wherewemet drafts)` : ''}`,
     `to be written    ${w.waiting + w.active + w.delayed}${w.delayed > 0 ? ` (${w.delayed} put off or retrying)` : ''}`,
     `last error       ${r.lastError ? `${r.lastError}${s?.lastErrorAt ? ` (${ago(s.lastErrorAt)})` : ''}` : 'none'}`,
     `unparseable      ${r.unparseable}${r.unparseable > 0 ? ' (wherewemet unparseable lists them)' : ''}`,

@@ -37,8 +37,8 @@ export interface SendingAttempt {
 }
 
 /**
- * Takes the draft for one attempt (out of the pending index: reconcile leaves it alone).
- * KEYS: inv, attempt, lease, pending. ARGV: token, holdMs, mode, then
+ * Takes the draft for one attempt (out of the pending index: reconcile leaves it alone; into
+ * the sending index). KEYS: inv, attempt, lease, pending, sending. ARGV: token, holdMs, mode, then
  * field/value pairs of the attempt. mode 'fresh': only from pending, a new attempt. mode 'again':
  * only a 'sending' draft that no process works on; the attempt's heldUid is kept.
  * Returns 'ok', 'busy' (a live lease), 'stopped' (sending, no lease: needs 'again'), or the status.
@@ -55,6 +55,7 @@ else
 end
 redis.call('HSET', KEYS[1], 'draftStatus', 'sending')
 redis.call('ZREM', KEYS[4], redis.call('HGET', KEYS[1], 'key'))
+redis.call('ZADD', KEYS[5], 'NX', redis.call('TIME')[1], redis.call('HGET', KEYS[1], 'key'))
 redis.call('HDEL', KEYS[2], 'reason', 'failedAt')
 redis.call('HSET', KEYS[2], 'token', ARGV[1], unpack(ARGV, 4))
 redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2])
@@ -77,7 +78,8 @@ return 1
 `;
 
 /**
- * Ends the attempt with a status. KEYS: inv, attempt, lease, pending, text-expiry. ARGV: token
+ * Ends the attempt with a status. KEYS: inv, attempt, lease, pending, text-expiry, sending.
+ * ARGV: token
  * ('' for any attempt no process works on), status, at, draftUid ('' keeps it), now (ms), text
  * expiry (ms). 'pending' puts the draft back under draftUid (and in the pending index); any other
  * status is the decision, with decidedAt, after which the text is kept until the expiry.
@@ -99,6 +101,7 @@ else
   redis.call('HSET', KEYS[1], 'draftStatus', ARGV[2], 'decidedAt', ARGV[3])
   redis.call('ZADD', KEYS[5], ARGV[6], key)
 end
+redis.call('ZREM', KEYS[6], key)
 redis.call('DEL', KEYS[2], KEYS[3])
 return 1
 `;
@@ -138,9 +141,10 @@ export class SendingRecords {
     holdMs: number,
   ): Promise<string> {
     return this.redis.wherewemetSendBegin(
-      4,
+      5,
       ...this.keys(key),
       `${this.base}pending`,
+      `${this.base}sending`,
       attempt.token,
       String(holdMs),
       mode,
@@ -188,10 +192,11 @@ export class SendingRecords {
     draftUid: number | null = null,
   ): Promise<boolean> {
     const done = await this.redis.wherewemetSendFinish(
-      5,
+      6,
       ...this.keys(key),
       `${this.base}pending`,
       `${this.base}text-expiry`,
+      `${this.base}sending`,
       token ?? '',
       status,
       at.toISOString(),
@@ -200,6 +205,13 @@ export class SendingRecords {
       String(at.getTime() + this.keepMs),
     );
     return done === 1;
+  }
+
+  /** Drafts an approval holds whose outcome is not known and no process works on now. */
+  async unsettled(): Promise<string[]> {
+    const keys = await this.redis.zrange(`${this.base}sending`, '0', '-1');
+    const attempts = await Promise.all(keys.map((k) => this.get(k)));
+    return keys.filter((_, i) => attempts[i] && !attempts[i]?.live);
   }
 
   async get(key: string): Promise<SendingAttempt | null> {

@@ -94,6 +94,10 @@ describe('approving sends exactly once', { timeout: 60_000 }, () => {
     // Out of Drafts, so the mail client cannot send it too; kept in Trash, so nothing is lost.
     await expect(findDraftTo(user, address('Anna'))).rejects.toThrow(/no draft/);
     expect(await inTrash('Anna')).toBe(1);
+    // It still needs the user: status counts it, and says why.
+    const status = JSON.parse((await runCli(['status', '--json', '--config', config])).stdout);
+    expect(status.accounts[0]).toMatchObject({ mayHaveBeenSent: 1 });
+    expect(status.accounts[0].waitingForYou).toBeGreaterThanOrEqual(1);
     const listed = await runCli(['drafts', '--json', '--config', config]);
     const anna = (JSON.parse(listed.stdout) as Array<{ id: string; attention?: string }>).find(
       (d) => d.id === ids.Anna,
