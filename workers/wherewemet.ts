@@ -226,14 +226,25 @@ function buildProgram(): Command {
       '--allow-remote',
       'allow plain HTTP beyond loopback, as review.allowRemote (behind a TLS proxy, or in a container)',
     )
+    .addOption(
+      new Option('-a, --account <id>', 'the account to review (default: the first of the config)'),
+    )
     .addOption(configOption())
-    .action(async (opts: { port?: number; host?: string; allowRemote?: boolean; config: string }) =>
-      (await import('../src/cli/serve.ts')).serveCommand({
-        configPath: opts.config,
-        port: opts.port,
-        host: opts.host,
-        allowRemote: opts.allowRemote === true,
-      }),
+    .action(
+      async (opts: {
+        port?: number;
+        host?: string;
+        allowRemote?: boolean;
+        account?: string;
+        config: string;
+      }) =>
+        (await import('../src/cli/serve.ts')).serveCommand({
+          configPath: opts.config,
+          port: opts.port,
+          host: opts.host,
+          allowRemote: opts.allowRemote === true,
+          account: opts.account,
+        }),
     );
 
   program

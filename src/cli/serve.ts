@@ -28,6 +28,8 @@ export async function serveCommand(options: {
   port?: number;
   host?: string;
   allowRemote?: boolean;
+  /** The account to review; the config's first by default. */
+  account?: string;
 }): Promise<void> {
   const log = createLogger();
   try {
@@ -40,7 +42,7 @@ export async function serveCommand(options: {
       allowRemote: options.allowRemote === true || review.allowRemote,
     });
     if (refusal) throw new ConfigError([refusal]);
-    const lifecycle = await openLifecycle(options.configPath, log);
+    const lifecycle = await openLifecycle(options.configPath, log, { account: options.account });
     const { config } = lifecycle;
     const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
     const smtp = lifecycle.account.smtp.url ? requireSmtp(lifecycle.account, config) : null;
@@ -59,7 +61,9 @@ export async function serveCommand(options: {
     const listening = (info: AddressInfo) => {
       const scheme = tls ? 'https' : 'http';
       const link = `${scheme}://${linkHost(host)}:${info.port}/login?code=${issueLoginCode()}`;
-      process.stderr.write(`wherewemet: review page at ${link} (a one-time sign-in link)\n`);
+      process.stderr.write(
+        `wherewemet: review page for account ${lifecycle.account.id} at ${link} (a one-time sign-in link)\n`,
+      );
       if (!send)
         process.stderr.write(
           'wherewemet: approving is off: there are no SMTP settings (smtp.url or SMTP_URL)\n',

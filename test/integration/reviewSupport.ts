@@ -28,7 +28,7 @@ export async function startServe(args: string[], env: Record<string, string>): P
   const login = await new Promise<string>((resolve, reject) => {
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
-      const url = /review page at (\S+)/.exec(stderr)?.[1];
+      const url = /review page .*at (\S+)/.exec(stderr)?.[1];
       if (url) resolve(url);
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
