@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.ts';
 import {
   appendRaw,
@@ -53,6 +53,14 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     await Promise.all([page.waitForEvent('load'), control.click()]);
   };
   let store: Store;
+  const sentTo = (address: string) => sink.messages.filter((m) => m.to.includes(address));
+  /** Signed in, on the list: where every test starts, whatever ran before it. */
+  const signedIn = async () => {
+    await page.goto(`${serving.origin}/`);
+    if ((await page.getByLabel('Access token').count()) === 0) return;
+    await page.getByLabel('Access token').fill(REVIEW_TOKEN);
+    await go(page.getByRole('button', { name: 'Sign in' }));
+  };
   const statusOf = async (name: string) => {
     for (const key of await store.invitationKeys()) {
       const r = await store.getInvitation(key);
@@ -79,8 +87,8 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
       REVIEW_TOKEN,
       TZ,
     };
-    for (const [i, first] of ['Anna', 'Carla', 'Dora', 'Emil'].entries())
-      await appendRaw(user, 'INBOX', invitationFrom(first, i));
+    for (const [i, first] of ['Anna', 'Carla', 'Dora', 'Emil', 'Fiona', 'Gabe'].entries())
+      await appendRaw(user, 'INBOX', invitationFrom(first, i < 4 ? i : i + 2));
     // The note in both renderings, as LinkedIn writes it: as text, and escaped in the HTML.
     const boris = invitationFrom('Boris', 5)
       .replace("I'd like to add you to my professional network on LinkedIn.", SCRIPT_NOTE)
@@ -108,6 +116,8 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     page.setDefaultTimeout(10_000);
   }, 90_000);
 
+  beforeEach(signedIn);
+
   afterAll(async () => {
     await serving?.stop();
     await sink?.stop();
@@ -115,6 +125,7 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
   });
 
   it('signs in with the access token, or once with the one-time link; no secret stays in the address', async () => {
+    await context.clearCookies();
     expect(new URL(serving.login).hostname).toBe('127.0.0.1');
     expect((await fetch(`${serving.origin}/`)).status).toBe(401);
     await page.goto(`${serving.origin}/`);
@@ -141,16 +152,12 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     await page.goto(`${serving.origin}/`);
     await screenshot(page, 'waiting-1280');
     const names = await page.locator('article h2').allTextContents();
-    expect(names.sort()).toEqual(
-      [
-        'Anna Tester',
-        'Brandon K. Whitfield',
-        'Carla Tester',
-        'Dora Tester',
-        'Emil Tester',
-        'Steven Footle',
-      ].sort(),
-    );
+    // Exactly the drafts that wait for a decision, whichever other tests decided some already.
+    const pending: string[] = [];
+    for (const key of await store.pendingKeys())
+      pending.push((await store.getInvitation(key))?.notification.inviter.name ?? '');
+    expect(names.sort()).toEqual(pending.sort());
+    expect(names).toContain('Brandon K. Whitfield');
     await expect
       .poll(() => page.getByRole('link', { name: "History of Anna Tester's invitation" }).count())
       .toBe(1);
@@ -180,9 +187,9 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
       .fill('Hi Anna,\n\nEdited on the review page, never saved.\n\nPaul');
     await go(anna.getByRole('button', { name: 'Approve and send the reply to Anna Tester' }));
     expect(await page.locator('.notice').textContent()).toBe('Sent the reply to Anna Tester.');
-    expect(sink.messages).toHaveLength(1);
-    const sent = await simpleParser(sink.messages[0]?.raw ?? Buffer.alloc(0));
-    expect(sink.messages[0]?.to).toEqual(['anna@example.org']);
+    const [message, ...more] = sentTo('anna@example.org');
+    expect(more).toEqual([]);
+    const sent = await simpleParser(message?.raw ?? Buffer.alloc(0));
     expect(sent.subject).toBe('Where did we meet, Anna?');
     expect(sent.text).toContain('Edited on the review page, never saved.');
     await expect(findDraftTo(user, 'anna@example.org')).rejects.toThrow(/no draft/);
@@ -218,8 +225,8 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     const trash = await Promise.all(
       (await listMessages(user, 'Trash')).map((m) => simpleParser(m.source)),
     );
-    expect(trash.map((m) => m.text)).toEqual([expect.stringMatching(/^Hi Carla,/)]);
-    expect(sink.messages).toHaveLength(1);
+    expect(trash.filter((m) => m.text?.startsWith('Hi Carla,'))).toHaveLength(1);
+    expect(sentTo('carla@example.org')).toEqual([]);
   });
 
   it('a draft without an address: copy the reply, open LinkedIn, then record the reply there', async () => {
@@ -267,7 +274,7 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     expect(await page.locator('.error').textContent()).toMatch(
       /was changed in your mail client since this page was loaded/,
     );
-    expect(sink.messages).toHaveLength(1);
+    expect(sentTo('emil@example.org')).toEqual([]);
     expect(await card('Emil Tester').getByLabel('Reply').inputValue()).toContain(
       'P.S. Edited in my client.',
     );
@@ -275,21 +282,23 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
 
   it('an approval whose reply from the server is lost says "may have been sent", and sends again only when asked', async () => {
     sink.mode = 'drop-after-data';
-    const emil = card('Emil Tester');
-    await go(emil.getByRole('button', { name: 'Approve and send the reply to Emil Tester' }));
+    const fiona = card('Fiona Tester');
+    await go(fiona.getByRole('button', { name: 'Approve and send the reply to Fiona Tester' }));
     expect(await page.locator('.error').textContent()).toMatch(
-      /may have been sent to emil@example\.org: the connection failed after the message was handed over/,
+      /may have been sent to fiona@example\.org: the connection failed after the message was handed over/,
     );
-    expect(sink.messages.filter((m) => m.to.includes('emil@example.org'))).toHaveLength(1);
-    const warning = card('Emil Tester').locator('.warning');
-    expect(await warning.textContent()).toMatch(/May have been sent to emil@example\.org/);
-    expect(await card('Emil Tester').getByRole('textbox').count()).toBe(0);
-    await screenshot(card('Emil Tester'), 'may-have-been-sent-1280');
+    expect(sink.messages.filter((m) => m.to.includes('fiona@example.org'))).toHaveLength(1);
+    const warning = card('Fiona Tester').locator('.warning');
+    expect(await warning.textContent()).toMatch(/May have been sent to fiona@example\.org/);
+    expect(await card('Fiona Tester').getByRole('textbox').count()).toBe(0);
+    await screenshot(card('Fiona Tester'), 'may-have-been-sent-1280');
     sink.mode = 'accept';
-    await go(card('Emil Tester').getByRole('button', { name: 'Send again anyway to Emil Tester' }));
-    expect(await page.locator('.notice').textContent()).toBe('Sent the reply to Emil Tester.');
-    expect(sink.messages.filter((m) => m.to.includes('emil@example.org'))).toHaveLength(2);
-    expect(await statusOf('Emil Tester')).toBe('approved');
+    await go(
+      card('Fiona Tester').getByRole('button', { name: 'Send again anyway to Fiona Tester' }),
+    );
+    expect(await page.locator('.notice').textContent()).toBe('Sent the reply to Fiona Tester.');
+    expect(sink.messages.filter((m) => m.to.includes('fiona@example.org'))).toHaveLength(2);
+    expect(await statusOf('Fiona Tester')).toBe('approved');
   });
 
   it('personal notes are there to read, as text; "Draft a reply anyway" has the worker write one', async () => {
@@ -338,18 +347,15 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     );
     await screenshot(page, 'decided-1280');
     const decided = await page.locator('article h2').allTextContents();
-    expect(decided.sort()).toEqual([
-      'Anna Tester',
-      'Carla Tester',
-      'Chidinma Okafor',
-      'Emil Tester',
-      'Steven Footle',
-    ]);
+    expect(decided).toContain('Chidinma Okafor');
   });
 
   it('shows a history as a timeline: local time, sentences, what was sent to whom', async () => {
+    const gabe = card('Gabe Tester');
+    await gabe.getByLabel('Subject').fill('Where did we meet, Gabe?');
+    await go(gabe.getByRole('button', { name: 'Approve and send the reply to Gabe Tester' }));
     await page.goto(`${serving.origin}/?show=decided`);
-    await go(page.getByRole('link', { name: "History of Anna Tester's invitation" }));
+    await go(page.getByRole('link', { name: "History of Gabe Tester's invitation" }));
     await screenshot(page, 'history-1280');
     const lines = await page.locator('.timeline li p').allTextContents();
     expect(lines[0]).toBe("LinkedIn's invitation email arrived in INBOX.");
@@ -357,7 +363,7 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
       "Sorted as a stranger without a personal note. LinkedIn's default note. A reply was to be drafted.",
     );
     expect(lines.at(-1)).toBe(
-      'Sent “Where did we meet, Anna?” to anna@example.org on the review page.',
+      'Sent “Where did we meet, Gabe?” to gabe@example.org on the review page.',
     );
     expect(lines.join('\n')).not.toMatch(/uid|null|\[|\{|reasons/);
     const time = page.locator('.timeline time').first();
