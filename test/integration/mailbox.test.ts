@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendRaw, listMessages } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
 import { fixture, type RunningWorker, runCli, startWorker, testAccount, waitUntil } from './cli.ts';
+import { clientSends, findDraftTo, invitationFrom } from './mailClient.ts';
 
 const MAILBOX = [
   'invitations/2019-default-join-en-verified.eml', // Theo: default note → draft
@@ -87,6 +88,28 @@ describe('while running', () => {
     );
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    worker = null;
+  });
+
+  it('notices within 10 s that the user sent a draft from their mail client (default checks)', async () => {
+    // drafts.checkEverySeconds as shipped (5): one STATUS of Drafts and Sent per check.
+    const { user, config, env } = testAccount('decided', { 'drafts.checkEverySeconds': 5 });
+    await appendRaw(user, 'INBOX', invitationFrom('Hana', 7));
+    worker = startWorker(config, env);
+    await waitUntil(
+      async () => (await listMessages(user, 'Drafts')).length === 1,
+      10_000,
+      worker.log,
+    );
+    // history reads what the worker recorded; unlike drafts, it does not look at the mailbox itself.
+    const decision = async () =>
+      JSON.parse((await runCli(['history', '--json', '--config', config], env)).stdout)[0]?.status;
+    expect(await decision()).toBe('pending');
+    const sentAt = Date.now();
+    await clientSends(user, await findDraftTo(user, 'hana@example.org'));
+    await waitUntil(async () => (await decision()) === 'sent', 10_000, worker.log);
+    console.log('FIGURES decision-noticed', JSON.stringify({ afterMs: Date.now() - sentAt }));
+    worker.child.kill('SIGTERM');
     worker = null;
   });
 });
