@@ -16,14 +16,10 @@ export interface ProviderProfile {
   imap: { host: string; port: number; secure: boolean };
   /** For `approve`; smtps:// is TLS from the first byte, smtp:// must upgrade with STARTTLS. */
   smtpUrl: string;
-  /** The server marks Drafts, Sent and Trash with RFC 6154 special-use flags, in any UI language. */
-  specialUse: boolean;
   /** The provider files what it relays in Sent itself, so `approve` must not add a copy. */
   providerSavesToSent: boolean;
   /** Re-issue IDLE this often: Gmail and Exchange drop long IDLEs; RFC 2177 says under 29 minutes. */
   idleRestartSeconds: number;
-  /** Offers X-GM-EXT-1, so candidates can be searched with X-GM-RAW (Gmail's own search syntax). */
-  gmailSearch: boolean;
   /** How to sign in: OAuth2 with this authorization server, or an app password. */
   auth: { oauth2: OAuth2Provider | null; appPassword: boolean };
   /** Where a person creates an app password, when the provider has them. */
@@ -40,10 +36,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     label: 'Gmail / Google Workspace',
     imap: { host: 'imap.gmail.com', port: 993, secure: true },
     smtpUrl: 'smtps://smtp.gmail.com:465',
-    specialUse: true,
     providerSavesToSent: true,
     idleRestartSeconds: SHORT_IDLE,
-    gmailSearch: true,
     auth: { oauth2: 'google', appPassword: true },
     appPasswordUrl: 'https://myaccount.google.com/apppasswords',
   },
@@ -51,10 +45,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     label: 'Outlook.com / Microsoft 365',
     imap: { host: 'outlook.office365.com', port: 993, secure: true },
     smtpUrl: 'smtp://smtp.office365.com:587',
-    specialUse: true,
     providerSavesToSent: true,
     idleRestartSeconds: SHORT_IDLE,
-    gmailSearch: false,
     // Passwords are refused for IMAP (basic auth is off), so there are no app passwords to offer.
     auth: { oauth2: 'microsoft', appPassword: false },
     appPasswordUrl: null,
@@ -63,10 +55,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     label: 'Fastmail',
     imap: { host: 'imap.fastmail.com', port: 993, secure: true },
     smtpUrl: 'smtps://smtp.fastmail.com:465',
-    specialUse: true,
     providerSavesToSent: false,
     idleRestartSeconds: IDLE,
-    gmailSearch: false,
     auth: { oauth2: null, appPassword: true },
     appPasswordUrl: 'https://app.fastmail.com/settings/security/apps',
   },
@@ -74,10 +64,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     label: 'iCloud Mail',
     imap: { host: 'imap.mail.me.com', port: 993, secure: true },
     smtpUrl: 'smtp://smtp.mail.me.com:587',
-    specialUse: true,
     providerSavesToSent: false,
     idleRestartSeconds: IDLE,
-    gmailSearch: false,
     auth: { oauth2: null, appPassword: true },
     appPasswordUrl: 'https://account.apple.com (Sign-In and Security > App-Specific Passwords)',
   },
@@ -85,10 +73,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     label: 'Yahoo Mail',
     imap: { host: 'imap.mail.yahoo.com', port: 993, secure: true },
     smtpUrl: 'smtps://smtp.mail.yahoo.com:465',
-    specialUse: true,
     providerSavesToSent: false,
     idleRestartSeconds: IDLE,
-    gmailSearch: false,
     auth: { oauth2: null, appPassword: true },
     appPasswordUrl: 'https://login.yahoo.com/account/security (Generate app password)',
   },

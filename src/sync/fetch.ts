@@ -33,6 +33,18 @@ export class MessageNotServedError extends WherewemetError {
   }
 }
 
+/** The SEARCH for candidates in the range: Gmail's own syntax where the server offers it. */
+export function candidateQuery(
+  range: { afterUid: number; highUid: number; since: Date | null },
+  gmail: boolean,
+): SearchObject {
+  return {
+    uid: `${range.afterUid + 1}:${range.highUid}`,
+    ...(range.since ? { since: range.since } : {}),
+    ...(gmail ? { gmraw: GMAIL_CANDIDATES } : { or: CANDIDATES }),
+  };
+}
+
 /** The highest UID above `afterUid` now in the mailbox; `afterUid` when there is none. */
 export async function highestUid(client: ImapFlow, afterUid: number): Promise<number> {
   const found = (await client.search({ uid: `${afterUid + 1}:*` }, { uid: true })) || [];
@@ -46,12 +58,7 @@ export async function searchCandidates(
   range: { afterUid: number; highUid: number; since: Date | null },
 ): Promise<number[]> {
   if (range.highUid <= range.afterUid) return [];
-  const gmail = client.capabilities.has('X-GM-EXT-1');
-  const query: SearchObject = {
-    uid: `${range.afterUid + 1}:${range.highUid}`,
-    ...(range.since ? { since: range.since } : {}),
-    ...(gmail ? { gmraw: GMAIL_CANDIDATES } : { or: CANDIDATES }),
-  };
+  const query = candidateQuery(range, client.capabilities.has('X-GM-EXT-1'));
   const found = (await client.search(query, { uid: true })) || [];
   return found.filter((uid) => uid > range.afterUid && uid <= range.highUid).sort((a, b) => a - b);
 }

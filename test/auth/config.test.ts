@@ -111,17 +111,14 @@ describe('provider profiles', () => {
     expect(requireImap(config, {}).idleRestartSeconds).toBeLessThan(10 * 60);
   });
 
-  it('know which providers file sent mail, search with X-GM-RAW, and have app passwords', () => {
+  it('know which providers file sent mail and have app passwords', () => {
     expect(PROVIDER_PROFILES.outlook).toMatchObject({
       imap: { host: 'outlook.office365.com', port: 993, secure: true },
       providerSavesToSent: true,
       auth: { oauth2: 'microsoft', appPassword: false },
     });
-    expect(PROVIDER_PROFILES.gmail.gmailSearch).toBe(true);
-    expect(PROVIDER_PROFILES.fastmail).toMatchObject({
-      providerSavesToSent: false,
-      gmailSearch: false,
-    });
+    expect(PROVIDER_PROFILES.gmail).toMatchObject({ providerSavesToSent: true });
+    expect(PROVIDER_PROFILES.fastmail).toMatchObject({ providerSavesToSent: false });
     for (const profile of Object.values(PROVIDER_PROFILES)) {
       // RFC 2177: re-issue IDLE at least every 29 minutes.
       expect(profile.idleRestartSeconds).toBeLessThan(29 * 60);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { candidateQuery } from '../../src/sync/fetch.ts';
 import { batches, planCatchUp, uidSet } from '../../src/sync/plan.ts';
 
 const now = new Date('2026-12-01T12:00:00Z');
@@ -29,5 +30,24 @@ describe('planning a catch-up', () => {
     expect(batches([9, 1, 5, 3, 7], 2)).toEqual([[1, 3], [5, 7], [9]]);
     expect(uidSet([10, 1, 2, 3, 7, 9, 3])).toBe('1:3,7,9:10');
     expect(uidSet([42])).toBe('42');
+  });
+});
+
+describe('the candidate search', () => {
+  const range = { afterUid: 10, highUid: 42, since: null };
+
+  it("uses Gmail's own search syntax where the server offers it (X-GM-EXT-1)", () => {
+    expect(candidateQuery(range, true)).toEqual({
+      uid: '11:42',
+      gmraw: 'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin',
+    });
+  });
+
+  it("elsewhere searches LinkedIn's senders and headers, arrival date only when looking back", () => {
+    const since = new Date('2026-11-01T00:00:00Z');
+    const query = candidateQuery({ ...range, since }, false);
+    expect(query).toMatchObject({ uid: '11:42', since });
+    expect(query.or).toContainEqual({ header: { 'X-LinkedIn-Template': true } });
+    expect(query.or).toContainEqual({ from: 'linkedln' });
   });
 });
