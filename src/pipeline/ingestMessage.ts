@@ -11,6 +11,7 @@ import type { Events } from '../events.ts';
 import { type Notification, parseNotification } from '../parse/parseNotification.ts';
 import type { InvitationStore, MessageRef } from '../store/records.ts';
 import { invitationAliases } from './invitationKey.ts';
+import { type MessageFacts, unparseable } from './unparseable.ts';
 
 export interface IngestSettings {
   rules: Config['rules'];
@@ -27,13 +28,6 @@ export interface IngestDeps {
   verifyDkim(raw: Buffer): Promise<boolean | null>;
   events: Events;
   now(): Date;
-}
-
-/** What the headers said, for the unparseable list when the body cannot be read. */
-export interface MessageFacts {
-  from: string | null;
-  subject: string | null;
-  arrivedAt: Date | null;
 }
 
 export type IngestOutcome =
@@ -115,25 +109,6 @@ export async function ingestMessage(
   // Also after a crash between claiming and queueing: the draft job id makes a repeat harmless.
   if (record.draftStatus === 'queued') await deps.enqueueDraft(record.key, facts.arrivedAt);
   return { kind: 'invitation', key: record.key, created };
-}
-
-async function unparseable(
-  ref: MessageRef,
-  facts: MessageFacts,
-  reason: string,
-  deps: IngestDeps,
-): Promise<IngestOutcome> {
-  await deps.store.recordUnparseable({
-    ...ref,
-    reason,
-    at: deps.now().toISOString(),
-    from: facts.from,
-    subject: facts.subject,
-    date: facts.arrivedAt?.toISOString() ?? null,
-  });
-  deps.events.emit('message.unparseable', { account: deps.account, uid: ref.uid, reason });
-  deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'unparseable' });
-  return { kind: 'unparseable', reason };
 }
 
 function namesSomeoneToAnswer(n: Notification): boolean {

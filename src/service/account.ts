@@ -29,7 +29,7 @@ import {
 import { reconcile } from '../lifecycle/reconcile.ts';
 import { startReconciler } from '../lifecycle/reconciler.ts';
 import type { Logger } from '../log.ts';
-import type { MessageFacts } from '../pipeline/ingestMessage.ts';
+import type { MessageFacts } from '../pipeline/unparseable.ts';
 import { DraftQueue } from '../queue/draftQueue.ts';
 import type { DraftJob } from '../queue/jobs.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';

@@ -12,7 +12,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
-import type { MessageFacts } from '../pipeline/ingestMessage.ts';
+import { type MessageFacts, unparseable } from '../pipeline/unparseable.ts';
 import type { InvitationStore, MessageRef, SyncStore } from '../store/records.ts';
 import { type Choice, chooseToRead, type HeaderSummary } from './choose.ts';
 import {
@@ -146,23 +146,12 @@ async function settleUnread(
     });
   } else if (choice === 'too-large') {
     report.tooLarge++;
-    const reason = `message is ${summary.size} bytes, over sync.maxMessageBytes (${deps.maxMessageBytes})`;
-    await deps.store.recordUnparseable({
-      mailbox: deps.mailbox,
-      uidValidity,
-      uid: summary.uid,
-      reason,
-      at: deps.now().toISOString(),
-      from: summary.fromAddress,
-      subject: summary.subject,
-      date: summary.arrivedAt?.toISOString() ?? null,
-    });
-    deps.events.emit('message.unparseable', { account: deps.account, uid: summary.uid, reason });
-    deps.events.emit('message.seen', {
-      account: deps.account,
-      uid: summary.uid,
-      outcome: 'unparseable',
-    });
+    await unparseable(
+      { mailbox: deps.mailbox, uidValidity, uid: summary.uid },
+      factsOf(summary),
+      `message is ${summary.size} bytes, over sync.maxMessageBytes (${deps.maxMessageBytes})`,
+      deps,
+    );
   }
 }
 
