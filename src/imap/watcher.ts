@@ -92,6 +92,14 @@ export class MailboxWatcher {
     return this.syncing;
   }
 
+  /** A reconnect waiting out its delay goes now (the config changed: the cause may be gone). */
+  retryNow(): void {
+    if (!this.reconnectTimer || this.stopping) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.attempt();
+  }
+
   /** Runs `fn` on the watcher's connection when it is up (a cheap STATUS between IDLEs). */
   async withConnection<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T | null> {
     const client = this.client;

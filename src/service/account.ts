@@ -350,9 +350,9 @@ export async function startAccount(
     reconfigure(next) {
       account = next;
       void drafts.setPaused(next.rules.paused);
-      // A config edit may be the fix (a template, me.address): try again.
-      if (blocked && (blocked.code === 'TEMPLATE_MISSING' || blocked.code === 'NO_FROM_ADDRESS'))
-        unblock();
+      // A config edit may be the fix (a template, me.address; after `login`, a touch): try again.
+      if (blockedBy === 'watcher') watcher.retryNow();
+      else if (blocked) unblock();
     },
     async settle() {
       await watcher.sync();
