@@ -106,9 +106,12 @@ export class Supervisor {
     const { leases, me, leaseMs, log } = this.options;
     if (this.stopped) return;
     const live = await leases.heartbeat(me, leaseMs, new Date());
-    for (const unit of this.held()) {
-      if (!(await leases.renew(unit.lease, leaseMs))) this.leaseLost(unit.id);
-    }
+    // All at once: with a thousand accounts, one renewal after the other could outlast the lease.
+    const held = this.held();
+    const renewed = await Promise.all(held.map((unit) => leases.renew(unit.lease, leaseMs)));
+    held.forEach((unit, i) => {
+      if (!renewed[i]) this.leaseLost(unit.id);
+    });
     const accounts = this.options.accounts();
     const mine = new Set(
       accounts.filter((a) => preferredOwner(a.id, live) === me.owner).map((a) => a.id),
