@@ -1,5 +1,5 @@
 /** `wherewemet check-config`: validate the config file; every problem on its own line. */
-import { requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import { resolveAccounts } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { ConfigError } from '../errors.ts';
@@ -12,15 +12,13 @@ export async function checkConfigCommand(options: { configPath: string }): Promi
     process.stdout.write(`${path}: valid\n`);
     const unsigned = myNameWarning(config);
     if (unsigned) process.stderr.write(`warning: ${unsigned}\n`);
-    for (const check of [() => resolveAccounts(config), () => requireRedisUrl(config)]) {
-      try {
-        check();
-      } catch (err) {
-        // Not an error of the file: `parse` and `preview` need no connection, and IMAP_URL may come later.
-        if (!(err instanceof ConfigError)) throw err;
-        for (const problem of err.problems)
-          process.stderr.write(`note: ${problem} (needed by run)\n`);
-      }
+    try {
+      resolveAccounts(config);
+    } catch (err) {
+      // Not an error of the file: `parse` and `preview` need no connection, and IMAP_URL may come later.
+      if (!(err instanceof ConfigError)) throw err;
+      for (const problem of err.problems)
+        process.stderr.write(`note: ${problem} (needed by run)\n`);
     }
   } catch (err) {
     fail(err);

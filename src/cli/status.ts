@@ -6,7 +6,7 @@
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type Account, pickAccount, requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { RedisUnavailableError } from '../errors.ts';
@@ -79,7 +79,7 @@ async function withAccounts(
     const config = await loadConfig(options.configPath);
     const all = resolveAccounts(config);
     const accounts = options.account === undefined ? all : [pickAccount(all, options.account)];
-    redis = new Redis(requireRedisUrl(config), {
+    redis = new Redis(redisUrlOf(config), {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       retryStrategy: () => null,

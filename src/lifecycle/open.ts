@@ -5,7 +5,7 @@
  * everything.
  */
 import { Redis } from 'ioredis';
-import { type Account, pickAccount, requireRedisUrl, resolveAccounts } from '../config/accounts.ts';
+import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { RedisUnavailableError } from '../errors.ts';
@@ -48,7 +48,7 @@ export async function openLifecycles(
   const config = await loadConfig(configPath);
   const all = resolveAccounts(config);
   const chosen = options.account === undefined ? all : [pickAccount(all, options.account)];
-  const redis = new Redis(requireRedisUrl(config), {
+  const redis = new Redis(redisUrlOf(config), {
     maxRetriesPerRequest: 1,
     lazyConnect: true,
     retryStrategy: () => null,

@@ -52,7 +52,7 @@ export function freePort(): Promise<number> {
 
 /**
  * Connects, writes `send` if given, and resolves with the first chunk the server sends; null when
- * the connection is refused or reset, or nothing arrives within `timeoutMs`.
+ * the connection is refused, reset or closed, or nothing arrives within `timeoutMs`.
  */
 export function talk(port: number, send?: string, timeoutMs = 1000): Promise<string | null> {
   return new Promise((resolve) => {
@@ -63,6 +63,7 @@ export function talk(port: number, send?: string, timeoutMs = 1000): Promise<str
     };
     socket.setTimeout(timeoutMs, () => done(null));
     socket.once('error', () => done(null));
+    socket.once('close', () => done(null));
     socket.once('data', (chunk) => done(chunk.toString('latin1')));
     socket.once('connect', () => {
       if (send !== undefined) socket.write(send);
