@@ -60,6 +60,11 @@ export class StatusBoard {
     }
   }
 
+  /** The accounts this process holds now, as last set (read-only: for metrics). */
+  held(): AccountStatus[] {
+    return [...this.current.values()];
+  }
+
   /** The account's last word when this process lets it go. */
   async remove(account: string, state: AccountState): Promise<void> {
     const status = this.current.get(account);

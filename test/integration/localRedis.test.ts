@@ -64,7 +64,9 @@ describe('run without a Redis configured', () => {
       port,
       'CONFIG GET appendonly\r\nCONFIG GET maxmemory-policy\r\nCONFIG GET bind\r\n',
     );
-    expect(settings).toMatch(/appendonly\r\n\$3\r\nyes/);
+    expect(settings).toMatch(/appendonly\r\n\$3\r\nyes\r\n/);
+    expect(settings).toMatch(/maxmemory-policy\r\n\$10\r\nnoeviction\r\n/);
+    expect(settings).toMatch(/bind\r\n\$9\r\n127\.0\.0\.1\r\n/);
 
     const drafts = await runCli(['drafts', '--json', '--config', config], env);
     expect(drafts.code, drafts.stderr).toBe(0);
