@@ -15,6 +15,7 @@ import { ConfigError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { findProgram, isListening, LaunchError, LOOPBACK, talk } from '../servers/launch.ts';
 import { launchRedis } from '../servers/redisServer.ts';
+import { cutText, singleLine } from '../text.ts';
 
 /** What is on the port: nothing, a Redis (answering +PONG or a -ERROR such as NOAUTH), or else. */
 type Found = { kind: 'free' } | { kind: 'redis' } | { kind: 'other'; reply: string };
@@ -88,7 +89,5 @@ async function ownPid(port: number, pidFile: string): Promise<number | null> {
 
 /** The first line of what a stranger's server said, without control characters, kept short. */
 function printable(reply: string): string {
-  const line = reply.split(/\r?\n/)[0] ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 60);
+  return cutText(singleLine(reply.split(/\r?\n/)[0] ?? ''), 60);
 }
