@@ -15,6 +15,16 @@ export interface ServiceEvents {
     /** The first pass over a mailbox, or one after a gap with many new messages. */
     large: boolean;
   };
+  /** The pass that `sync.pass` announced went through to the end (not cut short by a failure). */
+  'sync.done': {
+    account: string;
+    candidates: number;
+    read: number;
+    skipped: number;
+    tooLarge: number;
+    /** Deleted from the mailbox before they could be read. */
+    gone: number;
+  };
   /** One candidate message was handled (read, skipped or refused). */
   'message.seen': { account: string; uid: number; outcome: 'read' | 'skipped' | 'unparseable' };
   'message.unparseable': { account: string; uid: number; reason: string };
@@ -34,7 +44,13 @@ export interface ServiceEvents {
     arrivedAt: Date | null;
     at: Date;
   };
-  'decision.recorded': { account: string; key: string; decision: string; via: string };
+  'decision.recorded': {
+    account: string;
+    key: string;
+    inviterName: string | null;
+    decision: string;
+    via: string;
+  };
   'account.state': {
     account: string;
     state: AccountState;

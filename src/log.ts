@@ -4,6 +4,7 @@
  * second line of defence: no code logs credentials on purpose.
  */
 import { type Logger, pino } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -32,11 +33,21 @@ const REDACT = [
 ];
 
 export function createLogger(
-  options: { level?: string; destination?: NodeJS.WritableStream } = {},
+  options: {
+    level?: string;
+    destination?: NodeJS.WritableStream;
+    /** On a terminal: pretty lines into this, in this thread (with progress bars: cli/terminal.ts). */
+    terminal?: { write(text: string): void };
+  } = {},
 ): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const redact = { paths: REDACT, censor: '[redacted]' };
   if (options.destination) return pino({ level, redact }, options.destination);
+  const { terminal } = options;
+  if (terminal && process.stderr.isTTY) {
+    const pretty = prettyFactory({ colorize: true });
+    return pino({ level, redact }, { write: (line: string) => terminal.write(pretty(line)) });
+  }
   if (process.stderr.isTTY) {
     return pino({
       level,

@@ -1,16 +1,23 @@
 /**
- * `wherewemet run [--once]`: the entry point of the service. Loads the config, starts the
- * service, and turns SIGTERM/SIGINT into a clean stop (a second signal exits at once).
+ * `wherewemet run [--once]`: the entry point of the service. Loads the config, finds (or starts)
+ * its Redis, starts the service with its progress display and metrics, and turns SIGTERM/SIGINT
+ * into a clean stop (a second signal exits at once).
  */
 
 import { fail } from '../src/cli/output.ts';
+import { Terminal } from '../src/cli/terminal.ts';
 import { DEFAULT_ACCOUNT_ID } from '../src/config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../src/config/load.ts';
 import { createLogger } from '../src/log.ts';
+import { startMetrics } from '../src/metrics/server.ts';
+import { startProgress } from '../src/service/progress.ts';
 import { runService } from '../src/service/run.ts';
+import { redisForRun } from '../src/store/localRedis.ts';
 
 export async function runCommand(options: { once: boolean; configPath: string }): Promise<void> {
-  const log = createLogger();
+  // On a terminal, log lines and progress bars share stderr.
+  const terminal = process.stderr.isTTY ? new Terminal(process.stderr) : null;
+  const log = createLogger(terminal ? { terminal } : {});
   let signals = 0;
   let stop = () => {};
   const stopSignal = new Promise<void>((resolve) => {
@@ -24,21 +31,34 @@ export async function runCommand(options: { once: boolean; configPath: string })
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  const progress = startProgress({ log, terminal });
+  let metrics: Awaited<ReturnType<typeof startMetrics>> | null = null;
   try {
     const config = await loadConfig(options.configPath);
+    const redisUrl = await redisForRun(config, log);
+    metrics = config.metrics.port === null ? null : await startMetrics(config.metrics, log);
     const summary = await runService({
       config,
       configPath: resolveConfigPath(options.configPath),
       log,
       once: options.once,
       stopSignal,
+      redisUrl,
+      quietLog: progress.busy,
+      subscribe(events, view) {
+        progress.subscribe(events);
+        metrics?.subscribe(events, view);
+      },
     });
+    progress.stop();
     // One line per account that could not be worked; the account is named when there are several.
     for (const { account, reason } of summary.failed)
       fail(account === DEFAULT_ACCOUNT_ID ? reason : `account ${account}: ${reason}`);
   } catch (err) {
     fail(err);
   } finally {
+    progress.stop();
+    await metrics?.close();
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }

@@ -57,6 +57,13 @@ function buildProgram(): Command {
     );
 
   program
+    .command('demo')
+    .description(
+      'try it on sample mail: its own Redis and Dovecot, the worker, the review page; Ctrl-C ends it and cleans up',
+    )
+    .action(async () => (await import('../src/demo/demo.ts')).demoCommand());
+
+  program
     .command('login')
     .description('sign an OAuth2 account in (browser or device code) and save its refresh token')
     .option('--account <id>', 'the account to sign in (its user, or user@host:port)')
@@ -290,6 +297,8 @@ if (invokedDirectly) {
     throw err;
   });
   await main(process.argv);
-  // After `run`, whatever still holds the event loop (a connection that would not close) gets 5 s.
-  if (process.argv[2] === 'run') setTimeout(() => process.exit(), 5000).unref();
+  // After `run` or `demo`, whatever still holds the event loop (a connection that would not
+  // close) gets 5 s.
+  if (process.argv[2] === 'run' || process.argv[2] === 'demo')
+    setTimeout(() => process.exit(), 5000).unref();
 }

@@ -12,7 +12,7 @@ import { requireSmtp } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import { ConfigError } from '../errors.ts';
 import { openLifecycle } from '../lifecycle/open.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { reviewApp } from '../review/app.ts';
 import { reviewFunctions } from '../review/data.ts';
 import { isLoopback, isWildcard, linkHost, listenRefusal } from '../review/listen.ts';
@@ -23,86 +23,124 @@ import { fail } from './output.ts';
 /** How long requests in flight may take to finish once `serve` is told to stop. */
 const STOP_GRACE_MS = 3000;
 
-export async function serveCommand(options: {
+export interface ReviewOptions {
   configPath: string;
   port?: number;
   host?: string;
   allowRemote?: boolean;
   /** The account to review; the config's first by default. */
   account?: string;
-}): Promise<void> {
-  const log = createLogger();
+}
+
+export interface ReviewServer {
+  /** The one-time sign-in link. */
+  link: string;
+  /** The account whose drafts it shows. */
+  account: string;
+  /** Approving works (there are SMTP settings). */
+  canSend: boolean;
+  /** Stops listening and closes its connections; requests in flight get a few seconds. */
+  stop(): Promise<void>;
+}
+
+export async function serveCommand(options: ReviewOptions): Promise<void> {
   try {
-    // Where and how to listen is settled before anything connects.
-    const { review } = await loadConfig(options.configPath);
-    const host = options.host ?? review.host;
-    const tls = await readTls(resolveConfigPath(options.configPath), review.tls);
-    const refusal = listenRefusal(host, {
-      tls: tls !== null,
-      allowRemote: options.allowRemote === true || review.allowRemote,
-    });
-    if (refusal) throw new ConfigError([refusal]);
-    const lifecycle = await openLifecycle(options.configPath, log, { account: options.account });
-    const { config } = lifecycle;
-    const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
-    const smtp = lifecycle.account.smtp.url ? requireSmtp(lifecycle.account, config) : null;
-    const send = smtp ? smtpSender(smtp.url, smtp.credentials) : null;
-    const { app, issueLoginCode } = reviewApp({
-      token: review.token,
-      sessionMs: review.sessionHours * 3600 * 1000,
-      allowedHosts: [
-        ...review.allowedHosts,
-        ...(isWildcard(host) || isLoopback(host) ? [] : [host]),
-      ],
-      secure: tls !== null,
-      ...(await reviewFunctions(lifecycle, send)),
-      queues: board.app,
-    });
-    const listening = (info: AddressInfo) => {
-      const scheme = tls ? 'https' : 'http';
-      const link = `${scheme}://${linkHost(host)}:${info.port}/login?code=${issueLoginCode()}`;
+    const review = await startReview(options, createLogger());
+    process.stderr.write(
+      `wherewemet: review page for account ${review.account} at ${review.link} (a one-time sign-in link)\n`,
+    );
+    if (!review.canSend)
       process.stderr.write(
-        `wherewemet: review page for account ${lifecycle.account.id} at ${link} (a one-time sign-in link)\n`,
+        'wherewemet: approving is off: there are no SMTP settings (smtp.url or SMTP_URL)\n',
       );
-      if (!send)
-        process.stderr.write(
-          'wherewemet: approving is off: there are no SMTP settings (smtp.url or SMTP_URL)\n',
-        );
-    };
-    const port = options.port ?? review.port;
-    const server = tls
-      ? serve(
-          {
-            fetch: app.fetch,
-            hostname: host,
-            port,
-            createServer: createHttpsServer,
-            serverOptions: tls,
-          },
-          listening,
-        )
-      : serve({ fetch: app.fetch, hostname: host, port }, listening);
-    server.on('error', (err: NodeJS.ErrnoException) => {
-      fail(`review page cannot listen on ${host}:${port}: ${err.code ?? err.message}`);
-      void board.close().finally(() => lifecycle.close());
-    });
-    const stop = () => {
-      // Requests in flight finish first; connections a browser keeps busy (the queue board polls)
-      // are cut after a few seconds, so that stopping takes a bounded time.
-      const cut = setTimeout(() => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }, STOP_GRACE_MS);
-      cut.unref();
-      server.close(() => {
-        clearTimeout(cut);
-        void board.close().finally(() => lifecycle.close());
-      });
-    };
+    const stop = () => void review.stop();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   } catch (err) {
     fail(err);
   }
+}
+
+/** The review page, listening once this resolves (`wherewemet serve`, and the demo). */
+export async function startReview(options: ReviewOptions, log: Logger): Promise<ReviewServer> {
+  // Where and how to listen is settled before anything connects.
+  const { review } = await loadConfig(options.configPath);
+  const host = options.host ?? review.host;
+  const tls = await readTls(resolveConfigPath(options.configPath), review.tls);
+  const refusal = listenRefusal(host, {
+    tls: tls !== null,
+    allowRemote: options.allowRemote === true || review.allowRemote,
+  });
+  if (refusal) throw new ConfigError([refusal]);
+  const lifecycle = await openLifecycle(options.configPath, log, { account: options.account });
+  const { config } = lifecycle;
+  const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
+  const release = () => board.close().finally(() => lifecycle.close());
+  const smtp = lifecycle.account.smtp.url ? requireSmtp(lifecycle.account, config) : null;
+  const send = smtp ? smtpSender(smtp.url, smtp.credentials) : null;
+  const { app, issueLoginCode } = reviewApp({
+    token: review.token,
+    sessionMs: review.sessionHours * 3600 * 1000,
+    allowedHosts: [...review.allowedHosts, ...(isWildcard(host) || isLoopback(host) ? [] : [host])],
+    secure: tls !== null,
+    ...(await reviewFunctions(lifecycle, send)),
+    queues: board.app,
+  });
+  const port = options.port ?? review.port;
+  const bound = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve, reject) => {
+      const listening = (info: AddressInfo) => resolve({ server, port: info.port });
+      const server = tls
+        ? serve(
+            {
+              fetch: app.fetch,
+              hostname: host,
+              port,
+              createServer: createHttpsServer,
+              serverOptions: tls,
+            },
+            listening,
+          )
+        : serve({ fetch: app.fetch, hostname: host, port }, listening);
+      server.on('error', (err: NodeJS.ErrnoException) => {
+        if (server.listening) {
+          log.warn({ err: err.message }, 'review page: server error');
+          return;
+        }
+        const hint =
+          err.code === 'EADDRINUSE'
+            ? ' (another `wherewemet serve`? give --port, or --port 0 for any free port)'
+            : '';
+        void release().finally(() =>
+          reject(
+            new Error(
+              `review page cannot listen on ${host}:${port}: ${err.code ?? err.message}${hint}`,
+            ),
+          ),
+        );
+      });
+    },
+  );
+  const { server } = bound;
+  const scheme = tls ? 'https' : 'http';
+  return {
+    link: `${scheme}://${linkHost(host)}:${bound.port}/login?code=${issueLoginCode()}`,
+    account: lifecycle.account.id,
+    canSend: send !== null,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        // Requests in flight finish first; connections a browser keeps busy (the queue board
+        // polls) are cut after a few seconds, so that stopping takes a bounded time.
+        const cut = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, STOP_GRACE_MS);
+        cut.unref();
+        server.close(() => {
+          clearTimeout(cut);
+          void release().finally(resolve);
+        });
+      }),
+  };
 }
 
 /** review.tls's certificate and key, read relative to the config file; null without them. */

@@ -120,7 +120,12 @@ async function report(
     return {
       account: account.id,
       mailbox: `${account.imap.user} at ${account.imap.host}:${account.imap.port}, ${account.mailboxes.inbox}`,
-      connected: isConnected(status, now, 3 * config.lease.heartbeatSeconds * 1000),
+      connected: isConnected(
+        status,
+        lease?.owner ?? null,
+        now,
+        3 * config.lease.heartbeatSeconds * 1000,
+      ),
       owner: lease ? { host: lease.host, pid: lease.pid, since: lease.since } : null,
       status,
       lastSyncAt: status?.lastSyncAt ?? null,

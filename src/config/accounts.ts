@@ -86,12 +86,12 @@ export function requireImap(config: Config, env: Env = process.env, id?: string)
   return pickAccount(resolveAccounts(config, env), id).imap;
 }
 
-/** Where Redis is when neither REDIS_URL nor redis.url says. */
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** The Redis every command needs: REDIS_URL, redis.url, or the one on this machine. */
+/**
+ * The Redis every command uses: REDIS_URL or redis.url, else the one on 127.0.0.1 at
+ * redis.localPort (which `run` starts when nothing is there: src/store/localRedis.ts).
+ */
 export function redisUrlOf(config: Config): string {
-  return config.redis.url ?? DEFAULT_REDIS_URL;
+  return config.redis.url ?? `redis://127.0.0.1:${config.redis.localPort}`;
 }
 
 /** One account by id, or the only/first one when no id is given; an unknown id is a ConfigError. */

@@ -110,7 +110,9 @@ const mailboxesSchema = z.strictObject({
 });
 
 const redisSchema = z.strictObject({
+  /** null: the Redis on 127.0.0.1:localPort, which `run` starts itself when none is there. */
   url: nonEmpty.nullable().default(null),
+  localPort: z.number().int().min(1).max(65535).default(6379),
   prefix: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only')
@@ -140,6 +142,13 @@ const draftsSchema = z.strictObject({
   checkEverySeconds: z.number().min(0.1).default(5),
   /** Some clients delete the draft before they file the sent copy: wait before "discarded". */
   missingGraceSeconds: z.number().int().min(0).default(300),
+});
+
+/** Prometheus metrics of `run` at http://host:port/metrics; port null: none. */
+const metricsSchema = z.strictObject({
+  host: nonEmpty.default('127.0.0.1'),
+  /** 0: any free port (the log says which). */
+  port: z.number().int().min(0).max(65535).nullable().default(null),
 });
 
 const reviewSchema = z.strictObject({
@@ -299,6 +308,7 @@ export const configSchema = z
     state: stateSchema.prefault({}),
     drafts: draftsSchema.prefault({}),
     review: reviewSchema.prefault({}),
+    metrics: metricsSchema.prefault({}),
     me: meSchema.prefault({}),
     sync: syncSchema.prefault({}),
     authenticity: authenticitySchema.prefault({}),

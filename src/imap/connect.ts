@@ -6,8 +6,10 @@
  */
 import { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../config/accounts.ts';
+import { PROVIDER_PROFILES } from '../config/providers.ts';
 import { BlockedError, MailboxUnavailableError, type WherewemetError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { isLoopback } from '../review/listen.ts';
 
 export type { ImapSettings };
 
@@ -58,13 +60,30 @@ export async function connectImap(
     }
     throw describeImapFailure(err, settings);
   }
+  if (!client.secureConnection) warnPlaintext(settings, log);
   return client;
+}
+
+/** Servers this process has said it logs in to without encryption: said once, not per connection. */
+const warnedPlaintext = new Set<string>();
+
+/**
+ * imap.allowPlaintext let a login go out unencrypted: worth one warning per process and server,
+ * when it happens, unless the server is on this machine (the password never leaves it).
+ */
+export function warnPlaintext(settings: ImapSettings, log: Pick<Logger, 'warn'>): void {
+  const where = `${settings.host}:${settings.port}`;
+  if (isLoopback(settings.host) || warnedPlaintext.has(where)) return;
+  warnedPlaintext.add(where);
+  log.warn(
+    `IMAP server ${where} offers no STARTTLS: logged in without encryption, because imap.allowPlaintext is true (meant for a test server on this machine)`,
+  );
 }
 
 export function describeImapFailure(
   err: unknown,
   settings: Pick<ImapSettings, 'host' | 'port' | 'user'> &
-    Partial<Pick<ImapSettings, 'credentials'>>,
+    Partial<Pick<ImapSettings, 'credentials' | 'provider'>>,
 ): WherewemetError {
   const e = err as {
     code?: string;
@@ -81,7 +100,7 @@ export function describeImapFailure(
       `IMAP login refused for ${settings.user} at ${where}${e.responseText ? `: ${e.responseText}` : ''}`,
       oauth2
         ? 'the access token was refused: the next attempt refreshes it; if that fails too, run `wherewemet login`'
-        : 'check the user name and password (an app password where the provider asks for one)',
+        : passwordFix(settings.provider ?? null),
       err,
     );
   }
@@ -116,6 +135,19 @@ export function describeImapFailure(
     `IMAP server ${where} unavailable: ${e.message ?? e.code ?? String(err)}`,
     err,
   );
+}
+
+/** What to check when a password login is refused, in the provider's terms. */
+function passwordFix(provider: ImapSettings['provider']): string {
+  const profile = provider ? PROVIDER_PROFILES[provider] : null;
+  if (!profile)
+    return 'check the user name and password (an app password where the provider asks for one)';
+  const oauth2 = profile.auth.oauth2
+    ? `imap.oauth2 with provider ${profile.auth.oauth2}, then \`wherewemet login\``
+    : null;
+  if (!profile.auth.appPassword)
+    return `${profile.label} refuses passwords for IMAP: sign in with OAuth2 (${oauth2})`;
+  return `${profile.label} wants an app password here, not your account password${profile.appPasswordUrl ? ` (create one at ${profile.appPasswordUrl})` : ''}; check too that the user name is your full address${oauth2 ? `; or sign in with OAuth2 (${oauth2})` : ''}`;
 }
 
 /**

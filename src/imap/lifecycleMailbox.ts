@@ -7,9 +7,25 @@ import type { ImapFlow } from 'imapflow';
 import { INVITATION_HEADER } from '../draft/headers.ts';
 import type { DraftSummary, SentReply } from '../lifecycle/judge.ts';
 
+/**
+ * The mailbox, read-only, as it is now. Selected earlier on this connection, it may still list a
+ * message another client expunged (a draft the user deleted): a server tells of expunges and new
+ * messages only at commands such as NOOP, not during FETCH or SEARCH (RFC 3501 7.4.1).
+ */
+async function lockFresh(client: ImapFlow, path: string) {
+  const open = client.mailbox !== false && client.mailbox.path === path;
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  if (open)
+    await client.noop().catch((err: unknown) => {
+      lock.release();
+      throw err;
+    });
+  return lock;
+}
+
 /** Every message in Drafts, by its threading headers; Drafts is small, so this is one FETCH. */
 export async function summarizeDrafts(client: ImapFlow, path: string): Promise<DraftSummary[]> {
-  const lock = await client.getMailboxLock(path, { readOnly: true });
+  const lock = await lockFresh(client, path);
   try {
     if (client.mailbox === false || client.mailbox.exists === 0) return [];
     const messages = await client.fetchAll(
@@ -44,7 +60,7 @@ export async function findReplies(
   sentPath: string,
   messageId: string,
 ): Promise<SentReply[]> {
-  const lock = await client.getMailboxLock(sentPath, { readOnly: true });
+  const lock = await lockFresh(client, sentPath);
   try {
     const uids =
       (await client.search(

@@ -39,7 +39,7 @@ export interface ReconcileDeps {
   log: Logger;
   now(): Date;
   /** Told of every decision recorded here (for the service's events). */
-  onDecision?(key: string, decision: 'sent' | 'discarded' | 'expired'): void;
+  onDecision?(record: InvitationRecord, decision: 'sent' | 'discarded' | 'expired'): void;
 }
 
 export interface ReconcileReport {
@@ -134,7 +134,7 @@ async function reconcileOne(
         afterDays: deps.expireAfterDays,
       });
       report.expired++;
-      deps.onDecision?.(record.key, 'expired');
+      deps.onDecision?.(record, 'expired');
     }
     return;
   }
@@ -154,6 +154,6 @@ async function reconcileOne(
       via: 'mail client',
     });
     report[decision]++;
-    deps.onDecision?.(record.key, decision);
+    deps.onDecision?.(record, decision);
   }
 }

@@ -29,6 +29,20 @@ export interface DraftQueueOptions {
   log: Logger;
 }
 
+/** The states of a job still to be written (waiting, running, put off). */
+const BACKLOG_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
+
+/** Drafts still to be written in an account's queue (read-only: for metrics). */
+export async function draftBacklog(redis: Redis, prefix: string): Promise<number> {
+  const queue = new Queue<DraftJob>(DRAFT_QUEUE, { connection: redis, prefix });
+  try {
+    const counts = await queue.getJobCounts(...BACKLOG_STATES);
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  } finally {
+    await queue.close();
+  }
+}
+
 /** Another worker holds the claim right now: look again soon. */
 const BUSY_RETRY_MS = 2000;
 
@@ -83,7 +97,7 @@ export class DraftQueue {
 
   /** Waiting, active and delayed jobs: the drafts still to be written. */
   async backlog(): Promise<number> {
-    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const c = await this.queue.getJobCounts(...BACKLOG_STATES);
     return Object.values(c).reduce((a, b) => a + b, 0);
   }
 

@@ -217,10 +217,11 @@ export async function startAccount(
         missingGraceMs: services.config().drafts.missingGraceSeconds * 1000,
         log,
         now: services.now,
-        onDecision: (key, decision) =>
+        onDecision: (record, decision) =>
           services.events.emit('decision.recorded', {
             account: id,
-            key,
+            key: record.key,
+            inviterName: record.notification.inviter.name,
             decision,
             via: 'mail client',
           }),
@@ -323,6 +324,8 @@ export async function startAccount(
   const stop = async () => {
     state = 'stopping';
     stopped = true;
+    blocked = null;
+    publish();
     clearInterval(janitor);
     clearInterval(waker);
     if (probeTimer) clearTimeout(probeTimer);
@@ -331,6 +334,12 @@ export async function startAccount(
     await drafts.close();
     await session.close();
     await services.statusBoard.remove(id, 'stopped');
+    services.events.emit('account.state', {
+      account: id,
+      state: 'stopped',
+      error: null,
+      fix: null,
+    });
   };
 
   publish();

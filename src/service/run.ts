@@ -14,9 +14,11 @@ import { watchConfig } from '../config/watch.ts';
 import { BlockedError, ConfigError, describeError } from '../errors.ts';
 import { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
-import { StatusBoard } from '../status/accountStatus.ts';
+import { draftBacklog } from '../queue/draftQueue.ts';
+import { type AccountStatus, StatusBoard } from '../status/accountStatus.ts';
 import { connectRedis } from '../store/connectRedis.ts';
 import { requireNoEviction } from '../store/evictionPolicy.ts';
+import { bullPrefix } from '../store/keys.ts';
 import { type Lease, type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
 import { type AccountServices, type AccountUnit, startAccount } from './account.ts';
 import { logEvents } from './logEvents.ts';
@@ -30,8 +32,20 @@ export interface RunOptions {
   once: boolean;
   /** Resolves when the service should stop (a signal). */
   stopSignal?: Promise<unknown>;
+  /** The Redis to use instead of the config's (the one `run` started: src/store/localRedis.ts). */
+  redisUrl?: string;
+  /** While true for an account, its per-invitation log lines are debug (a progress display sums them up). */
+  quietLog?(account: string): boolean;
   /** Subscribers of the service's events beyond the log (metrics, progress). */
-  subscribe?(events: Events): void;
+  subscribe?(events: Events, view: ServiceView): void;
+}
+
+/** Read-only views of the service's state, for subscribers (metrics). */
+export interface ServiceView {
+  /** The accounts this process works now, as `status` sees them. */
+  accounts(): Array<Pick<AccountStatus, 'account' | 'state' | 'watching'>>;
+  /** Drafts still to be written in the account's queue. */
+  draftBacklog(account: string): Promise<number>;
 }
 
 export interface RunSummary {
@@ -48,7 +62,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   const { log } = options;
   let config = options.config;
   let accounts = resolveAccounts(config);
-  const redisUrl = redisUrlOf(config);
+  const redisUrl = options.redisUrl ?? redisUrlOf(config);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   const where = `${redis.options.host}:${redis.options.port}`;
   redis.on('error', (err) => log.warn({ err: err.message }, `Redis at ${where}: connection error`));
@@ -63,9 +77,12 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     const events = new Events((err) =>
       log.warn({ err: describeError(err) }, 'event subscriber failed'),
     );
-    logEvents(events, log);
-    options.subscribe?.(events);
+    logEvents(events, log, options.quietLog);
     const board = new StatusBoard(redis, prefix, config.lease.heartbeatSeconds * 1000);
+    options.subscribe?.(events, {
+      accounts: () => board.held(),
+      draftBacklog: (account) => draftBacklog(redis, bullPrefix(prefix, account)),
+    });
     board.start();
     closers.push(() => board.stop());
     await refuseEviction(redis, config, accounts, board);

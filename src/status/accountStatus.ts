@@ -60,6 +60,11 @@ export class StatusBoard {
     }
   }
 
+  /** The accounts this process holds now, as last set (read-only: for metrics). */
+  held(): AccountStatus[] {
+    return [...this.current.values()];
+  }
+
   /** The account's last word when this process lets it go. */
   async remove(account: string, state: AccountState): Promise<void> {
     const status = this.current.get(account);
@@ -121,12 +126,17 @@ export async function readStatus(
   };
 }
 
-/** Connected: the owner's heartbeat is fresh and its watcher holds the mailbox. */
+/**
+ * Connected: the process that holds the account's lease is the one whose status this is (not one
+ * handing it over, or whose lease ran out), its heartbeat is fresh and its watcher holds the mailbox.
+ */
 export function isConnected(
   status: AccountStatus | null,
+  leaseOwner: string | null,
   now: Date,
   staleAfterMs: number,
 ): boolean {
   if (!status || status.state === 'stopped' || !status.watching) return false;
+  if (leaseOwner !== status.owner) return false;
   return now.getTime() - Date.parse(status.heartbeatAt) < staleAfterMs;
 }

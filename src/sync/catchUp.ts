@@ -121,6 +121,7 @@ export async function catchUp(client: ImapFlow, deps: CatchUpDeps): Promise<Catc
     await save(next ? next.uid - 1 : highUid);
   }
   await save(highUid);
+  deps.events.emit('sync.done', { account: deps.account, ...report });
   return report;
 }
 

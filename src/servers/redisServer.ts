@@ -1,0 +1,106 @@
+/**
+ * A redis-server of our own on loopback: for the demo and the tests on a free port, for `run`
+ * (src/store/localRedis.ts) on a fixed one. Append-only and noeviction, as wherewemet needs.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type Daemon, freePort, LaunchError, LOOPBACK, launch, talk, terminate } from './launch.ts';
+
+export interface RedisLaunch {
+  port: number;
+  /** Its working directory: the append-only file, and the log unless `logFile` says otherwise. */
+  dir: string;
+  appendOnly?: boolean;
+  maxmemoryPolicy?: string;
+  logFile?: string;
+  pidFile?: string;
+  detached?: boolean;
+}
+
+/** PING answers -LOADING while the append-only file is replayed; only +PONG means usable. */
+export async function answersPong(port: number): Promise<boolean> {
+  return (await talk(port, 'PING\r\n', 500))?.startsWith('+PONG') === true;
+}
+
+export function launchRedis(opts: RedisLaunch): Promise<Daemon> {
+  const logFile = opts.logFile ?? path.join(opts.dir, 'redis.log');
+  return launch({
+    name: 'Redis',
+    command: 'redis-server',
+    args: [
+      '--port',
+      String(opts.port),
+      '--bind',
+      LOOPBACK,
+      '--dir',
+      opts.dir,
+      '--daemonize',
+      'no',
+      '--logfile',
+      logFile,
+      ...(opts.pidFile ? ['--pidfile', opts.pidFile] : []),
+      // No RDB snapshots: the append-only file is what survives a restart.
+      '--save',
+      '',
+      '--appendonly',
+      opts.appendOnly === false ? 'no' : 'yes',
+      '--maxmemory-policy',
+      opts.maxmemoryPolicy ?? 'noeviction',
+    ],
+    logFile,
+    ready: () => answersPong(opts.port),
+    detached: opts.detached === true,
+  });
+}
+
+export interface RedisServer {
+  /** redis://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  dir: string;
+  /** The running process, while it runs. */
+  readonly daemon: Daemon | undefined;
+  stop(): Promise<void>;
+  /** Starts again on the same port and data dir after stop(). */
+  start(): Promise<void>;
+}
+
+/** A throwaway Redis on a free loopback port, its data in a new temporary directory. */
+export async function startRedis(
+  opts: { appendOnly?: boolean; maxmemoryPolicy?: string; detached?: boolean } = {},
+): Promise<RedisServer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wwm-redis-'));
+  let port = 0;
+  let daemon: Daemon | undefined;
+  const run = () => launchRedis({ ...opts, port, dir });
+  // The free port can be taken between probing and binding; pick another one then.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      daemon = await run();
+      break;
+    } catch (err) {
+      if (!(err instanceof LaunchError && /already in use/i.test(err.log)) || attempt >= 3) {
+        await rm(dir, { recursive: true, force: true });
+        throw err;
+      }
+    }
+  }
+  return {
+    url: `redis://${LOOPBACK}:${port}`,
+    port,
+    dir,
+    get daemon() {
+      return daemon;
+    },
+    async stop() {
+      if (daemon) await terminate(daemon, port);
+      daemon = undefined;
+    },
+    async start() {
+      if (daemon?.alive) return;
+      daemon = await run();
+    },
+  };
+}
