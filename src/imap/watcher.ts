@@ -146,7 +146,11 @@ export class MailboxWatcher {
     try {
       await client.mailboxOpen(mailbox, { readOnly: true });
     } catch (err) {
+      // Only a fresh LIST that lacks the folder makes this a person's problem; a connection cut
+      // during SELECT, or any other refusal, is retried like any lost connection.
+      const missing = await isMissing(client, mailbox);
       await client.logout().catch(() => client.close());
+      if (!missing) throw err;
       throw new BlockedError(
         'FOLDER_MISSING',
         `cannot open mailbox "${mailbox}": ${describeError(err)}`,
@@ -209,5 +213,17 @@ export class MailboxWatcher {
       this.reconnectTimer = null;
       this.attempt();
     }, delay);
+  }
+}
+
+/** True only when the server answers LIST and no folder of that name is among them. */
+async function isMissing(client: ImapFlow, mailbox: string): Promise<boolean> {
+  if (!client.usable) return false;
+  try {
+    const boxes = await client.list();
+    const wanted = mailbox.toUpperCase() === 'INBOX' ? 'INBOX' : mailbox;
+    return !boxes.some((b) => (b.path.toUpperCase() === 'INBOX' ? 'INBOX' : b.path) === wanted);
+  } catch {
+    return false;
   }
 }

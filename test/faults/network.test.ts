@@ -26,13 +26,13 @@ describe('network faults between the worker and the mailbox', () => {
     await servers?.stop();
   });
 
-  const setUp = async () => {
+  const setUp = async (config: Record<string, unknown> = {}) => {
     proxy = await startTcpProxy(servers.dovecot.port);
-    return account(servers, { imapPort: proxy.port });
+    return account(servers, { imapPort: proxy.port, config });
   };
   const workerLog = () => worker?.stderr ?? '';
 
-  it('a connection cut mid-FETCH: the job is retried on a new connection', {
+  it('a connection cut mid-FETCH: catch-up starts again on a new connection', {
     timeout: 60_000,
   }, async () => {
     const acc = await setUp();
@@ -53,6 +53,21 @@ describe('network faults between the worker and the mailbox', () => {
         losses: result.missing.length,
       }),
     );
+  });
+
+  it('a connection cut while the inbox is being opened is retried at once, not taken for a missing folder', {
+    timeout: 60_000,
+  }, async () => {
+    // A missing folder would wait for a person: ten minutes here, far beyond the test's patience.
+    const acc = await setUp({ 'backoff.blockedSeconds': 600 });
+    const invitations = await deliver(servers, acc.user, 2, 14);
+    const cut = proxy.cutWhenClientSends(/ (EXAMINE|SELECT) /);
+    worker = startWorker(['run', '--config', acc.config], acc.env);
+    await cut;
+    const result = await allDrafted(servers, acc.user, invitations, workerLog);
+    expect(result.total).toBe(2);
+    expect(result.duplicated).toEqual([]);
+    expect(workerLog()).not.toMatch(/check mailboxes\.inbox/);
   });
 
   it('a connection cut mid-IDLE: mail that arrives meanwhile is caught up after reconnecting', async () => {
