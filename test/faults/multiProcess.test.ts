@@ -54,13 +54,20 @@ describe('several processes, many accounts', () => {
 
     for (let i = 0; i < 3; i++) workers.push(startWorker(['run', '--config', config], env));
     const [killed, frozen, survivor] = workers as [WorkerProcess, WorkerProcess, WorkerProcess];
+    // Surplus accounts move to their preferred owner a few per heartbeat, so "all connected" can
+    // hold while a handover is still under way: judge the spread on one settled snapshot.
+    let initial: Owner[] = [];
+    const share = (list: Owner[]) =>
+      workers.map((w) => pids(list).filter((p) => p === w.child.pid).length);
     await waitFor(
-      async () => (await owners()).every((a) => a.connected),
+      async () => {
+        initial = await owners();
+        return initial.every((a) => a.connected) && share(initial).every((n) => n >= 3);
+      },
       30_000,
-      () => 'not every account connected',
+      () => `the accounts are not spread over the processes: ${JSON.stringify(share(initial))}`,
     );
-    const initial = await owners();
-    const perProcess = workers.map((w) => pids(initial).filter((p) => p === w.child.pid).length);
+    const perProcess = share(initial);
 
     // Invitations keep arriving: one per mailbox before each fault, in random mailboxes during it.
     const delivered = new Map<string, GeneratedInvitation[]>(users.map((u) => [u, []]));
@@ -142,8 +149,6 @@ describe('several processes, many accounts', () => {
         sent: sent.length,
       }),
     );
-    expect(perProcess.reduce((a, b) => a + b, 0)).toBe(ACCOUNTS);
-    for (const n of perProcess) expect(n).toBeGreaterThanOrEqual(3); // about 10 each
     expect(takeoverMs).toBeLessThan(30_000);
     for (const r of all) {
       expect(r.duplicated).toEqual([]);
