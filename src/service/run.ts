@@ -95,6 +95,8 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     };
     const leases = new RedisLeaseStore(redis, prefix);
     let supervisor: Supervisor | null = null;
+    /** `run --once`: accounts whose lease ran out or was taken while this process worked them. */
+    const lostOnce = new Set<string>();
     const services: AccountServices = {
       redis,
       config: () => config,
@@ -106,15 +108,21 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
         const { verifyLinkedInDkim } = await import('../parse/dkim.ts');
         return within(DKIM_TIMEOUT_MS, verifyLinkedInDkim(raw), null);
       },
-      leaseLost: (id) => supervisor?.leaseLost(id),
+      leaseLost: (id) => (supervisor ? supervisor.leaseLost(id) : lostOnce.add(id)),
     };
     const leaseMs = config.lease.seconds * 1000;
 
     if (options.once) {
       const units: AccountUnit[] = [];
-      // Renewed like any owner's, so that a --once that dies frees its accounts within leaseMs.
+      // Renewed like any owner's from the moment it is taken (the first catch-up may take longer
+      // than a lease), so that a --once that dies frees its accounts within leaseMs.
+      const held = new Map<string, Lease>();
       const renewal = setInterval(() => {
-        for (const unit of units) void leases.renew(unit.lease, leaseMs).catch(() => undefined);
+        for (const lease of held.values())
+          leases.renew(lease, leaseMs).then(
+            (renewed) => renewed || lostOnce.add(lease.account),
+            () => undefined,
+          );
       }, config.lease.heartbeatSeconds * 1000);
       try {
         for (const account of accounts) {
@@ -127,9 +135,11 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
             summary.skipped.push({ account: account.id, owner: lease.busy });
             continue;
           }
+          held.set(account.id, lease);
           try {
             units.push(await startAccount(account, lease, services, { once: true }));
           } catch (err) {
+            held.delete(account.id);
             await leases.release(lease).catch(() => undefined);
             summary.failed.push({ account: account.id, reason: describeError(err) });
           }
@@ -137,7 +147,13 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
         const settled = await Promise.allSettled(units.map((u) => u.settle()));
         settled.forEach((result, i) => {
           const account = units[i]?.id ?? '?';
-          if (result.status === 'rejected')
+          if (lostOnce.has(account))
+            summary.failed.push({
+              account,
+              reason:
+                'its lease ran out or was taken over before the work was done (see lease.seconds); what is left stays queued for the next run',
+            });
+          else if (result.status === 'rejected')
             summary.failed.push({ account, reason: describeError(result.reason) });
         });
       } finally {

@@ -70,6 +70,25 @@ describe('network faults between the worker and the mailbox', () => {
     expect(workerLog()).not.toMatch(/check mailboxes\.inbox/);
   });
 
+  it('run --once: a slow server makes the first catch-up outlast the lease; every draft is still written', {
+    timeout: 60_000,
+  }, async () => {
+    const leaseMs = 1000;
+    const acc = await setUp({ 'lease.seconds': leaseMs / 1000, 'lease.heartbeatSeconds': 0.25 });
+    const invitations = await deliver(servers, acc.user, 3, 15);
+    const held = proxy.holdWhenClientSends(/FETCH [^\r\n]*(BODY|BINARY)\.PEEK\[\]/);
+    const once = runCli(['run', '--once', '--config', acc.config], acc.env);
+    const { release } = await held;
+    // The server sits on the FETCH for three lease lengths: the lease must be renewed meanwhile.
+    await new Promise((r) => setTimeout(r, 3 * leaseMs));
+    release();
+    const result = await once;
+    expect(result.code, result.stderr).toBe(0);
+    const drafted = await allDrafted(servers, acc.user, invitations, () => result.stderr, 1000);
+    expect(drafted.total).toBe(3);
+    expect(drafted.duplicated).toEqual([]);
+  });
+
   it('a connection cut mid-IDLE: mail that arrives meanwhile is caught up after reconnecting', async () => {
     const acc = await setUp();
     const before = await deliver(servers, acc.user, 2, 11);
