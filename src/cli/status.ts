@@ -54,7 +54,8 @@ export async function statusCommand(options: Options): Promise<void> {
         ? `${JSON.stringify({ connected, accounts: reports })}\n`
         : reports.map((r) => describe(r, now)).join('\n'),
     );
-    if (!connected) process.exitCode = 1;
+    // A healthcheck: not connected, or connected but waiting for a person (Drafts folder gone).
+    if (!connected || reports.some((r) => r.status?.state === 'blocked')) process.exitCode = 1;
   });
 }
 
@@ -149,15 +150,16 @@ function describe(r: AccountReport, now: Date): string {
   const ago = (iso: string) => `${Math.round((now.getTime() - Date.parse(iso)) / 1000)} s ago`;
   const s = r.status;
   const owner = r.owner ? `${r.owner.host}, pid ${r.owner.pid}, since ${r.owner.since}` : null;
-  const worker = r.connected
-    ? `connected (${owner}; heartbeat ${s ? ago(s.heartbeatAt) : '?'})`
-    : !s
-      ? 'never ran'
-      : s.state === 'blocked'
-        ? `blocked: ${r.lastError}`
-        : owner && s.state !== 'stopped'
-          ? `not connected: ${s.state} (${owner})`
-          : `not running (last heartbeat ${ago(s.heartbeatAt)})`;
+  const worker =
+    s?.state === 'blocked'
+      ? `blocked: ${r.lastError}${r.connected ? ` (still watching the mailbox; ${owner})` : ''}`
+      : r.connected
+        ? `connected (${owner}; heartbeat ${s ? ago(s.heartbeatAt) : '?'})`
+        : !s
+          ? 'never ran'
+          : owner && s.state !== 'stopped'
+            ? `not connected: ${s.state} (${owner})`
+            : `not running (last heartbeat ${ago(s.heartbeatAt)})`;
   const w = r.toBeWritten;
   const lines = [
     `account          ${r.account} (${r.mailbox})`,

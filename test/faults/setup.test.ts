@@ -230,6 +230,11 @@ describe('setup mistakes', () => {
       expect(report.status.state).toBe('blocked');
       expect(report.lastError).toMatch(/Drafts folder "My Drafts"/);
       expect(report.toBeWritten).toMatchObject({ delayed: 1 });
+      // Still watching the inbox, but a person must act: a healthcheck must say so.
+      const text = await runCli(['status', '--config', cfg], env);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/worker\s+blocked: .*Drafts folder "My Drafts".*still watching/);
+      expect(text.stdout).toMatch(/what to do\s+\S/);
       await expectOnlyInbox(tls, who, 1);
       // The folder comes back: the account resumes by itself and the draft is written, once.
       await withMailbox(tls, who, (client) => client.mailboxRename('Old Drafts', 'My Drafts'));
@@ -239,6 +244,7 @@ describe('setup mistakes', () => {
         () => `no draft after the folder came back\n${worker.stderr.slice(-2000)}`,
       );
       expect((await status()).status.state).toBe('running');
+      expect((await runCli(['status', '--config', cfg], env)).code).toBe(0);
     } finally {
       await stopWorker(worker, 'SIGTERM');
     }
