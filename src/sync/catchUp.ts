@@ -80,7 +80,8 @@ export async function catchUp(client: ImapFlow, deps: CatchUpDeps): Promise<Catc
     highUid,
     since: plan.kind === 'lookback' ? plan.since : null,
   });
-  const summaries = await fetchHeaderSummaries(client, uids);
+  const { summaries, gone: goneBeforeRead } = await fetchHeaderSummaries(client, uids);
+  report.gone += goneBeforeRead.length;
   const chosen = summaries.map((s) => ({
     summary: s,
     choice: chooseToRead(s, deps.maxMessageBytes),

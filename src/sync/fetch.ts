@@ -5,7 +5,7 @@
  * A UID the server does not answer for is looked up again after NOOP before it counts as gone:
  * only a fresh view of the server decides that a message no longer exists.
  */
-import type { ImapFlow, SearchObject } from 'imapflow';
+import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
 import { WherewemetError } from '../errors.ts';
 import type { HeaderSummary } from './choose.ts';
 import { uidSet } from './plan.ts';
@@ -63,30 +63,37 @@ export async function searchCandidates(
   return found.filter((uid) => uid > range.afterUid && uid <= range.highUid).sort((a, b) => a - b);
 }
 
-/** Size, arrival, sender, subject and LinkedIn's template name of each UID, in one FETCH. */
+/**
+ * Size, arrival, sender, subject and LinkedIn's template name of each UID, in one FETCH, and the
+ * UIDs that are gone (see fetchEvery).
+ */
 export async function fetchHeaderSummaries(
   client: ImapFlow,
   uids: number[],
-): Promise<HeaderSummary[]> {
-  if (uids.length === 0) return [];
-  const out: HeaderSummary[] = [];
-  for await (const msg of client.fetch(
-    uidSet(uids),
+): Promise<{ summaries: HeaderSummary[]; gone: number[] }> {
+  const summaries: HeaderSummary[] = [];
+  const gone = await fetchEvery(
+    client,
+    uids,
     { uid: true, size: true, internalDate: true, envelope: true, headers: ['x-linkedin-template'] },
-    { uid: true },
-  )) {
-    const template = /^x-linkedin-template:\s*(.+)$/im.exec(msg.headers?.toString('utf8') ?? '');
-    const arrived = msg.internalDate ? new Date(msg.internalDate) : null;
-    out.push({
-      uid: msg.uid,
-      size: msg.size ?? 0,
-      arrivedAt: arrived && !Number.isNaN(arrived.getTime()) ? arrived : null,
-      fromAddress: msg.envelope?.from?.[0]?.address ?? null,
-      subject: msg.envelope?.subject ?? null,
-      template: template?.[1]?.trim() || null,
-    });
-  }
-  return out.sort((a, b) => a.uid - b.uid);
+    async (msg) => {
+      // A message another client expunged may still be answered, empty (RFC 2180 4.1.3;
+      // Dovecot: size 0, no envelope): not an answer. No candidate is empty (SEARCH FROM).
+      if (!msg.size) return false;
+      const template = /^x-linkedin-template:\s*(.+)$/im.exec(msg.headers?.toString('utf8') ?? '');
+      const arrived = msg.internalDate ? new Date(msg.internalDate) : null;
+      summaries.push({
+        uid: msg.uid,
+        size: msg.size ?? 0,
+        arrivedAt: arrived && !Number.isNaN(arrived.getTime()) ? arrived : null,
+        fromAddress: msg.envelope?.from?.[0]?.address ?? null,
+        subject: msg.envelope?.subject ?? null,
+        template: template?.[1]?.trim() || null,
+      });
+      return true;
+    },
+  );
+  return { summaries: summaries.sort((a, b) => a.uid - b.uid), gone };
 }
 
 export interface FetchedSource {
@@ -94,25 +101,40 @@ export interface FetchedSource {
   source: Buffer;
 }
 
-/**
- * The sources of `uids` (one FETCH), handed to `each` as they arrive. Returns the UIDs that are
- * gone; throws MessageNotServedError for one the server still lists but will not send.
- */
-export async function fetchSources(
+/** The sources of `uids` (one FETCH), handed to `each` as they arrive; returns those gone. */
+export function fetchSources(
   client: ImapFlow,
   uids: number[],
   each: (message: FetchedSource) => Promise<void>,
 ): Promise<number[]> {
+  return fetchEvery(client, uids, { uid: true, source: true }, async (msg) => {
+    if (!msg.source) return false;
+    await each({ uid: msg.uid, source: msg.source });
+    return true;
+  });
+}
+
+/**
+ * One FETCH of `query` for `uids`; `take` says whether an answer was complete. Returns the UIDs
+ * that are gone, and throws MessageNotServedError for one the server still lists but will not
+ * answer for: a UID not answered for is gone only when a fresh view says so.
+ */
+async function fetchEvery(
+  client: ImapFlow,
+  uids: number[],
+  query: FetchQueryObject,
+  take: (msg: FetchMessageObject) => Promise<boolean>,
+): Promise<number[]> {
+  if (uids.length === 0) return [];
   const received = new Set<number>();
   const read = async (set: number[]) => {
-    for await (const msg of client.fetch(uidSet(set), { uid: true, source: true }, { uid: true })) {
-      if (!msg.source || received.has(msg.uid)) continue;
+    for await (const msg of client.fetch(uidSet(set), query, { uid: true })) {
+      if (received.has(msg.uid) || !(await take(msg))) continue;
       received.add(msg.uid);
-      await each({ uid: msg.uid, source: msg.source });
     }
   };
   await read(uids);
-  let missing = uids.filter((uid) => !received.has(uid));
+  const missing = uids.filter((uid) => !received.has(uid));
   if (missing.length === 0) return [];
   // A fresh view: NOOP lets the server report what changed, then SEARCH says what exists.
   await client.noop();
@@ -121,6 +143,5 @@ export async function fetchSources(
   if (again.length > 0) await read(again);
   const unserved = again.find((uid) => !received.has(uid));
   if (unserved !== undefined) throw new MessageNotServedError(unserved);
-  missing = missing.filter((uid) => !listed.has(uid));
-  return missing;
+  return missing.filter((uid) => !listed.has(uid));
 }
