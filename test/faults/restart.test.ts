@@ -78,7 +78,8 @@ describe('server restarts and a recreated mailbox', () => {
     await servers.dovecot.stop();
     await worker.waitForLog(/IMAP connection closed; reconnecting/);
     await servers.dovecot.start();
-    // Delivered before the worker is back: only catch-up from the saved state can find them.
+    // Delivered as soon as Dovecot is back, most likely while the worker still waits out its
+    // reconnect backoff: the catch-up after reconnecting must find them, each once.
     const during = await deliver(servers, acc.user, 3, 23);
     const result = await allDrafted(servers, acc.user, [...before, ...during], workerLog);
     expect(worker.alive).toBe(true);
