@@ -15,6 +15,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // The pure tests first, on vitest's default number of workers; then the server tests.
+          sequence: { groupOrder: 0 },
           include: ['test/**/*.test.ts'],
           exclude: SERVER_TESTS,
           testTimeout: 10_000,
@@ -26,6 +28,10 @@ export default defineConfig({
           include: SERVER_TESTS,
           // Starts one Dovecot and one Redis for the run; see test/harness/.
           globalSetup: ['test/harness/globalSetup.ts'],
+          // These files mostly wait on servers, child processes and timers, not on the CPU; run
+          // several at once even on two cores (vitest's default there is one at a time).
+          maxWorkers: 4,
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
