@@ -61,7 +61,13 @@ export function imapLifecycleMailbox(
 export function imapDraftsFolder(session: ImapSession, { drafts }: AccountFolders): DraftsFolder {
   return {
     find: (key) => session.run((c) => findDrafts(c, drafts, INVITATION_HEADER, key)),
-    append: (raw) => session.run((c) => appendDraft(c, drafts, raw)),
+    append: (raw, key) =>
+      session.run(
+        async (c) =>
+          (await appendDraft(c, drafts, raw)) ??
+          (await findDrafts(c, drafts, INVITATION_HEADER, key)).at(-1) ??
+          null,
+      ),
     remove: (uid) => session.run((c) => removeMessage(c, drafts, uid, null)),
   };
 }

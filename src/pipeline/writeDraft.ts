@@ -16,8 +16,12 @@ import type { DraftClaim, DraftStore, InvitationRecord } from '../store/records.
 export interface DraftsFolder {
   /** UIDs of the drafts in Drafts that carry this invitation's key, ascending. */
   find(invitationKey: string): Promise<number[]>;
-  /** Resolves with the new draft's UID when the server reports it (UIDPLUS). */
-  append(raw: Buffer): Promise<number | null>;
+  /**
+   * Resolves with the new draft's UID: as the server reports it (UIDPLUS), else the newest draft
+   * that carries the invitation's key (copies of one invitation's draft are alike); null when
+   * neither tells.
+   */
+  append(raw: Buffer, invitationKey: string): Promise<number | null>;
   remove(uid: number): Promise<void>;
 }
 
@@ -93,7 +97,7 @@ export async function writeDraft(
     if (!(await store.stillClaimed(claim, deps.now())))
       return { done: 'taken over by another worker' };
     appended = 'unknown';
-    appended = await deps.drafts.append(draft.raw);
+    appended = await deps.drafts.append(draft.raw, key);
     const written = {
       uid: appended,
       messageId: draft.messageId,
@@ -103,7 +107,14 @@ export async function writeDraft(
     };
     if (!(await store.confirmDraft(claim, written))) {
       // Taken over while appending: the new claimant writes (or wrote) the one draft.
-      if (appended !== null) await deps.drafts.remove(appended);
+      if (appended === null) {
+        deps.log.warn(
+          { account: deps.account, invitation: key },
+          'another worker took the invitation over while we appended, and the server did not say where our copy went: the draft check removes it as a second copy',
+        );
+        return { done: 'taken over by another worker; our copy left to the draft check' };
+      }
+      await deps.drafts.remove(appended);
       deps.log.warn(
         { account: deps.account, invitation: key, uid: appended },
         'another worker took the invitation over while we appended: our copy is removed',

@@ -83,7 +83,7 @@ describe('writing a draft', () => {
     // A first attempt appends, then its process dies before recording it.
     const claim = await store.beginDraft(key, new Date());
     if (!('token' in claim)) throw new Error('not claimed');
-    await drafts.folder.append(Buffer.from(`X-Wherewemet-Invitation: ${key}\r\n\r\nHi`));
+    await drafts.folder.append(Buffer.from(`X-Wherewemet-Invitation: ${key}\r\n\r\nHi`), key);
     await store.releaseDraft(claim, true);
     expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
       done: 'draft already in Drafts (uid 1)',
@@ -116,6 +116,29 @@ describe('writing a draft', () => {
       done: 'taken over by another worker; our copy removed',
     });
     expect(drafts.messages.size).toBe(0);
+    expect((await store.getInvitation(key))?.draftStatus).toBe('queued');
+  });
+
+  it('says so, and claims nothing, when taken over while appending to a server that gives no UID', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder(() => {
+      store.claims.set(key, {
+        token: 'theirs',
+        fence: 'lease-2',
+        until: Date.now() + 60_000,
+        appendStarted: true,
+      });
+    });
+    const noUid: DraftsFolder = {
+      ...drafts.folder,
+      append: async (raw, k) => {
+        await drafts.folder.append(raw, k);
+        return null;
+      },
+    };
+    expect(await writeDraft(job(key), deps(noUid))).toEqual({
+      done: 'taken over by another worker; our copy left to the draft check',
+    });
     expect((await store.getInvitation(key))?.draftStatus).toBe('queued');
   });
 
