@@ -3,8 +3,8 @@
  * Pretty-printed when stderr is a terminal. Keys that may carry secrets are redacted as a
  * second line of defence: no code logs credentials on purpose.
  */
+import { createRequire } from 'node:module';
 import { type Logger, pino } from 'pino';
-import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -45,6 +45,10 @@ export function createLogger(
   if (options.destination) return pino({ level, redact }, options.destination);
   const { terminal } = options;
   if (terminal && process.stderr.isTTY) {
+    // Loaded only for a terminal: services log JSON and need none of it.
+    const { prettyFactory } = createRequire(import.meta.url)(
+      'pino-pretty',
+    ) as typeof import('pino-pretty');
     const pretty = prettyFactory({ colorize: true });
     return pino({ level, redact }, { write: (line: string) => terminal.write(pretty(line)) });
   }

@@ -5,18 +5,20 @@
  */
 
 import { fail } from '../src/cli/output.ts';
-import { Terminal } from '../src/cli/terminal.ts';
 import { DEFAULT_ACCOUNT_ID } from '../src/config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../src/config/load.ts';
 import { createLogger } from '../src/log.ts';
-import { startMetrics } from '../src/metrics/server.ts';
+import type { startMetrics } from '../src/metrics/server.ts';
 import { startProgress } from '../src/service/progress.ts';
 import { runService } from '../src/service/run.ts';
 import { redisForRun } from '../src/store/localRedis.ts';
 
 export async function runCommand(options: { once: boolean; configPath: string }): Promise<void> {
-  // On a terminal, log lines and progress bars share stderr.
-  const terminal = process.stderr.isTTY ? new Terminal(process.stderr) : null;
+  // On a terminal, log lines and progress bars share stderr. Bars and metrics are loaded only
+  // when used: an idle service should not carry what it does not use.
+  const terminal = process.stderr.isTTY
+    ? new (await import('../src/cli/terminal.ts')).Terminal(process.stderr)
+    : null;
   const log = createLogger(terminal ? { terminal } : {});
   let signals = 0;
   let stop = () => {};
@@ -36,7 +38,10 @@ export async function runCommand(options: { once: boolean; configPath: string })
   try {
     const config = await loadConfig(options.configPath);
     const redisUrl = await redisForRun(config, log);
-    metrics = config.metrics.port === null ? null : await startMetrics(config.metrics, log);
+    metrics =
+      config.metrics.port === null
+        ? null
+        : await (await import('../src/metrics/server.ts')).startMetrics(config.metrics, log);
     const summary = await runService({
       config,
       configPath: resolveConfigPath(options.configPath),

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { templateProblems } from '../draft/template.ts';
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_CONFIG_PATH, SHIPPED_CONFIG_PATH } from '../paths.ts';
-import { readConnectionsCsv } from './connections.ts';
+import type { readConnectionsCsv } from './connections.ts';
 import { MAIL_PROVIDERS, type MailProvider, PROVIDER_PROFILES } from './providers.ts';
 import { ACCOUNT_SECTIONS, type Config, configSchema } from './schema.ts';
 
@@ -43,7 +43,12 @@ export async function loadConfig(requested: string, env: Env = process.env): Pro
     const csv = rules.knownPeople.connectionsCsv;
     if (!csv) continue;
     const file = resolve(dirname(path), csv);
-    if (!exports.has(file)) exports.set(file, readConnectionsCsv(file));
+    // The CSV reader is loaded only for a config that names a file.
+    if (!exports.has(file))
+      exports.set(
+        file,
+        import('./connections.ts').then((m) => m.readConnectionsCsv(file)),
+      );
     const found = await (exports.get(file) as ReturnType<typeof readConnectionsCsv>);
     const known = rules.knownPeople;
     known.emails.push(...found.emails);
