@@ -64,6 +64,16 @@ async function setUp(options: { dailyDraftLimit?: number } = {}) {
 
 const job = (key: string) => ({ invitationKey: key, arrivedAt: null });
 
+/** The new owner of the account claims the invitation while our APPEND is on its way. */
+const takenOverBy = (store: MemoryStore, key: string) => () => {
+  store.claims.set(key, {
+    token: 'theirs',
+    fence: 'lease-2',
+    until: Date.now() + 60_000,
+    appendStarted: true,
+  });
+};
+
 describe('writing a draft', () => {
   it('appends one draft and records it; a second run does nothing', async () => {
     const { store, key, deps } = await setUp();
@@ -103,15 +113,7 @@ describe('writing a draft', () => {
 
   it('removes its own copy when the invitation was taken over while it appended', async () => {
     const { store, key, deps } = await setUp();
-    // The new owner claims the invitation while our APPEND is on its way.
-    const drafts = draftsFolder(() => {
-      store.claims.set(key, {
-        token: 'theirs',
-        fence: 'lease-2',
-        until: Date.now() + 60_000,
-        appendStarted: true,
-      });
-    });
+    const drafts = draftsFolder(takenOverBy(store, key));
     expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
       done: 'taken over by another worker; our copy removed',
     });
@@ -121,14 +123,7 @@ describe('writing a draft', () => {
 
   it('says so, and claims nothing, when taken over while appending to a server that gives no UID', async () => {
     const { store, key, deps } = await setUp();
-    const drafts = draftsFolder(() => {
-      store.claims.set(key, {
-        token: 'theirs',
-        fence: 'lease-2',
-        until: Date.now() + 60_000,
-        appendStarted: true,
-      });
-    });
+    const drafts = draftsFolder(takenOverBy(store, key));
     const noUid: DraftsFolder = {
       ...drafts.folder,
       append: async (raw, k) => {
