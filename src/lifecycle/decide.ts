@@ -9,7 +9,7 @@ import { WherewemetError } from '../errors.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { InvitationRecord, Store } from '../store/store.ts';
-import { locateDraft } from './judge.ts';
+import { indexDrafts, locateDraft } from './judge.ts';
 import { beingSent } from './listing.ts';
 import type { LifecycleMailbox } from './reconcile.ts';
 
@@ -139,7 +139,7 @@ export async function currentDraft(id: string, deps: DecideDeps): Promise<Curren
     );
   if (record.draftStatus !== 'pending')
     throw new DecisionRefused(`draft ${id} is ${record.draftStatus}, not pending`);
-  const found = locateDraft(record, await deps.mailbox.drafts());
+  const found = locateDraft(record, indexDrafts(await deps.mailbox.drafts()));
   if (found.where === 'missing')
     throw new DecisionRefused(`draft ${id} is no longer in Drafts (sent or deleted elsewhere?)`);
   const at = deps.now();

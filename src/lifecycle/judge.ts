@@ -29,9 +29,43 @@ export type DraftWhereabouts =
   | { where: 'moved'; uid: number }
   | { where: 'missing' };
 
+/**
+ * The drafts of one look at Drafts, indexed by what ties a draft to an invitation, so that
+ * matching every pending invitation costs a lookup each, not a scan of every draft.
+ */
+export interface DraftsIndex {
+  byUid: Map<number, DraftSummary>;
+  byInvitation: Map<string, DraftSummary[]>;
+  byMessageId: Map<string, DraftSummary[]>;
+  /** By each Message-ID in In-Reply-To and References. */
+  byThread: Map<string, DraftSummary[]>;
+}
+
+export function indexDrafts(drafts: DraftSummary[]): DraftsIndex {
+  const index: DraftsIndex = {
+    byUid: new Map(),
+    byInvitation: new Map(),
+    byMessageId: new Map(),
+    byThread: new Map(),
+  };
+  const add = (map: Map<string, DraftSummary[]>, key: string | null, d: DraftSummary) => {
+    if (key === null) return;
+    const list = map.get(key);
+    if (list) list.push(d);
+    else map.set(key, [d]);
+  };
+  for (const d of drafts) {
+    index.byUid.set(d.uid, d);
+    add(index.byInvitation, d.invitation, d);
+    add(index.byMessageId, d.messageId, d);
+    for (const id of new Set([d.inReplyTo, ...d.references])) add(index.byThread, id, d);
+  }
+  return index;
+}
+
 /** Finds the record's draft in Drafts: at its UID, else a newer version that threads the same. */
-export function locateDraft(record: InvitationRecord, drafts: DraftSummary[]): DraftWhereabouts {
-  const candidates = drafts.filter((d) => belongsTo(record, d));
+export function locateDraft(record: InvitationRecord, drafts: DraftsIndex): DraftWhereabouts {
+  const candidates = belongingTo(record, drafts);
   const same = candidates.find((d) => d.uid === record.draftUid);
   if (same) return { where: 'in-place', uid: same.uid };
   // Several versions can coexist for a moment while a client saves; the newest is the live one.
@@ -44,26 +78,25 @@ export function locateDraft(record: InvitationRecord, drafts: DraftSummary[]): D
  * and never learned it had lost the invitation: same invitation, same Message-ID and size as the
  * draft we recorded, under another UID. A version the user edited never matches all three.
  */
-export function duplicateCopies(record: InvitationRecord, drafts: DraftSummary[]): number[] {
-  const ours = drafts.find((d) => d.uid === record.draftUid);
+export function duplicateCopies(record: InvitationRecord, drafts: DraftsIndex): number[] {
+  const ours = record.draftUid === null ? undefined : drafts.byUid.get(record.draftUid);
   if (!ours || !record.draftMessageId || ours.messageId !== record.draftMessageId) return [];
-  return drafts
-    .filter(
-      (d) =>
-        d.uid !== ours.uid &&
-        d.invitation === record.key &&
-        d.messageId === ours.messageId &&
-        d.size === ours.size,
-    )
+  return (drafts.byInvitation.get(record.key) ?? [])
+    .filter((d) => d.uid !== ours.uid && d.messageId === ours.messageId && d.size === ours.size)
     .map((d) => d.uid);
 }
 
-function belongsTo(record: InvitationRecord, draft: DraftSummary): boolean {
-  if (draft.invitation === record.key) return true;
-  if (record.draftMessageId && draft.messageId === record.draftMessageId) return true;
+/** Our header, our Message-ID, or a reply in the notification's thread. */
+function belongingTo(record: InvitationRecord, drafts: DraftsIndex): DraftSummary[] {
+  const found = new Map<number, DraftSummary>();
   const notificationId = record.notification.messageId;
-  if (!notificationId) return false;
-  return draft.inReplyTo === notificationId || draft.references.includes(notificationId);
+  for (const list of [
+    drafts.byInvitation.get(record.key),
+    record.draftMessageId ? drafts.byMessageId.get(record.draftMessageId) : undefined,
+    notificationId ? drafts.byThread.get(notificationId) : undefined,
+  ])
+    for (const d of list ?? []) found.set(d.uid, d);
+  return [...found.values()];
 }
 
 /**

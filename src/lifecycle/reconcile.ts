@@ -8,7 +8,9 @@ import type { Logger } from '../log.ts';
 import type { InvitationRecord, LifecycleStore } from '../store/records.ts';
 import {
   type DraftSummary,
+  type DraftsIndex,
   duplicateCopies,
+  indexDrafts,
   isExpired,
   judgeMissing,
   locateDraft,
@@ -72,7 +74,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   // so the snapshot taken after is sure to contain it.
   const pending = await pendingDrafts(store);
   if (pending.length === 0) return report;
-  const drafts = await mailbox.drafts();
+  const drafts = indexDrafts(await mailbox.drafts());
   for (const before of pending) {
     const release = await store.holdDraft(before.key);
     if (!release) {
@@ -98,7 +100,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
 
 async function reconcileOne(
   record: InvitationRecord,
-  drafts: DraftSummary[],
+  drafts: DraftsIndex,
   deps: ReconcileDeps,
   report: ReconcileReport,
 ): Promise<void> {

@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { approveDraft, type SendMail } from '../lifecycle/approve.ts';
 import { discardDraft, editDraft, ignoreInvitation, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
-import { type DraftSummary, locateDraft } from '../lifecycle/judge.ts';
+import { type DraftsIndex, indexDrafts, locateDraft } from '../lifecycle/judge.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
 import { requestDraft } from '../lifecycle/requestDraft.ts';
@@ -33,7 +33,7 @@ export async function reviewFunctions(
 
   const draftOf = async (
     record: InvitationRecord,
-    drafts: DraftSummary[],
+    drafts: DraftsIndex,
   ): Promise<DraftView | null> => {
     const found = locateDraft(record, drafts);
     // Gone from Drafts, not yet judged (see drafts.missingGraceSeconds): nothing to act on.
@@ -53,7 +53,7 @@ export async function reviewFunctions(
     };
   };
 
-  const view = async (r: InvitationRecord, drafts: DraftSummary[]): Promise<InvitationView> => {
+  const view = async (r: InvitationRecord, drafts: DraftsIndex): Promise<InvitationView> => {
     const n = r.notification;
     const draft = r.draftStatus === 'pending' ? await draftOf(r, drafts) : null;
     const missing = r.draftStatus === 'pending' && draft === null;
@@ -83,9 +83,9 @@ export async function reviewFunctions(
     async list(query) {
       await lifecycle.reconcile();
       const selection = selectInvitations(await allInvitations(store), query);
-      const drafts = selection.records.some((r) => r.draftStatus === 'pending')
-        ? await mailbox.drafts()
-        : [];
+      const drafts = indexDrafts(
+        selection.records.some((r) => r.draftStatus === 'pending') ? await mailbox.drafts() : [],
+      );
       const items: InvitationView[] = [];
       for (const r of selection.records) items.push(await view(r, drafts));
       return { ...selection, query: { ...query, page: selection.page }, items };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isExpired, judgeMissing, locateDraft } from '../../src/lifecycle/judge.ts';
+import {
+  duplicateCopies,
+  indexDrafts,
+  isExpired,
+  judgeMissing,
+  locateDraft,
+} from '../../src/lifecycle/judge.ts';
 import { rewriteHeaders } from '../../src/lifecycle/outgoing.ts';
 import type { InvitationRecord } from '../../src/store/store.ts';
 
@@ -30,7 +36,7 @@ const draft = (uid: number, changes = {}) => ({
 
 describe('locateDraft', () => {
   it('finds the draft at its UID', () => {
-    expect(locateDraft(record(), [draft(7, { invitation: 'msg-abc' })])).toEqual({
+    expect(locateDraft(record(), indexDrafts([draft(7, { invitation: 'msg-abc' })]))).toEqual({
       where: 'in-place',
       uid: 7,
     });
@@ -42,13 +48,33 @@ describe('locateDraft', () => {
       draft(12, { inReplyTo: NOTIFICATION_ID }),
       draft(13, { inReplyTo: '<someone-else@linkedin.com>' }),
     ];
-    expect(locateDraft(record(), drafts)).toEqual({ where: 'moved', uid: 12 });
+    expect(locateDraft(record(), indexDrafts(drafts))).toEqual({ where: 'moved', uid: 12 });
   });
 
   it('reports a draft nothing points to as missing', () => {
-    expect(locateDraft(record(), [draft(7, { invitation: 'msg-other' })])).toEqual({
+    expect(locateDraft(record(), indexDrafts([draft(7, { invitation: 'msg-other' })]))).toEqual({
       where: 'missing',
     });
+  });
+});
+
+describe('duplicateCopies', () => {
+  const ours = { invitation: 'msg-abc', messageId: '<wherewemet-1@example.net>' };
+
+  it('are the untouched copies of our draft under other UIDs, not edited versions or others', () => {
+    const drafts = indexDrafts([
+      draft(7, ours),
+      draft(8, ours), // a stalled worker's copy
+      draft(9, { ...ours, size: 1200 }), // edited in the client: another size
+      draft(10, { ...ours, invitation: 'msg-other' }),
+      draft(11, { inReplyTo: NOTIFICATION_ID, references: [NOTIFICATION_ID] }),
+    ]);
+    expect(duplicateCopies(record(), drafts)).toEqual([8]);
+    expect(locateDraft(record(), drafts)).toEqual({ where: 'in-place', uid: 7 });
+  });
+
+  it('are none while our own draft is not where we recorded it', () => {
+    expect(duplicateCopies(record(), indexDrafts([draft(8, ours), draft(9, ours)]))).toEqual([]);
   });
 });
 
