@@ -204,6 +204,8 @@ interface FirstRun {
 }
 
 const configs = new Map<string, string>();
+/** VmRSS of each idling contender just before the arrivals, per round. */
+const idleRssMb: Record<Contender, number[]> = { bare: [], wherewemet: [] };
 
 /**
  * The service's config for a benchmark user: a Redis prefix of its own, kept from the first run
@@ -320,6 +322,10 @@ async function latency(
   // The first catch-up (nothing new), and for wherewemet its first look at Drafts and Sent (the
   // 1,000 drafts of the first run), before the arrivals: the steady state, not the start-up.
   await sleep(SETTLE_SECONDS * 1000);
+  const idleRss = /VmRSS:\s+(\d+) kB/.exec(
+    child.pid ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '',
+  );
+  idleRssMb[who].push(Number(idleRss?.[1] ?? Number.NaN) / 1024);
   const client = imap(dovecot, user);
   await client.connect();
   const drafts = async () => {
@@ -480,6 +486,10 @@ function report(runs: Record<Contender, FirstRun[]>, waits: Record<Contender, nu
       `| ${label}, all rounds pooled | ${all('bare').toFixed(0)} | ${all('wherewemet').toFixed(0)} | ${ratio.toFixed(3)} (${ratios.map((r) => r.toFixed(3)).join(', ')}) | ${target === null ? '' : `≤ ${target}: ${ratio <= target ? 'met' : 'not met'}`} |`,
     );
   }
+  const idle = (who: Contender) => median(idleRssMb[who]).toFixed(0);
+  console.log(
+    `| idle RSS after the first run (MB), before the arrivals | ${idle('bare')} | ${idle('wherewemet')} | ${median(idleRssMb.bare.map((b, i) => (idleRssMb.wherewemet[i] as number) / b)).toFixed(3)} | |`,
+  );
   console.log(
     `drafts per first run: bare ${runs.bare.map((r) => r.drafts).join(', ')}; wherewemet ${runs.wherewemet.map((r) => r.drafts).join(', ')}`,
   );
