@@ -66,6 +66,8 @@ interface Worker {
   startedAt: number;
   /** Accounts that logged "watching mailbox", with when (ms after start) the first time. */
   watching: Map<string, number>;
+  /** Per account, when (epoch ms, from the log) its latest invitation was queued and drafted. */
+  drafted: Map<string, { queued?: number; written?: number }>;
   tail: string[];
   exited: Promise<void>;
 }
@@ -80,6 +82,7 @@ function startRun(config: string, redisUrl: string): Worker {
     pid: child.pid ?? 0,
     startedAt: performance.now(),
     watching: new Map(),
+    drafted: new Map(),
     tail: [],
     exited: new Promise((r) => child.once('exit', () => r())),
   };
@@ -90,11 +93,20 @@ function startRun(config: string, redisUrl: string): Worker {
     for (const line of lines) {
       worker.tail.push(line);
       if (worker.tail.length > 40) worker.tail.shift();
-      if (!line.includes('watching mailbox')) continue;
+      if (!/watching mailbox|a draft is queued|draft written/.test(line)) continue;
       try {
-        const account = (JSON.parse(line) as { account?: string }).account;
-        if (account && !worker.watching.has(account))
-          worker.watching.set(account, performance.now() - worker.startedAt);
+        const entry = JSON.parse(line) as { account?: string; msg?: string; time?: number };
+        const { account, msg = '', time } = entry;
+        if (!account) continue;
+        if (msg === 'watching mailbox') {
+          if (!worker.watching.has(account))
+            worker.watching.set(account, performance.now() - worker.startedAt);
+        } else {
+          const seen = worker.drafted.get(account) ?? {};
+          if (msg.includes('a draft is queued')) seen.queued = time;
+          else seen.written = time;
+          worker.drafted.set(account, seen);
+        }
       } catch {
         // Not a JSON line.
       }
@@ -239,7 +251,13 @@ async function sampleIdle(pids: number[]): Promise<Idle[]> {
   }));
 }
 
-async function draftLatency(dovecot: DovecotServer, user: string, raw: Buffer): Promise<number> {
+interface Timed {
+  ms: number;
+  /** Epoch ms just before the APPEND. */
+  appendedAt: number;
+}
+
+async function draftLatency(dovecot: DovecotServer, user: string, raw: Buffer): Promise<Timed> {
   const client = new ImapFlow({
     host: dovecot.host,
     port: dovecot.port,
@@ -254,6 +272,7 @@ async function draftLatency(dovecot: DovecotServer, user: string, raw: Buffer): 
       return status === false ? 0 : (status.messages ?? 0);
     };
     const before = await drafts();
+    const appendedAt = Date.now();
     const arrived = performance.now();
     await client.append('INBOX', raw);
     while ((await drafts()) === before) {
@@ -261,7 +280,7 @@ async function draftLatency(dovecot: DovecotServer, user: string, raw: Buffer): 
         throw new Error(`no draft for ${user} after ${DRAFT_TIMEOUT_MS / 1000} s`);
       await sleep(10);
     }
-    return performance.now() - arrived;
+    return { ms: performance.now() - arrived, appendedAt };
   } finally {
     await client.logout().catch(() => client.close());
   }
@@ -352,8 +371,8 @@ async function main(): Promise<void> {
     const oneRaw = invitations(ROUNDS + 1, 50);
     // Each process's first draft loads the drafting code (imported on first use): timed, not counted.
     const warm = {
-      many: await draftLatency(dovecot, warmUser, manyRaw.pop() as Buffer),
-      one: await draftLatency(dovecot, oneUser, oneRaw.pop() as Buffer),
+      many: (await draftLatency(dovecot, warmUser, manyRaw.pop() as Buffer)).ms,
+      one: (await draftLatency(dovecot, oneUser, oneRaw.pop() as Buffer)).ms,
     };
     console.log(
       `first draft of each process (warm-up, not counted): ${ACCOUNTS} accounts ${warm.many.toFixed(0)} ms, one account ${warm.one.toFixed(0)} ms`,
@@ -363,6 +382,15 @@ async function main(): Promise<void> {
     // connection and queue worker are opened for it) and the one-account process, in alternating
     // order; then the same account again while those are still open ("again").
     const latency = { many: [] as number[], one: [] as number[], again: [] as number[] };
+    // From the process's own log: APPEND to "a draft is queued" (IDLE notice, fetch, parse,
+    // classify) and from there to "draft written" (queue worker, second connection, APPEND).
+    const phases = {
+      many: { found: [] as number[], written: [] as number[] },
+      one: { found: [] as number[], written: [] as number[] },
+      again: { found: [] as number[], written: [] as number[] },
+    };
+    const accountOf = (user: string) =>
+      user === oneUser ? 'one0' : `many${manyUsers.indexOf(user)}`;
     let maxSessionsDuring = 0;
     for (let i = 0; i < ROUNDS; i++) {
       const sides = i % 2 === 0 ? (['many', 'one'] as const) : (['one', 'many'] as const);
@@ -371,8 +399,14 @@ async function main(): Promise<void> {
         const raw = (
           side === 'one' ? oneRaw[i] : manyRaw[2 * i + (side === 'again' ? 1 : 0)]
         ) as Buffer;
-        latency[side].push(await draftLatency(dovecot, user, raw));
+        const timed = await draftLatency(dovecot, user, raw);
+        latency[side].push(timed.ms);
         await sleep(300);
+        const seen = (side === 'one' ? one : many).drafted.get(accountOf(user));
+        if (seen?.queued !== undefined && seen.written !== undefined) {
+          phases[side].found.push(seen.queued - timed.appendedAt);
+          phases[side].written.push(seen.written - seen.queued);
+        }
       }
       if (i % 10 === 9)
         maxSessionsDuring = Math.max(
@@ -398,6 +432,10 @@ async function main(): Promise<void> {
     console.log(`  ${line(`${ACCOUNTS}-account process, an account's first invitation`, m)}`);
     console.log(`  ${line(`${ACCOUNTS}-account process, the same account again`, a)}`);
     console.log(`  ${line('one-account process', o)}`);
+    for (const side of ['many', 'again', 'one'] as const)
+      console.log(
+        `  ${side}: APPEND → "a draft is queued" p50 ${f(quantile(phases[side].found, 0.5))} ms, p95 ${f(quantile(phases[side].found, 0.95))} ms; → "draft written" p50 ${f(quantile(phases[side].written, 0.5))} ms, p95 ${f(quantile(phases[side].written, 0.95))} ms (${phases[side].found.length} seen in the log)`,
+      );
     console.log(
       `  ratio to one account, p50 / p95: first invitation ${(m.p50 / o.p50).toFixed(2)}x / ${(m.p95 / o.p95).toFixed(2)}x, again ${(a.p50 / o.p50).toFixed(2)}x / ${(a.p95 / o.p95).toFixed(2)}x; target p95 ≤ 1.2x: ${m.p95 <= 1.2 * o.p95 && a.p95 <= 1.2 * o.p95 ? 'met' : 'NOT met'}`,
     );
@@ -405,7 +443,7 @@ async function main(): Promise<void> {
       `after the rounds: ${ACCOUNTS}-account process ${manyConnections} IMAP connections, RSS ${mb(after.rss)} MB (peak ${mb(after.hwm)}); most sessions of one user every 10 rounds / after the rounds (doveadm who): ${maxSessionsDuring}/${maxSessions(afterSessions, manyUsers)}`,
     );
     if (process.env.BENCH_VERBOSE)
-      console.log(JSON.stringify({ latency, watchingMs: [...many.watching.values()] }));
+      console.log(JSON.stringify({ latency, phases, watchingMs: [...many.watching.values()] }));
   } finally {
     for (const w of workers.reverse()) await stopRun(w);
     await Promise.all([dovecot.stop(), redis.stop()]);
