@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
+import { Redis } from 'ioredis';
 import { parseDocument } from 'yaml';
 import { makeInvitations } from '../test/faults/support/invitations.ts';
 import { type DovecotServer, startDovecot } from '../test/harness/dovecot.ts';
@@ -72,9 +73,9 @@ interface Worker {
   exited: Promise<void>;
 }
 
-function startRun(config: string, redisUrl: string): Worker {
+function startRun(config: string, redisUrl: string, extraEnv: Record<string, string> = {}): Worker {
   const child = spawn(bin, ['run', '--config', config], {
-    env: { ...process.env, REDIS_URL: redisUrl, IMAP_URL: '', LOG_LEVEL: 'info' },
+    env: { ...process.env, REDIS_URL: redisUrl, IMAP_URL: '', LOG_LEVEL: 'info', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const worker: Worker = {
@@ -213,6 +214,14 @@ function maxSessions(sessions: Map<string, number>, users: string[]): number {
   return Math.max(0, ...users.map((u) => sessions.get(u) ?? 0));
 }
 
+/** Calls per command from INFO commandstats ("cmdstat_get:calls=12,…"). */
+function commandCounts(info: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    counts.set(match[1] as string, Number(match[2]));
+  return counts;
+}
+
 /** CPU time (user + system) of a process so far, in seconds. */
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -342,7 +351,13 @@ async function main(): Promise<void> {
     workers.push(one);
     const oneConnectMs = await waitConnected(one, oneConfig, redis.url, 1);
 
-    const many = startRun(manyConfig, redis.url);
+    // BENCH_CPU_PROF=DIR: a V8 CPU profile of the many-account process, written as it exits.
+    const profile = process.env.BENCH_CPU_PROF;
+    const many = startRun(
+      manyConfig,
+      redis.url,
+      profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}` } : {},
+    );
     workers.push(many);
     const manyConnectMs = await waitConnected(many, manyConfig, redis.url, ACCOUNTS);
     const lastWatching = Math.max(...many.watching.values());
@@ -352,13 +367,28 @@ async function main(): Promise<void> {
 
     // Past the first catch-ups and their one-off work: idle as it will stay.
     await sleep(5000);
+    const redisClient = new Redis(redis.url, { lazyConnect: true });
+    await redisClient.connect();
+    const commandsBefore = commandCounts(await redisClient.info('commandstats'));
+    const idleStart = performance.now();
     const [oneMem, manyMem] = (await sampleIdle([one.pid, many.pid])) as [Idle, Idle];
+    const idleSeconds = (performance.now() - idleStart) / 1000;
+    const commandsAfter = commandCounts(await redisClient.info('commandstats'));
+    await redisClient.quit();
+    const perSecond = [...commandsAfter.entries()]
+      .map(([name, n]) => [name, (n - (commandsBefore.get(name) ?? 0)) / idleSeconds] as const)
+      .filter(([, rate]) => rate > 0)
+      .sort((x, y) => y[1] - x[1]);
+    const totalRate = perSecond.reduce((sum, [, rate]) => sum + rate, 0);
     const perAccountKb = (manyMem.rss - oneMem.rss) / Math.max(1, ACCOUNTS - 1);
     console.log(
       `idle RSS (median of ${IDLE_SECONDS} s): one account ${mb(oneMem.rss)} MB (peak ${mb(oneMem.hwm)}) | ${ACCOUNTS} accounts ${mb(manyMem.rss)} MB (peak ${mb(manyMem.hwm)}) | per account ${perAccountKb.toFixed(0)} KB; target ≤ 1024 MB: ${manyMem.hwm <= 1024 * 1024 ? 'met' : 'NOT met'}`,
     );
     console.log(
-      `idle CPU (same ${IDLE_SECONDS} s, % of one core): one account ${oneMem.cpu.toFixed(1)} % | ${ACCOUNTS} accounts ${manyMem.cpu.toFixed(1)} %`,
+      `idle CPU (same ${IDLE_SECONDS} s, % of one core): one account ${oneMem.cpu.toFixed(1)} % | ${ACCOUNTS} accounts ${manyMem.cpu.toFixed(1)} %; Redis commands, both processes: ${totalRate.toFixed(0)}/s (${perSecond
+        .slice(0, 6)
+        .map(([name, rate]) => `${name} ${rate.toFixed(0)}`)
+        .join(', ')})`,
     );
     const idleSessions = sessionsPerUser(dovecot);
     console.log(
