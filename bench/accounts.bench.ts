@@ -73,11 +73,20 @@ interface Worker {
   exited: Promise<void>;
 }
 
-function startRun(config: string, redisUrl: string, extraEnv: Record<string, string> = {}): Worker {
-  const child = spawn(bin, ['run', '--config', config], {
-    env: { ...process.env, REDIS_URL: redisUrl, IMAP_URL: '', LOG_LEVEL: 'info', ...extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+function startRun(config: string, redisUrl: string, nodeFlags: string[] = []): Worker {
+  const env = { ...process.env, REDIS_URL: redisUrl, IMAP_URL: '', LOG_LEVEL: 'info' };
+  // bin/wherewemet execs node on dist/; flags such as --cpu-prof need node itself.
+  const child =
+    nodeFlags.length === 0
+      ? spawn(bin, ['run', '--config', config], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(
+          'node',
+          [...nodeFlags, `${root}dist/workers/wherewemet.js`, 'run', '--config', config],
+          {
+            env,
+            stdio: ['ignore', 'ignore', 'pipe'],
+          },
+        );
   const worker: Worker = {
     child,
     pid: child.pid ?? 0,
@@ -356,7 +365,7 @@ async function main(): Promise<void> {
     const many = startRun(
       manyConfig,
       redis.url,
-      profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}` } : {},
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
     );
     workers.push(many);
     const manyConnectMs = await waitConnected(many, manyConfig, redis.url, ACCOUNTS);
