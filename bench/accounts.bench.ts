@@ -4,18 +4,21 @@
  * harness), the compiled CLI as child processes with the shipped config's timings. It prints:
  *   - how long the many-account process takes until every account logs "watching mailbox", and
  *     until `status --json` says all are connected (logins are staggered by the supervisor);
- *   - the resident memory of both node processes (VmRSS sampled once a second for
- *     BENCH_IDLE_SECONDS while idle, median; VmHWM, the peak), and per account:
- *     (many − one) / (accounts − 1);
+ *   - once idle, for BENCH_IDLE_SECONDS: both node processes' VmRSS (sampled once a second,
+ *     median), VmHWM (the peak) and CPU share, RSS per account ((many − one) / (accounts − 1)),
+ *     and Redis commands per second;
  *   - the IMAP connections each process holds (established TCP connections from its pid to the
- *     Dovecot port, from /proc) and the most any one user has (`doveadm who`), idle and after the
- *     latency rounds;
- *   - arrival-to-draft latency: BENCH_ROUNDS invitations appended one at a time, alternately to a
- *     random account of the many-account process (a different one each round) and to the
- *     one-account process, each timed until a new message is in that account's Drafts (STATUS
- *     every 10 ms on a connection of the bench's own); p50/p95/max per side and the ratio.
+ *     Dovecot port, from /proc) and the most sessions any one user has (`doveadm who`), idle and
+ *     after the latency rounds;
+ *   - arrival-to-draft latency over BENCH_ROUNDS rounds, after one warm-up draft per process:
+ *     an invitation to an account of the many-account process that has had none yet ("first"),
+ *     one to the one-account process, then another to the same account ("again"), each timed
+ *     from its APPEND until that account's Drafts has one more message (STATUS every 10 ms on a
+ *     connection of the bench's own); p50/p95/max, the ratios, and each time split at the
+ *     process's log lines "a draft is queued" and "draft written".
  *
- *   npm run bench:accounts      (BENCH_ACCOUNTS=1000, BENCH_ROUNDS=30, BENCH_IDLE_SECONDS=20)
+ *   npm run bench:accounts   (BENCH_ACCOUNTS=1000, BENCH_ROUNDS=30, BENCH_IDLE_SECONDS=20;
+ *                             BENCH_COLD_ROUNDS, BENCH_CPU_PROF=DIR, BENCH_VERBOSE=1: see below)
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
@@ -31,10 +34,20 @@ import { startRedis } from '../test/harness/redis.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+/**
+ * BENCH_COLD_ROUNDS (default 0): after the rounds, this many more with 70 s of quiet before each,
+ * so that the one-account process has closed its second connection and queue worker too (they
+ * close after 60 s unused), as an account of the many-account process has before its first
+ * invitation: both sides cold.
+ */
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 0);
+const QUIET_MS = 70_000;
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 /** Generous: the supervisor starts at most ~20 accounts a second. */
 const CONNECT_TIMEOUT_MS = Number(process.env.BENCH_CONNECT_TIMEOUT_S ?? ACCOUNTS / 5 + 120) * 1000;
 const DRAFT_TIMEOUT_MS = 60_000;
+// BENCH_CPU_PROF=DIR: a V8 CPU profile of the many-account process, written as it exits.
+// BENCH_VERBOSE=1: every measured time as JSON at the end.
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = `${root}bin/wherewemet`;
@@ -405,9 +418,12 @@ async function main(): Promise<void> {
     );
 
     // A different account each round, and one more for the warm-up.
-    const [warmUser, ...chosen] = shuffled(manyUsers).slice(0, ROUNDS + 1) as [string, ...string[]];
-    const manyRaw = invitations(2 * ROUNDS + 1, 0);
-    const oneRaw = invitations(ROUNDS + 1, 50);
+    const [warmUser, ...chosen] = shuffled(manyUsers).slice(0, ROUNDS + COLD_ROUNDS + 1) as [
+      string,
+      ...string[],
+    ];
+    const manyRaw = invitations(2 * ROUNDS + COLD_ROUNDS + 1, 0);
+    const oneRaw = invitations(ROUNDS + COLD_ROUNDS + 1, 50);
     // Each process's first draft loads the drafting code (imported on first use): timed, not counted.
     const warm = {
       many: (await draftLatency(dovecot, warmUser, manyRaw.pop() as Buffer)).ms,
@@ -453,6 +469,14 @@ async function main(): Promise<void> {
           maxSessions(sessionsPerUser(dovecot), manyUsers),
         );
     }
+    const cold = { many: [] as number[], one: [] as number[] };
+    for (let i = 0; i < COLD_ROUNDS; i++) {
+      await sleep(QUIET_MS);
+      cold.one.push((await draftLatency(dovecot, oneUser, oneRaw[ROUNDS + i] as Buffer)).ms);
+      await sleep(300);
+      const user = chosen[ROUNDS + i] as string;
+      cold.many.push((await draftLatency(dovecot, user, manyRaw[2 * ROUNDS + i] as Buffer)).ms);
+    }
     const afterSessions = sessionsPerUser(dovecot);
     const manyConnections = connectionsTo(many.pid, dovecot.port);
     const after = memoryKb(many.pid);
@@ -478,11 +502,17 @@ async function main(): Promise<void> {
     console.log(
       `  ratio to one account, p50 / p95: first invitation ${(m.p50 / o.p50).toFixed(2)}x / ${(m.p95 / o.p95).toFixed(2)}x, again ${(a.p50 / o.p50).toFixed(2)}x / ${(a.p95 / o.p95).toFixed(2)}x; target p95 ≤ 1.2x: ${m.p95 <= 1.2 * o.p95 && a.p95 <= 1.2 * o.p95 ? 'met' : 'NOT met'}`,
     );
+    if (COLD_ROUNDS > 0)
+      console.log(
+        `  after ${QUIET_MS / 1000} s of quiet, ${COLD_ROUNDS} rounds: one-account process ${cold.one.map(f).join(', ')} ms (median ${f(median(cold.one))}) | ${ACCOUNTS}-account process, an account's first invitation ${cold.many.map(f).join(', ')} ms (median ${f(median(cold.many))})`,
+      );
     console.log(
       `after the rounds: ${ACCOUNTS}-account process ${manyConnections} IMAP connections, RSS ${mb(after.rss)} MB (peak ${mb(after.hwm)}); most sessions of one user every 10 rounds / after the rounds (doveadm who): ${maxSessionsDuring}/${maxSessions(afterSessions, manyUsers)}`,
     );
     if (process.env.BENCH_VERBOSE)
-      console.log(JSON.stringify({ latency, phases, watchingMs: [...many.watching.values()] }));
+      console.log(
+        JSON.stringify({ latency, cold, phases, watchingMs: [...many.watching.values()] }),
+      );
   } finally {
     for (const w of workers.reverse()) await stopRun(w);
     await Promise.all([dovecot.stop(), redis.stop()]);
