@@ -82,6 +82,13 @@ export interface DovecotOptions {
   oauth2IntrospectionUrl?: string;
   /** In a process group of its own: a Ctrl-C in the terminal does not reach it (see launch). */
   detached?: boolean;
+  /**
+   * Room for this many IMAP sessions at once (bench/accounts.bench.ts: thousands of idle
+   * accounts). Unset: Dovecot's defaults, one imap process per session and at most 100 of them.
+   * Set: each imap process serves up to 200 sessions, and the login processes run in
+   * high-performance mode (many logins each) instead of one process per connection.
+   */
+  maxConnections?: number;
 }
 
 interface Listeners {
@@ -91,6 +98,7 @@ interface Listeners {
 
 function config(dir: string, ports: Listeners, id: Identity, options: DovecotOptions): string {
   const { port, imapsPort } = ports;
+  const limits = scale(options.maxConnections);
   const drafts =
     options.draftsFolder === false
       ? ''
@@ -131,7 +139,7 @@ mail_location = maildir:~/Maildir
 mail_fsync = never
 # Default is 10 per user+IP; the app's IDLE connections plus test helpers can exceed that.
 mail_max_userip_connections = 100
-
+${limits.global}
 ${
   options.oauth2IntrospectionUrl
     ? `passdb {
@@ -152,7 +160,7 @@ userdb {
 service imap-login {
   # No chroot: not needed for a loopback test server, and impossible when not root.
   chroot =
-  inet_listener imap {
+${limits.login}  inet_listener imap {
     address = ${LOOPBACK}
     port = ${port}
   }
@@ -186,6 +194,34 @@ ${drafts}  mailbox Sent {
   }
 }
 `;
+}
+
+/** Sessions per imap process when `maxConnections` is set. */
+const SESSIONS_PER_IMAP_PROCESS = 200;
+
+/** Limits for `maxConnections` sessions at once; empty (the defaults) when unset. */
+function scale(maxConnections: number | undefined): { global: string; login: string } {
+  if (maxConnections === undefined) return { global: '', login: '' };
+  const n = Math.max(1, Math.ceil(maxConnections));
+  const imapProcesses = Math.ceil(n / SESSIONS_PER_IMAP_PROCESS) + 2;
+  return {
+    global: `# Room for ${n} sessions: several per imap process, many logins per login process.
+default_client_limit = ${n + 100}
+default_process_limit = ${imapProcesses + 100}
+service imap {
+  # service_count 1 (the default) is one session per process whatever client_limit says.
+  service_count = 0
+  client_limit = ${SESSIONS_PER_IMAP_PROCESS}
+  process_limit = ${imapProcesses}
+  vsz_limit = 1G
+}
+`,
+    login: `  service_count = 0
+  client_limit = ${n + 100}
+  process_min_avail = 2
+  process_limit = 8
+`,
+  };
 }
 
 /** A self-signed certificate for localhost/127.0.0.1, valid for a day; nothing trusts it. */
