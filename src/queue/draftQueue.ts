@@ -87,6 +87,12 @@ export class DraftQueue {
     if ((await this.backlog()) > 0) await this.ensureWorker();
   }
 
+  /** Starts the worker ahead of jobs about to be queued; it closes again if none come. */
+  async prepare(): Promise<void> {
+    await this.ensureWorker();
+    if (this.worker) this.scheduleIdleClose();
+  }
+
   /** rules.paused, or a person must act: jobs wait in the queue until resumed. */
   async setPaused(paused: boolean): Promise<void> {
     this.paused = paused;

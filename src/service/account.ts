@@ -241,6 +241,14 @@ export async function startAccount(
   });
 
   // --- the watcher and catch-up ----------------------------------------------------------------
+  // What writing a draft needs (its code, the second connection, Drafts, the queue worker) opens
+  // while the bodies are fetched and parsed, not after: an idle account has none of it open.
+  const prepareToWrite = () => {
+    if (blocked || account.rules.paused) return;
+    void import('../pipeline/writeDraft.ts');
+    getFolders().catch(() => undefined); // a failure is met again, and reported, by the job
+    drafts.prepare().catch(() => undefined);
+  };
   let pendingJobs: DraftJob[] = [];
   const ingest = async (message: { ref: MessageRef; source: Buffer; facts: MessageFacts }) => {
     const { ingestMessage } = await import('../pipeline/ingestMessage.ts');
@@ -295,6 +303,7 @@ export async function startAccount(
             pendingJobs = [];
             await drafts.add(jobs);
           },
+          aboutToRead: prepareToWrite,
           events: services.events,
           log,
           now: services.now,

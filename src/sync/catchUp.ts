@@ -34,6 +34,8 @@ export interface CatchUpDeps {
   ingest(message: { ref: MessageRef; source: Buffer; facts: MessageFacts }): Promise<unknown>;
   /** Runs after each batch, before the cursor moves past it (queues the batch's drafts). */
   afterBatch(): Promise<void>;
+  /** The headers chose messages to read, so drafts may follow: a hint, called before reading. */
+  aboutToRead(): void;
   events: Events;
   log: Logger;
   now(): Date;
@@ -97,6 +99,7 @@ export async function catchUp(client: ImapFlow, deps: CatchUpDeps): Promise<Catc
   });
   for (const { summary, choice } of chosen)
     await settleUnread(summary, choice, uidValidity, deps, report);
+  if (toRead.length > 0) deps.aboutToRead();
 
   for (const batch of readBatches(toRead)) {
     const facts = new Map(batch.map((s) => [s.uid, factsOf(s)]));
