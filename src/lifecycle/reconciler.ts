@@ -2,8 +2,9 @@
  * Runs reconcile inside `run`, cheaply: every `checkEveryMs` it asks the server only for the
  * signature of Drafts and Sent (one STATUS each, on the watcher's connection) and reconciles in
  * full only when that changed, or when a draft gone from Drafts is waiting out its grace period,
- * or hourly when drafts expire. Nothing pending: nothing asked. A failed round is logged and
- * tried again at the next check.
+ * or hourly when drafts expire. Nothing pending: nothing asked. While the account catches up or
+ * writes drafts, checks wait (its own APPENDs change Drafts). A failed round is logged and tried
+ * again at the next check.
  */
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -11,6 +12,8 @@ import type { ReconcileReport } from './reconcile.ts';
 
 export interface ReconcilerDeps {
   reconcile(): Promise<ReconcileReport>;
+  /** While true, checks are skipped: the account's own work is changing Drafts. */
+  busy(): boolean;
   hasPending(): Promise<boolean>;
   /** Changes whenever Drafts or Sent changes; null when it cannot be read now. */
   signature(): Promise<string | null>;
@@ -51,7 +54,7 @@ export function startReconciler(deps: ReconcilerDeps): Reconciler {
   };
 
   const check = async (): Promise<void> => {
-    if (running || !(await deps.hasPending())) return;
+    if (running || deps.busy() || !(await deps.hasPending())) return;
     const signature = await deps.signature();
     const since = Date.now() - lastFullAt;
     const due =

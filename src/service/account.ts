@@ -128,6 +128,9 @@ export async function startAccount(
   };
 
   // --- folders, drafts, decisions -------------------------------------------------------------
+  /** Catch-up passes and draft jobs under way (the reconciler waits for them to finish). */
+  let syncing = 0;
+  let writing = 0;
   let folders: Promise<AccountFolders> | null = null;
   const getFolders = () => {
     folders ??= resolveFolders(session, account.mailboxes).catch((err: unknown) => {
@@ -182,6 +185,7 @@ export async function startAccount(
     onBlocked: (err) => block(err, 'drafts'),
     handle: async (job) => {
       const { writeDraft } = await import('../pipeline/writeDraft.ts');
+      writing++;
       const outcome = await writeDraft(
         {
           invitationKey: job.invitationKey,
@@ -200,10 +204,14 @@ export async function startAccount(
           log,
           now: services.now,
         },
-      ).catch((err: unknown) => {
-        onLeaseLost(err);
-        throw err;
-      });
+      )
+        .catch((err: unknown) => {
+          onLeaseLost(err);
+          throw err;
+        })
+        .finally(() => {
+          writing--;
+        });
       return outcome;
     },
   });
@@ -226,6 +234,9 @@ export async function startAccount(
             via: 'mail client',
           }),
       }),
+    // Our own catch-up and drafts change Drafts all the time: one full round once they are done,
+    // not one per check while a backlog of a thousand is written.
+    busy: () => syncing > 0 || writing > 0,
     hasPending: async () => (await store.pendingCount()) > 0,
     signature: async () => {
       const f = await getFolders();
@@ -289,6 +300,7 @@ export async function startAccount(
     },
     catchUp: async (client) => {
       const config = services.config();
+      syncing++;
       try {
         await catchUp(client, {
           account: id,
@@ -311,6 +323,8 @@ export async function startAccount(
       } catch (err) {
         onLeaseLost(err);
         throw err;
+      } finally {
+        syncing--;
       }
       lastSyncAt = services.now().toISOString();
       publish();
