@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, linkSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeInvitations } from '../test/faults/support/invitations.ts';
+import { mulberry32 } from '../test/faults/support/random.ts';
 
 export interface MailboxSpec {
   messages: number;
@@ -30,18 +31,6 @@ export interface Corpus {
   bytes: number;
   invitationBytes: number;
   counts: MailboxSpec;
-}
-
-/** mulberry32, seeded: the same mailbox every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS =
@@ -155,7 +144,7 @@ function otherLinkedIn(random: () => number, i: number, name: string, pad: boole
 
 /** Writes the mailbox's message files into `dir` (owned by `uid`/`gid`), in arrival order. */
 export function generateCorpus(dir: string, spec: MailboxSpec, uid: number, gid: number): Corpus {
-  const random = seeded(20_000);
+  const random = mulberry32(20_000); // the same mailbox every run
   const kinds: Array<'invitation' | 'other' | 'ordinary'> = [
     ...Array<'invitation'>(spec.invitations).fill('invitation'),
     ...Array<'other'>(spec.otherLinkedIn).fill('other'),

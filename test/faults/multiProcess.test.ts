@@ -9,7 +9,7 @@ import { type GeneratedInvitation, makeInvitations } from './support/invitations
 import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
 import { seededRandom } from './support/random.ts';
 import { type Servers, startServers, tally } from './support/scenario.ts';
-import { startWorker, stopWorker, type WorkerProcess } from './support/worker.ts';
+import { startWorker, stopAllWorkers, stopWorker, type WorkerProcess } from './support/worker.ts';
 
 const ACCOUNTS = 30;
 const FROZEN_MS = 40_000;
@@ -28,10 +28,7 @@ describe('several processes, many accounts', () => {
     servers = await startServers();
   });
   afterAll(async () => {
-    for (const w of workers) {
-      w.child.kill('SIGCONT');
-      await stopWorker(w, 'SIGKILL');
-    }
+    await stopAllWorkers(workers);
     await servers?.stop();
   });
 

@@ -7,7 +7,7 @@ import { waitFor } from '../harness/freePort.ts';
 import { draftsByInvitation, messagesIn } from './support/mail.ts';
 import { account, deliver, type Servers, startServers } from './support/scenario.ts';
 import { startTcpProxy } from './support/tcpProxy.ts';
-import { startWorker, stopWorker, type WorkerProcess } from './support/worker.ts';
+import { startWorker, stopAllWorkers, type WorkerProcess } from './support/worker.ts';
 
 describe('a worker that stalls mid-draft', () => {
   let servers: Servers;
@@ -17,10 +17,7 @@ describe('a worker that stalls mid-draft', () => {
     servers = await startServers();
   });
   afterAll(async () => {
-    for (const w of workers) {
-      w.child.kill('SIGCONT');
-      await stopWorker(w, 'SIGKILL');
-    }
+    await stopAllWorkers(workers);
     await servers?.stop();
   });
 

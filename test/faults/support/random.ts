@@ -1,10 +1,15 @@
 // A seeded random source for tests that pick timings and orders at random: the seed is printed,
 // and TEST_SEED=<seed> replays a failing run exactly.
 
-/** mulberry32: small, fast, and good enough to shuffle test input. */
+/** A random source drawn from `label`'s seed, printed so that a failing run can be replayed. */
 export function seededRandom(label: string): () => number {
   const seed = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
   console.log(`SEED ${label} ${seed} (replay with TEST_SEED=${seed})`);
+  return mulberry32(seed);
+}
+
+/** mulberry32: small, fast, and good enough to shuffle test input or generate a mailbox. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

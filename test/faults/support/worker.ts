@@ -66,3 +66,11 @@ export async function stopWorker(worker: WorkerProcess, signal: NodeJS.Signals =
   if (worker.alive) worker.child.kill(signal);
   return worker.exited;
 }
+
+/** Ends every worker of a test, a frozen (SIGSTOPped) one included, and waits until all are gone. */
+export async function stopAllWorkers(workers: WorkerProcess[]): Promise<void> {
+  for (const w of workers) {
+    w.child.kill('SIGCONT');
+    await stopWorker(w, 'SIGKILL');
+  }
+}
