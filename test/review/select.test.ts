@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_SIZE, parseQuery, queryUrl, selectInvitations } from '../../src/review/select.ts';
 import type { DraftStatus, InvitationRecord } from '../../src/store/store.ts';
-import { invitation } from '../support/notifications.ts';
+import { invitation, invitationRecord } from '../support/notifications.ts';
 
 function record(n: number, over: Partial<InvitationRecord> = {}): InvitationRecord {
-  return {
+  return invitationRecord({
     key: `id-${n}`,
-    category: 'no-context',
-    action: 'draft',
-    template: 'where-we-met',
-    reasons: ['no note'],
     notification: invitation({ inviter: { name: `Person ${n}`, headline: `Role ${n}` } }),
     firstSeenAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
     draftStatus: 'pending',
     draftUid: n,
-    draftMessageId: null,
-    draftedAt: null,
-    draftTo: null,
-    draftSubject: null,
-    draftEditedAt: null,
-    draftMissingSince: null,
-    decidedAt: null,
     ...over,
-  };
+  });
 }
 
 describe('selecting invitations for a list page', () => {

@@ -4,7 +4,7 @@ import { linkedInTarget } from '../../src/review/data.ts';
 import { withoutLinkedInHint } from '../../src/review/pages.ts';
 import { asSentence, eventSentence, statusSentence } from '../../src/review/timeline.ts';
 import type { InvitationRecord } from '../../src/store/store.ts';
-import { invitation } from '../support/notifications.ts';
+import { invitation, invitationRecord } from '../support/notifications.ts';
 
 const at = '2026-03-01T09:00:00.000Z';
 
@@ -57,25 +57,16 @@ describe('the history as sentences', () => {
   });
 
   it('says where an invitation stands, and when it was decided', () => {
-    const record = (over: Partial<InvitationRecord>): InvitationRecord => ({
-      key: 'k',
-      category: 'has-context',
-      action: 'none',
-      template: null,
-      reasons: [],
-      notification: invitation(),
-      firstSeenAt: at,
-      draftStatus: 'none',
-      draftUid: null,
-      draftMessageId: null,
-      draftedAt: null,
-      draftTo: null,
-      draftSubject: null,
-      draftEditedAt: null,
-      draftMissingSince: null,
-      decidedAt: null,
-      ...over,
-    });
+    const record = (over: Partial<InvitationRecord>): InvitationRecord =>
+      invitationRecord({
+        key: 'k',
+        category: 'has-context',
+        action: 'none',
+        template: null,
+        reasons: [],
+        firstSeenAt: at,
+        ...over,
+      });
     expect(statusSentence(record({}))).toBe(
       'No draft: a personal note. Read it and answer it yourself.',
     );

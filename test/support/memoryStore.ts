@@ -18,6 +18,7 @@ import type {
   WrittenDraft,
 } from '../../src/store/records.ts';
 import { LeaseLostError } from '../../src/store/store.ts';
+import { invitationRecord } from './notifications.ts';
 
 interface Claim {
   token: string;
@@ -58,24 +59,19 @@ export class MemoryStore implements SyncStore, InvitationStore, DraftStore, Life
     for (const a of aliases) if (!this.aliases.has(a)) this.aliases.set(a, key);
     if (!existing) {
       const c = fresh.classification;
-      this.records.set(key, {
+      this.records.set(
         key,
-        category: c.category,
-        action: c.action,
-        template: c.template,
-        reasons: c.reasons,
-        notification: fresh.notification,
-        firstSeenAt: fresh.at.toISOString(),
-        draftStatus: c.action === 'draft' ? 'queued' : 'none',
-        draftUid: null,
-        draftMessageId: null,
-        draftedAt: null,
-        draftTo: null,
-        draftSubject: null,
-        draftEditedAt: null,
-        draftMissingSince: null,
-        decidedAt: null,
-      });
+        invitationRecord({
+          key,
+          category: c.category,
+          action: c.action,
+          template: c.template,
+          reasons: c.reasons,
+          notification: fresh.notification,
+          firstSeenAt: fresh.at.toISOString(),
+          draftStatus: c.action === 'draft' ? 'queued' : 'none',
+        }),
+      );
     }
     return {
       record: structuredClone(this.records.get(key) as InvitationRecord),

@@ -1,5 +1,7 @@
-// Builds Notification values for unit tests of pure code.
+// Builds Notification values, and the invitation records that hold them, for unit tests of pure
+// code.
 import type { Notification } from '../../src/parse/parseNotification.ts';
+import type { InvitationRecord } from '../../src/store/store.ts';
 
 type Overrides = Omit<Partial<Notification>, 'inviter'> & {
   inviter?: Partial<Notification['inviter']>;
@@ -35,5 +37,28 @@ export function invitation(overrides: Overrides = {}): Notification {
     recipient: 'paul@example.net',
     template: 'email_m2m_invite_single_01',
     ...rest,
+  };
+}
+
+/** An invitation record as the store keeps it, with nothing drafted or decided yet. */
+export function invitationRecord(over: Partial<InvitationRecord> = {}): InvitationRecord {
+  return {
+    key: 'id-1',
+    category: 'no-context',
+    action: 'draft',
+    template: 'where-we-met',
+    reasons: ['no note'],
+    notification: invitation(),
+    firstSeenAt: '2026-12-01T10:00:00.000Z',
+    draftStatus: 'none',
+    draftUid: null,
+    draftMessageId: null,
+    draftedAt: null,
+    draftTo: null,
+    draftSubject: null,
+    draftEditedAt: null,
+    draftMissingSince: null,
+    decidedAt: null,
+    ...over,
   };
 }
