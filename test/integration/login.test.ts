@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uniqueUser } from '../harness/context.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
@@ -12,36 +12,28 @@ import { LOOPBACK, waitFor } from '../harness/freePort.ts';
 import { type OAuthServer, startOAuthServer } from '../harness/oauthServer.ts';
 import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
 import { writeConfig } from './cli.ts';
+import { launchChromium } from './reviewSupport.ts';
 
 afterAll(removeTempDirs);
 
 const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
 let auth: OAuthServer;
 let dovecot: DovecotServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   auth = await startOAuthServer();
   dovecot = await startDovecot({ oauth2IntrospectionUrl: auth.introspectionUrl });
-  context = await chromium.launchPersistentContext(tempDir('wwm-chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
+  context = browser.context;
   page = context.pages()[0] ?? (await context.newPage());
 });
 // Each test signs in as someone new: no session left from the last one.
 beforeEach(() => context.clearCookies());
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await dovecot?.stop();
   await auth?.stop();
 });
