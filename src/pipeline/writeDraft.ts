@@ -2,7 +2,7 @@
  * Job handler: a queued invitation → exactly one reply draft in Drafts, even with several workers
  * and one of them paused mid-job. Before APPEND it claims the invitation with a fencing token
  * (store.beginDraft) and checks the claim once more; a worker whose claim was taken over writes
- * nothing, or removes what it wrote. Drafts is searched for an earlier copy only on the recovery
+ * nothing, or removes what it wrote once the invitation is recorded with another copy. Drafts is searched for an earlier copy only on the recovery
  * path: when an earlier attempt was cut short after it may have appended. It only ever appends to
  * Drafts: nothing here, or anywhere in the worker, can send mail.
  */
@@ -106,11 +106,15 @@ export async function writeDraft(
       at,
     };
     if (!(await store.confirmDraft(claim, written))) {
-      // Taken over while appending: the new claimant writes (or wrote) the one draft.
-      if (appended === null) {
+      // Taken over while appending: the new claimant writes (or wrote) the one draft. If our
+      // APPEND landed before it looked in Drafts, it adopted our copy: ours goes only once the
+      // invitation is recorded with another one; otherwise the claimant or the draft check
+      // removes whichever copy is second.
+      const recorded = (await store.getInvitation(key))?.draftUid ?? null;
+      if (appended === null || recorded === null || recorded === appended) {
         deps.log.warn(
-          { account: deps.account, invitation: key },
-          'another worker took the invitation over while we appended, and the server did not say where our copy went: the draft check removes it as a second copy',
+          { account: deps.account, invitation: key, uid: appended },
+          'another worker took the invitation over while we appended; our copy is left to it and to the draft check',
         );
         return { done: 'taken over by another worker; our copy left to the draft check' };
       }

@@ -64,6 +64,13 @@ async function setUp(options: { dailyDraftLimit?: number } = {}) {
 
 const job = (key: string) => ({ invitationKey: key, arrivedAt: null });
 
+/** The new owner confirms the draft at `uid` under the claim that takenOverBy gave it. */
+const recordAsTheirs = (store: MemoryStore, key: string, uid: number | null) =>
+  store.confirmDraft(
+    { key, token: 'theirs', recovering: true },
+    { uid, messageId: '<theirs@example.net>', to: null, subject: null, at: new Date() },
+  );
+
 /** The new owner of the account claims the invitation while our APPEND is on its way. */
 const takenOverBy = (store: MemoryStore, key: string) => () => {
   store.claims.set(key, {
@@ -111,13 +118,48 @@ describe('writing a draft', () => {
     expect(drafts.messages.size).toBe(0);
   });
 
-  it('removes its own copy when the invitation was taken over while it appended', async () => {
+  it('removes its own copy when the new owner recorded another draft while it appended', async () => {
     const { store, key, deps } = await setUp();
-    const drafts = draftsFolder(takenOverBy(store, key));
+    const drafts = draftsFolder(() => {
+      takenOverBy(store, key)();
+      // The new owner writes and records its own draft before our APPEND lands.
+      drafts.messages.set(99, `X-Wherewemet-Invitation: ${key}\r\n\r\nHi`);
+      void recordAsTheirs(store, key, 99);
+    });
     expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
       done: 'taken over by another worker; our copy removed',
     });
-    expect(drafts.messages.size).toBe(0);
+    expect([...drafts.messages.keys()]).toEqual([99]);
+    expect((await store.getInvitation(key))?.draftUid).toBe(99);
+  });
+
+  it('keeps its copy when the new owner found it in Drafts and recorded it as the draft', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder();
+    const adopted: DraftsFolder = {
+      ...drafts.folder,
+      append: async (raw, k) => {
+        // Our APPEND lands; we stall; the new owner's recovery finds our copy and keeps it.
+        const uid = await drafts.folder.append(raw, k);
+        takenOverBy(store, key)();
+        await recordAsTheirs(store, key, uid);
+        return uid;
+      },
+    };
+    expect(await writeDraft(job(key), deps(adopted))).toEqual({
+      done: 'taken over by another worker; our copy left to the draft check',
+    });
+    expect(drafts.messages.size).toBe(1);
+    expect((await store.getInvitation(key))?.draftUid).toBe(1);
+  });
+
+  it('leaves its copy to the new owner while that has recorded no draft yet', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder(takenOverBy(store, key));
+    expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
+      done: 'taken over by another worker; our copy left to the draft check',
+    });
+    expect(drafts.messages.size).toBe(1);
     expect((await store.getInvitation(key))?.draftStatus).toBe('queued');
   });
 
