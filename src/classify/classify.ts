@@ -39,13 +39,12 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
   const known = knownBecause(n, rules.knownPeople);
   if (known) return { category: 'known', reasons: [known] };
   if (n.unrecognised.length > 0) {
-    // Missing a note costs a rude email; reading one invitation yourself costs a minute.
+    // Neither drafted (it may be a note that says where) nor filed as a note (it may be
+    // LinkedIn's text): held until the learned frame, a parser upgrade or the person places it.
     const texts = n.unrecognised.slice(0, 3).map((t) => `"${excerpt(t)}"`);
     return {
-      category: 'has-context',
-      reasons: [
-        `text not recognised as LinkedIn's or the inviter's profile, read as a note: ${texts.join(', ')}`,
-      ],
+      category: 'unsure',
+      reasons: [`text not yet placed as LinkedIn's or the inviter's: ${texts.join(', ')}`],
     };
   }
   if (n.noteKind === 'none' || n.note === null)

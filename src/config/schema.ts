@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { MAIL_PROVIDERS, OAUTH2_PROVIDERS } from './providers.ts';
 
-export const CATEGORIES = ['no-context', 'has-context', 'pitch', 'known', 'suspicious'] as const;
+export const CATEGORIES = [
+  'no-context',
+  'has-context',
+  'pitch',
+  'known',
+  'suspicious',
+  'unsure',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Variables a template may use; anything else is a config error. */
@@ -233,6 +240,10 @@ const rulesSchema = z.strictObject({
       known: actionSchema.default('none'),
       suspicious: z
         .literal('none', { error: 'suspicious mail never gets a draft' })
+        .default('none'),
+      // Held until its text is placed (learned frame, a parser upgrade, or the person's answer).
+      unsure: z
+        .literal('none', { error: 'an unsure invitation gets no draft until its text is placed' })
         .default('none'),
     })
     .prefault({}),

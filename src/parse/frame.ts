@@ -8,11 +8,25 @@ import { alternation, MAX_INLINE_CHARS } from '../text.ts';
 import { isLinkedInDomain } from './authenticity.ts';
 import type { Line } from './htmlLines.ts';
 import { frameLanguages, isMutualLine, type Language } from './languages/index.ts';
+import {
+  type LearnedFrame,
+  MAX_LESSON_SHAPES,
+  MAX_SHAPE_CHARS,
+  NOTHING_LEARNED,
+  shapeKey,
+} from './learnedFrame.ts';
 import { firstNameOf, isCjkName, isTitle, nameKey } from './names.ts';
 
 export interface KnownNames {
   inviter: string | null;
   recipient: string | null;
+}
+
+export interface ReaderOptions {
+  /** Segment shapes this installation learned are LinkedIn's (learnedFrame.ts). */
+  learned?: LearnedFrame;
+  /** Collects the shape key of every segment read: what this mail can teach. */
+  shapes?: Set<string>;
 }
 
 export type Role =
@@ -57,7 +71,15 @@ export class FrameReader {
   private readonly inviterKey: string | null;
   private readonly recipientKey: string | null;
 
-  constructor(private readonly names: KnownNames) {
+  private readonly learned: LearnedFrame;
+  private readonly shapes: Set<string>;
+
+  constructor(
+    private readonly names: KnownNames,
+    options: ReaderOptions = {},
+  ) {
+    this.learned = options.learned ?? NOTHING_LEARNED;
+    this.shapes = options.shapes ?? new Set();
     this.inviterKey = names.inviter ? nameKey(names.inviter) : null;
     this.recipientKey = names.recipient ? nameKey(names.recipient) : null;
     const inviterForms = forms(names.inviter);
@@ -129,7 +151,16 @@ export class FrameReader {
     }
     if (isMutualLine(tokens)) return { kind: 'mutual' };
     const languages = templateLanguages(tokens);
-    return languages ? frame(languages, false) : { kind: 'text', tokens };
+    if (languages) return frame(languages, false);
+    return this.isLearned(tokens) ? frame([], false) : { kind: 'text', tokens };
+  }
+
+  /** Whether the installation learned this shape as frame; notes the shape as one to teach. */
+  isLearned(tokens: string): boolean {
+    if (tokens.length > MAX_SHAPE_CHARS) return false;
+    const key = shapeKey(tokens);
+    if (this.shapes.size < MAX_LESSON_SHAPES) this.shapes.add(key);
+    return this.learned.has(key);
   }
 
   /** "mei ling" → "Mei Ling", as the inviter's name writes it. */

@@ -29,6 +29,7 @@ import {
   PROFILE_WORDS,
   REMINDER_PHRASES,
 } from './languages/index.ts';
+import { type FrameLesson, type LearnedFrame, sourceKey } from './learnedFrame.ts';
 import { type LabelledLink, readLinks } from './links.ts';
 import { cleanName, firstNameOf, greetingNameOf, sameName } from './names.ts';
 import { type NoteKind, readNote } from './note.ts';
@@ -77,8 +78,16 @@ export interface Notification {
   template: string | null;
 }
 
+/**
+ * Bumped whenever a change of the parser can read an invitation differently: invitations held as
+ * unsure, and unreadable ones, are read again after an upgrade.
+ */
+export const PARSER_VERSION = 2;
+
 export interface ParseOptions {
   maxBytes?: number;
+  /** What this installation learned of LinkedIn's frame (learnedFrame.ts). */
+  learnedFrame?: LearnedFrame;
   /** Trust only the Authentication-Results header of this server (its authserv-id). */
   trustedAuthservId?: string | null;
   /** Verdict of our own DKIM check of a linkedin.com signature, when one was made. */
@@ -103,15 +112,41 @@ export async function parseNotification(
   raw: Buffer,
   options: ParseOptions = {},
 ): Promise<Notification> {
+  return (await parseMail(raw, options)).notification;
+}
+
+export interface ParsedMail {
+  notification: Notification;
+  /**
+   * What the mail teaches the learned frame: only a verified LinkedIn mail teaches, so that no
+   * imitation or spoofed sender can make its text pass for LinkedIn's.
+   */
+  lesson: FrameLesson | null;
+}
+
+export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promise<ParsedMail> {
   const budget = new ParseBudget(options.timeBudgetMs, options.clock);
   const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
   budget.check('reading the MIME structure');
-  const notification = interpret(mail, options, budget);
+  const shapes = new Set<string>();
+  const notification = interpret(mail, options, budget, shapes);
   budget.check('reading the invitation');
-  return notification;
+  return { notification, lesson: lessonOf(notification, shapes) };
 }
 
-function interpret(mail: MailInput, options: ParseOptions, budget: ParseBudget): Notification {
+function lessonOf(n: Notification, shapes: Set<string>): FrameLesson | null {
+  if (n.kind === 'not-linkedin' || n.authenticity !== 'verified' || shapes.size === 0) return null;
+  const identity =
+    n.inviter.profileUrl ?? (n.inviter.name && `name:${n.inviter.name}`) ?? n.messageId;
+  return identity ? { source: sourceKey(identity), shapes: [...shapes] } : null;
+}
+
+function interpret(
+  mail: MailInput,
+  options: ParseOptions,
+  budget: ParseBudget,
+  shapes: Set<string>,
+): Notification {
   const base = {
     messageId: mail.messageId,
     subject: (mail.subject && stripBidi(singleLine(mail.subject))) || null,
@@ -143,6 +178,11 @@ function interpret(mail: MailInput, options: ParseOptions, budget: ParseBudget):
   const fromName = cleanName(mail.from?.name ?? '');
   const displayedName = fromName && !/linked\s*in/i.test(fromName) ? fromName : null;
   const recipientName = cleanName(mail.to[0]?.name ?? '') || null;
+  const readerFor = (inviter: string | null) =>
+    new FrameReader(
+      { inviter, recipient: recipientName },
+      { learned: options.learnedFrame, shapes },
+    );
   const facts = readLinks(links, displayedName, recipientName);
   const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
@@ -156,12 +196,12 @@ function interpret(mail: MailInput, options: ParseOptions, budget: ParseBudget):
 
   if (kind !== 'invitation' && kind !== 'reminder') {
     // The frame's language counts only where the HTML does not declare one.
+    // Read in full also where the HTML declares its language: the lines teach the learned frame.
     const votes = new Map<Language, number>();
-    if (!declaredLanguage(html?.lang ?? null)) {
-      const reader = new FrameReader({ inviter: null, recipient: recipientName });
-      for (const view of [text?.lines, html?.lines])
-        if (view) addVotes(votes, readView(view, reader, budget));
-    }
+    const reader = readerFor(null);
+    for (const view of [text?.lines, html?.lines])
+      if (view) addVotes(votes, readView(view, reader, budget));
+    if (declaredLanguage(html?.lang ?? null)) votes.clear();
     const verdict = assessAuthenticity(authenticityInput(mail, [], options));
     return {
       ...base,
@@ -179,7 +219,7 @@ function interpret(mail: MailInput, options: ParseOptions, budget: ParseBudget):
     nameFromProfileLinks(links, recipientName) ??
     (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
   const name = rawName ? cleanName(rawName) : null;
-  const reader = new FrameReader({ inviter: name, recipient: recipientName });
+  const reader = readerFor(name);
   const textView = text ? readView(text.lines, reader, budget) : null;
   const htmlView = html ? readView(html.lines, reader, budget) : null;
   const identity = mergeIdentity(textView, htmlView);

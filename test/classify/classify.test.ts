@@ -48,16 +48,16 @@ describe('classify', () => {
     );
   });
 
-  it('drafts nothing when the parser found text it could not place, whatever the rest says', () => {
+  it('holds as unsure, without a draft, an invitation with text the parser could not place', () => {
     const unplaced = invitation({
       note: "Hi, I'd love to connect!\n\nYou and Jane both worked at Brightwater Labs",
       noteKind: 'personal',
       unrecognised: ["Hi, I'd love to connect!", 'You and Jane both worked at Brightwater Labs'],
     });
     const result = classify(unplaced, rules());
-    expect(result).toMatchObject({ category: 'has-context', action: 'none', template: null });
+    expect(result).toMatchObject({ category: 'unsure', action: 'none', template: null });
     expect(result.reasons[0]).toMatch(
-      /not recognised.*"You and Jane both worked at Brightwater Labs"/,
+      /not yet placed.*"You and Jane both worked at Brightwater Labs"/,
     );
   });
 
