@@ -46,7 +46,11 @@ export type Role =
   | { kind: 'mutual' }
   /** The inviter's name alone on its line: the head of the identity block. */
   | { kind: 'name' }
-  | { kind: 'text'; tokens: string };
+  /**
+   * Not LinkedIn's, or not all of it: `rest` is the line less the frame pieces it also holds
+   * ("Alex would love to be in your circle. We met at KubeCon." → "We met at KubeCon.").
+   */
+  | { kind: 'text'; tokens: string; rest?: string };
 
 /** LinkedIn's longest frame line (a guest footer) has about 330 characters. */
 const MAX_FRAME_LINE = 1500;
@@ -58,6 +62,16 @@ const APOSTROPHES = /[\u2018\u2019\u02bc`´]/g;
 const ASCII = /^[\x20-\x7e]*$/;
 const DIGIT = /\d/;
 const SEGMENT = /\s+[|·•]\s+/;
+/** Where one paragraph joins sentences or separated links: after . ! ? 。 or around · | •. */
+const SENTENCE_JOINT = /(?<=[.!?。])\s+(?=\S)|\s+[|·•]\s+/u;
+/** Before a capital: buttons side by side, with a space or none ("AcceptView profile"). */
+const CAPITAL_JOINT = /(?<=\p{Ll})(?=\p{Lu})|\s+(?=\p{Lu})/u;
+/** Lines longer than this are not split: LinkedIn's longest footer paragraph has about 700. */
+const MAX_SEGMENTED_LINE = 1000;
+/** Sentences or buttons tried in one line; the tests grow with the square of this. */
+const MAX_PIECES = 8;
+/** A row of buttons is short. */
+const MAX_BUTTON_ROW = 80;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
 const TRACKING = /[?&](?:trk|trkEmail|lipi|midToken|midSig)=/;
@@ -152,7 +166,76 @@ export class FrameReader {
     if (isMutualLine(tokens)) return { kind: 'mutual' };
     const languages = templateLanguages(tokens);
     if (languages) return frame(languages, false);
-    return this.isLearned(tokens) ? frame([], false) : { kind: 'text', tokens };
+    if (this.isLearned(tokens)) return frame([], false);
+    const pieces = this.pieces(text);
+    if (pieces === null) return { kind: 'text', tokens };
+    if (pieces.rest === '') return frame(pieces.languages, false);
+    return { kind: 'text', tokens: this.tokenise(pieces.rest).tokens, rest: pieces.rest };
+  }
+
+  /**
+   * A line made of several pieces of frame, or of frame and text: sentences joined in one
+   * paragraph ("You are receiving Invitation emails. This email was intended for …"), buttons
+   * side by side ("Accept View profile", "AcceptView profile"). Null when no piece is frame.
+   * Sentences are tried as runs of neighbours (a template may span two); a short sentence is also
+   * tried split before each capital, where only a line made wholly of frame counts. Bounded: a
+   * few dozen tests a line, whatever its length.
+   */
+  private pieces(text: string): { languages: Language[]; rest: string } | null {
+    if (text.length > MAX_SEGMENTED_LINE) return null;
+    const sentences = text.split(SENTENCE_JOINT);
+    if (sentences.length > MAX_PIECES) return null;
+    const languages = new Set<Language>();
+    const rest: string[] = [];
+    let framed = false;
+    for (let i = 0; i < sentences.length; ) {
+      let end = -1;
+      for (let j = sentences.length; j > i && end < 0; j--) {
+        const found = this.frameOf(sentences.slice(i, j).join(' '));
+        if (found) {
+          for (const lang of found) languages.add(lang);
+          end = j;
+        }
+      }
+      if (end < 0) {
+        const sentence = sentences[i] as string;
+        const buttons = sentence.length <= MAX_BUTTON_ROW ? this.buttonRow(sentence) : null;
+        if (buttons) for (const lang of buttons) languages.add(lang);
+        else rest.push(sentence);
+        framed ||= buttons !== null;
+        i++;
+      } else {
+        framed = true;
+        i = end;
+      }
+    }
+    return framed ? { languages: [...languages], rest: rest.join(' ') } : null;
+  }
+
+  /** "Accept View profile", "AcceptView profile": every piece before a capital is a button. */
+  private buttonRow(sentence: string): Language[] | null {
+    const words = sentence.split(CAPITAL_JOINT).filter((w) => w.trim() !== '');
+    if (words.length < 2 || words.length > MAX_PIECES) return null;
+    const languages = new Set<Language>();
+    for (let i = 0; i < words.length; ) {
+      let end = -1;
+      for (let j = words.length; j > i && end < 0; j--) {
+        const found = this.frameOf(words.slice(i, j).join(' '));
+        if (found) {
+          for (const lang of found) languages.add(lang);
+          end = j;
+        }
+      }
+      if (end < 0) return null;
+      i = end;
+    }
+    return [...languages];
+  }
+
+  /** The languages of a piece of LinkedIn's frame ([] for learned or neutral), null if it is not. */
+  private frameOf(piece: string): Language[] | null {
+    const { tokens } = this.tokenise(piece.trim());
+    return templateLanguages(tokens) ?? (this.isLearned(tokens) ? [] : null);
   }
 
   /** Whether the installation learned this shape as frame; notes the shape as one to teach. */

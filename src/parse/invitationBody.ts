@@ -10,14 +10,25 @@ import type { ParseBudget } from './budget.ts';
 import type { FrameReader, Role } from './frame.ts';
 import type { Line } from './htmlLines.ts';
 import { GREETING, type Language, LOCATION_WORDS } from './languages/index.ts';
+import { profileKey } from './links.ts';
 
 export interface ViewReading {
   /** Whether the inviter's name stood on a line of its own (the identity block's head). */
   nameLine: boolean;
   headline: string | null;
   location: string | null;
-  /** Leftover text, one entry per run of consecutive leftover lines, in mail order. */
+  /** Leftover text of the invitation's card, one entry per run of consecutive lines, in mail order. */
   runs: string[];
+  /**
+   * Leftover text after the invitation's own call to action (its accept link), below an identity
+   * block: where LinkedIn puts what it adds (people you may know, app promotions, insights).
+   */
+  trailing: string[];
+  /**
+   * Whether this rendering shows the whole card: the inviter's name and, after it, the accept
+   * link. Only a complete rendering can say that text the other one has is layout.
+   */
+  complete: boolean;
   /** How many frame lines each language's templates recognised. */
   votes: Map<Language, number>;
   /** The part of the inviter's name LinkedIn's buttons or signature use alone: the given name. */
@@ -39,7 +50,18 @@ export function isGreetingLine(tokens: string): boolean {
 /** A headline is one line; LinkedIn allows 220 characters. */
 const MAX_HEADLINE = 220;
 
-export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget): ViewReading {
+/** Where an invitation's structure is anchored: the inviter's profile among other people's. */
+export interface Anchors {
+  /** The inviter's profile (profileKey), when the links give it. */
+  inviterProfile: string | null;
+}
+
+export function readView(
+  lines: Line[],
+  reader: FrameReader,
+  budget: ParseBudget,
+  anchors: Anchors = { inviterProfile: null },
+): ViewReading {
   const roles = lines.map((line, i) => {
     if (i % 64 === 0) budget.check('reading the invitation');
     return reader.role(line);
@@ -60,7 +82,86 @@ export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget
   const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
   if (firstRole?.kind === 'text' && isGreetingLine(firstRole.tokens)) attributed[first] = true;
-  return { ...identity, runs: leftoverRuns(lines, attributed), votes, givenName };
+  markOtherPeople(lines, roles, attributed, anchors.inviterProfile);
+  const texts = lines.map((line, i) => {
+    const role = roles[i];
+    return role?.kind === 'text' && role.rest !== undefined ? role.rest : line.text;
+  });
+  const cta = callToAction(lines, roles);
+  const end = cta ?? lines.length - 1;
+  return {
+    ...identity,
+    runs: leftoverRuns(texts.slice(0, end + 1), attributed),
+    trailing: leftoverRuns(texts.slice(end + 1), attributed.slice(end + 1)),
+    complete: cta !== null,
+    votes,
+    givenName,
+  };
+}
+
+/**
+ * The last line that holds the invitation's accept link, when the inviter's identity block (the
+ * name on its own line) comes before it; otherwise null, and nothing trails.
+ */
+function callToAction(lines: Line[], roles: Role[]): number | null {
+  const name = roles.findIndex((r) => r.kind === 'name');
+  for (let i = lines.length - 1; i > name && name >= 0; i--) {
+    if (linksOf(lines[i] as Line).some(isAcceptLink)) return i;
+  }
+  return null;
+}
+
+/**
+ * Other people's cards ("More people you may know"): a line that links to another member's
+ * profile, with the unplaced lines under it up to the card's next link (their own button), or
+ * in a text part the lines above it back to a blank line. None of that is the inviter's note.
+ */
+function markOtherPeople(
+  lines: Line[],
+  roles: Role[],
+  attributed: boolean[],
+  inviterProfile: string | null,
+): void {
+  if (inviterProfile === null) return;
+  // Only an unplaced line: the recipient's own linked name and LinkedIn's buttons are frame.
+  const isOther = (line: Line, role: Role | undefined) =>
+    role?.kind === 'text' &&
+    isLinkLineOf(line) &&
+    linksOf(line).some((href) => {
+      const key = profileKey(href);
+      return key !== null && key !== inviterProfile;
+    });
+  lines.forEach((line, i) => {
+    const role = roles[i];
+    if (role?.kind === 'name' || !isOther(line, role)) return;
+    attributed[i] = true;
+    const below = line.href !== null;
+    for (let k = 1; k <= MAX_CARD_LINES; k++) {
+      const j = below ? i + k : i - k;
+      const next = lines[j];
+      if (!next || next.text === '' || roles[j]?.kind === 'name') break;
+      attributed[j] = true;
+      if (below && linksOf(next).length > 0) break;
+    }
+  });
+}
+
+/** A card of someone LinkedIn suggests: name, headline, a line of insight, a button. */
+const MAX_CARD_LINES = 4;
+const LINK_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
+const ACCEPT_LINK = /invite-accept|accept-invitation|[?&]invitationId=\d|\/invitationId\/\d/i;
+
+function linksOf(line: Line): string[] {
+  return line.href !== null ? [line.href] : (line.text.match(LINK_IN_TEXT) ?? []);
+}
+
+/** A linked name or a "Name: URL" line, not a sentence that quotes a link. */
+function isLinkLineOf(line: Line): boolean {
+  return line.href !== null || line.text.split(/\s+/).length <= 6;
+}
+
+function isAcceptLink(href: string): boolean {
+  return ACCEPT_LINK.test(href);
 }
 
 /**
@@ -123,7 +224,7 @@ function readIdentity(
 }
 
 /** Consecutive leftover lines (blank lines between them kept) → one text per run. */
-function leftoverRuns(lines: Line[], attributed: boolean[]): string[] {
+function leftoverRuns(lines: string[], attributed: boolean[]): string[] {
   const runs: string[] = [];
   let run: string[] = [];
   const end = () => {
@@ -134,10 +235,10 @@ function leftoverRuns(lines: Line[], attributed: boolean[]): string[] {
     if (text) runs.push(text);
     run = [];
   };
-  lines.forEach((line, i) => {
-    if (line.text === '') run.push('');
+  lines.forEach((text, i) => {
+    if (text === '') run.push('');
     else if (attributed[i]) end();
-    else run.push(line.text);
+    else run.push(text);
   });
   end();
   return runs;

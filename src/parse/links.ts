@@ -23,6 +23,7 @@ export interface LabelledLink {
 }
 
 const PROFILE_PATH = /^\/(?:comm\/)?(?:in\/[^/?#]+|profile\/view)/i;
+const PROFILE_LINK = /^https?:\/\/[^/?#]*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i;
 const ACCEPT_PATH = /invite-accept|accept-invitation|\/blk\/I\d+_/i;
 /** "View profile", "View Jane's profile", "Profil anzeigen"…: LinkedIn's own profile button. */
 const PROFILE_LABEL = new RegExp(`(?<!\\p{L})(?:${PROFILE_WORDS.join('|')})(?!\\p{L})`, 'iu');
@@ -38,7 +39,12 @@ export function readLinks(
   inviterName: string | null,
   recipientName: string | null,
 ): LinkFacts {
-  let profile: { url: string; score: number } | null = null;
+  // LinkedIn's "View profile" button is preferred, but once a link labelled with the inviter's
+  // name says whose profile it is, only a button to that same profile: the mail may also hold
+  // cards of people you may know, each with its own "View profile".
+  let named: string | null = null;
+  let any: string | null = null;
+  const buttons: string[] = [];
   let invitationId: string | null = null;
   let invitationUrl: string | null = null;
   let hasAcceptLink = false;
@@ -57,15 +63,14 @@ export function readLinks(
     if (!PROFILE_PATH.test(url.pathname)) continue;
     const label = link.text.toLowerCase();
     if (recipientName && label.includes(recipientName.toLowerCase())) continue;
-    const score = PROFILE_LABEL.test(label)
-      ? 3
-      : inviterName && label.includes(inviterName.toLowerCase())
-        ? 2
-        : 1;
-    if (!profile || score > profile.score) profile = { url: link.href, score };
+    if (PROFILE_LABEL.test(label)) buttons.push(link.href);
+    else if (inviterName && label.includes(inviterName.toLowerCase())) named ??= link.href;
+    else any ??= link.href;
   }
+  const namedKey = named ? profileKey(named) : null;
+  const button = namedKey ? buttons.find((href) => profileKey(href) === namedKey) : buttons[0];
   return {
-    profileUrl: profile?.url ?? null,
+    profileUrl: button ?? named ?? any,
     invitationId,
     invitationUrl,
     hasAcceptLink,
@@ -97,4 +102,15 @@ function templateNames(url: URL): string[] {
 /** Checked first: a thrown TypeError (with its stack) per broken href is costly on large mail. */
 function safeUrl(href: string): URL | null {
   return URL.canParse(href) ? new URL(href) : null;
+}
+
+/** "https://www.linkedin.com/comm/in/jane-doe?trk=…" → "jane-doe": whose profile a link opens. */
+export function profileKey(href: string): string | null {
+  const vanity = PROFILE_LINK.exec(href)?.[1];
+  if (!vanity) return null;
+  try {
+    return decodeURIComponent(vanity).toLowerCase();
+  } catch {
+    return vanity.toLowerCase();
+  }
 }

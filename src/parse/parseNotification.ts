@@ -30,7 +30,7 @@ import {
   REMINDER_PHRASES,
 } from './languages/index.ts';
 import { type FrameLesson, type LearnedFrame, sourceKey } from './learnedFrame.ts';
-import { type LabelledLink, readLinks } from './links.ts';
+import { type LabelledLink, profileKey, readLinks } from './links.ts';
 import { cleanName, firstNameOf, greetingNameOf, sameName } from './names.ts';
 import { type NoteKind, readNote } from './note.ts';
 import { type MailInput, readMessage } from './readMessage.ts';
@@ -220,18 +220,19 @@ function interpret(
     (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
   const name = rawName ? cleanName(rawName) : null;
   const reader = readerFor(name);
-  const textView = text ? readView(text.lines, reader, budget) : null;
-  const htmlView = html ? readView(html.lines, reader, budget) : null;
+  const profileUrl =
+    name && name !== displayedName
+      ? readLinks(links, name, recipientName).profileUrl
+      : facts.profileUrl;
+  const anchors = { inviterProfile: profileUrl ? profileKey(profileUrl) : null };
+  const textView = text ? readView(text.lines, reader, budget, anchors) : null;
+  const htmlView = html ? readView(html.lines, reader, budget, anchors) : null;
   const identity = mergeIdentity(textView, htmlView);
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],
     html?.hidden ?? [],
     reader,
   );
-  const profileUrl =
-    name && name !== displayedName
-      ? readLinks(links, name, recipientName).profileUrl
-      : facts.profileUrl;
   // Links are checked only here: an invitation is what a reply would answer. A URL the inviter
   // typed into the note is their text, not a button of the mail.
   const buttons = note ? links.filter((l) => !note.includes(l.href)) : links;
