@@ -497,7 +497,10 @@ async function knownCase(cls: string, family: Family, seed: number): Promise<Cas
     recipient,
     note: note ? { paragraphs: note.paragraphs, quote: note.quote } : null,
     // LinkedIn's default note stands where the family puts it; a person's note may stand anywhere.
-    place: planted === 'default' ? 0 : Math.floor(r() * family.places.length),
+    place:
+      planted === 'default' || (planted === 'none' && family.defaultNote)
+        ? 0
+        : Math.floor(r() * family.places.length),
     inline: chance(r, 0.3),
     greeting: chance(r, 0.8),
     mutual:
