@@ -138,9 +138,9 @@ function row(name: string, t: Tally, refused = 0): string[] {
   ];
 }
 
-function table(rows: string[][]): string {
+function table(rows: string[][], first = 'class'): string {
   const header = [
-    'class',
+    first,
     'cases',
     'expected drafts',
     'drafts written',
@@ -202,6 +202,7 @@ if (args.json) {
           Object.entries(r.byAxis).flatMap(([axis, values]) =>
             Object.entries(values).map(([value, t]) => row(`${axis} = ${value}`, t)),
           ),
+          'axis = value',
         ),
       );
     }

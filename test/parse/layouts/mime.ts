@@ -63,11 +63,23 @@ function body(content: string, encoding: Encoding): string {
         ?.join('\r\n') ?? ''
     );
   if (encoding === 'quoted-printable') return qpWrap(qpEncode(Buffer.from(crlf, 'utf8')), 76);
-  // 8bit still may not carry lines over 998 octets: long HTML lines are broken at a tag boundary.
-  return crlf
-    .split('\r\n')
-    .flatMap((line) => (line.length > 900 ? line.replace(/></g, '>\r\n<').split('\r\n') : [line]))
-    .join('\r\n');
+  // 8bit still may not carry lines over 998 octets: long lines are broken where HTML ignores it,
+  // between tags, then at spaces (the text parts of the generator have no such lines).
+  return crlf.split('\r\n').flatMap(short).join('\r\n');
+}
+
+function short(line: string): string[] {
+  if (Buffer.byteLength(line, 'utf8') <= 900) return [line];
+  const out: string[] = [];
+  let current = '';
+  for (const piece of line.split(/(?<=>)(?=<)|(?<= )/)) {
+    if (current && Buffer.byteLength(current + piece, 'utf8') > 900) {
+      out.push(current);
+      current = '';
+    }
+    current += piece;
+  }
+  return [...out, current];
 }
 
 function part(type: string, content: string, m: MimeMessage): string {
