@@ -7,8 +7,15 @@
 import { alternation, MAX_INLINE_CHARS } from '../text.ts';
 import { isLinkedInDomain } from './authenticity.ts';
 import type { Line } from './htmlLines.ts';
-import { frameLanguages, isMutualLine, type Language } from './languages/index.ts';
 import {
+  CONTEXT_CUES,
+  frameLanguages,
+  isMutualLine,
+  type Language,
+  PITCH_PHRASES,
+} from './languages/index.ts';
+import {
+  clusterOf,
   type LearnedFrame,
   MAX_LESSON_SHAPES,
   MAX_SHAPE_CHARS,
@@ -27,6 +34,8 @@ export interface ReaderOptions {
   learned?: LearnedFrame;
   /** Collects the shape key of every segment read: what this mail can teach. */
   shapes?: Set<string>;
+  /** The mail's cluster (learnedFrame.ts clusterOf): what it learns and looks up is keyed by it. */
+  cluster?: string;
 }
 
 export type Role =
@@ -42,6 +51,8 @@ export type Role =
       link: boolean;
       givenName: string | null;
       tokens: string;
+      /** The recipient's own name (the header's "LinkedIn Jane Doe"). */
+      recipient?: boolean;
     }
   | { kind: 'mutual' }
   /** The inviter's name alone on its line: the head of the identity block. */
@@ -73,6 +84,14 @@ const MAX_PIECES = 8;
 /** A row of buttons is short. */
 const MAX_BUTTON_ROW = 80;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** A phrase of context or of a pitch: text no learning may take for LinkedIn's. */
+const SAYS_SOMETHING = (() => {
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${alternation([...CONTEXT_CUES, ...PITCH_PHRASES])})(?![\\p{L}\\p{N}])`,
+    'u',
+  );
+  return (tokens: string) => pattern.test(tokens);
+})();
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
 const TRACKING = /[?&](?:trk|trkEmail|lipi|midToken|midSig)=/;
 const BUTTON_PATH = /^\/(?:comm|e|help|psettings)\/|\/blk\//;
@@ -87,6 +106,7 @@ export class FrameReader {
 
   private readonly learned: LearnedFrame;
   private readonly shapes: Set<string>;
+  private readonly cluster: string;
 
   constructor(
     private readonly names: KnownNames,
@@ -94,6 +114,7 @@ export class FrameReader {
   ) {
     this.learned = options.learned ?? NOTHING_LEARNED;
     this.shapes = options.shapes ?? new Set();
+    this.cluster = options.cluster ?? clusterOf(null);
     this.inviterKey = names.inviter ? nameKey(names.inviter) : null;
     this.recipientKey = names.recipient ? nameKey(names.recipient) : null;
     const inviterForms = forms(names.inviter);
@@ -147,7 +168,7 @@ export class FrameReader {
     };
     if (SEPARATOR.test(text)) return frame([], false);
     if (this.recipientKey !== null && nameKey(text) === this.recipientKey)
-      return frame([], line.href !== null);
+      return { ...frame([], line.href !== null), recipient: true };
     if (isLinkLine(line)) {
       const label = tokens
         .replace(/URL/g, ' ')
@@ -161,8 +182,15 @@ export class FrameReader {
       if (languages) return frame(languages, true);
       // A button LinkedIn has renamed: its own tracked link with a short label, not a sentence.
       if (tracked && label.length <= 60 && !/[.!?]$/.test(label)) return frame([], true);
-      return { kind: 'text', tokens };
+      return this.isLearned(tokens) ? frame([], true) : { kind: 'text', tokens };
     }
+    // Buttons side by side in one cell, renamed: all LinkedIn's tracked links, a short label.
+    if (
+      line.hrefs?.every(isLinkedInButtonUrl) &&
+      text.length <= MAX_BUTTON_ROW &&
+      !/[.!?]$/.test(text)
+    )
+      return frame([], true);
     if (isMutualLine(tokens)) return { kind: 'mutual' };
     const languages = templateLanguages(tokens);
     if (languages) return frame(languages, false);
@@ -240,8 +268,8 @@ export class FrameReader {
 
   /** Whether the installation learned this shape as frame; notes the shape as one to teach. */
   isLearned(tokens: string): boolean {
-    if (tokens.length > MAX_SHAPE_CHARS) return false;
-    const key = shapeKey(tokens);
+    if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens)) return false;
+    const key = shapeKey(tokens, this.cluster);
     if (this.shapes.size < MAX_LESSON_SHAPES) this.shapes.add(key);
     return this.learned.has(key);
   }

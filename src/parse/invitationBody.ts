@@ -54,13 +54,15 @@ const MAX_HEADLINE = 220;
 export interface Anchors {
   /** The inviter's profile (profileKey), when the links give it. */
   inviterProfile: string | null;
+  /** This invitation's id: its own accept link carries it; other pending invitations' do not. */
+  invitationId: string | null;
 }
 
 export function readView(
   lines: Line[],
   reader: FrameReader,
   budget: ParseBudget,
-  anchors: Anchors = { inviterProfile: null },
+  anchors: Anchors = { inviterProfile: null, invitationId: null },
 ): ViewReading {
   const roles = lines.map((line, i) => {
     if (i % 64 === 0) budget.check('reading the invitation');
@@ -87,7 +89,7 @@ export function readView(
     const role = roles[i];
     return role?.kind === 'text' && role.rest !== undefined ? role.rest : line.text;
   });
-  const cta = callToAction(lines, roles);
+  const cta = callToAction(lines, roles, anchors.invitationId);
   const end = cta ?? lines.length - 1;
   return {
     ...identity,
@@ -100,13 +102,17 @@ export function readView(
 }
 
 /**
- * The last line that holds the invitation's accept link, when the inviter's identity block (the
- * name on its own line) comes before it; otherwise null, and nothing trails.
+ * The last line that holds this invitation's own accept link (the one with its id, where the id
+ * is known: a block of other pending invitations may follow with theirs), when the inviter's
+ * identity block (the name on its own line) comes before it; otherwise null, and nothing trails.
  */
-function callToAction(lines: Line[], roles: Role[]): number | null {
+function callToAction(lines: Line[], roles: Role[], invitationId: string | null): number | null {
   const name = roles.findIndex((r) => r.kind === 'name');
-  for (let i = lines.length - 1; i > name && name >= 0; i--) {
-    if (linksOf(lines[i] as Line).some(isAcceptLink)) return i;
+  if (name < 0) return null;
+  const own = (href: string) =>
+    isAcceptLink(href) && (!invitationId || href.includes(invitationId));
+  for (let i = lines.length - 1; i > name; i--) {
+    if (linksOf(lines[i] as Line).some(own)) return i;
   }
   return null;
 }
@@ -123,9 +129,10 @@ function markOtherPeople(
   inviterProfile: string | null,
 ): void {
   if (inviterProfile === null) return;
-  // Only an unplaced line: the recipient's own linked name and LinkedIn's buttons are frame.
+  // An unplaced linked name, or a button ("View profile: URL") to someone else's profile; the
+  // recipient's own linked name in the header is not a card.
   const isOther = (line: Line, role: Role | undefined) =>
-    role?.kind === 'text' &&
+    (role?.kind === 'text' || (role?.kind === 'frame' && role.link && !role.recipient)) &&
     isLinkLineOf(line) &&
     linksOf(line).some((href) => {
       const key = profileKey(href);
@@ -152,6 +159,7 @@ const LINK_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
 const ACCEPT_LINK = /invite-accept|accept-invitation|[?&]invitationId=\d|\/invitationId\/\d/i;
 
 function linksOf(line: Line): string[] {
+  if (line.hrefs) return line.hrefs;
   return line.href !== null ? [line.href] : (line.text.match(LINK_IN_TEXT) ?? []);
 }
 

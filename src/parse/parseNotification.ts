@@ -29,7 +29,7 @@ import {
   PROFILE_WORDS,
   REMINDER_PHRASES,
 } from './languages/index.ts';
-import { type FrameLesson, type LearnedFrame, sourceKey } from './learnedFrame.ts';
+import { clusterOf, type FrameLesson, type LearnedFrame, sourceKey } from './learnedFrame.ts';
 import { type LabelledLink, profileKey, readLinks } from './links.ts';
 import { cleanName, firstNameOf, greetingNameOf, sameName } from './names.ts';
 import { type NoteKind, readNote } from './note.ts';
@@ -128,24 +128,31 @@ export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promis
   const budget = new ParseBudget(options.timeBudgetMs, options.clock);
   const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
   budget.check('reading the MIME structure');
-  const shapes = new Set<string>();
-  const notification = interpret(mail, options, budget, shapes);
+  const learning: Learning = { cluster: clusterOf(null), shapes: new Set() };
+  const notification = interpret(mail, options, budget, learning);
   budget.check('reading the invitation');
-  return { notification, lesson: lessonOf(notification, shapes) };
+  return { notification, lesson: lessonOf(notification, learning) };
 }
 
-function lessonOf(n: Notification, shapes: Set<string>): FrameLesson | null {
+/** What reading a mail gathers for the learned frame: its cluster and its segment shapes. */
+interface Learning {
+  cluster: string;
+  shapes: Set<string>;
+}
+
+function lessonOf(n: Notification, { cluster, shapes }: Learning): FrameLesson | null {
   if (n.kind === 'not-linkedin' || n.authenticity !== 'verified' || shapes.size === 0) return null;
+  const profile = n.inviter.profileUrl ? profileKey(n.inviter.profileUrl) : null;
   const identity =
-    n.inviter.profileUrl ?? (n.inviter.name && `name:${n.inviter.name}`) ?? n.messageId;
-  return identity ? { source: sourceKey(identity), shapes: [...shapes] } : null;
+    (profile && `in:${profile}`) ?? (n.inviter.name && `name:${n.inviter.name}`) ?? n.messageId;
+  return identity ? { cluster, source: sourceKey(identity), shapes: [...shapes] } : null;
 }
 
 function interpret(
   mail: MailInput,
   options: ParseOptions,
   budget: ParseBudget,
-  shapes: Set<string>,
+  learning: Learning,
 ): Notification {
   const base = {
     messageId: mail.messageId,
@@ -178,15 +185,20 @@ function interpret(
   const fromName = cleanName(mail.from?.name ?? '');
   const displayedName = fromName && !/linked\s*in/i.test(fromName) ? fromName : null;
   const recipientName = cleanName(mail.to[0]?.name ?? '') || null;
+  const facts = readLinks(links, displayedName, recipientName);
+  const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
   const readerFor = (inviter: string | null) =>
     new FrameReader(
       { inviter, recipient: recipientName },
-      { learned: options.learnedFrame, shapes },
+      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster },
     );
-  const facts = readLinks(links, displayedName, recipientName);
-  const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
   const visible = lines.map((l) => l.text).join('\n');
+  // One template in one language: the declared one, or the one its common words give away.
+  learning.cluster = clusterOf(
+    templates[0] ?? null,
+    detectLanguage(new Map(), html?.lang ?? null, visible),
+  );
   const kind = decideKind(
     templates,
     facts.hasAcceptLink,
@@ -224,7 +236,10 @@ function interpret(
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl
       : facts.profileUrl;
-  const anchors = { inviterProfile: profileUrl ? profileKey(profileUrl) : null };
+  const anchors = {
+    inviterProfile: profileUrl ? profileKey(profileUrl) : null,
+    invitationId: facts.invitationId,
+  };
   const textView = text ? readView(text.lines, reader, budget, anchors) : null;
   const htmlView = html ? readView(html.lines, reader, budget, anchors) : null;
   const identity = mergeIdentity(textView, htmlView);

@@ -34,7 +34,7 @@ const RECALL_ON_KNOWN_LAYOUTS = false;
  * matches "Congratulations on the new role at Granit…", and a not-now draft is written. This is
  * the classifier's pitch list, not the layout, and it shows in every family.
  */
-const NO_DRAFT_TO_PERSONAL_NOTES = false;
+const NO_DRAFT_TO_PERSONAL_NOTES = true;
 
 /** Random-seed runs per class for the safety properties. */
 const RUNS = Number(process.env.VARIANT_RUNS ?? 12);
