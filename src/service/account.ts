@@ -281,6 +281,7 @@ export async function startAccount(
       verifyDkim: services.verifyDkim,
       events: services.events,
       now: services.now,
+      retryDelayMs: (attempt) => backoffDelay(attempt, backoff),
     });
   };
   const watcher = new MailboxWatcher({
