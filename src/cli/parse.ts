@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { classify } from '../classify/classify.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { UnparseableMessageError } from '../errors.ts';
+import { ParseTooSlowError, UnparseableMessageError } from '../errors.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
 import { fail } from './output.ts';
 
@@ -64,7 +64,8 @@ async function describeFile(file: string, config: Config) {
       linkedinTemplate: n.template,
     };
   } catch (err) {
-    if (err instanceof UnparseableMessageError) return failure(file, err.message, false);
+    if (err instanceof UnparseableMessageError || err instanceof ParseTooSlowError)
+      return failure(file, err.message, false);
     return failure(
       file,
       `parser error: ${err instanceof Error ? err.message : String(err)}`,

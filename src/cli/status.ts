@@ -10,6 +10,7 @@ import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../confi
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { RedisUnavailableError } from '../errors.ts';
+import { retryKindOf, retryNote } from '../pipeline/retryPolicy.ts';
 import { DRAFT_QUEUE } from '../queue/jobs.ts';
 import { type AccountStatus, isConnected, readStatus } from '../status/accountStatus.ts';
 import { bullPrefix } from '../store/keys.ts';
@@ -66,8 +67,8 @@ export async function unparseableCommand(options: Options): Promise<void> {
       for (const item of await store.unparseable()) {
         process.stdout.write(
           options.json
-            ? `${JSON.stringify({ account: account.id, ...item })}\n`
-            : `${item.at}  ${account.id}  ${item.mailbox} uid ${item.uid}  from ${item.from ?? '?'}  "${item.subject ?? ''}"  ${item.date ? `(sent ${item.date})` : ''}\n    ${item.reason}\n`,
+            ? `${JSON.stringify({ account: account.id, ...item, retry: retryKindOf(item) })}\n`
+            : `${item.at}  ${account.id}  ${item.mailbox} uid ${item.uid}  from ${item.from ?? '?'}  "${item.subject ?? ''}"  ${item.date ? `(sent ${item.date})` : ''}\n    ${item.reason}\n    ${retryNote(item)}\n`,
         );
       }
     }

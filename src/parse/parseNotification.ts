@@ -1,6 +1,6 @@
 /**
  * Raw email → what it is and who invites. Pure apart from reading the bytes it is given and the
- * clock of its time budget: no network. Decides from structure first (sender domain, LinkedIn's
+ * CPU clock of its time budget: no network. Decides from structure first (sender domain, LinkedIn's
  * link shapes and template names) and from wording only where structure is silent. The note is
  * what remains of an invitation once LinkedIn's frame and the inviter's identity are taken away;
  * text it cannot place is kept as the note and marked unrecognised, never dropped.
@@ -78,11 +78,8 @@ export interface Notification {
   template: string | null;
 }
 
-/**
- * Bumped whenever a change of the parser can read an invitation differently: invitations held as
- * unsure, and unreadable ones, are read again after an upgrade.
- */
-export const PARSER_VERSION = 2;
+// Bumped whenever a change of the parser can read an invitation differently (version.ts).
+export { PARSER_VERSION } from './version.ts';
 
 export interface ParseOptions {
   maxBytes?: number;
@@ -92,10 +89,10 @@ export interface ParseOptions {
   trustedAuthservId?: string | null;
   /** Verdict of our own DKIM check of a linkedin.com signature, when one was made. */
   dkimVerified?: boolean | null;
-  /** How long one message may take to parse (default 2000 ms); longer is unparseable. */
+  /** CPU time one message may take to parse (default 2000 ms); longer is ParseTooSlowError. */
   timeBudgetMs?: number;
-  /** The budget's clock in milliseconds (default `performance.now`); for tests. */
-  clock?: () => number;
+  /** The budget's CPU clock in milliseconds (default: this thread's or process's); for tests. */
+  cpuClock?: () => number;
 }
 
 const NO_INVITER: Inviter = {
@@ -125,7 +122,7 @@ export interface ParsedMail {
 }
 
 export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promise<ParsedMail> {
-  const budget = new ParseBudget(options.timeBudgetMs, options.clock);
+  const budget = new ParseBudget(options.timeBudgetMs, options.cpuClock);
   const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
   budget.check('reading the MIME structure');
   const learning: Learning = { cluster: clusterOf(null), shapes: new Set() };

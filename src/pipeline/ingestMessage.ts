@@ -2,15 +2,17 @@
  * One downloaded candidate message → parsed, classified, recorded, and a draft queued when the
  * rules say so. Safe to run twice for the same message, or for two copies of one invitation: the
  * invitation is claimed atomically under all its aliases, and the draft job id is deterministic.
- * A message that cannot be read is recorded once as unparseable (poison) and is not an error.
+ * A message that cannot be read is recorded as unparseable and is not an error: poison at once,
+ * a retryable refusal (out of CPU time) after it was tried again (retryPolicy.ts).
  */
 import { classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
-import { describeError, UnparseableMessageError } from '../errors.ts';
+import { describeError, ParseTooSlowError, UnparseableMessageError } from '../errors.ts';
 import type { Events } from '../events.ts';
 import { type Notification, parseNotification } from '../parse/parseNotification.ts';
 import type { InvitationStore, MessageRef } from '../store/records.ts';
 import { invitationAliases } from './invitationKey.ts';
+import { readWithRetries, refusal } from './retryPolicy.ts';
 import { type MessageFacts, unparseable } from './unparseable.ts';
 
 export interface IngestSettings {
@@ -28,6 +30,8 @@ export interface IngestDeps {
   verifyDkim(raw: Buffer): Promise<boolean | null>;
   events: Events;
   now(): Date;
+  /** Wait before reading again after a retryable refusal (attempt 0 first); default none. */
+  retryDelayMs?(attempt: number): number;
 }
 
 export type IngestOutcome =
@@ -36,7 +40,13 @@ export type IngestOutcome =
   | { kind: 'unparseable'; reason: string };
 
 export async function ingestMessage(
-  message: { ref: MessageRef; source: Buffer; facts: MessageFacts },
+  message: {
+    ref: MessageRef;
+    source: Buffer;
+    facts: MessageFacts;
+    /** Earlier refusals of this message recorded under this parser (a retry at start). */
+    earlierRefusals?: number;
+  },
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
   const { ref, source, facts } = message;
@@ -44,17 +54,25 @@ export async function ingestMessage(
   let notification: Notification;
   try {
     const { trustedAuthservId, verifyDkim } = settings.authenticity;
-    notification = await parseNotification(source, {
-      maxBytes: settings.maxMessageBytes,
-      trustedAuthservId,
-      dkimVerified: verifyDkim ? await deps.verifyDkim(source) : null,
-    });
+    const dkimVerified = verifyDkim ? await deps.verifyDkim(source) : null;
+    notification = await readWithRetries(
+      () =>
+        parseNotification(source, {
+          maxBytes: settings.maxMessageBytes,
+          trustedAuthservId,
+          dkimVerified,
+        }),
+      deps.retryDelayMs ?? (() => 0),
+    );
   } catch (err) {
-    // Any failure of the parser is about this message's bytes and would fail again on every
-    // retry: record it once (a poison message must not loop) and go on with the next.
+    // Out of CPU time even when tried again: recorded as retryable, read again at the next start.
+    // Any other failure of the parser is about this message's bytes and would fail again on
+    // every retry: recorded once (a poison message must not loop). Either way, on with the next.
     const reason =
-      err instanceof UnparseableMessageError ? err.message : `parser error: ${describeError(err)}`;
-    return unparseable(ref, facts, reason, deps);
+      err instanceof UnparseableMessageError || err instanceof ParseTooSlowError
+        ? err.message
+        : `parser error: ${describeError(err)}`;
+    return unparseable(ref, facts, reason, deps, refusal(err, message.earlierRefusals ?? 0));
   }
   if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {
     deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'read' });

@@ -38,6 +38,7 @@ import type { Lease } from '../store/leaseStore.ts';
 import type { MessageRef } from '../store/records.ts';
 import { LeaseLostError, Store } from '../store/store.ts';
 import { catchUp } from '../sync/catchUp.ts';
+import { readAgain } from '../sync/readAgain.ts';
 
 export interface AccountServices {
   redis: Redis;
@@ -261,10 +262,15 @@ export async function startAccount(
     drafts.prepare().catch(() => undefined);
   };
   let pendingJobs: DraftJob[] = [];
-  const ingest = async (message: { ref: MessageRef; source: Buffer; facts: MessageFacts }) => {
+  const ingest = async (message: {
+    ref: MessageRef;
+    source: Buffer;
+    facts: MessageFacts;
+    earlierRefusals?: number;
+  }) => {
     const { ingestMessage } = await import('../pipeline/ingestMessage.ts');
     const config = services.config();
-    await ingestMessage(message, {
+    return ingestMessage(message, {
       account: id,
       store,
       enqueueDraft: async (invitationKey, arrivedAt) => {
@@ -281,8 +287,16 @@ export async function startAccount(
       verifyDkim: services.verifyDkim,
       events: services.events,
       now: services.now,
+      retryDelayMs: (attempt) => backoffDelay(attempt, backoff),
     });
   };
+  const queueDrafts = async () => {
+    const jobs = pendingJobs;
+    pendingJobs = [];
+    await drafts.add(jobs);
+  };
+  // Messages an earlier run could not read in time are read again once per start (readAgain.ts).
+  let readAgainDue = true;
   const watcher = new MailboxWatcher({
     mailbox: account.mailboxes.inbox,
     connect: () => connect(true),
@@ -302,6 +316,17 @@ export async function startAccount(
       const config = services.config();
       syncing++;
       try {
+        if (readAgainDue) {
+          await readAgain(client, {
+            account: id,
+            mailbox: account.mailboxes.inbox,
+            store,
+            ingest,
+            afterBatch: queueDrafts,
+            log,
+          });
+          readAgainDue = false;
+        }
         await catchUp(client, {
           account: id,
           mailbox: account.mailboxes.inbox,
@@ -310,11 +335,7 @@ export async function startAccount(
           maxMessageBytes: config.sync.maxMessageBytes,
           ingest,
           // Jobs are queued before the cursor moves past their messages: none is lost in between.
-          afterBatch: async () => {
-            const jobs = pendingJobs;
-            pendingJobs = [];
-            await drafts.add(jobs);
-          },
+          afterBatch: queueDrafts,
           aboutToRead: prepareToWrite,
           events: services.events,
           log,

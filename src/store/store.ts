@@ -19,6 +19,7 @@ import {
   type InvitationRecord,
   type InvitationStore,
   type LifecycleStore,
+  type MessageRef,
   type SyncCursor,
   type SyncStore,
   type UnparseableEntry,
@@ -178,6 +179,16 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       JSON.stringify(entry),
       UNPARSEABLE_KEPT,
     );
+  }
+
+  /** Forgets an unreadable message that was read after all. */
+  async forgetUnparseable(ref: MessageRef): Promise<void> {
+    const member = `${ref.mailbox}|${ref.uidValidity}|${ref.uid}`;
+    await this.redis
+      .multi()
+      .zrem(this.k('unparseable'), member)
+      .hdel(this.k('unparseable-info'), member)
+      .exec();
   }
 
   /** Newest first. */
