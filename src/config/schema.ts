@@ -127,6 +127,8 @@ const smtpSchema = z.strictObject({
   oauth2: oauth2Schema.nullable().default(null),
   /** The provider files what it relays in Sent itself (Gmail does): then approve does not. */
   providerSavesToSent: z.boolean().default(false),
+  /** Log in without STARTTLS when the server offers none (a test server on this machine only). */
+  allowPlaintext: z.boolean().default(false),
   /** How long an approval's "sending" record outlives a process that stopped mid-send. */
   holdSeconds: z.number().int().min(1).default(30),
 });
