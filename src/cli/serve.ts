@@ -85,6 +85,7 @@ export async function startReview(options: ReviewOptions, log: Logger): Promise<
     secure: tls !== null,
     ...(await reviewFunctions(lifecycle, send)),
     queues: board.app,
+    log,
   });
   const port = options.port ?? review.port;
   const bound = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
