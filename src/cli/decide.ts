@@ -44,7 +44,11 @@ async function withDecision(
 export function approveCommand(id: string, options: Options & { force: boolean }) {
   return withDecision(id, options, async (lifecycle, deps) => {
     const smtp = requireSmtp(lifecycle.account, lifecycle.config);
-    const approval = await approvalDeps(lifecycle, deps, smtpSender(smtp.url, smtp.credentials));
+    const approval = await approvalDeps(
+      lifecycle,
+      deps,
+      smtpSender(smtp.url, smtp.credentials, smtp),
+    );
     if ('unavailable' in approval)
       throw new DecisionRefused(`cannot approve here: ${approval.unavailable}`);
     const sent = await approveDraft(id, approval, { force: options.force });
