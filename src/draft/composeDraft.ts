@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TemplateConfig, TemplateText } from '../config/schema.ts';
+import { isLinkedInUrl } from '../parse/links.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { fitOctets, safeInline, singleLine, stripBidi } from '../text.ts';
 import { INVITATION_HEADER } from './headers.ts';
@@ -51,7 +52,7 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   const subject = headerText(renderTemplate(text.subject, values));
   const hint = inviter.email
     ? null
-    : replyOnLinkedInHint(name, linkedInUrl ?? notification.invitationUrl);
+    : replyOnLinkedInHint(name, linkedInUrl ?? linkedInOnly(notification.invitationUrl));
   const signature = me.signature?.trimEnd() || null;
   const body = [hint, renderTemplate(text.body, values).trimEnd(), signature && `-- \n${signature}`]
     .filter(Boolean)
@@ -120,16 +121,22 @@ function replyOnLinkedInHint(name: string | null, url: string | null): string {
     : `[No email address for ${who}: reply on LinkedIn and delete this line.]`;
 }
 
+/** The parser keeps only https: links on LinkedIn; records stored before it did get the same rule. */
+function linkedInOnly(url: string | null): string | null {
+  return url && isLinkedInUrl(url) ? url : null;
+}
+
 /**
  * The profile link without LinkedIn's tracking and sign-in tokens: "/comm/in/jane?midToken=…"
  * → "/in/jane", "/comm/profile/view?id=X&authToken=…" → "/profile/view?id=X".
  */
-function cleanProfileUrl(url: string | null): string | null {
+function cleanProfileUrl(profileUrl: string | null): string | null {
+  const url = linkedInOnly(profileUrl);
   if (!url) return null;
-  const vanity = /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
+  const vanity = /^https:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
   if (vanity) return `https://www.linkedin.com/in/${vanity[1]}`;
   const byId =
-    /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?profile\/view\?(?:.*&)?id=([^&#]+)/i.exec(
+    /^https:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?profile\/view\?(?:.*&)?id=([^&#]+)/i.exec(
       url,
     );
   return byId ? `https://www.linkedin.com/profile/view?id=${byId[1]}` : url;

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeDraft, type DraftRequest } from '../../src/draft/composeDraft.ts';
+import { parseNotification } from '../../src/parse/parseNotification.ts';
 import { invitation } from '../support/notifications.ts';
 
 const template = {
@@ -124,6 +126,27 @@ describe('composeDraft', () => {
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : null).toBe(
       'jane@example.org',
     );
+  });
+
+  it('never writes a javascript: profile link, from the parser or from a record stored before it checked', async () => {
+    const withLink = {
+      ...template,
+      body: 'Hi {{firstName}}, your profile: {{profileUrl}}\n',
+      html: '<p>Hi {{firstName}}, <a href="{{profileUrl}}">your profile</a></p>',
+    };
+    const hostile = 'javascript://www.linkedin.com/comm/in/eve%0Aalert(document.cookie)//?trk=x';
+    const parsed = await parseNotification(
+      readFileSync(new URL('../fixtures/ugly/javascript-profile-link.eml', import.meta.url)),
+    );
+    for (const notification of [
+      parsed,
+      invitation({ inviter: { profileUrl: hostile }, invitationUrl: hostile }),
+    ]) {
+      const draft = await composeDraft(request({ notification, template: withLink }));
+      const mail = await simpleParser(draft.raw);
+      expect(`${mail.text}${mail.html}`).not.toMatch(/javascript/i);
+      expect(mail.html).toContain('<a href="">your profile</a>');
+    }
   });
 
   it('gives the same invitation the same Message-ID, so a second draft would be recognisable', async () => {
