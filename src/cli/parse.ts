@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { classify } from '../classify/classify.ts';
 import { loadConfig } from '../config/load.ts';
+import { configuredMailServer } from '../config/providers.ts';
 import type { Config } from '../config/schema.ts';
 import { UnparseableMessageError } from '../errors.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
@@ -39,7 +40,10 @@ async function describeFile(file: string, config: Config) {
   }
   try {
     const n = await parseNotification(raw, {
-      trustedAuthservId: config.authenticity.trustedAuthservId,
+      trustedAuthservId: configuredMailServer(
+        config.authenticity.trustedAuthservId,
+        config.provider,
+      ),
     });
     const c = classify(n, config.rules);
     return {

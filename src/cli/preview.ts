@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { simpleParser } from 'mailparser';
 import { classify } from '../classify/classify.ts';
 import { loadConfig } from '../config/load.ts';
+import { configuredMailServer } from '../config/providers.ts';
 import { composeDraft } from '../draft/composeDraft.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
 import { invitationAliases } from '../pipeline/invitationKey.ts';
@@ -21,7 +22,10 @@ export async function previewCommand(
     const config = await loadConfig(options.configPath);
     const notification = await parseNotification(await readFile(file), {
       maxBytes: config.sync.maxMessageBytes,
-      trustedAuthservId: config.authenticity.trustedAuthservId,
+      trustedAuthservId: configuredMailServer(
+        config.authenticity.trustedAuthservId,
+        config.provider,
+      ),
     });
     const result = classify(notification, config.rules);
     const template = result.template ? config.templates[result.template] : undefined;
