@@ -6,7 +6,7 @@ import { configuredMailServer } from '../config/providers.ts';
 import type { Config } from '../config/schema.ts';
 import { UnparseableMessageError } from '../errors.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
-import { fail } from './output.ts';
+import { fail, print, printJson } from './output.ts';
 
 export async function parseCommand(
   files: string[],
@@ -23,7 +23,8 @@ export async function parseCommand(
     const result = await describeFile(file, config);
     if ('unreadable' in result && result.unreadable) process.exitCode = 1;
     const { unreadable: _internal, ...shown } = { unreadable: false, ...result };
-    process.stdout.write(options.json ? `${JSON.stringify(shown)}\n` : `${summarise(result)}\n`);
+    if (options.json) printJson(shown);
+    else print(`${summarise(result)}\n`);
   }
 }
 

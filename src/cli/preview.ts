@@ -10,7 +10,7 @@ import { configuredMailServer } from '../config/providers.ts';
 import { composeDraft } from '../draft/composeDraft.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
 import { invitationAliases } from '../pipeline/invitationKey.ts';
-import { fail } from './output.ts';
+import { fail, print } from './output.ts';
 
 const PLACEHOLDER_ADDRESS = 'you@example.invalid';
 
@@ -40,7 +40,7 @@ export async function previewCommand(
       `Reasons: ${[...result.reasons, ...(result.category === 'suspicious' ? [] : notification.authenticityReasons)].join('; ')}`,
     ];
     if (result.action !== 'draft' || !template) {
-      process.stdout.write(`${lines.join('\n')}\nAction: none, no draft\n`);
+      print(`${lines.join('\n')}\nAction: none, no draft\n`);
       return;
     }
     const address = config.me.address ?? notification.recipient ?? PLACEHOLDER_ADDRESS;
@@ -58,7 +58,7 @@ export async function previewCommand(
     const mail = await simpleParser(draft.raw);
     const header = (name: string) => mail.headers.get(name);
     const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : '(empty: reply on LinkedIn)';
-    process.stdout.write(
+    print(
       [
         ...lines,
         `Action: draft from template "${result.template}"`,
