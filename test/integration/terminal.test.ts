@@ -12,8 +12,8 @@ const NOTE = 'ugly/terminal-escapes-note.eml';
 const SUBJECT = 'ugly/terminal-escapes-subject.eml';
 
 /** What a terminal would obey: C0 but the line break, DEL, C1, line separators, bidi controls. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
 const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** The escape that retitles the terminal, as the output shows it. */
 const SHOWN = '\ufffd]0;owned by eve';
