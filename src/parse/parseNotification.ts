@@ -245,10 +245,9 @@ function interpret(
     html?.hidden ?? [],
     reader,
   );
-  // Links are checked only here: an invitation is what a reply would answer. A URL the inviter
-  // typed into the note is their text, not a button of the mail.
-  const buttons = note ? links.filter((l) => !note.includes(l.href)) : links;
-  const verdict = assessAuthenticity(authenticityInput(mail, buttons, options));
+  // Links are checked only here: an invitation is what a reply would answer. Those in the note
+  // count too, unless LinkedIn is proven to have sent it (see assessAuthenticity).
+  const verdict = assessAuthenticity({ ...authenticityInput(mail, links, options), note });
   const votes = new Map<Language, number>();
   for (const view of [textView, htmlView]) if (view) addVotes(votes, view);
   const firstName = name

@@ -13,6 +13,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Redis } from 'ioredis';
 import { backoffDelay } from '../backoff.ts';
 import type { Account } from '../config/accounts.ts';
+import { configuredMailServer } from '../config/providers.ts';
 import type { Config } from '../config/schema.ts';
 import { BlockedError, describeError } from '../errors.ts';
 import type { AccountState, Events } from '../events.ts';
@@ -35,9 +36,11 @@ import type { DraftJob } from '../queue/jobs.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';
 import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
+import { MailServerStore } from '../store/mailServers.ts';
 import type { MessageRef } from '../store/records.ts';
 import { LeaseLostError, Store } from '../store/store.ts';
 import { catchUp } from '../sync/catchUp.ts';
+import { learnMailServer } from '../sync/mailServer.ts';
 import { readAgain } from '../sync/readAgain.ts';
 
 export interface AccountServices {
@@ -262,6 +265,25 @@ export async function startAccount(
     drafts.prepare().catch(() => undefined);
   };
   let pendingJobs: DraftJob[] = [];
+  // The user's mail server, whose Authentication-Results alone count: configured, the provider's,
+  // or learned from the mailbox (looked at again at most hourly, before a catch-up reads mail).
+  const mailServers = new MailServerStore(services.redis, shared.redis.prefix, id);
+  let learned: { server: string | null; at: number } | null = null;
+  const configuredServer = () =>
+    configuredMailServer(services.config().authenticity.trustedAuthservId, account.provider);
+  const learnServer = async (client: ImapFlow) => {
+    const now = services.now().getTime();
+    if (configuredServer() !== null || (learned && now - learned.at < HOUR_MS)) return;
+    const server = await learnMailServer(client, mailServers);
+    if (server !== (learned?.server ?? null))
+      log.info(
+        { server: server === '' ? '(a header that names none)' : server },
+        server === null
+          ? 'the mail server is not known: only our DKIM check verifies mail'
+          : 'learned the mail server from the mailbox',
+      );
+    learned = { server, at: now };
+  };
   const ingest = async (message: {
     ref: MessageRef;
     source: Buffer;
@@ -281,7 +303,10 @@ export async function startAccount(
       },
       settings: () => ({
         rules: account.rules,
-        authenticity: config.authenticity,
+        authenticity: {
+          ...config.authenticity,
+          trustedAuthservId: configuredServer() ?? learned?.server ?? null,
+        },
         maxMessageBytes: config.sync.maxMessageBytes,
       }),
       verifyDkim: services.verifyDkim,
@@ -316,6 +341,7 @@ export async function startAccount(
       const config = services.config();
       syncing++;
       try {
+        await learnServer(client);
         if (readAgainDue) {
           await readAgain(client, {
             account: id,

@@ -18,6 +18,7 @@
  *   unparseable          zset    messages that could not be read, by when (ms)
  *   unparseable-info     hash    the same, member → JSON details
  *   status               hash    what the owning process reports (src/status/accountStatus.ts)
+ *   mail-servers         hash    authserv-id → digests of the sender domains it was topmost on (src/store/mailServers.ts)
  *   bull:drafts:*        BullMQ's keys for the account's draft queue
  *
  * Shared, under `<prefix>:{processes}:`

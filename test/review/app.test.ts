@@ -40,6 +40,14 @@ function invitation(over: Partial<InvitationView> = {}): InvitationView {
   };
 }
 
+/** An invitation without a draft, open to "Draft a reply anyway". */
+const OPEN: Partial<InvitationView> = {
+  category: 'has-context',
+  status: 'none',
+  statusLine: 'No draft: a personal note.',
+  draft: null,
+};
+
 function setup(over: Partial<ReviewDeps> = {}) {
   const calls: Array<[string, ...unknown[]]> = [];
   const queries: ListQuery[] = [];
@@ -292,6 +300,36 @@ describe('review page routes', () => {
       await request('/?show=bogus&page=-3', { headers: { cookie: session.cookie } }),
     ).toHaveProperty('status', 200);
     expect(queries.at(-1)).toEqual({ show: 'waiting', q: '', page: 1 });
+  });
+
+  it('never offers "Draft a reply anyway" for an imitation, whatever category its record holds', async () => {
+    // A record stored before links in the note counted: has-context, but its mail suspicious.
+    const hidden = invitation({
+      id: 'id-mallory',
+      inviterName: 'Mallory Tester',
+      category: 'has-context',
+      authenticity: 'suspicious',
+      note: 'Confirm here: https://collect.phisher.example/accept',
+      status: 'none',
+      statusLine: 'No draft: a personal note.',
+      draft: null,
+    });
+    const { request, signIn } = setup({
+      list: async (query) => ({
+        query,
+        counts: Object.fromEntries(FILTERS.map((f) => [f, 1])) as ListView['counts'],
+        items: [hidden, invitation({ id: 'id-hana', inviterName: 'Hana Tester', ...OPEN })],
+        page: 1,
+        pages: 1,
+        total: 2,
+      }),
+    });
+    const page = await (
+      await request('/', { headers: { cookie: (await signIn()).cookie } })
+    ).text();
+    expect(page).toMatch(/Draft a reply anyway<span class="vh"> to Hana Tester/);
+    expect(page).not.toMatch(/Draft a reply anyway<span class="vh"> to Mallory/);
+    expect(page).not.toContain('/invitations/id-mallory/draft');
   });
 
   it('approves exactly the subject and text shown, then returns to the list with a notice', async () => {
