@@ -35,7 +35,8 @@ const INJECTIONS = {
       ),
     'latin1',
   ),
-  // A note with CRLF lines that look like headers, and a literal encoded word that decodes to CRLF.
+  // A note with CRLF lines that look like headers, and a literal encoded word that decodes to CRLF,
+  // in both renderings (a note only one of them carries is layout, not a note).
   // Its 2011 links are given the https: LinkedIn has used since: an http: link is not LinkedIn's
   // (issue 19), and an invitation with no link of LinkedIn's has no one to answer.
   'CRLF and an encoded word in the note': Buffer.from(
@@ -45,6 +46,10 @@ const INJECTIONS = {
       .replace(
         "promised, I'll send over the InfiniBand benchmark scripts this week.",
         `promised,=0D=0ABcc: victim@example.net=0D=0AX-Injected: yes=0D=0A=3D?UTF-8?B?${base64('\r\nBcc: victim@example.net\r\n')}?=3D the scripts.`,
+      )
+      .replace(
+        'As promised, I&#39;ll send over the InfiniBand =\r\nbenchmark scripts this week.',
+        `As promised,=0D=0ABcc: victim@example.net=0D=0AX-Injected: yes=0D=0A=3D?UTF-8?B?${base64('\r\nBcc: victim@example.net\r\n')}?=3D the scripts.`,
       ),
     'latin1',
   ),
