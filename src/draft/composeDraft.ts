@@ -11,6 +11,7 @@ import type { TemplateConfig, TemplateText } from '../config/schema.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { fitOctets, safeInline, singleLine, stripBidi } from '../text.ts';
 import { INVITATION_HEADER } from './headers.ts';
+import { cleanProfileUrl, INVITATION_MANAGER, linkedInLinks } from './linkedInLinks.ts';
 import { escapeHtml, renderHtmlTemplate, renderTemplate, type TemplateValues } from './template.ts';
 
 export interface DraftRequest {
@@ -49,9 +50,11 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     myName: me.name ?? '',
   };
   const subject = headerText(renderTemplate(text.subject, values));
+  // The same "open" link as the review page's: the profile, else the invitation manager; never
+  // the accept link, which would connect to a stranger before they said where we met.
   const hint = inviter.email
     ? null
-    : replyOnLinkedInHint(name, linkedInUrl ?? notification.invitationUrl);
+    : replyOnLinkedInHint(name, linkedInLinks(notification, null)?.open.url ?? INVITATION_MANAGER);
   const signature = me.signature?.trimEnd() || null;
   const body = [hint, renderTemplate(text.body, values).trimEnd(), signature && `-- \n${signature}`]
     .filter(Boolean)
@@ -118,21 +121,6 @@ function replyOnLinkedInHint(name: string | null, url: string | null): string {
   return url
     ? `[No email address for ${who}: reply on LinkedIn at ${url} and delete this line.]`
     : `[No email address for ${who}: reply on LinkedIn and delete this line.]`;
-}
-
-/**
- * The profile link without LinkedIn's tracking and sign-in tokens: "/comm/in/jane?midToken=…"
- * → "/in/jane", "/comm/profile/view?id=X&authToken=…" → "/profile/view?id=X".
- */
-function cleanProfileUrl(url: string | null): string | null {
-  if (!url) return null;
-  const vanity = /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
-  if (vanity) return `https://www.linkedin.com/in/${vanity[1]}`;
-  const byId =
-    /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?profile\/view\?(?:.*&)?id=([^&#]+)/i.exec(
-      url,
-    );
-  return byId ? `https://www.linkedin.com/profile/view?id=${byId[1]}` : url;
 }
 
 function digest(text: string): string {

@@ -48,7 +48,7 @@ export function readLinks(
     const url = safeUrl(link.href);
     if (!url) continue;
     for (const name of templateNames(url)) templates.add(name);
-    const accepts = ACCEPT_PATH.test(url.pathname) || url.searchParams.has('invitationId');
+    const accepts = isAcceptLink(url);
     if (accepts) hasAcceptLink = true;
     if (!isLinkedInDomain(url.hostname)) continue;
     const id = invitationIdOf(url);
@@ -71,6 +71,11 @@ export function readLinks(
     hasAcceptLink,
     templates: [...templates],
   };
+}
+
+/** An accept or confirm link: following it connects (…/invite-accept/…, ?invitationId=…). */
+export function isAcceptLink(url: URL): boolean {
+  return ACCEPT_PATH.test(url.pathname) || url.searchParams.has('invitationId');
 }
 
 /** LinkedIn's invitation id: the invitationId parameter or path segment (not the mailbox ids in mboxid or /blk/). */

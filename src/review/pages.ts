@@ -6,6 +6,7 @@
  * put a space before the hidden part, so it never starts with punctuation.
  */
 import { html } from 'hono/html';
+import type { LinkedInLinks } from '../draft/linkedInLinks.ts';
 import { localTime } from '../lifecycle/listing.ts';
 import type { SendingAttempt } from '../store/sending.ts';
 import type { DraftStatus, HistoryEvent } from '../store/store.ts';
@@ -35,8 +36,8 @@ export interface InvitationView {
   status: DraftStatus;
   /** Where it stands, in one sentence (timeline.ts statusSentence). */
   statusLine: string;
-  /** Where to answer on LinkedIn: the invitation, else the profile. */
-  linkedIn: { url: string; what: 'invitation' | 'profile' } | null;
+  /** Where to answer on LinkedIn without accepting, and the accept link for known people only. */
+  linkedIn: LinkedInLinks | null;
   /** The pending draft as it is in Drafts now; null when there is none to act on. */
   draft: DraftView | null;
   sending: SendingAttempt | null;
@@ -170,9 +171,20 @@ function hidden(ctx: PageContext, extra: Record<string, string | number> = {}): 
   ).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}`;
 }
 
+/**
+ * "Open on LinkedIn" never accepts (the profile, else the invitation manager); LinkedIn's accept
+ * link is a button of its own, named so, and only for someone the rules call known.
+ */
 function linkedInLink(item: InvitationView): Html | string {
   if (!item.linkedIn) return '';
-  return html`<a class="button" href="${item.linkedIn.url}" target="_blank" rel="noopener noreferrer">Open on LinkedIn<span class="vh"> (${nameOf(item)}'s ${item.linkedIn.what})</span></a>`;
+  const { open, accept } = item.linkedIn;
+  const where = open.what === 'profile' ? `${nameOf(item)}'s profile` : 'your invitations';
+  return html`<a class="button" href="${open.url}" target="_blank" rel="noopener noreferrer">Open on LinkedIn<span class="vh"> (${where})</span></a>${
+    accept
+      ? html`
+<a class="button" href="${accept}" target="_blank" rel="noopener noreferrer" data-accept>Accept on LinkedIn<span class="vh"> (connect with ${nameOf(item)})</span></a>`
+      : ''
+  }`;
 }
 
 function draftCard(item: InvitationView, draft: DraftView, key: string, ctx: PageContext): Html {

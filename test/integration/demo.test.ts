@@ -9,6 +9,7 @@ import { DEMO_KNOWN_PERSON, DEMO_MAIL } from '../../src/demo/samples.ts';
 import { isListening, waitFor } from '../harness/freePort.ts';
 import { runCli } from './cli.ts';
 
+const ACCEPT = /invite-accept|accept-invitation|\/blk\/I\d+_|invitationId/i;
 const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
 
 interface Expected {
@@ -107,6 +108,15 @@ describe('wherewemet demo', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     for (const name of expectedOutcome().drafted) expect(html).toContain(name);
+    // No "Open on LinkedIn" leads to an accept link; "Accept on LinkedIn" only for the known person.
+    const buttons = [...html.matchAll(/<a class="button" href="([^"]+)"[^>]*>([^<]+)/g)].map(
+      (m) => ({ href: (m[1] ?? '').replaceAll('&amp;', '&'), label: m[2] ?? '' }),
+    );
+    const opens = buttons.filter((b) => b.label === 'Open on LinkedIn');
+    expect(opens.length).toBeGreaterThanOrEqual(expectedOutcome().drafted.length);
+    for (const b of opens) expect(b.href).not.toMatch(ACCEPT);
+    const accepts = html.split('<article').filter((card) => card.includes('Accept on LinkedIn'));
+    for (const card of accepts) expect(card).toContain(DEMO_KNOWN_PERSON);
 
     const config = /drafts --config (\S+)/.exec(out)?.[1] ?? '';
     const drafts = await runCli(['drafts', '--json', '--config', config]);
@@ -115,6 +125,8 @@ describe('wherewemet demo', () => {
       (d) => d.inviterName,
     );
     expect(names.sort()).toEqual(expectedOutcome().drafted.sort());
+    for (const d of JSON.parse(drafts.stdout) as Array<{ openOnLinkedIn: string | null }>)
+      expect(d.openOnLinkedIn ?? '').not.toMatch(ACCEPT);
   });
 
   it('stops on Ctrl-C and leaves nothing behind', async () => {
