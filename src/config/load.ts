@@ -260,6 +260,9 @@ function applyEnvironment(raw: Tree, env: Env): Tree {
   }
   if (env.REDIS_URL) section('redis').url = env.REDIS_URL;
   if (env.SMTP_URL) section('smtp').url = env.SMTP_URL;
+  // For a container, whose config is shared with the host: metrics on its published port.
+  if (env.METRICS_HOST) section('metrics').host = env.METRICS_HOST;
+  if (env.METRICS_PORT) section('metrics').port = Number(env.METRICS_PORT);
   return tree;
 }
 
