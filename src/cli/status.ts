@@ -61,9 +61,11 @@ export async function statusCommand(options: Options): Promise<void> {
 
 export async function unparseableCommand(options: Options): Promise<void> {
   await withAccounts(options, async (redis, config, accounts) => {
+    let count = 0;
     for (const account of accounts) {
       const store = new Store(redis, config.redis.prefix, account.id);
       for (const item of await store.unparseable()) {
+        count++;
         process.stdout.write(
           options.json
             ? `${JSON.stringify({ account: account.id, ...item })}\n`
@@ -71,6 +73,8 @@ export async function unparseableCommand(options: Options): Promise<void> {
         );
       }
     }
+    // Silence would read as a command that did nothing; --json stays one line per message.
+    if (count === 0 && !options.json) process.stdout.write('no unreadable messages\n');
   });
 }
 

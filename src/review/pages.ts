@@ -153,7 +153,10 @@ ${
     ? html`<p class="vh">Their note:</p><blockquote class="note">${item.note}</blockquote>`
     : html`<p class="state">No note.</p>`
 }
-<ul class="reasons">${item.reasons.map((r) => html`<li>${asSentence(r)}</li>`)}</ul>
+<ul class="reasons">${item.reasons
+    // "No note." is said once, above, where the note would be.
+    .filter((r) => item.note || asSentence(r) !== 'No note.')
+    .map((r) => html`<li>${asSentence(r)}</li>`)}</ul>
 <p class="meta">Received <time datetime="${item.receivedAt}">${localTime(item.receivedAt)}</time>
 · <a href="/history/${encodeURIComponent(item.id)}">History<span class="vh"> of ${name}'s invitation</span></a></p>
 </div>`;

@@ -606,4 +606,12 @@ describe('review page routes', () => {
       { href: accept, label: 'Accept on LinkedIn' },
     ]);
   });
+
+  it('says "No note." once on a card, not again among the reasons', async () => {
+    const { request, signIn } = setup();
+    const session = await signIn();
+    const page = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    const anna = page.split('<article').find((c) => c.includes('data-id="id-anna"')) ?? '';
+    expect(anna.match(/No note\./g)).toHaveLength(1);
+  });
 });

@@ -84,6 +84,14 @@ describe('the history as sentences', () => {
   it('ends a reason with a full stop, once', () => {
     expect(asSentence('no note')).toBe('No note.');
     expect(asSentence('Already a sentence.')).toBe('Already a sentence.');
+    expect(asSentence('dkim=fail for linkedin.com (Authentication-Results)')).toBe(
+      'DKIM=fail for linkedin.com (Authentication-Results).',
+    );
+    expect(asSentence('spf=softfail')).toBe('SPF=softfail.');
+    expect(asSentence('sender domain linkedln.com imitates linkedin.com')).toBe(
+      'Sender domain linkedln.com imitates linkedin.com.',
+    );
+    expect(asSentence('linkedin.com-lookalike')).toBe('linkedin.com-lookalike.');
   });
 
   it('shows times in the zone asked for', () => {
