@@ -391,6 +391,12 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
           await page.goto(`${serving.origin}${path}`);
           if (width === 390) await screenshot(page, `${name}-390`);
           expect(await overflow(page)).toEqual({ scrollWidth: width, width, outside: [] });
+          // Every reply box shows all its lines: none hidden behind its own scroll bar.
+          expect(
+            await page.evaluate<number>(
+              '[...document.querySelectorAll("textarea")].filter((t) => t.scrollHeight > t.clientHeight + 1).length',
+            ),
+          ).toBe(0);
         }
       }
       await page.goto(`${serving.origin}/`);
