@@ -12,7 +12,7 @@ import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import { parseDocument } from 'yaml';
 import { fail } from '../cli/output.ts';
-import { startReview } from '../cli/serve.ts';
+import { offerNewLinks, startReview } from '../cli/serve.ts';
 import { table } from '../cli/table.ts';
 import { DEFAULT_ACCOUNT_ID } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
@@ -136,6 +136,10 @@ export async function demoCommand(): Promise<void> {
 
     const review = await startReview({ configPath, port: 0 }, log);
     stopApp.push(() => review.stop());
+    const stopLinks = offerNewLinks(review.newLink, (link) =>
+      say(`New sign-in link: ${link} (one-time)`),
+    );
+    stopApp.push(async () => stopLinks());
     const live = runService({ config, configPath, log, once: false, stopSignal: stopped }).catch(
       (err: unknown) => {
         fail(err);
@@ -148,6 +152,7 @@ export async function demoCommand(): Promise<void> {
     say('Approving is off in the demo (it has no SMTP server): edit, discard or mark as replied.');
     const bin = relative(process.cwd(), join(PACKAGE_ROOT, 'bin', 'wherewemet'));
     say(`The CLI on the demo, in another terminal: ./${bin} drafts --config ${configPath}`);
+    say('Press Enter for another sign-in link (another browser, a phone).');
     say(
       'The worker keeps watching the demo mailbox. Ctrl-C stops the demo and removes all it made.',
     );

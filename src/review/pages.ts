@@ -354,7 +354,7 @@ ${
 <input type="password" id="token" name="token" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>`
-    : html`<p>No access token is set (review.token), so a new link needs a restart of <code>wherewemet serve</code>.</p>`
+    : html`<p>No access token is set (review.token). For a new one-time link, press Enter in the terminal where <code>wherewemet serve</code> (or the demo) runs: no restart needed.</p>`
 }
 </div>`,
     { signedIn: false },

@@ -58,7 +58,8 @@ describe('wherewemet demo', () => {
   beforeAll(async () => {
     demo = spawn(BIN, ['demo'], {
       env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin open, as a terminal's is: Enter asks for another sign-in link.
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     demo.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -128,6 +129,21 @@ describe('wherewemet demo', () => {
     expect(names.sort()).toEqual(expectedOutcome().drafted.sort());
     for (const d of JSON.parse(drafts.stdout) as Array<{ openOnLinkedIn: string | null }>)
       expect(d.openOnLinkedIn ?? '').not.toMatch(ACCEPT);
+  });
+
+  it('prints another one-time sign-in link on Enter, without a restart', async () => {
+    const first = /Review page: (\S+)/.exec(out)?.[1] ?? '';
+    expect((await fetch(first, { redirect: 'manual' })).status).toBe(403);
+    demo.stdin?.write('\n');
+    await waitFor(
+      () => /New sign-in link: (\S+)/.test(out),
+      10_000,
+      () => `no new link:\n${out}`,
+    );
+    const link = /New sign-in link: (\S+)/.exec(out)?.[1] ?? '';
+    expect(link).not.toBe(first);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(403);
   });
 
   it('stops on Ctrl-C and leaves nothing behind', async () => {
