@@ -16,6 +16,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY config ./config
+# The token store's volume (docker-compose.yml mounts it here): a named volume takes this owner.
+RUN mkdir -p /state && chown node:node /state
 USER node
 ENTRYPOINT ["./bin/wherewemet"]
 CMD ["run"]

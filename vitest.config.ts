@@ -19,6 +19,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['test/**/*.test.ts'],
           exclude: SERVER_TESTS,
+          // The temp folder is left as it was found (test/harness/tempFolder.ts).
+          globalSetup: ['test/harness/tempFolder.ts'],
+          setupFiles: ['test/harness/cleanup.ts'],
           testTimeout: 10_000,
         },
       },
@@ -28,6 +31,7 @@ export default defineConfig({
           include: SERVER_TESTS,
           // Starts one Dovecot and one Redis for the run; see test/harness/.
           globalSetup: ['test/harness/globalSetup.ts'],
+          setupFiles: ['test/harness/cleanup.ts'],
           // These files mostly wait on servers, child processes and timers, not on the CPU; run
           // several at once even on two cores (vitest's default there is one at a time).
           maxWorkers: 4,

@@ -303,10 +303,12 @@ const invokedDirectly =
   realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
   // `wherewemet parse --json … | head` closes stdout early: the reader's choice, not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  // The demo handles it itself: it stops its servers first (src/demo/demo.ts).
+  if (process.argv[2] !== 'demo')
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
   await main(process.argv);
   // After `run` or `demo`, whatever still holds the event loop (a connection that would not
   // close) gets 5 s.

@@ -9,7 +9,7 @@ import { approvalDeps, type DecisionDeps, decisionDeps } from '../lifecycle/deci
 import { accountOfDraft, type Lifecycle, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
-import { forTerminal } from '../text.ts';
+import { forTerminal, safeInline } from '../text.ts';
 import { fail } from './output.ts';
 
 type Options = { configPath: string; account?: string };
@@ -62,16 +62,25 @@ export function approveCommand(id: string, options: Options & { force: boolean }
   });
 }
 
+/** "Jane Doe (draft ID)": the person a confirmation is about, with the id the command was given. */
+async function whom(lifecycle: Lifecycle, id: string): Promise<string> {
+  const name = (await lifecycle.store.getInvitation(id))?.notification.inviter.name;
+  // A stranger's name on a terminal: one line, no control or bidi characters.
+  return name ? `${safeInline(name)} (draft ${id})` : `draft ${id}`;
+}
+
 export function discardCommand(id: string, options: Options) {
-  return withDecision(id, options, async (_lifecycle, deps) => {
+  return withDecision(id, options, async (lifecycle, deps) => {
     await discardDraft(id, deps);
-    process.stderr.write(`wherewemet: discarded draft ${id}\n`);
+    process.stderr.write(`wherewemet: discarded the reply to ${await whom(lifecycle, id)}\n`);
   });
 }
 
 export function repliedCommand(id: string, options: Options) {
-  return withDecision(id, options, async (_lifecycle, deps) => {
+  return withDecision(id, options, async (lifecycle, deps) => {
     await recordReplied(id, deps);
-    process.stderr.write(`wherewemet: recorded that you replied to ${id} on LinkedIn\n`);
+    process.stderr.write(
+      `wherewemet: recorded that you replied to ${await whom(lifecycle, id)} on LinkedIn\n`,
+    );
   });
 }

@@ -1,4 +1,5 @@
 /** `wherewemet drafts [--json]` and `wherewemet history [KEY]`: what became of each draft. */
+import { linkedInLinks } from '../draft/linkedInLinks.ts';
 import { allInvitations, describeEvent, localTime, trackedDrafts } from '../lifecycle/listing.ts';
 import { type Lifecycles, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
@@ -26,12 +27,21 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
     for (const lifecycle of accounts) {
       await lifecycle.reconcile();
       const sending = new SendingRecords(redis, config.redis.prefix, lifecycle.account.id);
-      for (const d of trackedDrafts(await allInvitations(lifecycle.store))) {
+      const records = await allInvitations(lifecycle.store);
+      const byKey = new Map(records.map((r) => [r.key, r]));
+      for (const d of trackedDrafts(records)) {
         const account = lifecycle.account.id;
+        // The same links as the draft's first line and the review page: open never accepts.
+        const r = byKey.get(d.id);
+        const links = r ? linkedInLinks(r.notification, r.category) : null;
+        const linkedIn = {
+          openOnLinkedIn: links?.open.url ?? null,
+          acceptOnLinkedIn: links?.accept ?? null,
+        };
         drafts.push(
           d.status === 'sending'
-            ? { account, ...d, attention: attention(await sending.get(d.id)) }
-            : { account, ...d },
+            ? { account, ...d, ...linkedIn, attention: attention(await sending.get(d.id)) }
+            : { account, ...d, ...linkedIn },
         );
       }
     }

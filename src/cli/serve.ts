@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { requireSmtp } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
@@ -35,6 +36,8 @@ export interface ReviewOptions {
 export interface ReviewServer {
   /** The one-time sign-in link. */
   link: string;
+  /** Another one-time sign-in link (another browser, a phone), without a restart. */
+  newLink(): string;
   /** The account whose drafts it shows. */
   account: string;
   /** Approving works (there are SMTP settings). */
@@ -53,12 +56,34 @@ export async function serveCommand(options: ReviewOptions): Promise<void> {
       process.stderr.write(
         'wherewemet: approving is off: there are no SMTP settings (smtp.url or SMTP_URL)\n',
       );
-    const stop = () => void review.stop();
+    const stopLinks = offerNewLinks(review.newLink, (link) =>
+      process.stderr.write(`wherewemet: a new one-time sign-in link: ${link}\n`),
+    );
+    if (process.stdin.isTTY)
+      process.stderr.write('wherewemet: press Enter for another sign-in link\n');
+    const stop = () => {
+      stopLinks();
+      void review.stop();
+    };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   } catch (err) {
     fail(err);
   }
+}
+
+/**
+ * Each line on stdin (Enter on the terminal) prints a new one-time sign-in link: opening the page
+ * on another browser or a phone needs no restart. stdin at its end (a service's /dev/null) offers
+ * nothing. Returns what stops listening, so that stdin holds the process no longer.
+ */
+export function offerNewLinks(newLink: () => string, print: (link: string) => void): () => void {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  lines.on('line', () => print(newLink()));
+  return () => {
+    lines.close();
+    process.stdin.pause();
+  };
 }
 
 /** The review page, listening once this resolves (`wherewemet serve`, and the demo). */
@@ -126,6 +151,7 @@ export async function startReview(options: ReviewOptions, log: Logger): Promise<
   const scheme = tls ? 'https' : 'http';
   return {
     link: `${scheme}://${linkHost(host)}:${bound.port}/login?code=${issueLoginCode()}`,
+    newLink: () => `${scheme}://${linkHost(host)}:${bound.port}/login?code=${issueLoginCode()}`,
     account: lifecycle.account.id,
     canSend: send !== null,
     stop: () =>

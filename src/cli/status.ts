@@ -59,9 +59,11 @@ export async function statusCommand(options: Options): Promise<void> {
 
 export async function unparseableCommand(options: Options): Promise<void> {
   await withAccounts(options, async (redis, config, accounts) => {
+    let count = 0;
     for (const account of accounts) {
       const store = new Store(redis, config.redis.prefix, account.id);
       for (const item of await store.unparseable()) {
+        count++;
         if (options.json) printJson({ account: account.id, ...item, retry: retryKindOf(item) });
         else
           print(
@@ -69,6 +71,8 @@ export async function unparseableCommand(options: Options): Promise<void> {
           );
       }
     }
+    // Silence would read as a command that did nothing; --json stays one line per message.
+    if (count === 0 && !options.json) process.stdout.write('no unreadable messages\n');
   });
 }
 

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { templateProblems } from '../draft/template.ts';
 import { ConfigError } from '../errors.ts';
 import { DEFAULT_CONFIG_PATH, SHIPPED_CONFIG_PATH } from '../paths.ts';
+import { nearest } from '../text.ts';
 import type { readConnectionsCsv } from './connections.ts';
 import { MAIL_PROVIDERS, type MailProvider, PROVIDER_PROFILES } from './providers.ts';
 import { ACCOUNT_SECTIONS, type Config, configSchema } from './schema.ts';
@@ -80,7 +81,8 @@ export function parseConfig(text: string, source: string, env: Env = process.env
   }
   const problems: string[] = [];
   const data = interpolate(applyEnvironment(raw as Tree, env), [], env, problems) as Tree;
-  if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
+  // Every problem in one run: an unset variable, the schema's, and the templates' own.
+  const unset = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
   const entries = Array.isArray(data.accounts) ? (data.accounts as unknown[]) : [];
   // Each account inherits what the file says, before any provider fills in the gaps: an
   // account's own provider must not be overruled by the top level's.
@@ -92,9 +94,13 @@ export function parseConfig(text: string, source: string, env: Env = process.env
   applyProvider(data);
 
   const result = configSchema.safeParse(data, { reportInput: true });
-  if (!result.success) {
-    const issues = result.error.issues.filter((issue) => setByAccount(issue, entries));
-    throw new ConfigError(issues.map((issue) => `${source}: ${describeIssue(issue)}`));
+  if (!result.success || problems.length > 0) {
+    const issues = (result.success ? [] : result.error.issues)
+      .filter((issue) => setByAccount(issue, entries))
+      // A key whose variable is unset has said what is wrong with it already.
+      .filter((issue) => !unset.has(issue.path.map(String).join('.')));
+    problems.push(...issues.flatMap(describeIssue), ...rawTemplateProblems(data, entries));
+    throw new ConfigError(problems.map((p) => `${source}: ${p}`));
   }
   const config = result.data;
   const sections = [
@@ -115,6 +121,39 @@ export function parseConfig(text: string, source: string, env: Env = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${source}: ${p}`));
   return config;
+}
+
+/**
+ * The templates' problems read from the file as it is, for a file the schema refused: an unknown
+ * {{variable}} is reported beside the other problems, not after they are fixed.
+ */
+function rawTemplateProblems(data: Tree, entries: unknown[]): string[] {
+  const sections = [
+    { path: '', own: data },
+    ...entries.map((entry, i) => ({ path: `accounts.${i}.`, own: isTree(entry) ? entry : {} })),
+  ];
+  return sections.flatMap(({ path, own }) =>
+    Object.entries(isTree(own.templates) ? own.templates : {}).flatMap(([name, template]) => {
+      if (!isTree(template)) return [];
+      const languages = isTree(template.languages) ? template.languages : {};
+      const texts = [
+        ['', template],
+        ...Object.entries(languages).map(([l, t]) => [`.languages.${l}`, t]),
+      ];
+      return texts.flatMap(([variant, text]) =>
+        isTree(text)
+          ? (['subject', 'body'] as const).flatMap((part) => {
+              const value = text[part];
+              return typeof value === 'string'
+                ? templateProblems(value).map(
+                    (p) => `${path}templates.${name}${variant}.${part} ${p}`,
+                  )
+                : [];
+            })
+          : [],
+      );
+    }),
+  );
 }
 
 function templateTextProblems(where: string, template: Config['templates'][string]): string[] {
@@ -221,6 +260,9 @@ function applyEnvironment(raw: Tree, env: Env): Tree {
   }
   if (env.REDIS_URL) section('redis').url = env.REDIS_URL;
   if (env.SMTP_URL) section('smtp').url = env.SMTP_URL;
+  // For a container, whose config is shared with the host: metrics on its published port.
+  if (env.METRICS_HOST) section('metrics').host = env.METRICS_HOST;
+  if (env.METRICS_PORT) section('metrics').port = Number(env.METRICS_PORT);
   return tree;
 }
 
@@ -275,15 +317,52 @@ function interpolate(value: unknown, path: string[], env: Env, problems: string[
 
 const SECRET_KEY = /pass|secret|token|url/i;
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One line per problem: an issue with several unknown keys gives one line for each. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
   const path = issue.path.map(String).join('.') || '(top level)';
   if (issue.code === 'unrecognized_keys') {
-    return `${path === '(top level)' ? '' : `${path}: `}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    const known = knownKeys(configSchema, issue.path);
+    const where = path === '(top level)' ? '' : `${path}: `;
+    return issue.keys.map((key) => {
+      const near = nearest(key, known);
+      const hint = near
+        ? `: did you mean "${near}"?`
+        : known.length > 0
+          ? ` (known keys here: ${known.join(', ')})`
+          : '';
+      return `${where}unknown key "${key}"${hint}`;
+    });
   }
   const secret = issue.path.some((p) => SECRET_KEY.test(String(p)));
   // Only a plain value is echoed: an object could carry a password from elsewhere in the file.
   const value = 'input' in issue ? issue.input : undefined;
   const shown = ['string', 'number', 'boolean'].includes(typeof value) && !secret;
   const input = shown ? ` (got ${JSON.stringify(value)})` : '';
-  return `${path}: ${issue.message.replace(/^Invalid input: /, '')}${input}`;
+  return [`${path}: ${issue.message.replace(/^Invalid input: /, '')}${input}`];
+}
+
+/** The keys the schema knows at a key path (accounts.0.rules → the rules section's keys). */
+export function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
+  let node: unknown = schema;
+  const def = (n: unknown) => (n as { _zod: { def: Record<string, unknown> } })._zod.def;
+  const unwrap = (n: unknown): unknown => {
+    for (;;) {
+      const d = def(n);
+      if (d.innerType) n = d.innerType;
+      else if (d.type === 'pipe') n = d.in;
+      else if (d.type === 'lazy') n = (d.getter as () => unknown)();
+      else return n;
+    }
+  };
+  for (const key of path) {
+    node = unwrap(node);
+    const d = def(node);
+    if (d.type === 'object') node = (d.shape as Record<string, unknown>)[String(key)];
+    else if (d.type === 'array') node = d.element;
+    else if (d.type === 'record') node = d.valueType;
+    else return [];
+    if (!node) return [];
+  }
+  const d = def(unwrap(node));
+  return d.type === 'object' ? Object.keys(d.shape as Record<string, unknown>) : [];
 }

@@ -12,7 +12,7 @@ import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import { parseDocument } from 'yaml';
 import { fail } from '../cli/output.ts';
-import { startReview } from '../cli/serve.ts';
+import { offerNewLinks, startReview } from '../cli/serve.ts';
 import { table } from '../cli/table.ts';
 import { DEFAULT_ACCOUNT_ID } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
@@ -22,6 +22,7 @@ import { PACKAGE_ROOT, SHIPPED_CONFIG_PATH } from '../paths.ts';
 import { type DovecotServer, startDovecot } from '../servers/dovecotServer.ts';
 import { findProgram } from '../servers/launch.ts';
 import { type RedisServer, startRedis } from '../servers/redisServer.ts';
+import { startWatchdog } from '../servers/watchdog.ts';
 import { runService } from '../service/run.ts';
 import { Store } from '../store/store.ts';
 import { cutText, safeInline } from '../text.ts';
@@ -30,7 +31,11 @@ import { DEMO_KNOWN_PERSON, FIXTURES_DIR, readDemoMail } from './samples.ts';
 const USER = 'demo';
 const PREFIX = 'demo';
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
+/** Set once stdout or stderr is gone (the reader of `demo | cat` ended): nothing more is written. */
+let outputGone = false;
+const say = (line = '') => {
+  if (!outputGone) process.stdout.write(`${line}\n`);
+};
 
 export async function demoCommand(): Promise<void> {
   const missing = ['redis-server', 'dovecot'].filter((program) => !findProgram(program));
@@ -55,6 +60,16 @@ export async function demoCommand(): Promise<void> {
   // Kept until the end: a second Ctrl-C must not cut the clean-up short (the servers would stay).
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, stop);
+  // Output that goes away (Ctrl-C on `demo | cat` ends cat first) stops the demo the same way,
+  // instead of an EPIPE ending it before it stopped its servers.
+  const outputError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    outputGone = true;
+    stop();
+  };
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', outputError);
+  // Whatever ends this process, even SIGKILL, the watchdog stops the servers and removes the files.
+  const watchdog = startWatchdog();
 
   // Stopped in two steps, each all at once: the worker and the page, then the servers under them.
   const stopApp: Array<() => Promise<unknown>> = [];
@@ -62,12 +77,17 @@ export async function demoCommand(): Promise<void> {
   let dir: string | null = null;
   try {
     dir = await mkdtemp(join(tmpdir(), 'wherewemet-demo-'));
+    watchdog.remove(dir);
     const servers = await Promise.allSettled([
       startRedis({ detached: true }),
       startDovecot({ detached: true }),
     ]);
     for (const s of servers)
-      if (s.status === 'fulfilled') stopServers.push(() => stopServer(s.value));
+      if (s.status === 'fulfilled') {
+        watchdog.guard(s.value.daemon?.child.pid);
+        watchdog.remove(s.value.dir);
+        stopServers.push(() => stopServer(s.value));
+      }
     const [redis, dovecot] = servers.map((s) => {
       if (s.status === 'rejected') throw s.reason;
       return s.value;
@@ -116,6 +136,10 @@ export async function demoCommand(): Promise<void> {
 
     const review = await startReview({ configPath, port: 0 }, log);
     stopApp.push(() => review.stop());
+    const stopLinks = offerNewLinks(review.newLink, (link) =>
+      say(`New sign-in link: ${link} (one-time)`),
+    );
+    stopApp.push(async () => stopLinks());
     const live = runService({ config, configPath, log, once: false, stopSignal: stopped }).catch(
       (err: unknown) => {
         fail(err);
@@ -128,6 +152,7 @@ export async function demoCommand(): Promise<void> {
     say('Approving is off in the demo (it has no SMTP server): edit, discard or mark as replied.');
     const bin = relative(process.cwd(), join(PACKAGE_ROOT, 'bin', 'wherewemet'));
     say(`The CLI on the demo, in another terminal: ./${bin} drafts --config ${configPath}`);
+    say('Press Enter for another sign-in link (another browser, a phone).');
     say(
       'The worker keeps watching the demo mailbox. Ctrl-C stops the demo and removes all it made.',
     );
@@ -139,6 +164,7 @@ export async function demoCommand(): Promise<void> {
     for (const step of [stopApp, stopServers])
       await Promise.allSettled(step.map((close) => close()));
     if (dir) await rm(dir, { recursive: true, force: true });
+    watchdog.release();
     say(`Stopped: the demo's servers are gone${dir ? `, and ${dir} is removed` : ''}.`);
     for (const signal of signals) process.off(signal, stop);
   }

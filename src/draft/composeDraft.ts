@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TemplateConfig, TemplateText } from '../config/schema.ts';
-import { isLinkedInUrl } from '../parse/links.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { fitOctets, safeInline, singleLine, stripBidi } from '../text.ts';
 import { INVITATION_HEADER } from './headers.ts';
+import { cleanProfileUrl, INVITATION_MANAGER, linkedInLinks } from './linkedInLinks.ts';
 import { escapeHtml, renderHtmlTemplate, renderTemplate, type TemplateValues } from './template.ts';
 
 export interface DraftRequest {
@@ -51,11 +51,13 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   };
   const subject = headerText(renderTemplate(text.subject, values));
   const to = replyAddress(notification);
+  // The same "open" link as the review page's: the profile, else the invitation manager; never
+  // the accept link, which would connect to a stranger before they said where we met.
   const hint = to
     ? null
     : replyOnLinkedInHint(
         name,
-        linkedInUrl ?? linkedInOnly(notification.invitationUrl),
+        linkedInLinks(notification, null)?.open.url ?? INVITATION_MANAGER,
         inviter.email !== null,
       );
   const signature = me.signature?.trimEnd() || null;
@@ -135,27 +137,6 @@ function replyOnLinkedInHint(name: string | null, url: string | null, unproven: 
     ? `The address in this invitation is left out: nothing proves that LinkedIn sent it. Reply to ${who} on LinkedIn`
     : `No email address for ${who}: reply on LinkedIn`;
   return url ? `[${why} at ${url} and delete this line.]` : `[${why} and delete this line.]`;
-}
-
-/** The parser keeps only https: links on LinkedIn; records stored before it did get the same rule. */
-function linkedInOnly(url: string | null): string | null {
-  return url && isLinkedInUrl(url) ? url : null;
-}
-
-/**
- * The profile link without LinkedIn's tracking and sign-in tokens: "/comm/in/jane?midToken=…"
- * → "/in/jane", "/comm/profile/view?id=X&authToken=…" → "/profile/view?id=X".
- */
-function cleanProfileUrl(profileUrl: string | null): string | null {
-  const url = linkedInOnly(profileUrl);
-  if (!url) return null;
-  const vanity = /^https:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
-  if (vanity) return `https://www.linkedin.com/in/${vanity[1]}`;
-  const byId =
-    /^https:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?profile\/view\?(?:.*&)?id=([^&#]+)/i.exec(
-      url,
-    );
-  return byId ? `https://www.linkedin.com/profile/view?id=${byId[1]}` : url;
 }
 
 function digest(text: string): string {

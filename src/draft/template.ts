@@ -4,6 +4,7 @@
  */
 import Mustache from 'mustache';
 import { TEMPLATE_VARIABLES } from '../config/schema.ts';
+import { nearest } from '../text.ts';
 
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Record<TemplateVariable, string>;
@@ -25,8 +26,11 @@ export function templateProblems(text: string): string[] {
     for (const [type, name, , , children] of list) {
       if (type === '>') problems.push(`uses partial {{> ${name}}}, which templates do not support`);
       else if (type !== 'text' && type !== '!' && type !== '=' && !ALLOWED.has(name)) {
+        const near = nearest(name, [...TEMPLATE_VARIABLES]);
         problems.push(
-          `uses unknown variable {{${name}}} (known: ${TEMPLATE_VARIABLES.join(', ')})`,
+          near
+            ? `uses unknown variable {{${name}}}: did you mean {{${near}}}?`
+            : `uses unknown variable {{${name}}} (known: ${TEMPLATE_VARIABLES.join(', ')})`,
         );
       }
       if (children) visit(children);

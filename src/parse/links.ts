@@ -58,7 +58,7 @@ export function readLinks(
     const url = safeUrl(link.href);
     if (!url) continue;
     for (const name of templateNames(url)) templates.add(name);
-    const accepts = ACCEPT_PATH.test(url.pathname) || url.searchParams.has('invitationId');
+    const accepts = isAcceptLink(url);
     if (accepts) hasAcceptLink = true;
     const linkedIn = isLinkedInUrl(url);
     if (linkedIn) {
@@ -98,6 +98,11 @@ export function readLinks(
 export function isLinkedInUrl(url: URL | string): boolean {
   const parsed = typeof url === 'string' ? safeUrl(url) : url;
   return parsed !== null && parsed.protocol === 'https:' && isLinkedInDomain(parsed.hostname);
+}
+
+/** An accept or confirm link: following it connects (…/invite-accept/…, ?invitationId=…). */
+export function isAcceptLink(url: URL): boolean {
+  return ACCEPT_PATH.test(url.pathname) || url.searchParams.has('invitationId');
 }
 
 /** LinkedIn's invitation id: the invitationId parameter or path segment (not the mailbox ids in mboxid or /blk/). */

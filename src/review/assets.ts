@@ -105,6 +105,19 @@ export const SCRIPT = `
     e.preventDefault();
     e.returnValue = '';
   });
+  // A reply box as tall as its text: on a phone a fixed height hid the last lines (the
+  // signature) inside the box, where nothing showed they were there.
+  const fit = (box) => {
+    box.style.height = 'auto';
+    box.style.height = box.scrollHeight + (box.offsetHeight - box.clientHeight) + 'px';
+  };
+  for (const box of document.querySelectorAll('textarea')) fit(box);
+  document.addEventListener('input', (e) => {
+    if (e.target.tagName === 'TEXTAREA') fit(e.target);
+  });
+  window.addEventListener('resize', () => {
+    for (const box of document.querySelectorAll('textarea')) fit(box);
+  });
   // Copy reply: the text as it stands in the box, for pasting on LinkedIn.
   for (const button of document.querySelectorAll('button[data-copy]')) {
     const box = document.getElementById(button.dataset.copy);

@@ -1,5 +1,6 @@
 /** The review page's functions over the lifecycle: the store, the mailbox and the SMTP sender. */
 import { simpleParser } from 'mailparser';
+import { linkedInLinks } from '../draft/linkedInLinks.ts';
 import { approveDraft, type SendMail } from '../lifecycle/approve.ts';
 import { discardDraft, editDraft, ignoreInvitation, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
@@ -7,7 +8,6 @@ import { type DraftsIndex, indexDrafts, locateDraft } from '../lifecycle/judge.t
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
 import { requestDraft } from '../lifecycle/requestDraft.ts';
-import type { Notification } from '../parse/parseNotification.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import type { ReviewDeps } from './app.ts';
 import type { DraftView, InvitationView } from './pages.ts';
@@ -71,7 +71,7 @@ export async function reviewFunctions(
       statusLine: missing
         ? 'Its draft is not in Drafts right now (sent or deleted in your mail client?); wherewemet records what became of it at its next check.'
         : statusSentence(r),
-      linkedIn: linkedInTarget(n),
+      linkedIn: linkedInLinks(n, r.category),
       draft,
       sending: r.draftStatus === 'sending' ? await sending.get(r.key) : null,
     };
@@ -122,24 +122,4 @@ export async function reviewFunctions(
         via: deps.via,
       }),
   };
-}
-
-/**
- * Where to answer on LinkedIn: the invitation's own link, else the profile. Only https links to
- * LinkedIn itself: the mail they come from is a stranger's to write.
- */
-export function linkedInTarget(n: Notification): InvitationView['linkedIn'] {
-  const safe = (url: string | null) => {
-    if (!url) return null;
-    try {
-      const u = new URL(url);
-      return u.protocol === 'https:' && /(^|\.)linkedin\.com$/i.test(u.hostname) ? u.href : null;
-    } catch {
-      return null;
-    }
-  };
-  const invitation = safe(n.invitationUrl);
-  if (invitation) return { url: invitation, what: 'invitation' };
-  const profile = safe(n.inviter.profileUrl);
-  return profile ? { url: profile, what: 'profile' } : null;
 }

@@ -6,6 +6,7 @@
  * put a space before the hidden part, so it never starts with punctuation.
  */
 import { html } from 'hono/html';
+import type { LinkedInLinks } from '../draft/linkedInLinks.ts';
 import { localTime } from '../lifecycle/listing.ts';
 import type { SendingAttempt } from '../store/sending.ts';
 import type { DraftStatus, HistoryEvent } from '../store/store.ts';
@@ -35,8 +36,8 @@ export interface InvitationView {
   status: DraftStatus;
   /** Where it stands, in one sentence (timeline.ts statusSentence). */
   statusLine: string;
-  /** Where to answer on LinkedIn: the invitation, else the profile. */
-  linkedIn: { url: string; what: 'invitation' | 'profile' } | null;
+  /** Where to answer on LinkedIn without accepting, and the accept link for known people only. */
+  linkedIn: LinkedInLinks | null;
   /** The pending draft as it is in Drafts now; null when there is none to act on. */
   draft: DraftView | null;
   sending: SendingAttempt | null;
@@ -152,7 +153,10 @@ ${
     ? html`<p class="vh">Their note:</p><blockquote class="note">${item.note}</blockquote>`
     : html`<p class="state">No note.</p>`
 }
-<ul class="reasons">${item.reasons.map((r) => html`<li>${asSentence(r)}</li>`)}</ul>
+<ul class="reasons">${item.reasons
+    // "No note." is said once, above, where the note would be.
+    .filter((r) => item.note || asSentence(r) !== 'No note.')
+    .map((r) => html`<li>${asSentence(r)}</li>`)}</ul>
 <p class="meta">Received <time datetime="${item.receivedAt}">${localTime(item.receivedAt)}</time>
 · <a href="/history/${encodeURIComponent(item.id)}">History<span class="vh"> of ${name}'s invitation</span></a></p>
 </div>`;
@@ -170,9 +174,20 @@ function hidden(ctx: PageContext, extra: Record<string, string | number> = {}): 
   ).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}`;
 }
 
+/**
+ * "Open on LinkedIn" never accepts (the profile, else the invitation manager); LinkedIn's accept
+ * link is a button of its own, named so, and only for someone the rules call known.
+ */
 function linkedInLink(item: InvitationView): Html | string {
   if (!item.linkedIn) return '';
-  return html`<a class="button" href="${item.linkedIn.url}" target="_blank" rel="noopener noreferrer">Open on LinkedIn<span class="vh"> (${nameOf(item)}'s ${item.linkedIn.what})</span></a>`;
+  const { open, accept } = item.linkedIn;
+  const where = open.what === 'profile' ? `${nameOf(item)}'s profile` : 'your invitations';
+  return html`<a class="button" href="${open.url}" target="_blank" rel="noopener noreferrer">Open on LinkedIn<span class="vh"> (${where})</span></a>${
+    accept
+      ? html`
+<a class="button" href="${accept}" target="_blank" rel="noopener noreferrer" data-accept>Accept on LinkedIn<span class="vh"> (connect with ${nameOf(item)})</span></a>`
+      : ''
+  }`;
 }
 
 function draftCard(item: InvitationView, draft: DraftView, key: string, ctx: PageContext): Html {
@@ -341,7 +356,7 @@ ${
 <input type="password" id="token" name="token" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>`
-    : html`<p>No access token is set (review.token), so a new link needs a restart of <code>wherewemet serve</code>.</p>`
+    : html`<p>No access token is set (review.token). For a new one-time link, press Enter in the terminal where <code>wherewemet serve</code> (or the demo) runs: no restart needed.</p>`
 }
 </div>`,
     { signedIn: false },

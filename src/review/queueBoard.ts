@@ -20,6 +20,15 @@ export function queueBoard(redis: Redis, prefix: string, basePath: string) {
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
     serverAdapter: adapter,
+    // Its header menu leads back; the board has no link of its own to where it was opened from.
+    // "No workers" there is true while nothing waits: an account's draft worker starts when a job
+    // is queued and closes when the queue is idle (queue/draftQueue.ts), while run keeps watching.
+    options: {
+      uiConfig: {
+        boardTitle: 'wherewemet queues',
+        miscLinks: [{ text: 'Back to the review page', url: '/' }],
+      },
+    },
   });
   const app = new Hono();
   app.use('*', async (c, next) => {

@@ -24,12 +24,20 @@ export function categoryLabel(category: string | null): string {
   return (category && CATEGORY[category]) ?? 'not sorted';
 }
 
-/** "note gives context: \"met at\"" → "Note gives context: \"met at\"." */
+/**
+ * "note gives context: \"met at\"" → "Note gives context: \"met at\"." A reason that starts
+ * with a term keeps it as written, an acronym in capitals: "DKIM=fail for linkedin.com", not
+ * "Dkim=fail".
+ */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) return '';
-  const first = trimmed[0]?.toLocaleUpperCase() ?? '';
-  return `${first}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+  const end = /[.!?]$/.test(trimmed) ? '' : '.';
+  const acronym = /^(dkim|spf|dmarc|arc)(?=[^\p{L}]|$)/iu.exec(trimmed)?.[1];
+  if (acronym) return `${acronym.toUpperCase()}${trimmed.slice(acronym.length)}${end}`;
+  const word = /^\p{Ll}+(?=[\s:,]|$)/u.test(trimmed);
+  const first = (word ? trimmed[0]?.toLocaleUpperCase() : trimmed[0]) ?? '';
+  return `${first}${trimmed.slice(1)}${end}`;
 }
 
 const via = (v: unknown) => (typeof v === 'string' ? (VIA[v] ?? `(${v})`) : '');

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
 import { parseConnectionsCsv } from '../../src/config/connections.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import { tempDir } from '../harness/tempDir.ts';
 import { invitation } from '../support/notifications.ts';
 
 // As LinkedIn exports it: notes first, then the header row.
@@ -37,7 +37,7 @@ describe("LinkedIn's Connections.csv", () => {
   });
 
   it('makes everyone in it known, relative to the config file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wherewemet-csv-'));
+    const dir = tempDir('wherewemet-csv');
     writeFileSync(join(dir, 'Connections.csv'), EXPORT);
     writeFileSync(
       join(dir, 'wherewemet.yaml'),
@@ -55,7 +55,7 @@ describe("LinkedIn's Connections.csv", () => {
   });
 
   it('names the key when the file is missing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wherewemet-csv-'));
+    const dir = tempDir('wherewemet-csv');
     writeFileSync(
       join(dir, 'c.yaml'),
       'rules: { knownPeople: { connectionsCsv: nope.csv } }\ntemplates:\n  where-we-met: { subject: s, body: b }\n  not-now: { subject: s, body: b }\n',

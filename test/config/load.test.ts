@@ -33,8 +33,39 @@ describe('config loading', () => {
       'test.yaml: sync.lookbackDays: expected number, received string (got "thirty")',
     ]);
     expect(problems(`${TEMPLATES}\nmailboxes: { inbx: INBOX }`)).toEqual([
-      'test.yaml: mailboxes: unknown key "inbx"',
+      'test.yaml: mailboxes: unknown key "inbx": did you mean "inbox"?',
     ]);
+  });
+
+  it('reports every problem of a file in one run, the templates’ beside the others', () => {
+    const yaml = `
+templates:
+  where-we-met: { subject: "Hi", body: "Hi {{frstName}}" }
+  not-now: { subject: "Hi", body: "No, {{firstName}}" }
+rules: { dailyDraftLimt: 5 }
+sync: { lookbackDays: "thirty" }
+imap: { host: "\${IMAP_HOST}" }
+mailboxes: { inbx: INBOX, sentt: Sent }
+`;
+    expect(problems(yaml)).toEqual([
+      'test.yaml: imap.host: environment variable IMAP_HOST is not set',
+      'test.yaml: mailboxes: unknown key "inbx": did you mean "inbox"?',
+      'test.yaml: mailboxes: unknown key "sentt": did you mean "sent"?',
+      'test.yaml: sync.lookbackDays: expected number, received string (got "thirty")',
+      'test.yaml: rules: unknown key "dailyDraftLimt": did you mean "dailyDraftLimit"?',
+      'test.yaml: templates.where-we-met.body uses unknown variable {{frstName}}: did you mean {{firstName}}?',
+    ]);
+  });
+
+  it('lists the keys it knows where no known key is near an unknown one', () => {
+    const [problem] = problems(`${TEMPLATES}\nstate: { where: /tmp }`);
+    expect(problem).toBe('test.yaml: state: unknown key "where" (known keys here: dir)');
+    const [inAccount] = problems(
+      `${TEMPLATES}\naccounts:\n  - { id: work, imap: { url: "imap://a:b@h" }, rules: { pausd: true } }`,
+    );
+    expect(inAccount).toBe(
+      'test.yaml: accounts.0.rules: unknown key "pausd": did you mean "paused"?',
+    );
   });
 
   it('reports a YAML syntax error with line and column', () => {

@@ -46,6 +46,16 @@ describe('composeDraft', () => {
     );
   });
 
+  it('points a draft without a profile link at the invitation manager, never at the accept link', async () => {
+    const notification = invitation({ inviter: { profileUrl: null } });
+    const text = (await composeDraft(request({ notification }))).text;
+    expect(notification.invitationUrl).toMatch(/invite-accept/);
+    expect(text).toMatch(
+      /^\[No email address for Jane Doe: reply on LinkedIn at https:\/\/www\.linkedin\.com\/mynetwork\/invitation-manager\/ /,
+    );
+    expect(text).not.toMatch(/invite-accept|invitationId/);
+  });
+
   it("addresses the inviter when the email, proven to be LinkedIn's, gives their own address", async () => {
     const notification = invitation({
       inviter: { email: 'jane@example.org' },

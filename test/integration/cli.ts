@@ -1,12 +1,12 @@
 // Runs the real CLI: short commands in this process (as the binary runs them, without the cost
 // of starting one), and as a child process where a process of its own matters (spawnCli, startWorker).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { parseDocument } from 'yaml';
 import { imapUrlFor, redisUrl, uniqueRedisPrefix, uniqueUser } from '../harness/context.ts';
+import { tempDir } from '../harness/tempDir.ts';
 
 export interface CliResult {
   code: number | null;
@@ -128,7 +128,8 @@ export function writeConfig(changes: Record<string, unknown>): string {
   const doc = parseDocument(readFileSync(SHIPPED_CONFIG, 'utf8'));
   const all = { 'imap.allowPlaintext': true, ...MAILBOX_SERVER, ...changes };
   for (const [path, value] of Object.entries(all)) doc.setIn(path.split('.'), value);
-  const dir = mkdtempSync(join(tmpdir(), 'wherewemet-config-'));
+  // Removed when the test file is done (test/harness/cleanup.ts).
+  const dir = tempDir('wherewemet-config');
   const file = join(dir, 'wherewemet.yaml');
   writeFileSync(file, doc.toString());
   return file;

@@ -23,6 +23,7 @@ describe('check-config', () => {
     expect(lines).toEqual([
       expect.stringMatching(/sync\.lookbackDays: .*>=0/),
       expect.stringMatching(/rules\.actions\.pitch: names template "nope"/),
+      expect.stringMatching(/templates\.not-now\.body uses unknown variable \{\{first\}\}/),
     ]);
   });
 

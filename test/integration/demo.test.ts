@@ -2,13 +2,15 @@
 // left as the fixtures' expectations say, a review page that signs in, the CLI working on the
 // demo, and Ctrl-C (SIGINT) leaving nothing behind.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KNOWN_PERSON, DEMO_MAIL } from '../../src/demo/samples.ts';
 import { isListening, waitFor } from '../harness/freePort.ts';
 import { runCli } from './cli.ts';
 
+const ACCEPT = /invite-accept|accept-invitation|\/blk\/I\d+_|invitationId/i;
 const BIN = new URL('../../bin/wherewemet', import.meta.url).pathname;
 
 interface Expected {
@@ -56,7 +58,8 @@ describe('wherewemet demo', () => {
   beforeAll(async () => {
     demo = spawn(BIN, ['demo'], {
       env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin open, as a terminal's is: Enter asks for another sign-in link.
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     demo.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -107,6 +110,15 @@ describe('wherewemet demo', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     for (const name of expectedOutcome().drafted) expect(html).toContain(name);
+    // No "Open on LinkedIn" leads to an accept link; "Accept on LinkedIn" only for the known person.
+    const buttons = [...html.matchAll(/<a class="button" href="([^"]+)"[^>]*>([^<]+)/g)].map(
+      (m) => ({ href: (m[1] ?? '').replaceAll('&amp;', '&'), label: m[2] ?? '' }),
+    );
+    const opens = buttons.filter((b) => b.label === 'Open on LinkedIn');
+    expect(opens.length).toBeGreaterThanOrEqual(expectedOutcome().drafted.length);
+    for (const b of opens) expect(b.href).not.toMatch(ACCEPT);
+    const accepts = html.split('<article').filter((card) => card.includes('Accept on LinkedIn'));
+    for (const card of accepts) expect(card).toContain(DEMO_KNOWN_PERSON);
 
     const config = /drafts --config (\S+)/.exec(out)?.[1] ?? '';
     const drafts = await runCli(['drafts', '--json', '--config', config]);
@@ -115,6 +127,23 @@ describe('wherewemet demo', () => {
       (d) => d.inviterName,
     );
     expect(names.sort()).toEqual(expectedOutcome().drafted.sort());
+    for (const d of JSON.parse(drafts.stdout) as Array<{ openOnLinkedIn: string | null }>)
+      expect(d.openOnLinkedIn ?? '').not.toMatch(ACCEPT);
+  });
+
+  it('prints another one-time sign-in link on Enter, without a restart', async () => {
+    const first = /Review page: (\S+)/.exec(out)?.[1] ?? '';
+    expect((await fetch(first, { redirect: 'manual' })).status).toBe(403);
+    demo.stdin?.write('\n');
+    await waitFor(
+      () => /New sign-in link: (\S+)/.test(out),
+      10_000,
+      () => `no new link:\n${out}`,
+    );
+    const link = /New sign-in link: (\S+)/.exec(out)?.[1] ?? '';
+    expect(link).not.toBe(first);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(403);
   });
 
   it('stops on Ctrl-C and leaves nothing behind', async () => {
@@ -143,4 +172,111 @@ describe('wherewemet demo without the servers it needs', () => {
     expect(lines[0]).toContain('docker compose up');
     expect(result.stdout).toBe('');
   });
+});
+
+/** Every process below `root` now (Linux /proc): the demo, cat, the servers, the watchdog. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  const found: number[] = [];
+  for (const pending = [root]; pending.length > 0; )
+    for (const child of children.get(pending.pop() as number) ?? []) {
+      found.push(child);
+      pending.push(child);
+    }
+  return found;
+}
+
+const running = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('wherewemet demo | cat: the clean-up cannot be skipped', () => {
+  // Ctrl-C or a closing terminal signals the whole pipeline: cat ends first, and the demo's
+  // stdout goes away under it (EPIPE). SIGKILL skips the demo's own clean-up: its watchdog does it.
+  for (const [signal, target] of [
+    ['SIGINT', 'the pipeline'],
+    ['SIGHUP', 'the pipeline'],
+    ['SIGKILL', 'the demo alone'],
+  ] as const)
+    it(`${signal} to ${target} leaves no process and no file`, async () => {
+      // A temp folder of its own (readable by Dovecot's mail user), so "no file" means empty.
+      const tmp = mkdtempSync(join(tmpdir(), 'wherewemet-demo-pipe-'));
+      chmodSync(tmp, 0o755);
+      try {
+        const pipeline = spawn('sh', ['-c', `"${BIN}" demo | cat`], {
+          env: { ...process.env, TMPDIR: tmp, LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+        });
+        let out = '';
+        pipeline.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        pipeline.stderr?.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        const ended = new Promise((resolve) => pipeline.once('exit', resolve));
+        await waitFor(
+          () => out.includes('Ctrl-C stops the demo') || pipeline.exitCode !== null,
+          45_000,
+          () => `the demo did not get going:\n${out}`,
+        );
+        const pid = pipeline.pid ?? 0;
+        const processes = processTree(pid);
+        const ports = ['Redis', 'Dovecot'].map((server) =>
+          Number(new RegExp(`${server} +127\\.0\\.0\\.1:(\\d+)`).exec(out)?.[1]),
+        );
+        // sh, node (the demo), cat, the watchdog, redis-server, dovecot and its own processes.
+        expect(processes.length).toBeGreaterThanOrEqual(6);
+        expect(readdirSync(tmp).length).toBeGreaterThanOrEqual(3);
+        for (const port of ports) expect(await isListening(port)).toBe(true);
+
+        const argv = (p: number) => readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+        const find = (is: (args: string[]) => boolean) => processes.find((p) => is(argv(p))) ?? 0;
+        if (signal === 'SIGKILL')
+          process.kill(
+            find((a) => a[1]?.endsWith('wherewemet.js') === true && a[2] === 'demo'),
+            'SIGKILL',
+          );
+        else {
+          // The reader goes first, as it does when the terminal signals the pipeline: whatever
+          // the demo writes from then on meets a closed pipe.
+          const cat = find((a) => basename(a[0] ?? '') === 'cat');
+          process.kill(cat, 'SIGKILL');
+          await waitFor(
+            () => !running(cat),
+            5000,
+            () => 'cat did not end',
+          );
+          process.kill(-pid, signal);
+        }
+        await ended;
+        await waitFor(
+          async () =>
+            processes.every((p) => !running(p)) &&
+            readdirSync(tmp).length === 0 &&
+            !(await isListening(ports[0] ?? 0)) &&
+            !(await isListening(ports[1] ?? 0)),
+          20_000,
+          () =>
+            `left behind: processes ${processes.filter(running).join(', ')}; files ${readdirSync(tmp).join(', ')}\n${out}`,
+        );
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }, 90_000);
 });

@@ -239,11 +239,13 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(text);
     await expect.poll(() => steven.getByRole('status').textContent()).toMatch(/Copied/);
     const open = steven.getByRole('link', {
-      name: "Open on LinkedIn (Steven Footle's invitation)",
+      name: "Open on LinkedIn (Steven Footle's profile)",
     });
     expect(new URL((await open.getAttribute('href')) ?? '').hostname).toMatch(
       /(^|\.)linkedin\.com$/,
     );
+    expect(await open.getAttribute('href')).not.toMatch(/invite-accept|invitationId/);
+    expect(await steven.getByRole('link', { name: /Accept on LinkedIn/ }).count()).toBe(0);
     expect(await open.getAttribute('target')).toBe('_blank');
     expect(await open.getAttribute('rel')).toContain('noreferrer');
 
@@ -389,6 +391,12 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
           await page.goto(`${serving.origin}${path}`);
           if (width === 390) await screenshot(page, `${name}-390`);
           expect(await overflow(page)).toEqual({ scrollWidth: width, width, outside: [] });
+          // Every reply box shows all its lines: none hidden behind its own scroll bar.
+          expect(
+            await page.evaluate<number>(
+              '[...document.querySelectorAll("textarea")].filter((t) => t.scrollHeight > t.clientHeight + 1).length',
+            ),
+          ).toBe(0);
         }
       }
       await page.goto(`${serving.origin}/`);

@@ -18,13 +18,20 @@ describe('wherewemet replied', { timeout: 60_000 }, () => {
       JSON.parse((await runCli(['drafts', '--json', '--config', config], env)).stdout) as Array<{
         id: string;
         status: string;
+        inviterName: string;
       }>;
     const [draft] = await listed();
     const id = draft?.id ?? '';
+    const unreadable = await runCli(['unparseable', '--config', config], env);
+    expect(unreadable.stdout).toBe('no unreadable messages\n');
 
     const replied = await runCli(['replied', id, '--config', config], env);
     expect(replied.code, replied.stderr).toBe(0);
-    expect(replied.stderr).toContain(`recorded that you replied to ${id} on LinkedIn`);
+    // The person, not only the id.
+    expect(draft?.inviterName).toMatch(/\p{L}/u);
+    expect(replied.stderr).toContain(
+      `recorded that you replied to ${draft?.inviterName} (draft ${id}) on LinkedIn`,
+    );
     expect((await listed())[0]?.status).toBe('replied');
     expect(await listMessages(user, 'Drafts')).toHaveLength(0);
     expect(await listMessages(user, 'Trash')).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Every route of the review page and every refusal, through hono's app.request() (no port): the
 // functions behind the page are stand-ins that record what they were asked to do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkedInLinks } from '../../src/draft/linkedInLinks.ts';
 import { WherewemetError } from '../../src/errors.ts';
 import { SendUncertain } from '../../src/lifecycle/approve.ts';
 import { DecisionRefused } from '../../src/lifecycle/decide.ts';
@@ -14,6 +15,7 @@ import type { InvitationView, ListView } from '../../src/review/pages.ts';
 import { FILTERS, type ListQuery } from '../../src/review/select.ts';
 import { SIGN_IN_LIMITS } from '../../src/review/throttle.ts';
 import type { HistoryEvent } from '../../src/store/store.ts';
+import { invitation as notification } from '../support/notifications.ts';
 
 const ORIGIN = 'http://127.0.0.1:8025';
 const HOST = '127.0.0.1:8025';
@@ -58,7 +60,10 @@ function setup(over: Partial<ReviewDeps> = {}) {
       id: 'id-steven',
       inviterName: 'Steven <b>Tester</b>',
       draft: { version: 9, to: null, subject: 'Hi', text: 'Hi Steven,' },
-      linkedIn: { url: 'https://www.linkedin.com/in/steven', what: 'profile' },
+      linkedIn: {
+        open: { url: 'https://www.linkedin.com/in/steven', what: 'profile' },
+        accept: null,
+      },
     }),
     invitation({
       id: 'id-hana',
@@ -585,6 +590,80 @@ describe('review page routes', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/https?:/);
+  });
+
+  it('opens LinkedIn without accepting for a stranger; only a known person gets "Accept on LinkedIn"', async () => {
+    // Links as data.ts makes them, from notifications whose mail carries LinkedIn's accept link.
+    const accept = notification().invitationUrl ?? '';
+    const withoutProfile = notification({ inviter: { profileUrl: null } });
+    const items = [
+      invitation({
+        id: 'id-stranger',
+        inviterName: 'Stranger One',
+        draft: { version: 3, to: null, subject: 'Hi', text: 'Hi,' },
+        linkedIn: linkedInLinks(notification(), 'no-context'),
+      }),
+      invitation({
+        id: 'id-stranger-2',
+        inviterName: 'Stranger Two',
+        category: 'pitch',
+        status: 'none',
+        draft: null,
+        linkedIn: linkedInLinks(withoutProfile, 'pitch'),
+      }),
+      invitation({
+        id: 'id-known',
+        inviterName: 'Known Person',
+        category: 'known',
+        status: 'none',
+        draft: null,
+        linkedIn: linkedInLinks(notification(), 'known'),
+      }),
+    ];
+    const { request, signIn } = setup({
+      list: async (query) => ({
+        query,
+        counts: Object.fromEntries(FILTERS.map((f) => [f, 1])) as ListView['counts'],
+        items,
+        page: 1,
+        pages: 1,
+        total: items.length,
+      }),
+    });
+    const session = await signIn();
+    const page = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    const cards = page.split('<article').slice(1);
+    const card = (id: string) => cards.find((c) => c.includes(`data-id="${id}"`)) ?? '';
+    const links = (html: string) =>
+      [...html.matchAll(/<a class="button" href="([^"]+)"[^>]*>([^<]+)/g)].map((m) => ({
+        href: (m[1] ?? '').replaceAll('&amp;', '&'),
+        label: m[2],
+      }));
+    const isAccept = (href: string) => /invite-accept|accept-invitation|invitationId/i.test(href);
+
+    expect(accept).toMatch(/invite-accept/);
+    expect(links(card('id-stranger'))).toEqual([
+      { href: 'https://www.linkedin.com/in/jane-doe-42', label: 'Open on LinkedIn' },
+    ]);
+    expect(links(card('id-stranger-2'))).toEqual([
+      { href: 'https://www.linkedin.com/mynetwork/invitation-manager/', label: 'Open on LinkedIn' },
+    ]);
+    for (const id of ['id-stranger', 'id-stranger-2']) {
+      expect(card(id)).not.toContain('Accept on LinkedIn');
+      expect(links(card(id)).filter((l) => isAccept(l.href))).toEqual([]);
+    }
+    expect(links(card('id-known'))).toEqual([
+      { href: 'https://www.linkedin.com/in/jane-doe-42', label: 'Open on LinkedIn' },
+      { href: accept, label: 'Accept on LinkedIn' },
+    ]);
+  });
+
+  it('says "No note." once on a card, not again among the reasons', async () => {
+    const { request, signIn } = setup();
+    const session = await signIn();
+    const page = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    const anna = page.split('<article').find((c) => c.includes('data-id="id-anna"')) ?? '';
+    expect(anna.match(/No note\./g)).toHaveLength(1);
   });
 });
 

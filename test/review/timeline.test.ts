@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { localTime } from '../../src/lifecycle/listing.ts';
-import { linkedInTarget } from '../../src/review/data.ts';
 import { withoutLinkedInHint } from '../../src/review/pages.ts';
 import { asSentence, eventSentence, statusSentence } from '../../src/review/timeline.ts';
 import type { InvitationRecord } from '../../src/store/store.ts';
-import { invitation, invitationRecord } from '../support/notifications.ts';
+import { invitationRecord } from '../support/notifications.ts';
 
 const at = '2026-03-01T09:00:00.000Z';
 
@@ -85,6 +84,14 @@ describe('the history as sentences', () => {
   it('ends a reason with a full stop, once', () => {
     expect(asSentence('no note')).toBe('No note.');
     expect(asSentence('Already a sentence.')).toBe('Already a sentence.');
+    expect(asSentence('dkim=fail for linkedin.com (Authentication-Results)')).toBe(
+      'DKIM=fail for linkedin.com (Authentication-Results).',
+    );
+    expect(asSentence('spf=softfail')).toBe('SPF=softfail.');
+    expect(asSentence('sender domain linkedln.com imitates linkedin.com')).toBe(
+      'Sender domain linkedln.com imitates linkedin.com.',
+    );
+    expect(asSentence('linkedin.com-lookalike')).toBe('linkedin.com-lookalike.');
   });
 
   it('shows times in the zone asked for', () => {
@@ -94,19 +101,6 @@ describe('the history as sentences', () => {
 });
 
 describe('answering on LinkedIn', () => {
-  it('links to the invitation, else the profile, and only to LinkedIn over https', () => {
-    expect(linkedInTarget(invitation())?.what).toBe('invitation');
-    expect(linkedInTarget(invitation({ invitationUrl: null }))).toEqual({
-      url: 'https://www.linkedin.com/comm/in/jane-doe-42?midToken=abc&trk=eml-email_m2m_invite_single_01',
-      what: 'profile',
-    });
-    const hostile = invitation({
-      invitationUrl: 'javascript:alert(1)',
-      inviter: { profileUrl: 'https://linkedin.com.evil.example/in/jane' },
-    });
-    expect(linkedInTarget(hostile)).toBeNull();
-  });
-
   it('drops the draft’s "reply on LinkedIn" line, which the page replaces with buttons', () => {
     const text =
       '[No email address for Steven: reply on LinkedIn at https://www.linkedin.com/in/s and delete this line.]\n\nHi Steven,\n';

@@ -1,0 +1,34 @@
+// The suite leaves the temp folder as it found it. The run gets a temp folder of its own (TMPDIR,
+// which every test process and the servers and CLIs they start inherit); at the end whatever a
+// test left there under wherewemet's prefixes fails the run, and the folder is removed.
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** What tests, the harness and the CLI name their temporary files and folders. */
+const OURS = /^(wherewemet|wwm)-/;
+
+/** Sets TMPDIR for the run; returns the check that it is left empty of our entries. */
+export function privateTempFolder(): () => void {
+  const outer = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), 'wherewemet-tests-'));
+  // Dovecot, started as root, reads its mail as nobody: the folder must be open to it.
+  chmodSync(dir, 0o755);
+  process.env.TMPDIR = dir;
+  return () => {
+    const left = readdirSync(dir).filter((name) => OURS.test(name));
+    if (!process.env.HARNESS_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+    if (outer === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = outer;
+    if (left.length === 0) return;
+    // A throw here is only logged by vitest ("error during close"); the exit code says it too.
+    process.stderr.write(
+      `\nFAIL tests left ${left.length} entries in the temp folder (${dir}): ${left.sort().join(', ')}\n`,
+    );
+    process.exitCode = 1;
+  };
+}
+
+export default function setup(): () => void {
+  return privateTempFolder();
+}
