@@ -33,6 +33,7 @@ import type { MessageFacts } from '../pipeline/unparseable.ts';
 import { DraftQueue } from '../queue/draftQueue.ts';
 import type { DraftJob } from '../queue/jobs.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';
+import { AnswerStore } from '../store/answers.ts';
 import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
 import type { MessageRef } from '../store/records.ts';
@@ -261,10 +262,28 @@ export async function startAccount(
     drafts.prepare().catch(() => undefined);
   };
   let pendingJobs: DraftJob[] = [];
+  const answers = new AnswerStore(services.redis, shared.redis.prefix, id, shared.history.keepDays);
+  const answerDeps = () => {
+    const config = services.config();
+    return {
+      account: id,
+      answers,
+      getInvitation: (key: string) => store.getInvitation(key),
+      pendingKeys: () => store.pendingKeys(),
+      settings: () => ({
+        rules: account.rules,
+        ownAddress: account.me.address ?? null,
+        trustedAuthservId: config.authenticity.trustedAuthservId,
+        maxMessageBytes: config.sync.maxMessageBytes,
+      }),
+      events: services.events,
+      now: services.now,
+    };
+  };
   const ingest = async (message: { ref: MessageRef; source: Buffer; facts: MessageFacts }) => {
     const { ingestMessage } = await import('../pipeline/ingestMessage.ts');
     const config = services.config();
-    await ingestMessage(message, {
+    const outcome = await ingestMessage(message, {
       account: id,
       store,
       enqueueDraft: async (invitationKey, arrivedAt) => {
@@ -282,6 +301,11 @@ export async function startAccount(
       events: services.events,
       now: services.now,
     });
+    // Not an invitation: perhaps a stranger's answer to one (recorded once, whatever the copies).
+    if (outcome.kind === 'ignored') {
+      const { ingestAnswer } = await import('../pipeline/ingestAnswer.ts');
+      await ingestAnswer(message, answerDeps());
+    }
   };
   const watcher = new MailboxWatcher({
     mailbox: account.mailboxes.inbox,
@@ -309,6 +333,10 @@ export async function startAccount(
           lookbackDays: config.sync.lookbackDays,
           maxMessageBytes: config.sync.maxMessageBytes,
           ingest,
+          answerTerms: async () => {
+            const { askedInvitations, answerTerms } = await import('../pipeline/ingestAnswer.ts');
+            return answerTerms(await askedInvitations(answerDeps()));
+          },
           // Jobs are queued before the cursor moves past their messages: none is lost in between.
           afterBatch: async () => {
             const jobs = pendingJobs;
@@ -369,6 +397,14 @@ export async function startAccount(
   try {
     await drafts.setPaused(account.rules.paused);
     await store.dropExpiredText(services.now());
+    const { backfillAsked } = await import('../pipeline/ingestAnswer.ts');
+    await backfillAsked({
+      invitationKeys: (offset, count) => store.invitationKeys(offset, count),
+      getInvitation: (key) => store.getInvitation(key),
+      answers,
+      days: shared.history.keepDays,
+      now: services.now,
+    });
     await watcher.start({ keepTrying: !options.once });
   } catch (err) {
     await stop();

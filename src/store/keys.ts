@@ -18,6 +18,10 @@
  *   unparseable          zset    messages that could not be read, by when (ms)
  *   unparseable-info     hash    the same, member → JSON details
  *   status               hash    what the owning process reports (src/status/accountStatus.ts)
+ *   asked                zset    invitations whose question went out, awaiting an answer (answers.ts)
+ *   answer:<key>         hash    the stranger's answer and the decision after it (answers.ts)
+ *   answer-text:<key>    string  its excerpt, expiring history.keepDays after it (answers.ts)
+ *   answered             zset    invitations with an answer, by when it came (answers.ts)
  *   bull:drafts:*        BullMQ's keys for the account's draft queue
  *
  * Shared, under `<prefix>:{processes}:`
