@@ -35,13 +35,15 @@ export const INVITATION_MANAGER = 'https://www.linkedin.com/mynetwork/invitation
 
 /**
  * The invitation's own accept link from LinkedIn's mail, when it is an https link to LinkedIn
- * itself (the mail is a stranger's to write); else the invitation manager, where it is found too.
+ * (www.linkedin.com; the mail is a stranger's to write); else the invitation manager, where it
+ * is found too.
  */
 export function acceptTarget(invitationUrl: string | null): string {
   if (!invitationUrl) return INVITATION_MANAGER;
   try {
     const u = new URL(invitationUrl);
-    return u.protocol === 'https:' && /(^|\.)linkedin\.com$/i.test(u.hostname)
+    // Only LinkedIn's main host: the review page's Content-Security-Policy lets forms go there.
+    return u.protocol === 'https:' && /^(www\.)?linkedin\.com$/i.test(u.hostname)
       ? u.href
       : INVITATION_MANAGER;
   } catch {
