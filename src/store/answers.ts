@@ -127,7 +127,8 @@ export class AnswerStore {
     }
     this.redis = redis as AnswerRedis;
     this.base = accountBase(prefix, account);
-    this.keepMs = keepDays * DAY_MS;
+    // Whole milliseconds: PX takes an integer, and history.keepDays may be a fraction of a day.
+    this.keepMs = Math.round(keepDays * DAY_MS);
   }
 
   markAsked(key: string, at: Date): Promise<void> {
