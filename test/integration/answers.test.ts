@@ -11,7 +11,7 @@ import { appendRaw } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
 import { fixture, type RunningWorker, runCli, startWorker, testAccount, waitUntil } from './cli.ts';
 import { clientSends, findDraftTo, invitationFrom } from './mailClient.ts';
-import { startServe } from './reviewSupport.ts';
+import { launchChromium, overflow, screenshot, startServe } from './reviewSupport.ts';
 
 interface Trail {
   id: string;
@@ -333,6 +333,34 @@ describe('answers to our question', { timeout: 240_000 }, () => {
       expect(order[0]).toBeLessThan(order[3] ?? 0);
       expect(page).toContain('Maybe their answer');
       expect(page).toContain('Reads as a pitch');
+
+      // In a browser, at 1280 and at 390 px: the answers above the drafts, nothing sideways.
+      const browser = await launchChromium();
+      try {
+        // The one-time link is spent: the browser takes the session it opened.
+        const [cookieName = '', cookieValue = ''] = cookie.split('=');
+        await browser.context.addCookies([
+          { name: cookieName, value: cookieValue, url: serving.origin },
+        ]);
+        const tab = await browser.context.newPage();
+        for (const width of [1280, 390]) {
+          await tab.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          await tab.goto(`${serving.origin}/`);
+          await screenshot(tab, `answers-${width}`);
+          expect(await overflow(tab)).toEqual({ scrollWidth: width, width, outside: [] });
+          const anna = tab.locator('article.answer', { hasText: 'Anna Tester' });
+          await expect(anna.locator('blockquote').textContent()).resolves.toBe(
+            'Hi Paul, we met at the Berlin meetup <script>alert(1)</script> in March.',
+          );
+          await expect(
+            anna
+              .getByRole('button', { name: "Accept on LinkedIn Anna Tester's invitation" })
+              .count(),
+          ).resolves.toBe(1);
+        }
+      } finally {
+        await browser.close();
+      }
 
       // Accept on LinkedIn: one post records it and lands on the invitation's own accept link.
       const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
