@@ -77,6 +77,7 @@ describe('answers to our question', { timeout: 240_000 }, () => {
     'me.name': 'Paul Tester',
     'me.address': 'paul@example.net',
     'drafts.missingGraceSeconds': 0,
+    'metrics.port': 0,
   });
   const cli = (...args: string[]) => runCli([...args, '--config', config], env);
   const ids: Record<string, string> = {};
@@ -274,6 +275,18 @@ describe('answers to our question', { timeout: 240_000 }, () => {
     expect(JSON.stringify(all)).not.toContain('decoy');
     // Nothing more was sent: only the two approvals.
     expect(sink.messages).toHaveLength(2);
+
+    // /metrics counts each sure answer once, by where it came and whether it reads as a pitch.
+    const metricsUrl = /metrics at (http:\/\/\S+\/metrics)/.exec(worker.log())?.[1] ?? '';
+    const metrics = await (await fetch(metricsUrl)).text();
+    const answersTotal = (via: string, pitch: boolean) =>
+      new RegExp(
+        `^wherewemet_answers_total\\{account="[^"]+",via="${via}",pitch="${pitch}"\\} (\\d+)$`,
+        'm',
+      ).exec(metrics)?.[1];
+    expect(answersTotal('email', false)).toBe('2'); // Anna, Emil
+    expect(answersTotal('email', true)).toBe('1'); // Boris
+    expect(answersTotal('linkedin', false)).toBe('1'); // Carla; the Doras are possible answers
 
     const status = JSON.parse((await cli('status', '--json')).stdout) as {
       accounts: Array<{ answersWaiting: number }>;
