@@ -51,6 +51,8 @@ export interface ServiceEvents {
     decision: string;
     via: string;
   };
+  /** A stranger answered our question (recorded once, whatever number of copies came). */
+  'answer.recorded': { account: string; key: string; via: 'email' | 'linkedin'; pitch: boolean };
   'account.state': {
     account: string;
     state: AccountState;

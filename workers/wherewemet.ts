@@ -215,6 +215,31 @@ function buildProgram(): Command {
       }),
     );
 
+  for (const [name, decision, what] of [
+    [
+      'accept',
+      'accepted',
+      "after a stranger's answer (or none): record that you accept, and print the invitation's own accept link on LinkedIn to open; sends nothing",
+    ],
+    [
+      'ignore',
+      'ignored',
+      "after a stranger's answer (or none): record that you ignore it, and print LinkedIn's invitation manager to open; sends nothing",
+    ],
+  ] as const)
+    program
+      .command(name)
+      .description(what)
+      .argument('<id>', 'invitation id, as `drafts` or `history` lists it')
+      .addOption(accountOption())
+      .addOption(configOption())
+      .action(async (id: string, opts: { config: string; account?: string }) =>
+        (await import('../src/cli/decide.ts')).afterAnswerCommand(id, decision, {
+          configPath: opts.config,
+          account: opts.account,
+        }),
+      );
+
   program
     .command('history')
     .description("each invitation's audit trail, newest first, or one invitation's")

@@ -94,6 +94,11 @@ export function profileVanity(url: string | null): string | null {
   return m?.[1] ? decodeURIComponent(m[1]).toLowerCase() : null;
 }
 
+/** The pitch phrases of the rules found in a text (a stranger's answer too), in order; none: []. */
+export function pitchPhrasesIn(text: string, rules: Rules): string[] {
+  return findPhrases(text, pitchPhrases(rules.pitch));
+}
+
 function fold(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }

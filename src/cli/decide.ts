@@ -1,14 +1,17 @@
 /**
  * `wherewemet approve ID [--force]` (the only command that sends mail), `wherewemet discard ID`
- * and `wherewemet replied ID`.
+ * `wherewemet replied ID`, and after a stranger's answer (or none) `wherewemet accept ID` and
+ * `wherewemet ignore ID`, which record the decision and print the LinkedIn page where it is done.
  */
 import { requireSmtp } from '../config/accounts.ts';
+import { decideAfterAnswer } from '../lifecycle/answers.ts';
 import { approveDraft, SendUncertain } from '../lifecycle/approve.ts';
 import { DecisionRefused, discardDraft, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, type DecisionDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { accountOfDraft, type Lifecycle, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
+import { AnswerStore } from '../store/answers.ts';
 import { forTerminal, safeInline } from '../text.ts';
 import { fail } from './output.ts';
 
@@ -81,6 +84,27 @@ export function repliedCommand(id: string, options: Options) {
     await recordReplied(id, deps);
     process.stderr.write(
       `wherewemet: recorded that you replied to ${await whom(lifecycle, id)} on LinkedIn\n`,
+    );
+  });
+}
+
+/**
+ * After the answer: records `accepted` or `ignored` and prints the page to open on LinkedIn (the
+ * invitation's own accept link, or the invitation manager) on stdout, alone, so that
+ * `xdg-open "$(wherewemet accept ID)"` opens it. Nothing is sent.
+ */
+export function afterAnswerCommand(id: string, decision: 'accepted' | 'ignored', options: Options) {
+  return withDecision(id, options, async (lifecycle, deps) => {
+    const { config, account, redis, store } = lifecycle;
+    const { open } = await decideAfterAnswer(id, decision, {
+      getInvitation: (key) => store.getInvitation(key),
+      answers: new AnswerStore(redis, config.redis.prefix, account.id, config.history.keepDays),
+      now: deps.now,
+      via: deps.via,
+    });
+    process.stdout.write(`${open}\n`);
+    process.stderr.write(
+      `wherewemet: recorded ${decision} for ${id}; ${decision === 'accepted' ? 'accept' : 'ignore'} it on LinkedIn at the page above\n`,
     );
   });
 }

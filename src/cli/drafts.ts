@@ -1,8 +1,11 @@
 /** `wherewemet drafts [--json]` and `wherewemet history [KEY]`: what became of each draft. */
 import { linkedInLinks } from '../draft/linkedInLinks.ts';
+import { type AnswerView, answerViews } from '../lifecycle/answers.ts';
 import { allInvitations, describeEvent, localTime, trackedDrafts } from '../lifecycle/listing.ts';
-import { type Lifecycles, openLifecycles } from '../lifecycle/open.ts';
+import { type Lifecycle, type Lifecycles, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
+import { AnswerStore } from '../store/answers.ts';
+import type { HistoryEvent } from '../store/records.ts';
 import { type SendingAttempt, SendingRecords } from '../store/sending.ts';
 import { fail, print, printJson } from './output.ts';
 import { table } from './table.ts';
@@ -28,9 +31,16 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
       await lifecycle.reconcile();
       const sending = new SendingRecords(redis, config.redis.prefix, lifecycle.account.id);
       const records = await allInvitations(lifecycle.store);
+      const answers = await answerViews(
+        records,
+        answerStoreOf(lifecycle),
+        new Date(),
+        lifecycle.account.rules.answerWaitDays,
+      );
       const byKey = new Map(records.map((r) => [r.key, r]));
       for (const d of trackedDrafts(records)) {
         const account = lifecycle.account.id;
+        const answer = answers.get(d.id) ?? null;
         // The same links as the draft's first line and the review page: open never accepts.
         const r = byKey.get(d.id);
         const links = r ? linkedInLinks(r.notification, r.category) : null;
@@ -40,8 +50,8 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
         };
         drafts.push(
           d.status === 'sending'
-            ? { account, ...d, ...linkedIn, attention: attention(await sending.get(d.id)) }
-            : { account, ...d, ...linkedIn },
+            ? { account, ...d, ...linkedIn, answer, attention: attention(await sending.get(d.id)) }
+            : { account, ...d, ...linkedIn, answer },
         );
       }
     }
@@ -52,7 +62,11 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
     const rows = drafts.map((d) => [
       d.account,
       d.id,
-      'attention' in d ? `${d.status} (${d.attention})` : d.status,
+      'attention' in d
+        ? `${d.status} (${d.attention})`
+        : d.answer
+          ? `${d.status}, ${d.answer.state}${d.answer.pitch.length > 0 ? ' (pitch)' : ''}`
+          : d.status,
       d.inviterName ?? '-',
       d.to ?? '(LinkedIn only)',
       d.createdAt ? localTime(d.createdAt) : '-',
@@ -65,15 +79,25 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
 export async function historyCommand(key: string | undefined, options: ListOptions): Promise<void> {
   await withLifecycles(options, async ({ accounts }) => {
     const trails = [];
-    for (const { account, store } of accounts) {
-      const records = await allInvitations(store);
-      for (const r of key ? records.filter((r) => r.key === key) : records) {
+    for (const lifecycle of accounts) {
+      const { account, store } = lifecycle;
+      const all = await allInvitations(store);
+      const records = key ? all.filter((r) => r.key === key) : all;
+      const answers = await answerViews(
+        records,
+        answerStoreOf(lifecycle),
+        new Date(),
+        account.rules.answerWaitDays,
+      );
+      for (const r of records) {
+        const answer = answers.get(r.key) ?? null;
         trails.push({
           account: account.id,
           id: r.key,
           inviterName: r.notification.inviter.name,
           status: r.draftStatus,
-          events: await store.history(r.key),
+          ...(answer ? { answer: answer.state } : {}),
+          events: withExcerpts(await store.history(r.key), answer),
         });
       }
     }
@@ -90,6 +114,22 @@ export async function historyCommand(key: string | undefined, options: ListOptio
       for (const e of t.events) print(`  ${describeEvent(e)}\n`);
     }
   });
+}
+
+function answerStoreOf(lifecycle: Lifecycle): AnswerStore {
+  const { redis, config, account } = lifecycle;
+  return new AnswerStore(redis, config.redis.prefix, account.id, config.history.keepDays);
+}
+
+/**
+ * The answer's excerpt beside its `answered` event, while it is kept (history.keepDays): the
+ * history list itself never holds a stranger's text, so nothing of it outlives that.
+ */
+function withExcerpts(events: HistoryEvent[], answer: AnswerView | null): HistoryEvent[] {
+  if (!answer?.excerpt) return events;
+  return events.map((e) =>
+    e.event === 'answered' || e.event === 'possible-answer' ? { ...e, excerpt: answer.excerpt } : e,
+  );
 }
 
 async function withLifecycles(options: ListOptions, fn: (l: Lifecycles) => Promise<void>) {

@@ -13,6 +13,7 @@ import { RedisUnavailableError } from '../errors.ts';
 import { retryKindOf, retryNote } from '../pipeline/retryPolicy.ts';
 import { DRAFT_QUEUE } from '../queue/jobs.ts';
 import { type AccountStatus, isConnected, readStatus } from '../status/accountStatus.ts';
+import { AnswerStore } from '../store/answers.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { RedisLeaseStore } from '../store/leaseStore.ts';
 import { SendingRecords } from '../store/sending.ts';
@@ -34,6 +35,8 @@ export interface AccountReport {
   waitingForYou: number;
   /** Of those, approvals whose outcome is not known ("may have been sent": check Sent). */
   mayHaveBeenSent: number;
+  /** Strangers' answers to our question that wait for your decision (accept or ignore). */
+  answersWaiting: number;
   /** Drafts still to be written: queued, being written, or put off (daily limit, retries). */
   toBeWritten: { waiting: number; active: number; delayed: number };
   unparseable: number;
@@ -136,6 +139,7 @@ async function report(
       fix: status?.fix ?? null,
       waitingForYou: (await store.pendingCount()) + unsettled.length,
       mayHaveBeenSent: unsettled.length,
+      answersWaiting: await new AnswerStore(redis, prefix, account.id).waitingCount(),
       toBeWritten: {
         waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
         active: counts.active ?? 0,
@@ -169,6 +173,7 @@ function describe(r: AccountReport, now: Date): string {
     ...(r.fix ? [`what to do       ${r.fix}`] : []),
     `last sync        ${r.lastSyncAt ? `${r.lastSyncAt} (${ago(r.lastSyncAt)})` : 'never'}`,
     `waiting for you  ${r.waitingForYou} draft${r.waitingForYou === 1 ? '' : 's'}${r.mayHaveBeenSent > 0 ? ` (${r.mayHaveBeenSent} may have been sent: see wherewemet drafts)` : ''}`,
+    `answers          ${r.answersWaiting} waiting for you${r.answersWaiting > 0 ? ' (wherewemet drafts lists them; accept or ignore on LinkedIn)' : ''}`,
     `to be written    ${w.waiting + w.active + w.delayed}${w.delayed > 0 ? ` (${w.delayed} put off or retrying)` : ''}`,
     `last error       ${r.lastError ? `${r.lastError}${s?.lastErrorAt ? ` (${ago(s.lastErrorAt)})` : ''}` : 'none'}`,
     `unparseable      ${r.unparseable}${r.unparseable > 0 ? ' (wherewemet unparseable lists them)' : ''}`,

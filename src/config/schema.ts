@@ -329,6 +329,8 @@ const rulesSchema = z.strictObject({
     .prefault({}),
   /** At most this many new drafts a day (local time); the rest wait for the next day. */
   dailyDraftLimit: z.number().int().min(1).nullable().default(null),
+  /** Days after the question went out without an answer before the invitation is listed as "no answer". */
+  answerWaitDays: z.number().min(0).default(14),
   /** Keep watching and classifying, but write no drafts until this is false again. */
   paused: z.boolean().default(false),
 });

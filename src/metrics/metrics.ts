@@ -57,6 +57,12 @@ export function serviceMetrics(log: Logger): ServiceMetrics {
     labelNames: ['account'] as const,
     registers,
   });
+  const answers = new Counter({
+    name: 'wherewemet_answers_total',
+    help: "Strangers' answers to our question, recorded once each, by where they came (email, linkedin) and whether they read as a pitch",
+    labelNames: ['account', 'via', 'pitch'] as const,
+    registers,
+  });
   const arrivalToDraft = new Histogram({
     name: 'wherewemet_arrival_to_draft_seconds',
     help: 'From the invitation reaching the mailbox to its draft being written',
@@ -113,6 +119,7 @@ export function serviceMetrics(log: Logger): ServiceMetrics {
     for (const category of CATEGORIES) invitations.inc({ account, category }, 0);
     drafts.inc({ account }, 0);
     unparseable.inc({ account }, 0);
+    for (const via of ['email', 'linkedin']) answers.inc({ account, via, pitch: 'false' }, 0);
   };
 
   return {
@@ -135,6 +142,9 @@ export function serviceMetrics(log: Logger): ServiceMetrics {
         decisions.inc({ account: e.account, decision: e.decision }),
       );
       events.on('message.unparseable', (e) => unparseable.inc({ account: e.account }));
+      events.on('answer.recorded', (e) =>
+        answers.inc({ account: e.account, via: e.via, pitch: String(e.pitch) }),
+      );
       events.on('account.state', (e) => {
         if (!started.has(e.account)) start(e.account);
       });

@@ -62,6 +62,8 @@ export interface ReviewDeps {
   replied(id: string, version: number | null): Promise<void>;
   ignore(id: string): Promise<void>;
   requestDraft(id: string, template: string): Promise<void>;
+  /** After a stranger's answer (or none): records the decision; the LinkedIn page to open. */
+  afterAnswer?(id: string, decision: 'accepted' | 'ignored'): Promise<{ open: string }>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
   /** Where wrong access tokens are reported (never the token itself). */
@@ -109,7 +111,14 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
         imgSrc: [(c) => (board(c) ? "'self' data:" : "'self'")],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Accept and Ignore after an answer land on LinkedIn's own pages (answer/state.ts): only
+        // the list, where those forms are, may post there.
+        formAction: [
+          (c) =>
+            deps.afterAnswer && (c.req.path === '/' || c.req.path.startsWith('/answers/'))
+              ? "'self' https://www.linkedin.com https://linkedin.com"
+              : "'self'",
+        ],
         frameAncestors: ["'none'"],
         baseUri: [(c) => (board(c) ? "'self'" : "'none'")],
       },
@@ -331,6 +340,28 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
       deps.requestDraft(id, typeof form.template === 'string' ? form.template : ''),
     ),
   );
+
+  /**
+   * Accept or ignore after an answer: the form opens in a new tab, which lands on LinkedIn's page
+   * (a fixed https://www.linkedin.com address, see answer/state.ts) once the decision is recorded.
+   */
+  for (const [what, decided] of [
+    ['accept', 'accepted'],
+    ['ignore', 'ignored'],
+  ] as const)
+    app.post(`/answers/:id/${what}`, async (c) => {
+      const form = await c.req.parseBody();
+      const back = new URL(safeBack(form.back), 'http://review.invalid');
+      if (!deps.afterAnswer)
+        return c.html(messagePage('Unavailable', 'Answers are not kept here.'), 404);
+      try {
+        const { open } = await deps.afterAnswer(c.req.param('id'), decided);
+        return c.redirect(open, 303);
+      } catch (err) {
+        if (!(err instanceof WherewemetError)) throw err;
+        return renderList(c, back, { kind: 'error', text: err.message }, 409);
+      }
+    });
 
   if (deps.queues) app.route('/queues', deps.queues);
   app.notFound((c) => c.html(messagePage('Not found', 'There is no such page.'), 404));

@@ -78,6 +78,13 @@ details[open] { flex-basis: 100%; }
 .timeline p { margin: 0; }
 .signin { max-width: 28rem; }
 .signin button { margin-top: .75rem; }
+.answers > h2 { font-size: 1.25rem; margin: 1.25rem 0 .25rem; }
+.card.answer { grid-template-columns: minmax(0, 1fr); gap: .4rem; border-color: #8c959f; }
+.card.answer h3 { font-size: 1.15rem; margin: 0; overflow-wrap: anywhere; }
+.exchange { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); gap: 1rem; }
+@media (max-width: 760px) { .exchange { grid-template-columns: minmax(0, 1fr); gap: .5rem; } }
+.exchange .label { font-weight: 600; margin: 0 0 .2rem; }
+.exchange p { margin: 0 0 .3rem; overflow-wrap: anywhere; }
 .vh { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 `;
 

@@ -1,6 +1,7 @@
 /** The review page's functions over the lifecycle: the store, the mailbox and the SMTP sender. */
 import { simpleParser } from 'mailparser';
 import { linkedInLinks } from '../draft/linkedInLinks.ts';
+import { answerViews, decideAfterAnswer } from '../lifecycle/answers.ts';
 import { approveDraft, type SendMail } from '../lifecycle/approve.ts';
 import { discardDraft, editDraft, ignoreInvitation, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
@@ -8,7 +9,10 @@ import { type DraftsIndex, indexDrafts, locateDraft } from '../lifecycle/judge.t
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
 import { requestDraft } from '../lifecycle/requestDraft.ts';
+import type { Notification } from '../parse/parseNotification.ts';
+import { AnswerStore } from '../store/answers.ts';
 import type { InvitationRecord } from '../store/store.ts';
+import type { AnswerItem } from './answersPart.ts';
 import type { ReviewDeps } from './app.ts';
 import type { DraftView, InvitationView } from './pages.ts';
 import { selectInvitations } from './select.ts';
@@ -30,6 +34,40 @@ export async function reviewFunctions(
   const approval = await approvalDeps(lifecycle, deps, send);
   const templates = Object.keys(config.templates);
   const version = (v: number | null) => (v === null ? {} : { expectedUid: v });
+  const answers = new AnswerStore(
+    redis,
+    config.redis.prefix,
+    lifecycle.account.id,
+    config.history.keepDays,
+  );
+
+  /** Answers newest first, then invitations that had none in time; decided ones are history. */
+  const answerItems = async (): Promise<AnswerItem[]> => {
+    const now = deps.now();
+    const keys = [
+      ...new Set([...(await answers.answeredKeys()), ...(await answers.askedSince()).keys()]),
+    ];
+    const records = (await Promise.all(keys.map((k) => store.getInvitation(k)))).filter(
+      (r): r is InvitationRecord => r !== null,
+    );
+    const views = await answerViews(records, answers, now, lifecycle.account.rules.answerWaitDays);
+    const byKey = new Map(records.map((r) => [r.key, r]));
+    const items: AnswerItem[] = [];
+    for (const key of keys) {
+      const v = views.get(key);
+      const r = byKey.get(key);
+      if (!v || !r || !['answered', 'possible answer', 'no answer'].includes(v.state)) continue;
+      items.push({
+        ...v,
+        inviterName: r.notification.inviter.name,
+        headline: r.notification.inviter.headline,
+        askedBy: r.draftStatus === 'replied' ? 'linkedin' : 'email',
+        subject: r.draftStatus === 'replied' ? null : r.draftSubject,
+        possibleNames: v.possibleWith.map((k) => byKey.get(k)?.notification.inviter.headline ?? k),
+      });
+    }
+    return items;
+  };
 
   const draftOf = async (
     record: InvitationRecord,
@@ -88,17 +126,40 @@ export async function reviewFunctions(
       );
       const items: InvitationView[] = [];
       for (const r of selection.records) items.push(await view(r, drafts));
-      return { ...selection, query: { ...query, page: selection.page }, items };
+      // The answers go above the drafts waiting for you: they are what a person decides next.
+      const shown = query.show === 'waiting' && selection.page === 1 && !query.q;
+      return {
+        ...selection,
+        query: { ...query, page: selection.page },
+        items,
+        ...(shown ? { answers: await answerItems() } : {}),
+      };
     },
     async history(id) {
       const record = await store.getInvitation(id);
       if (!record) return null;
+      const answer = await answers.get(id);
+      const events = await store.history(id);
       return {
         inviterName: record.notification.inviter.name,
         statusLine: statusSentence(record),
-        events: await store.history(id),
+        // The excerpt while it is kept (history.keepDays); the history list never holds it.
+        events: answer?.excerpt
+          ? events.map((e) =>
+              e.event === 'answered' || e.event === 'possible-answer'
+                ? { ...e, excerpt: answer.excerpt }
+                : e,
+            )
+          : events,
       };
     },
+    afterAnswer: (id, decision) =>
+      decideAfterAnswer(id, decision, {
+        getInvitation: (key) => store.getInvitation(key),
+        answers,
+        now: deps.now,
+        via: deps.via,
+      }),
     async approve(id, request) {
       if ('unavailable' in approval) throw new Error(approval.unavailable);
       return approveDraft(

@@ -10,6 +10,7 @@ import type { LinkedInLinks } from '../draft/linkedInLinks.ts';
 import { localTime } from '../lifecycle/listing.ts';
 import type { SendingAttempt } from '../store/sending.ts';
 import type { DraftStatus, HistoryEvent } from '../store/store.ts';
+import { type AnswerItem, answersSection } from './answersPart.ts';
 import { FILTER_LABELS, FILTERS, type Filter, type ListQuery, queryUrl } from './select.ts';
 import { asSentence, categoryLabel, eventSentence } from './timeline.ts';
 
@@ -50,6 +51,8 @@ export interface ListView {
   page: number;
   pages: number;
   total: number;
+  /** Strangers' answers and invitations without one, shown above the list (answersPart.ts). */
+  answers?: AnswerItem[];
 }
 
 /** What every page needs to render its forms. */
@@ -91,6 +94,7 @@ export function listPage(view: ListView, ctx: PageContext, message: Message): Ht
   return layout(
     title,
     html`${messageBlock(message)}
+${view.answers ? answersSection(view.answers, ctx.csrf, ctx.back) : ''}
 <nav class="tabs" aria-label="Filter invitations"><ul>
 ${FILTERS.map(
   (f) =>

@@ -80,6 +80,9 @@ export function eventSentence(e: HistoryEvent): string {
       return `Sending to ${list(e.to)} may have succeeded: the connection failed after the message was handed over (${str(e.reason)}).`;
     case 'decided':
       return decisionSentence(e);
+    case 'answered':
+    case 'possible-answer':
+      return answerSentence(e);
     default:
       return `${asSentence(e.event.replace(/-/g, ' '))} ${details(e)}`.trim();
   }
@@ -102,10 +105,24 @@ function decisionSentence(e: HistoryEvent): string {
     case 'replied':
       return `You replied on LinkedIn (recorded ${via(e.via)}).`;
     case 'ignored':
-      return `You chose not to answer it (recorded ${via(e.via)}).`;
+      return e.after
+        ? `After ${str(e.after) === 'no answer' ? 'no answer' : 'their answer'}, you chose to ignore it on LinkedIn (recorded ${via(e.via)}).`
+        : `You chose not to answer it (recorded ${via(e.via)}).`;
+    case 'accepted':
+      return `After ${str(e.after) === 'no answer' ? 'no answer' : 'their answer'}, you chose to accept it on LinkedIn (recorded ${via(e.via)}).`;
     default:
       return `Decided: ${str(e.decision)} ${via(e.via)}.`;
   }
+}
+
+/** A stranger's answer to our question; the excerpt, while kept, is shown beside it by the page. */
+function answerSentence(e: HistoryEvent): string {
+  const where = e.via === 'linkedin' ? 'in a LinkedIn message' : 'by email';
+  const pitch = Array.isArray(e.pitch) && e.pitch.length > 0 ? ' It reads as a pitch.' : '';
+  const said = typeof e.excerpt === 'string' ? ` “${e.excerpt}”` : '';
+  return e.event === 'possible-answer'
+    ? `Maybe their answer, ${where}: the sender's name is also another invitation's, so it is not taken for sure.${said}${pitch}`
+    : `They answered ${where}.${said}${pitch}`;
 }
 
 /** Anything else an event carries, as "key: value" text; never JSON. */

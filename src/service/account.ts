@@ -34,6 +34,7 @@ import type { MessageFacts } from '../pipeline/unparseable.ts';
 import { DraftQueue } from '../queue/draftQueue.ts';
 import type { DraftJob } from '../queue/jobs.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';
+import { AnswerStore } from '../store/answers.ts';
 import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
 import { MailServerStore } from '../store/mailServers.ts';
@@ -284,6 +285,24 @@ export async function startAccount(
       );
     learned = { server, at: now };
   };
+  const answers = new AnswerStore(services.redis, shared.redis.prefix, id, shared.history.keepDays);
+  const answerDeps = () => {
+    const config = services.config();
+    return {
+      account: id,
+      answers,
+      getInvitation: (key: string) => store.getInvitation(key),
+      pendingKeys: () => store.pendingKeys(),
+      settings: () => ({
+        rules: account.rules,
+        ownAddress: account.me.address ?? null,
+        trustedAuthservId: configuredServer() ?? learned?.server ?? null,
+        maxMessageBytes: config.sync.maxMessageBytes,
+      }),
+      events: services.events,
+      now: services.now,
+    };
+  };
   const ingest = async (message: {
     ref: MessageRef;
     source: Buffer;
@@ -292,7 +311,7 @@ export async function startAccount(
   }) => {
     const { ingestMessage } = await import('../pipeline/ingestMessage.ts');
     const config = services.config();
-    return ingestMessage(message, {
+    const outcome = await ingestMessage(message, {
       account: id,
       store,
       enqueueDraft: async (invitationKey, arrivedAt) => {
@@ -314,6 +333,12 @@ export async function startAccount(
       now: services.now,
       retryDelayMs: (attempt) => backoffDelay(attempt, backoff),
     });
+    // Not an invitation: perhaps a stranger's answer to one (recorded once, whatever the copies).
+    if (outcome.kind === 'ignored') {
+      const { ingestAnswer } = await import('../pipeline/ingestAnswer.ts');
+      await ingestAnswer(message, answerDeps());
+    }
+    return outcome;
   };
   const queueDrafts = async () => {
     const jobs = pendingJobs;
@@ -360,6 +385,10 @@ export async function startAccount(
           lookbackDays: config.sync.lookbackDays,
           maxMessageBytes: config.sync.maxMessageBytes,
           ingest,
+          answerTerms: async () => {
+            const { askedInvitations, answerTerms } = await import('../pipeline/ingestAnswer.ts');
+            return answerTerms(await askedInvitations(answerDeps()));
+          },
           // Jobs are queued before the cursor moves past their messages: none is lost in between.
           afterBatch: queueDrafts,
           aboutToRead: prepareToWrite,
@@ -416,6 +445,14 @@ export async function startAccount(
   try {
     await drafts.setPaused(account.rules.paused);
     await store.dropExpiredText(services.now());
+    const { backfillAsked } = await import('../pipeline/ingestAnswer.ts');
+    await backfillAsked({
+      invitationKeys: (offset, count) => store.invitationKeys(offset, count),
+      getInvitation: (key) => store.getInvitation(key),
+      answers,
+      days: shared.history.keepDays,
+      now: services.now,
+    });
     await watcher.start({ keepTrying: !options.once });
   } catch (err) {
     await stop();

@@ -19,6 +19,10 @@
  *   unparseable-info     hash    the same, member → JSON details
  *   status               hash    what the owning process reports (src/status/accountStatus.ts)
  *   mail-servers         hash    authserv-id → digests of the sender domains it was topmost on (src/store/mailServers.ts)
+ *   asked                zset    invitations whose question went out, awaiting an answer (answers.ts)
+ *   answer:<key>         hash    the stranger's answer and the decision after it (answers.ts)
+ *   answer-text:<key>    string  its excerpt, expiring history.keepDays after it (answers.ts)
+ *   answered             zset    invitations with an answer, by when it came (answers.ts)
  *   bull:drafts:*        BullMQ's keys for the account's draft queue
  *
  * Shared, under `<prefix>:{processes}:`

@@ -14,6 +14,7 @@
  * again). A process that dies mid-send leaves the same state once its lease expires.
  */
 import type { Redis } from 'ioredis';
+import { markAsked } from './answers.ts';
 import { accountBase } from './keys.ts';
 import type { DraftStatus } from './records.ts';
 
@@ -119,7 +120,12 @@ export class SendingRecords {
   private readonly keepMs: number;
 
   /** `keepDays`: history.keepDays, how long the note outlives the decision. */
-  constructor(redis: Redis, prefix: string, account: string, keepDays = 90) {
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly account: string,
+    keepDays = 90,
+  ) {
     const scripts = {
       wherewemetSendBegin: BEGIN_SCRIPT,
       wherewemetSendRenew: RENEW_SCRIPT,
@@ -204,6 +210,9 @@ export class SendingRecords {
       String(at.getTime()),
       String(at.getTime() + this.keepMs),
     );
+    // The question went out: its answer is looked for.
+    if (done === 1 && (status === 'approved' || status === 'sent'))
+      await markAsked(this.redis, this.prefix, this.account, key, at);
     return done === 1;
   }
 

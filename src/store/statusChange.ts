@@ -4,6 +4,7 @@
  * record, so two pages or a worker acting at once cannot both change it.
  */
 import type { Redis } from 'ioredis';
+import { markAsked } from './answers.ts';
 import { accountBase } from './keys.ts';
 import type { DraftStatus } from './records.ts';
 
@@ -28,7 +29,11 @@ export class StatusChanges {
   private readonly redis: ChangingRedis;
   private readonly base: string;
 
-  constructor(redis: Redis, prefix: string, account: string) {
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly account: string,
+  ) {
     if (!('wherewemetChangeStatus' in redis))
       redis.defineCommand('wherewemetChangeStatus', { lua: CHANGE_SCRIPT });
     this.redis = redis as ChangingRedis;
@@ -50,6 +55,15 @@ export class StatusChanges {
       to,
       ...Object.entries(fields).flat(),
     );
+    // Replied on LinkedIn: the question went out there, and its answer is looked for.
+    if (done === 1 && to === 'replied')
+      await markAsked(
+        this.redis,
+        this.prefix,
+        this.account,
+        key,
+        fields.decidedAt ? new Date(fields.decidedAt) : new Date(),
+      );
     return done === 1;
   }
 }

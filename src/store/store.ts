@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { WherewemetError } from '../errors.ts';
 import type { Notification } from '../parse/parseNotification.ts';
+import { markAsked } from './answers.ts';
 import { accountBase } from './keys.ts';
 import {
   type BeginDraft,
@@ -58,7 +59,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
 
   constructor(
     redis: Redis,
-    prefix: string,
+    private readonly prefix: string,
     readonly account: string,
     private readonly options: StoreOptions = {},
   ) {
@@ -332,6 +333,9 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       at.toISOString(),
       at.getTime() + this.keepMs,
     );
+    // The question went out (sent from a mail client, or on LinkedIn): its answer is looked for.
+    if (done === 1 && (decision === 'sent' || decision === 'replied'))
+      await markAsked(this.redis, this.prefix, this.account, key, at);
     return done === 1;
   }
 

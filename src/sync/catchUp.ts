@@ -16,6 +16,7 @@ import { type MessageFacts, unparseable } from '../pipeline/unparseable.ts';
 import type { InvitationStore, MessageRef, SyncStore } from '../store/records.ts';
 import { type Choice, chooseToRead, type HeaderSummary } from './choose.ts';
 import {
+  type AnswerTerms,
   type FetchedSource,
   fetchHeaderSummaries,
   fetchSources,
@@ -34,6 +35,8 @@ export interface CatchUpDeps {
   ingest(message: { ref: MessageRef; source: Buffer; facts: MessageFacts }): Promise<unknown>;
   /** Runs after each batch, before the cursor moves past it (queues the batch's drafts). */
   afterBatch(): Promise<void>;
+  /** What answers to our questions are searched by (src/answer/); none: invitations only. */
+  answerTerms?(): Promise<AnswerTerms>;
   /** The headers chose messages to read, so drafts may follow: a hint, called before reading. */
   aboutToRead(): void;
   events: Events;
@@ -77,16 +80,18 @@ export async function catchUp(client: ImapFlow, deps: CatchUpDeps): Promise<Catc
     return report;
   }
 
-  const uids = await searchCandidates(client, {
-    afterUid,
-    highUid,
-    since: plan.kind === 'lookback' ? plan.since : null,
-  });
+  const answers = (await deps.answerTerms?.()) ?? { threadIds: [], addresses: [] };
+  const awaitingAnswers = answers.threadIds.length + answers.addresses.length > 0;
+  const uids = await searchCandidates(
+    client,
+    { afterUid, highUid, since: plan.kind === 'lookback' ? plan.since : null },
+    answers,
+  );
   const { summaries, gone: goneBeforeRead } = await fetchHeaderSummaries(client, uids);
   report.gone += goneBeforeRead.length;
   const chosen = summaries.map((s) => ({
     summary: s,
-    choice: chooseToRead(s, deps.maxMessageBytes),
+    choice: chooseToRead(s, deps.maxMessageBytes, awaitingAnswers),
   }));
   report.candidates = summaries.length;
   const toRead = chosen.filter((c) => c.choice === 'read').map((c) => c.summary);

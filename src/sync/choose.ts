@@ -44,8 +44,23 @@ const OTHER_SENDERS = new Set([
 const INVITATION_SUBJECT =
   /invit|connect|netzwerk|vernetz|kontakt|r[ée]seau|\bred\b|\brede\b|netwerk|\brete\b|jaringan|convit|conect|zaproszen|davet|招待|邀请|초대/i;
 
-export function chooseToRead(message: HeaderSummary, maxBytes: number): Choice {
-  if (isOtherLinkedInMail(message)) return 'skip';
+/** LinkedIn's notices of a message someone sent the user: read while an answer is awaited. */
+const MESSAGE_TEMPLATE = /member_message|messaging|new_message|inmail/i;
+
+/**
+ * `awaitingAnswers`: some invitation's question went out, so LinkedIn's message notifications
+ * may carry its answer (src/answer/linkedInMessage.ts) and are read too.
+ */
+export function chooseToRead(
+  message: HeaderSummary,
+  maxBytes: number,
+  awaitingAnswers = false,
+): Choice {
+  const aMessage =
+    awaitingAnswers &&
+    (MESSAGE_TEMPLATE.test(message.template ?? '') ||
+      /^messages-noreply@/i.test(message.fromAddress ?? ''));
+  if (!aMessage && isOtherLinkedInMail(message)) return 'skip';
   return message.size > maxBytes ? 'too-large' : 'read';
 }
 

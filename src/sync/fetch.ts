@@ -33,16 +33,40 @@ export class MessageNotServedError extends WherewemetError {
   }
 }
 
+/**
+ * Where answers to our questions may be (src/answer/): mail in the thread of a question (its
+ * In-Reply-To or References name our reply or the notification it replied to) and mail from an
+ * inviter's address. Few terms: only invitations asked and not answered yet.
+ */
+export interface AnswerTerms {
+  threadIds: string[];
+  addresses: string[];
+}
+
+/** More terms than this in one SEARCH would make a query servers answer slowly; the newest win. */
+const MAX_ANSWER_TERMS = 400;
+
 /** The SEARCH for candidates in the range: Gmail's own syntax where the server offers it. */
 export function candidateQuery(
   range: { afterUid: number; highUid: number; since: Date | null },
   gmail: boolean,
+  answers: AnswerTerms = { threadIds: [], addresses: [] },
 ): SearchObject {
-  return {
+  const linkedIn: SearchObject[] = gmail ? [{ gmraw: GMAIL_CANDIDATES }] : (CANDIDATES ?? []);
+  const answerTerms: SearchObject[] = [
+    ...answers.threadIds.flatMap((id): SearchObject[] => [
+      { header: { 'in-reply-to': id } },
+      { header: { references: id } },
+    ]),
+    ...answers.addresses.map((address) => ({ from: address })),
+  ].slice(-MAX_ANSWER_TERMS);
+  const base = {
     uid: `${range.afterUid + 1}:${range.highUid}`,
     ...(range.since ? { since: range.since } : {}),
-    ...(gmail ? { gmraw: GMAIL_CANDIDATES } : { or: CANDIDATES }),
   };
+  if (answerTerms.length === 0)
+    return { ...base, ...(gmail ? { gmraw: GMAIL_CANDIDATES } : { or: CANDIDATES }) };
+  return { ...base, or: [...linkedIn, ...answerTerms] };
 }
 
 /** The highest UID above `afterUid` now in the mailbox; `afterUid` when there is none. */
@@ -56,9 +80,10 @@ export async function highestUid(client: ImapFlow, afterUid: number): Promise<nu
 export async function searchCandidates(
   client: ImapFlow,
   range: { afterUid: number; highUid: number; since: Date | null },
+  answers?: AnswerTerms,
 ): Promise<number[]> {
   if (range.highUid <= range.afterUid) return [];
-  const query = candidateQuery(range, client.capabilities.has('X-GM-EXT-1'));
+  const query = candidateQuery(range, client.capabilities.has('X-GM-EXT-1'), answers);
   const found = (await client.search(query, { uid: true })) || [];
   return found.filter((uid) => uid > range.afterUid && uid <= range.highUid).sort((a, b) => a - b);
 }

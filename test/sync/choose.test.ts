@@ -39,6 +39,23 @@ describe('choosing what to download, from headers only', () => {
     ).toBe('skip');
   });
 
+  it("reads LinkedIn's message notifications while an answer to our question is awaited", () => {
+    const notice = message({
+      fromAddress: 'messages-noreply@linkedin.com',
+      subject: 'Max just messaged you',
+      template: 'email_member_message_v2',
+    });
+    expect(chooseToRead(notice, 1e6, false)).toBe('skip');
+    expect(chooseToRead(notice, 1e6, true)).toBe('read');
+    expect(chooseToRead({ ...notice, template: null }, 1e6, true)).toBe('read');
+    // Job alerts stay skipped: they answer nothing.
+    const alert = message({
+      subject: '30 new jobs for you',
+      template: 'email_job_alert_digest_01',
+    });
+    expect(chooseToRead(alert, 1e6, true)).toBe('skip');
+  });
+
   it('reads mail it cannot place, and every imitation', () => {
     expect(
       chooseToRead(

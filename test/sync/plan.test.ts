@@ -50,4 +50,20 @@ describe('the candidate search', () => {
     expect(query.or).toContainEqual({ header: { 'X-LinkedIn-Template': true } });
     expect(query.or).toContainEqual({ from: 'linkedln' });
   });
+
+  it('adds the threads of our questions and the inviters’ addresses, when answers are awaited', () => {
+    const answers = { threadIds: ['<draft-1@x>'], addresses: ['anna@example.org'] };
+    const query = candidateQuery(range, false, answers);
+    expect(query.or).toContainEqual({ header: { 'X-LinkedIn-Template': true } });
+    expect(query.or).toContainEqual({ header: { 'in-reply-to': '<draft-1@x>' } });
+    expect(query.or).toContainEqual({ header: { references: '<draft-1@x>' } });
+    expect(query.or).toContainEqual({ from: 'anna@example.org' });
+    // On Gmail, its own search for LinkedIn beside the same terms.
+    expect(candidateQuery(range, true, answers).or).toContainEqual({
+      gmraw: 'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin',
+    });
+    expect(candidateQuery(range, false, { threadIds: [], addresses: [] })).toEqual(
+      candidateQuery(range, false),
+    );
+  });
 });
