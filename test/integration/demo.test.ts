@@ -241,7 +241,7 @@ describe('wherewemet demo | cat: the clean-up cannot be skipped', () => {
           Number(new RegExp(`${server} +127\\.0\\.0\\.1:(\\d+)`).exec(out)?.[1]),
         );
         // sh, node (the demo), cat, the watchdog, redis-server, dovecot and its own processes.
-        expect(processes.length).toBeGreaterThanOrEqual(6);
+        expect(processes.length, out).toBeGreaterThanOrEqual(6);
         expect(readdirSync(tmp).length).toBeGreaterThanOrEqual(3);
         for (const port of ports) expect(await isListening(port)).toBe(true);
 
