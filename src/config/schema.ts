@@ -271,6 +271,8 @@ const rulesSchema = z.strictObject({
   dailyDraftLimit: z.number().int().min(1).nullable().default(null),
   /** Keep watching and classifying, but write no drafts until this is false again. */
   paused: z.boolean().default(false),
+  /** An invitation still unsure after this many days becomes one for you to read (no draft). */
+  unsureDays: z.number().int().min(1).max(90).default(7),
 });
 
 const templateTextSchema = z.strictObject({

@@ -8,7 +8,9 @@ import { classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
 import { describeError, UnparseableMessageError } from '../errors.ts';
 import type { Events } from '../events.ts';
-import { type Notification, parseNotification } from '../parse/parseNotification.ts';
+import type { FrameLesson } from '../parse/learnedFrame.ts';
+import { type Notification, PARSER_VERSION, parseMail } from '../parse/parseNotification.ts';
+import type { FrameStore } from '../store/frameStore.ts';
 import type { InvitationStore, MessageRef } from '../store/records.ts';
 import { invitationAliases } from './invitationKey.ts';
 import { type MessageFacts, unparseable } from './unparseable.ts';
@@ -26,6 +28,8 @@ export interface IngestDeps {
   settings(): IngestSettings;
   /** Our own check of LinkedIn's DKIM signature (DNS); null when it tells nothing. */
   verifyDkim(raw: Buffer): Promise<boolean | null>;
+  /** The learned frame: read with, and taught by every verified LinkedIn mail (frameStore.ts). */
+  frame?: Pick<FrameStore, 'snapshot' | 'learn'>;
   events: Events;
   now(): Date;
 }
@@ -42,13 +46,15 @@ export async function ingestMessage(
   const { ref, source, facts } = message;
   const settings = deps.settings();
   let notification: Notification;
+  let lesson: FrameLesson | null;
   try {
     const { trustedAuthservId, verifyDkim } = settings.authenticity;
-    notification = await parseNotification(source, {
+    ({ notification, lesson } = await parseMail(source, {
       maxBytes: settings.maxMessageBytes,
       trustedAuthservId,
       dkimVerified: verifyDkim ? await deps.verifyDkim(source) : null,
-    });
+      ...(deps.frame ? { learnedFrame: (await deps.frame.snapshot()).frame } : {}),
+    }));
   } catch (err) {
     // Any failure of the parser is about this message's bytes and would fail again on every
     // retry: record it once (a poison message must not loop) and go on with the next.
@@ -56,6 +62,8 @@ export async function ingestMessage(
       err instanceof UnparseableMessageError ? err.message : `parser error: ${describeError(err)}`;
     return unparseable(ref, facts, reason, deps);
   }
+  // Invitations and LinkedIn's other mail alike: the frame is what they share.
+  if (lesson && deps.frame) await deps.frame.learn(lesson, deps.now());
   if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {
     deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'read' });
     return { kind: 'ignored', what: notification.kind };
@@ -78,6 +86,8 @@ export async function ingestMessage(
     notification,
     classification,
     at,
+    source: ref,
+    parserVersion: PARSER_VERSION,
   });
   const seen = {
     at: at.toISOString(),
@@ -108,9 +118,11 @@ export async function ingestMessage(
   });
   // Also after a crash between claiming and queueing: the draft job id makes a repeat harmless.
   if (record.draftStatus === 'queued') await deps.enqueueDraft(record.key, facts.arrivedAt);
+  // Read again as the frame is learned (rereadUnsure.ts); a repeat is harmless here too.
+  if (record.category === 'unsure') await deps.store.holdUnsure(record.key, at);
   return { kind: 'invitation', key: record.key, created };
 }
 
-function namesSomeoneToAnswer(n: Notification): boolean {
+export function namesSomeoneToAnswer(n: Notification): boolean {
   return Boolean(n.invitationId || n.invitationUrl || n.inviter.profileUrl || n.inviter.email);
 }
