@@ -26,7 +26,8 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
     for (const lifecycle of accounts) {
       await lifecycle.reconcile();
       const sending = new SendingRecords(redis, config.redis.prefix, lifecycle.account.id);
-      for (const d of trackedDrafts(await allInvitations(lifecycle.store))) {
+      const records = await allInvitations(lifecycle.store);
+      for (const d of trackedDrafts(records)) {
         const account = lifecycle.account.id;
         drafts.push(
           d.status === 'sending'
@@ -34,6 +35,19 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
             : { account, ...d },
         );
       }
+      // Held, with no draft yet: listed so that none waits unseen (rereadUnsure.ts).
+      for (const r of records.filter((r) => r.category === 'unsure' && r.draftStatus === 'none'))
+        drafts.push({
+          account: lifecycle.account.id,
+          id: r.key,
+          status: 'unsure' as const,
+          inviterName: r.notification.inviter.name,
+          to: null,
+          subject: null,
+          createdAt: null,
+          decidedAt: null,
+          reasons: r.reasons,
+        });
     }
     if (options.json) {
       process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
@@ -42,16 +56,25 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
     const rows = drafts.map((d) => [
       d.account,
       d.id,
-      'attention' in d ? `${d.status} (${d.attention})` : d.status,
+      'attention' in d
+        ? `${d.status} (${d.attention})`
+        : d.status === 'unsure'
+          ? 'unsure (no draft until its text is placed)'
+          : d.status,
       d.inviterName ?? '-',
-      d.to ?? '(LinkedIn only)',
+      d.status === 'unsure' ? '-' : (d.to ?? '(LinkedIn only)'),
       d.createdAt ? localTime(d.createdAt) : '-',
-      d.subject ?? '-',
+      'reasons' in d ? printable(d.reasons?.[0] ?? '-') : (d.subject ?? '-'),
     ]);
     process.stdout.write(
       table([['ACCOUNT', 'ID', 'STATUS', 'INVITER', 'TO', 'DRAFTED', 'SUBJECT'], ...rows]),
     );
   });
+}
+
+/** A stranger's text on a terminal: no control or format characters (escapes, bidi overrides). */
+function printable(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}]/gu, '?');
 }
 
 export async function historyCommand(key: string | undefined, options: ListOptions): Promise<void> {

@@ -55,6 +55,8 @@ export interface ReviewDeps {
   replied(id: string, version: number | null): Promise<void>;
   ignore(id: string): Promise<void>;
   requestDraft(id: string, template: string): Promise<void>;
+  /** An unsure invitation's text placed: LinkedIn's (teaches the frame) or their note. */
+  placeUnsure(id: string, answer: 'linkedin' | 'note'): Promise<void>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
 }
@@ -71,6 +73,9 @@ const DONE: Record<string, (name: string) => string> = {
   ignored: (name) => `Ignored ${name}'s invitation.`,
   requested: (name) =>
     `Asked for a reply to ${name}: it appears here once the worker has written it.`,
+  taught: (name) =>
+    `Learned that text as LinkedIn's: ${name}'s invitation is read again, and drafted if your rules say so.`,
+  'their-note': (name) => `Recorded that text as ${name}'s note: no reply is drafted.`,
 };
 
 export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode(): string } {
@@ -287,6 +292,15 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     decision('requested', (id, form) =>
       deps.requestDraft(id, typeof form.template === 'string' ? form.template : ''),
     ),
+  );
+
+  app.post(
+    '/invitations/:id/linkedin-text',
+    decision('taught', (id) => deps.placeUnsure(id, 'linkedin')),
+  );
+  app.post(
+    '/invitations/:id/their-note',
+    decision('their-note', (id) => deps.placeUnsure(id, 'note')),
   );
 
   if (deps.queues) app.route('/queues', deps.queues);

@@ -6,8 +6,10 @@ import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { type DraftsIndex, indexDrafts, locateDraft } from '../lifecycle/judge.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
+import { placeUnsure } from '../lifecycle/placeUnsure.ts';
 import { requestDraft } from '../lifecycle/requestDraft.ts';
 import type { Notification } from '../parse/parseNotification.ts';
+import { frameStoreFor } from '../store/frameStore.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import type { ReviewDeps } from './app.ts';
 import type { DraftView, InvitationView } from './pages.ts';
@@ -65,6 +67,7 @@ export async function reviewFunctions(
       note: n.note,
       category: r.category,
       reasons: r.reasons,
+      unplaced: r.category === 'unsure' ? n.unrecognised : [],
       authenticity: n.authenticity,
       receivedAt: r.firstSeenAt,
       status: r.draftStatus,
@@ -118,6 +121,13 @@ export async function reviewFunctions(
         redis,
         bullPrefix: lifecycle.bullPrefix,
         templates,
+        now: deps.now,
+        via: deps.via,
+      }),
+    placeUnsure: (id, answer) =>
+      placeUnsure(id, answer, {
+        store,
+        frames: frameStoreFor(redis, config.redis.prefix),
         now: deps.now,
         via: deps.via,
       }),
