@@ -1,11 +1,10 @@
 /**
  * A person's one-step answer to an unsure invitation (review page): its unplaced text is
- * "LinkedIn's text" — the frame is taught its shapes at once and the worker reads the invitation
- * again, drafting if the rules say so — or "their note": recorded as has-context, no draft.
+ * "LinkedIn's text" — the worker, at its next check, reads the invitation again, teaches the frame
+ * that text's shapes (learned at once) and drafts if the rules say so — or "their note": recorded
+ * as has-context, no draft.
  * Both are idempotent: the same answer again changes nothing and is not an error.
  */
-import { shapesOfText } from '../parse/shapesOfText.ts';
-import type { FrameStore } from '../store/frameStore.ts';
 import type { UnsureStore } from '../store/records.ts';
 import { DecisionRefused } from './decide.ts';
 
@@ -13,7 +12,6 @@ export type UnsureAnswer = 'linkedin' | 'note';
 
 export interface PlaceUnsureDeps {
   store: UnsureStore;
-  frames: Pick<FrameStore, 'teach'>;
   now(): Date;
   via: string;
 }
@@ -50,11 +48,10 @@ export async function placeUnsure(
       refuseChanged(id, record.category);
     return;
   }
-  const { inviter } = record.notification;
-  const shapes = record.notification.unrecognised.flatMap((text) =>
-    shapesOfText(text, { inviter: inviter.name, recipient: null }),
-  );
-  await deps.frames.teach(shapes, at);
+  // Taught by the worker as it reads the mail again (rereadUnsure.ts): only the mail's own names
+  // (its To) make the shapes the parser asks for. Taught here with the names the page knows, a
+  // shape could be half right and turn a footer line into "their note".
+  await deps.store.markUnplacedIsFrame(id);
   await deps.store.addHistory(id, {
     at: at.toISOString(),
     event: 'taught',

@@ -7,6 +7,9 @@
  * (src/parse/learnedFrame.ts or frame.ts); its callers import only this name.
  */
 import { FrameReader, type KnownNames } from './frame.ts';
+import { cleanName } from './names.ts';
+import type { Notification } from './parseNotification.ts';
+import { readMessage } from './readMessage.ts';
 
 export function shapesOfText(text: string, names: KnownNames): string[] {
   const shapes = new Set<string>();
@@ -16,4 +19,20 @@ export function shapesOfText(text: string, names: KnownNames): string[] {
     if (trimmed !== '') reader.isLearned(reader.tokenise(trimmed).tokens);
   }
   return [...shapes];
+}
+
+/**
+ * The shapes of a parsed mail's unplaced texts, with the names its parse abstracted (the inviter,
+ * and the recipient as the mail's To names them): what "That is LinkedIn's text" teaches.
+ */
+export async function shapesOfUnplaced(
+  raw: Buffer,
+  notification: Pick<Notification, 'unrecognised' | 'inviter'>,
+  maxBytes?: number,
+): Promise<string[]> {
+  const mail = await readMessage(raw, maxBytes);
+  const recipient = cleanName(mail.to[0]?.name ?? '') || null;
+  return notification.unrecognised.flatMap((text) =>
+    shapesOfText(text, { inviter: notification.inviter.name, recipient }),
+  );
 }

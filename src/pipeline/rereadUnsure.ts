@@ -16,7 +16,13 @@ import { describeError } from '../errors.ts';
 import type { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
 import type { LearnedFrame } from '../parse/learnedFrame.ts';
-import { type Notification, PARSER_VERSION, parseMail } from '../parse/parseNotification.ts';
+import {
+  type Notification,
+  PARSER_VERSION,
+  type ParseOptions,
+  parseMail,
+} from '../parse/parseNotification.ts';
+import { shapesOfUnplaced } from '../parse/shapesOfText.ts';
 import type { FrameStore } from '../store/frameStore.ts';
 import type { InvitationRecord, MessageRef, UnsureStore } from '../store/records.ts';
 import { type IngestSettings, namesSomeoneToAnswer } from './ingestMessage.ts';
@@ -24,7 +30,7 @@ import { type IngestSettings, namesSomeoneToAnswer } from './ingestMessage.ts';
 export interface RereadDeps {
   account: string;
   store: UnsureStore;
-  frame: Pick<FrameStore, 'snapshot' | 'version'>;
+  frame: Pick<FrameStore, 'snapshot' | 'version' | 'teach'>;
   /** Fetches the messages again (src/imap/refetch.ts); says which are gone or unreachable. */
   refetch(
     refs: MessageRef[],
@@ -117,20 +123,33 @@ async function reread(
 ): Promise<'placed' | 'to-read' | 'unsure'> {
   const settings = deps.settings();
   let notification: Notification;
+  let options: ParseOptions = {};
   try {
     const { trustedAuthservId, verifyDkim } = settings.authenticity;
-    ({ notification } = await parseMail(source, {
+    options = {
       maxBytes: settings.maxMessageBytes,
       trustedAuthservId,
       dkimVerified: verifyDkim ? await deps.verifyDkim(source) : null,
-      learnedFrame: frame,
-    }));
+    };
+    ({ notification } = await parseMail(source, { ...options, learnedFrame: frame }));
   } catch (err) {
     // It was read once; the time limit settles it if it never can be again.
     deps.log.warn({ account: deps.account, key: record.key, err: describeError(err) }, 'reread');
     return (await expireIfDue(record, deps)) ? 'to-read' : 'unsure';
   }
-  const c = classify(notification, settings.rules);
+  let c = classify(notification, settings.rules);
+  if (c.category === 'unsure' && record.unplacedIsFrame) {
+    // The person said this text is LinkedIn's: taught as this mail's own names shape it.
+    await deps.frame.teach(
+      await shapesOfUnplaced(source, notification, settings.maxMessageBytes),
+      deps.now(),
+    );
+    ({ notification } = await parseMail(source, {
+      ...options,
+      learnedFrame: (await deps.frame.snapshot()).frame,
+    }));
+    c = classify(notification, settings.rules);
+  }
   if (c.category === 'unsure' || c.category === null)
     return (await expireIfDue(record, deps)) ? 'to-read' : 'unsure';
   if (c.action === 'draft' && !namesSomeoneToAnswer(notification))

@@ -74,7 +74,7 @@ const DONE: Record<string, (name: string) => string> = {
   requested: (name) =>
     `Asked for a reply to ${name}: it appears here once the worker has written it.`,
   taught: (name) =>
-    `Learned that text as LinkedIn's: ${name}'s invitation is read again, and drafted if your rules say so.`,
+    `Noted that text as LinkedIn's: the worker reads ${name}'s invitation again, learns it, and drafts if your rules say so.`,
   'their-note': (name) => `Recorded that text as ${name}'s note: no reply is drafted.`,
 };
 

@@ -9,7 +9,6 @@ import type { Lifecycle } from '../lifecycle/open.ts';
 import { placeUnsure } from '../lifecycle/placeUnsure.ts';
 import { requestDraft } from '../lifecycle/requestDraft.ts';
 import type { Notification } from '../parse/parseNotification.ts';
-import { frameStoreFor } from '../store/frameStore.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import type { ReviewDeps } from './app.ts';
 import type { DraftView, InvitationView } from './pages.ts';
@@ -127,7 +126,6 @@ export async function reviewFunctions(
     placeUnsure: (id, answer) =>
       placeUnsure(id, answer, {
         store,
-        frames: frameStoreFor(redis, config.redis.prefix),
         now: deps.now,
         via: deps.via,
       }),

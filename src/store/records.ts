@@ -58,6 +58,8 @@ export interface InvitationRecord {
   source?: MessageRef | null;
   /** PARSER_VERSION of the reading it was classified by. */
   parserVersion?: number | null;
+  /** Unsure, and the person said its unplaced text is LinkedIn's: taught when read again. */
+  unplacedIsFrame?: boolean;
 }
 
 /** One message of a mailbox, as the IMAP server names it. */
@@ -157,6 +159,8 @@ export interface UnsureStore {
   /** `<parser version>:<frame version>` the unsure invitations were last read with. */
   unsureReadWith(): Promise<string | null>;
   setUnsureReadWith(mark: string): Promise<void>;
+  /** The person said the unplaced text is LinkedIn's (placeUnsure.ts): kept for the re-read. */
+  markUnplacedIsFrame(key: string): Promise<void>;
   /**
    * Changes an unsure invitation that has no draft: only while it is still unsure and
    * draftStatus none (so a second reader or answer changes nothing); queued when the action is

@@ -153,6 +153,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       decidedAt: h.decidedAt || null,
       source: h.source ? (JSON.parse(h.source) as MessageRef) : null,
       parserVersion: h.parserVersion ? Number(h.parserVersion) : null,
+      unplacedIsFrame: h.unplacedIsFrame === '1',
     };
   }
 
@@ -246,6 +247,10 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
 
   async setUnsureReadWith(mark: string): Promise<void> {
     await this.redis.set(this.k('unsure-read'), mark);
+  }
+
+  async markUnplacedIsFrame(key: string): Promise<void> {
+    await this.redis.hset(this.k(`inv:${key}`), 'unplacedIsFrame', '1');
   }
 
   async reclassify(key: string, change: Reclassification): Promise<boolean> {

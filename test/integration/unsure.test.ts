@@ -8,10 +8,14 @@
 // the parser; the test asserts the outcome, not the count.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
 import { INVITATION_HEADER } from '../../src/draft/headers.ts';
-import { appendRaw, listMessages } from '../harness/context.ts';
+import { placeUnsure } from '../../src/lifecycle/placeUnsure.ts';
+import { Store } from '../../src/store/store.ts';
+import { appendRaw, listMessages, redisUrl } from '../harness/context.ts';
 import { type RunningWorker, runCli, startWorker, testAccount, waitUntil } from './cli.ts';
 
 const redesignFile = (name: string) => fileURLToPath(new URL(`redesign/${name}`, import.meta.url));
@@ -151,5 +155,35 @@ describe('a redesign no pack knows', () => {
     ]);
     const status = JSON.parse((await runCli(['status', '--json', '--config', config], env)).stdout);
     expect(status.accounts[0].unsure).toBe(1);
+  });
+
+  it("drafts an unsure invitation once a person says its text is LinkedIn's (review page)", async () => {
+    const { user, config, env } = testAccount('redesign-answer', {
+      'authenticity.verifyDkim': false,
+    });
+    await appendRaw(user, 'INBOX', redesign('01-nonote-hannah.eml'));
+    worker = startWorker(config, env);
+    const log = () => worker?.log() ?? '';
+    const listed = async () =>
+      JSON.parse((await runCli(['drafts', '--json', '--config', config], env)).stdout) as Listed[];
+    await waitUntil(async () => (await listed()).some((d) => d.status === 'unsure'), 30_000, log);
+    const [held] = (await listed()).filter((d) => d.status === 'unsure');
+    if (!held) throw new Error('no unsure invitation');
+
+    // What the review page's "That is LinkedIn's text" does, against the same Redis.
+    const redis = new Redis(redisUrl());
+    try {
+      const { redis: settings } = await loadConfig(config);
+      const store = new Store(redis, settings.prefix, 'default');
+      await placeUnsure(held.id, 'linkedin', { store, now: () => new Date(), via: 'review page' });
+      await placeUnsure(held.id, 'linkedin', { store, now: () => new Date(), via: 'review page' });
+    } finally {
+      redis.disconnect();
+    }
+    await waitUntil(async () => (await draftKeys(user)).length === 1, 30_000, log);
+    const after = await listed();
+    expect(after.filter((d) => d.status === 'unsure')).toEqual([]);
+    expect(after.find((d) => d.id === held.id)?.status).toBe('pending');
+    expect(await draftKeys(user)).toEqual([held.id]);
   });
 });

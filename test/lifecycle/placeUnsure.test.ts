@@ -4,8 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { DecisionRefused } from '../../src/lifecycle/decide.ts';
 import { placeUnsure } from '../../src/lifecycle/placeUnsure.ts';
-import { shapesOfText } from '../../src/parse/shapesOfText.ts';
-import { MemoryFrameStore } from '../support/memoryFrameStore.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 import { invitation, invitationRecord } from '../support/notifications.ts';
 
@@ -13,7 +11,6 @@ const UNPLACED = 'Jane Doe would love to be part of your circle';
 
 function setUp() {
   const store = new MemoryStore();
-  const frames = new MemoryFrameStore();
   const record = invitationRecord({
     key: 'id-jane',
     category: 'unsure',
@@ -25,23 +22,25 @@ function setUp() {
   store.records.set(record.key, record);
   store.unsure.set(record.key, 1);
   store.readWith = '2:0';
-  const deps = { store, frames, now: () => new Date('2026-12-02T10:00:00Z'), via: 'review page' };
-  return { store, frames, deps };
+  const deps = {
+    store,
+    now: () => new Date('2026-12-02T10:00:00Z'),
+    via: 'review page',
+  };
+  return { store, deps };
 }
 
 describe('answering an unsure invitation', () => {
-  it("teaches the frame that its text is LinkedIn's, and has it read again", async () => {
-    const { store, frames, deps } = setUp();
+  it("marks its text as LinkedIn's for the worker to teach, and has it read again", async () => {
+    const { store, deps } = setUp();
     await placeUnsure('id-jane', 'linkedin', deps);
-    const shapes = shapesOfText(UNPLACED, { inviter: 'Jane Doe', recipient: null });
-    expect(shapes.length).toBeGreaterThan(0);
-    const { frame } = await frames.snapshot();
-    expect(shapes.every((s) => frame.has(s))).toBe(true);
+    // Taught by the worker, from the mail itself (rereadUnsure.test.ts), not from here.
     expect(store.readWith).toBe('');
+    expect(store.records.get('id-jane')?.unplacedIsFrame).toBe(true);
     // Still unsure until the worker reads it again with the frame; no draft from here.
     expect(store.records.get('id-jane')).toMatchObject({ category: 'unsure', draftStatus: 'none' });
     await placeUnsure('id-jane', 'linkedin', deps);
-    expect((await frames.counts()).version).toBe(1);
+    expect((await store.history('id-jane')).map((e) => e.event)).toEqual(['taught', 'taught']);
   });
 
   it('records their note as has-context, with no draft, once', async () => {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { Events } from '../../src/events.ts';
+import { placeUnsure } from '../../src/lifecycle/placeUnsure.ts';
 import type { Logger } from '../../src/log.ts';
 import { parseMail } from '../../src/parse/parseNotification.ts';
 import { shapesOfText } from '../../src/parse/shapesOfText.ts';
@@ -156,6 +157,26 @@ describe('unsure invitations', () => {
     await rereadUnsure(deps);
     expect(fetched).toEqual([1, 1]);
     expect(enqueued).toEqual([key]);
+  });
+
+  it("teach, when a person said the text is LinkedIn's, the shapes the mail's own names make", async () => {
+    // A redesign: the footer names the recipient as the mail's To does, which the page may not know.
+    const raw = readFileSync(
+      new URL('../integration/redesign/01-nonote-hannah.eml', import.meta.url),
+    );
+    const { store, frame, enqueued, deps, deliver, keyOf } = setUp();
+    const key = keyOf(await deliver(raw));
+    await rereadUnsure(deps);
+    expect((await store.getInvitation(key))?.category).toBe('unsure');
+    await placeUnsure(key, 'linkedin', { store, now: deps.now, via: 'review page' });
+    expect(await rereadDue(deps)).toBe(true);
+    expect(await rereadUnsure(deps)).toMatchObject({ placed: 1 });
+    expect(await store.getInvitation(key)).toMatchObject({
+      category: 'no-context',
+      draftStatus: 'queued',
+    });
+    expect(enqueued).toEqual([key]);
+    expect((await frame.counts()).learned).toBeGreaterThan(0);
   });
 
   it('queues the draft of one placed before a crash, once the next pass comes', async () => {

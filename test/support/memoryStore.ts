@@ -140,6 +140,11 @@ export class MemoryStore
     this.readWith = mark;
   }
 
+  async markUnplacedIsFrame(key: string) {
+    const r = this.records.get(key);
+    if (r) r.unplacedIsFrame = true;
+  }
+
   async reclassify(key: string, change: Reclassification) {
     const r = this.records.get(key);
     if (r?.category !== 'unsure' || r.draftStatus !== 'none') return false;
