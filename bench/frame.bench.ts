@@ -13,10 +13,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { shapeKey, sourceKey } from '../src/parse/learnedFrame.ts';
+import { type FrameLesson, shapeKey, sourceKey } from '../src/parse/learnedFrame.ts';
 import { parseMail } from '../src/parse/parseNotification.ts';
 import { startRedis } from '../src/servers/redisServer.ts';
-import { MAX_CANDIDATES, MAX_LEARNED, RedisFrameStore } from '../src/store/frameStore.ts';
+import {
+  MAX_CANDIDATES,
+  MAX_CLUSTERS,
+  MAX_LEARNED,
+  RedisFrameStore,
+} from '../src/store/frameStore.ts';
 import { frameBase } from '../src/store/keys.ts';
 
 const MAILS = Number(process.argv[2] ?? 10_000);
@@ -36,10 +41,15 @@ function emlFiles(dir: string): string[] {
 
 async function main() {
   // The shapes each fixture teaches, as ingest computes them (trusting its topmost header).
-  const corpus: string[][] = [];
+  const corpus: FrameLesson[] = [];
   for (const file of emlFiles(root)) {
-    const { lesson } = await parseMail(readFileSync(file)).catch(() => ({ lesson: null }));
-    if (lesson) corpus.push(lesson.shapes);
+    const raw = readFileSync(file);
+    // The user's mail server is the one that wrote the topmost Authentication-Results.
+    const server = /^Authentication-Results:\s*([^;\s]+)/im.exec(raw.toString('latin1'))?.[1];
+    const { lesson } = await parseMail(raw, { trustedAuthservId: server ?? null }).catch(() => ({
+      lesson: null,
+    }));
+    if (lesson) corpus.push(lesson);
   }
   if (corpus.length === 0) throw new Error('no fixture teaches anything');
   const server = await startRedis({ appendOnly: false });
@@ -50,17 +60,19 @@ async function main() {
     const before = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
     const started = process.hrtime.bigint();
     for (let i = 0; i < MAILS; i++) {
-      const shapes = corpus[i % corpus.length] ?? [];
-      const own = Array.from({ length: OWN_SHAPES }, (_, j) => shapeKey(`mail ${i} segment ${j}`));
+      const { cluster, shapes } = corpus[i % corpus.length] as FrameLesson;
+      const own = Array.from({ length: OWN_SHAPES }, (_, j) =>
+        shapeKey(`mail ${i} segment ${j}`, cluster),
+      );
       await store.learn(
-        { source: sourceKey(`inviter-${i % INVITERS}`), shapes: [...shapes, ...own] },
+        { cluster, source: sourceKey(`inviter-${i % INVITERS}`), shapes: [...shapes, ...own] },
         new Date(1_780_000_000_000 + i * 60_000),
       );
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const after = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
     const counts = await store.counts();
-    const keys = ['candidates', 'seen', 'learned', 'version'];
+    const keys = ['candidates', 'seen', 'learned', 'counts', 'clusters', 'clusterSeen', 'version'];
     const perKey: Record<string, number> = {};
     for (const k of keys)
       perKey[k] = Number(await redis.memory('USAGE', `${frameBase(prefix)}${k}`, 'SAMPLES', 0));
@@ -69,7 +81,7 @@ async function main() {
     console.log(
       [
         `mails: ${MAILS} (fixture lessons: ${corpus.length}, ${OWN_SHAPES} own shapes each, ${INVITERS} inviters)`,
-        `bounds: ${MAX_CANDIDATES} candidates, ${MAX_LEARNED} learned`,
+        `bounds: ${MAX_CANDIDATES} candidates, ${MAX_LEARNED} learned, ${MAX_CLUSTERS} clusters (fixture clusters: ${new Set(corpus.map((l) => l.cluster)).size})`,
         `candidates: ${counts.candidates}, learned: ${counts.learned}, version: ${counts.version}`,
         ...keys.map((k) => `MEMORY USAGE ${k}: ${kb(perKey[k] ?? 0)}`),
         `keys in all: ${kb(total)} (${(total / 1024 / 1024).toFixed(2)} MiB)`,

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   CLAIM_LOST: 'retryable',
   SMTP_FAILED: 'retryable',
   AUTH_SERVER_UNAVAILABLE: 'retryable',
+  PARSE_TOO_SLOW: 'retryable',
   // poison
   MESSAGE_UNPARSEABLE: 'poison',
   // blocked
@@ -64,10 +65,20 @@ export class ConfigError extends WherewemetError {
   }
 }
 
-/** A message could not be read as an email, is too large, or took too long to read. */
+/** A message could not be read as an email, or is too large to be a LinkedIn notification. */
 export class UnparseableMessageError extends WherewemetError {
   constructor(message: string, cause?: unknown) {
     super('MESSAGE_UNPARSEABLE', message, { cause });
+  }
+}
+
+/**
+ * A message's parse spent its CPU budget. Retryable: CPU that other work in the process spent
+ * meanwhile may have been charged to it, so it is tried again before it is recorded unreadable.
+ */
+export class ParseTooSlowError extends WherewemetError {
+  constructor(message: string) {
+    super('PARSE_TOO_SLOW', message);
   }
 }
 

@@ -38,6 +38,35 @@ export function stripBidi(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
+/**
+ * Characters a terminal acts on instead of showing: C0 controls but the line break (ESC starts
+ * the sequences that retitle, clear or rewrite a screen; BEL ends some), DEL, C1 controls (0x9b
+ * is a one-byte CSI), the Unicode line and paragraph separators, and bidi controls.
+ */
+const TERMINAL_CONTROLS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must go
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text for a terminal: every control but the line break shown as U+FFFD, so that what a stranger
+ * wrote (names, headlines, notes, subjects, reasons) can only be read, never obeyed. The CLI
+ * writes all it prints through this (src/cli/output.ts).
+ */
+export function forTerminal(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, '\ufffd');
+}
+
+/**
+ * JSON for a terminal: JSON.stringify escapes C0 controls but writes C1, separators and bidi
+ * controls as they are; these become \uXXXX escapes, which parse back to the same value.
+ */
+export function jsonForTerminal(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    TERMINAL_CONTROLS,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** The longest names and headlines LinkedIn allows are far shorter: anything longer is padding. */
 export const MAX_INLINE_CHARS = 200;
 

@@ -4,8 +4,10 @@
  * into a clean stop (a second signal exits at once).
  */
 
+import { dirname } from 'node:path';
+import { secureStateDir } from '../src/auth/tokenStore.ts';
 import { fail } from '../src/cli/output.ts';
-import { DEFAULT_ACCOUNT_ID } from '../src/config/accounts.ts';
+import { DEFAULT_ACCOUNT_ID, tokenStoreFor } from '../src/config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../src/config/load.ts';
 import { createLogger } from '../src/log.ts';
 import type { startMetrics } from '../src/metrics/server.ts';
@@ -37,6 +39,8 @@ export async function runCommand(options: { once: boolean; configPath: string })
   let metrics: Awaited<ReturnType<typeof startMetrics>> | null = null;
   try {
     const config = await loadConfig(options.configPath);
+    // The token store and our Redis's data live there: a directory left open to others is closed.
+    await secureStateDir(dirname(tokenStoreFor(config).file), log, { create: false });
     const redisUrl = await redisForRun(config, log);
     metrics =
       config.metrics.port === null

@@ -68,13 +68,24 @@ function buildProgram(): Command {
     .description('sign an OAuth2 account in (browser or device code) and save its refresh token')
     .option('--account <id>', 'the account to sign in (its user, or user@host:port)')
     .addOption(new Option('--flow <flow>', 'how to sign in').choices(['browser', 'device']))
+    .option(
+      '--reset',
+      'replace token store entries that WHEREWEMET_SECRET cannot decrypt (their accounts sign in again)',
+    )
     .addOption(configOption())
-    .action(async (opts: { account?: string; flow?: 'browser' | 'device'; config: string }) =>
-      (await import('../src/cli/login.ts')).loginCommand({
-        configPath: opts.config,
-        ...(opts.account ? { account: opts.account } : {}),
-        ...(opts.flow ? { flow: opts.flow } : {}),
-      }),
+    .action(
+      async (opts: {
+        account?: string;
+        flow?: 'browser' | 'device';
+        reset?: boolean;
+        config: string;
+      }) =>
+        (await import('../src/cli/login.ts')).loginCommand({
+          configPath: opts.config,
+          ...(opts.account ? { account: opts.account } : {}),
+          ...(opts.flow ? { flow: opts.flow } : {}),
+          ...(opts.reset ? { reset: true } : {}),
+        }),
     );
 
   program

@@ -9,6 +9,7 @@ import { approvalDeps, type DecisionDeps, decisionDeps } from '../lifecycle/deci
 import { accountOfDraft, type Lifecycle, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
+import { forTerminal } from '../text.ts';
 import { fail } from './output.ts';
 
 type Options = { configPath: string; account?: string };
@@ -44,12 +45,20 @@ async function withDecision(
 export function approveCommand(id: string, options: Options & { force: boolean }) {
   return withDecision(id, options, async (lifecycle, deps) => {
     const smtp = requireSmtp(lifecycle.account, lifecycle.config);
-    const approval = await approvalDeps(lifecycle, deps, smtpSender(smtp.url, smtp.credentials));
+    const approval = await approvalDeps(
+      lifecycle,
+      deps,
+      smtpSender(smtp.url, smtp.credentials, smtp),
+    );
     if ('unavailable' in approval)
       throw new DecisionRefused(`cannot approve here: ${approval.unavailable}`);
     const sent = await approveDraft(id, approval, { force: options.force });
-    process.stderr.write(`wherewemet: sent "${sent.subject}" to ${sent.to.join(', ')}\n`);
-    for (const warning of sent.warnings) process.stderr.write(`wherewemet: warning: ${warning}\n`);
+    // The subject holds the inviter's name: a stranger's text.
+    process.stderr.write(
+      forTerminal(`wherewemet: sent "${sent.subject}" to ${sent.to.join(', ')}\n`),
+    );
+    for (const warning of sent.warnings)
+      process.stderr.write(forTerminal(`wherewemet: warning: ${warning}\n`));
   });
 }
 

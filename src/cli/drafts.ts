@@ -3,7 +3,7 @@ import { allInvitations, describeEvent, localTime, trackedDrafts } from '../life
 import { type Lifecycles, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';
 import { type SendingAttempt, SendingRecords } from '../store/sending.ts';
-import { fail } from './output.ts';
+import { fail, print, printJson } from './output.ts';
 import { table } from './table.ts';
 
 interface ListOptions {
@@ -50,7 +50,7 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
         });
     }
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
+      printJson(drafts, 2);
       return;
     }
     const rows = drafts.map((d) => [
@@ -66,9 +66,7 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
       d.createdAt ? localTime(d.createdAt) : '-',
       'reasons' in d ? printable(d.reasons?.[0] ?? '-') : (d.subject ?? '-'),
     ]);
-    process.stdout.write(
-      table([['ACCOUNT', 'ID', 'STATUS', 'INVITER', 'TO', 'DRAFTED', 'SUBJECT'], ...rows]),
-    );
+    print(table([['ACCOUNT', 'ID', 'STATUS', 'INVITER', 'TO', 'DRAFTED', 'SUBJECT'], ...rows]));
   });
 }
 
@@ -97,14 +95,12 @@ export async function historyCommand(key: string | undefined, options: ListOptio
       return;
     }
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(trails, null, 2)}\n`);
+      printJson(trails, 2);
       return;
     }
     for (const t of trails) {
-      process.stdout.write(
-        `${t.account}  ${t.id}  ${t.inviterName ?? '(no name)'}  [${t.status}]\n`,
-      );
-      for (const e of t.events) process.stdout.write(`  ${describeEvent(e)}\n`);
+      print(`${t.account}  ${t.id}  ${t.inviterName ?? '(no name)'}  [${t.status}]\n`);
+      for (const e of t.events) print(`  ${describeEvent(e)}\n`);
     }
   });
 }

@@ -3,10 +3,12 @@
  * code), saves the refresh token in the token store, and proves it with an IMAP login.
  */
 
+import { dirname } from 'node:path';
 import { loadOAuthClient } from '../auth/clients.ts';
 import { tokenKey, toStore } from '../auth/credentials.ts';
 import type { OAuth2Settings } from '../auth/oauthClient.ts';
 import { signInWithBrowser, signInWithDevice } from '../auth/signIn.ts';
+import { secureStateDir, type TokenStore, UNREADABLE_FIX } from '../auth/tokenStore.ts';
 import { pickAccount, resolveAccounts, resolveOAuth2, tokenStoreFor } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
@@ -19,6 +21,8 @@ export interface LoginOptions {
   configPath: string;
   account?: string;
   flow?: 'browser' | 'device';
+  /** Replace the token store's entries this WHEREWEMET_SECRET cannot decrypt (said first). */
+  reset?: boolean;
   /** Tells the person what to do; stderr by default. */
   tell?: (line: string) => void;
 }
@@ -71,6 +75,10 @@ export async function login(
     ]);
   }
   const settings = resolveOAuth2(imap.oauth2);
+  const store = tokenStoreFor(config);
+  await secureStateDir(dirname(store.file), { warn: tell });
+  // Before anyone signs in: a store this secret cannot read would refuse the new token too.
+  await checkUnreadable(store, options.reset === true, tell);
   const client = await loadOAuthClient(settings);
   const flow = chooseFlow(settings, options.flow);
   const tokens =
@@ -83,10 +91,10 @@ export async function login(
       `${settings.tokenUrl} gave no refresh token: ask for offline access (Microsoft: the offline_access scope)`,
     );
   }
-  const store = tokenStoreFor(config);
   await store.set(
     tokenKey(user, settings),
     toStore(tokens, { refreshToken: tokens.refreshToken }, Date.now()),
+    { replaceUnreadable: options.reset === true },
   );
   if (settings.refreshToken) {
     tell(
@@ -105,4 +113,25 @@ export async function login(
   );
   await connection.logout().catch(() => connection.close());
   return `wherewemet: signed in as ${user}; IMAP login to ${mailbox.host}:${mailbox.port} works (token saved in ${store.file})`;
+}
+
+/**
+ * Entries this WHEREWEMET_SECRET cannot decrypt (or a damaged file) stop `login` with the fix,
+ * unless --reset was given: then it says what it replaces, and those accounts sign in again.
+ */
+export async function checkUnreadable(
+  store: TokenStore,
+  reset: boolean,
+  tell: (line: string) => void,
+): Promise<void> {
+  const unreadable = await store.unreadable();
+  if (unreadable.length === 0) return;
+  const what =
+    unreadable[0] === '*'
+      ? `the token store ${store.file} is unreadable`
+      : `the token store ${store.file} holds ${unreadable.length} ${unreadable.length === 1 ? 'entry' : 'entries'} that the WHEREWEMET_SECRET given (or its absence) cannot decrypt`;
+  if (!reset) throw new BlockedError('LOGIN_NEEDED', what, UNREADABLE_FIX);
+  tell(
+    `${what}: --reset replaces ${unreadable[0] === '*' ? 'the file' : unreadable.length === 1 ? 'it' : 'them'}; any other account in it must run \`wherewemet login\` again`,
+  );
 }

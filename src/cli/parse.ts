@@ -2,10 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { classify } from '../classify/classify.ts';
 import { loadConfig } from '../config/load.ts';
+import { configuredMailServer } from '../config/providers.ts';
 import type { Config } from '../config/schema.ts';
-import { UnparseableMessageError } from '../errors.ts';
+import { ParseTooSlowError, UnparseableMessageError } from '../errors.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
-import { fail } from './output.ts';
+import { fail, print, printJson } from './output.ts';
 
 export async function parseCommand(
   files: string[],
@@ -22,7 +23,8 @@ export async function parseCommand(
     const result = await describeFile(file, config);
     if ('unreadable' in result && result.unreadable) process.exitCode = 1;
     const { unreadable: _internal, ...shown } = { unreadable: false, ...result };
-    process.stdout.write(options.json ? `${JSON.stringify(shown)}\n` : `${summarise(result)}\n`);
+    if (options.json) printJson(shown);
+    else print(`${summarise(result)}\n`);
   }
 }
 
@@ -39,7 +41,10 @@ async function describeFile(file: string, config: Config) {
   }
   try {
     const n = await parseNotification(raw, {
-      trustedAuthservId: config.authenticity.trustedAuthservId,
+      trustedAuthservId: configuredMailServer(
+        config.authenticity.trustedAuthservId,
+        config.provider,
+      ),
     });
     const c = classify(n, config.rules);
     return {
@@ -64,7 +69,8 @@ async function describeFile(file: string, config: Config) {
       linkedinTemplate: n.template,
     };
   } catch (err) {
-    if (err instanceof UnparseableMessageError) return failure(file, err.message, false);
+    if (err instanceof UnparseableMessageError || err instanceof ParseTooSlowError)
+      return failure(file, err.message, false);
     return failure(
       file,
       `parser error: ${err instanceof Error ? err.message : String(err)}`,

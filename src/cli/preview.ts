@@ -6,10 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { simpleParser } from 'mailparser';
 import { classify } from '../classify/classify.ts';
 import { loadConfig } from '../config/load.ts';
+import { configuredMailServer } from '../config/providers.ts';
 import { composeDraft } from '../draft/composeDraft.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
 import { invitationAliases } from '../pipeline/invitationKey.ts';
-import { fail } from './output.ts';
+import { fail, print } from './output.ts';
 
 const PLACEHOLDER_ADDRESS = 'you@example.invalid';
 
@@ -21,7 +22,10 @@ export async function previewCommand(
     const config = await loadConfig(options.configPath);
     const notification = await parseNotification(await readFile(file), {
       maxBytes: config.sync.maxMessageBytes,
-      trustedAuthservId: config.authenticity.trustedAuthservId,
+      trustedAuthservId: configuredMailServer(
+        config.authenticity.trustedAuthservId,
+        config.provider,
+      ),
     });
     const result = classify(notification, config.rules);
     const template = result.template ? config.templates[result.template] : undefined;
@@ -36,7 +40,7 @@ export async function previewCommand(
       `Reasons: ${[...result.reasons, ...(result.category === 'suspicious' ? [] : notification.authenticityReasons)].join('; ')}`,
     ];
     if (result.action !== 'draft' || !template) {
-      process.stdout.write(`${lines.join('\n')}\nAction: none, no draft\n`);
+      print(`${lines.join('\n')}\nAction: none, no draft\n`);
       return;
     }
     const address = config.me.address ?? notification.recipient ?? PLACEHOLDER_ADDRESS;
@@ -54,7 +58,7 @@ export async function previewCommand(
     const mail = await simpleParser(draft.raw);
     const header = (name: string) => mail.headers.get(name);
     const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : '(empty: reply on LinkedIn)';
-    process.stdout.write(
+    print(
       [
         ...lines,
         `Action: draft from template "${result.template}"`,

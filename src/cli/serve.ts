@@ -77,7 +77,7 @@ export async function startReview(options: ReviewOptions, log: Logger): Promise<
   const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
   const release = () => board.close().finally(() => lifecycle.close());
   const smtp = lifecycle.account.smtp.url ? requireSmtp(lifecycle.account, config) : null;
-  const send = smtp ? smtpSender(smtp.url, smtp.credentials) : null;
+  const send = smtp ? smtpSender(smtp.url, smtp.credentials, smtp) : null;
   const { app, issueLoginCode } = reviewApp({
     token: review.token,
     sessionMs: review.sessionHours * 3600 * 1000,
@@ -85,6 +85,7 @@ export async function startReview(options: ReviewOptions, log: Logger): Promise<
     secure: tls !== null,
     ...(await reviewFunctions(lifecycle, send)),
     queues: board.app,
+    log,
   });
   const port = options.port ?? review.port;
   const bound = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(

@@ -10,13 +10,14 @@ import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../confi
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { RedisUnavailableError } from '../errors.ts';
+import { retryKindOf, retryNote } from '../pipeline/retryPolicy.ts';
 import { DRAFT_QUEUE } from '../queue/jobs.ts';
 import { type AccountStatus, isConnected, readStatus } from '../status/accountStatus.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { RedisLeaseStore } from '../store/leaseStore.ts';
 import { SendingRecords } from '../store/sending.ts';
 import { Store } from '../store/store.ts';
-import { fail } from './output.ts';
+import { fail, print, printJson } from './output.ts';
 
 export interface AccountReport {
   account: string;
@@ -51,11 +52,8 @@ export async function statusCommand(options: Options): Promise<void> {
     const now = new Date();
     const reports = await Promise.all(accounts.map((a) => report(redis, config, a, now)));
     const connected = reports.every((r) => r.connected);
-    process.stdout.write(
-      options.json
-        ? `${JSON.stringify({ connected, accounts: reports })}\n`
-        : reports.map((r) => describe(r, now)).join('\n'),
-    );
+    if (options.json) printJson({ connected, accounts: reports });
+    else print(reports.map((r) => describe(r, now)).join('\n'));
     // A healthcheck: not connected, or connected but waiting for a person (Drafts folder gone).
     if (!connected || reports.some((r) => r.status?.state === 'blocked')) process.exitCode = 1;
   });
@@ -66,11 +64,11 @@ export async function unparseableCommand(options: Options): Promise<void> {
     for (const account of accounts) {
       const store = new Store(redis, config.redis.prefix, account.id);
       for (const item of await store.unparseable()) {
-        process.stdout.write(
-          options.json
-            ? `${JSON.stringify({ account: account.id, ...item })}\n`
-            : `${item.at}  ${account.id}  ${item.mailbox} uid ${item.uid}  from ${item.from ?? '?'}  "${item.subject ?? ''}"  ${item.date ? `(sent ${item.date})` : ''}\n    ${item.reason}\n`,
-        );
+        if (options.json) printJson({ account: account.id, ...item, retry: retryKindOf(item) });
+        else
+          print(
+            `${item.at}  ${account.id}  ${item.mailbox} uid ${item.uid}  from ${item.from ?? '?'}  "${item.subject ?? ''}"  ${item.date ? `(sent ${item.date})` : ''}\n    ${item.reason}\n    ${retryNote(item)}\n`,
+          );
       }
     }
   });

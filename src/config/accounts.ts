@@ -112,7 +112,7 @@ export function requireSmtp(
   account: Pick<Account, 'smtp' | 'imapConfig'>,
   config: Config,
   env: Env = process.env,
-): { url: string; credentials: Credentials | null } {
+): { url: string; credentials: Credentials | null; allowPlaintext: boolean } {
   const { smtp, imapConfig: imap } = account;
   if (!smtp.url) {
     throw new ConfigError([
@@ -122,8 +122,9 @@ export function requireSmtp(
   const url = new URL(smtp.url);
   const user = url.username ? decodeURIComponent(url.username) : imap.user;
   const oauth2 = smtp.oauth2 ?? imap.oauth2;
-  if (url.password || !oauth2 || !user) return { url: smtp.url, credentials: null };
-  return { url: smtp.url, credentials: oauth2For(config, user, oauth2, env) };
+  const { allowPlaintext } = smtp;
+  if (url.password || !oauth2 || !user) return { url: smtp.url, credentials: null, allowPlaintext };
+  return { url: smtp.url, credentials: oauth2For(config, user, oauth2, env), allowPlaintext };
 }
 
 /** The token store of this config: state.dir, or the XDG default. */

@@ -24,6 +24,12 @@ export interface ProviderProfile {
   auth: { oauth2: OAuth2Provider | null; appPassword: boolean };
   /** Where a person creates an app password, when the provider has them. */
   appPasswordUrl: string | null;
+  /**
+   * The authserv-id of the provider's Authentication-Results, where it is the same on every
+   * mailbox: "" for a header that names no server (Exchange Online); null where it varies or is
+   * not documented (then it is learned from the mailbox).
+   */
+  authservId: string | null;
 }
 
 // Gmail and Exchange Online cut IDLE after about 10 (Exchange) to 29 (Gmail, in practice less)
@@ -40,6 +46,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     idleRestartSeconds: SHORT_IDLE,
     auth: { oauth2: 'google', appPassword: true },
     appPasswordUrl: 'https://myaccount.google.com/apppasswords',
+    // Gmail's header on every received mail: "Authentication-Results: mx.google.com; dkim=pass …".
+    authservId: 'mx.google.com',
   },
   outlook: {
     label: 'Outlook.com / Microsoft 365',
@@ -50,6 +58,10 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     // Passwords are refused for IMAP (basic auth is off), so there are no app passwords to offer.
     auth: { oauth2: 'microsoft', appPassword: false },
     appPasswordUrl: null,
+    // Exchange Online (Microsoft 365 and Outlook.com) writes its header without the authserv-id
+    // RFC 8601 asks for: "Authentication-Results: spf=pass (sender IP is …) smtp.mailfrom=…;
+    // dkim=pass (signature was verified) header.d=…; dmarc=pass action=none header.from=…".
+    authservId: '',
   },
   fastmail: {
     label: 'Fastmail',
@@ -59,6 +71,8 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     idleRestartSeconds: IDLE,
     auth: { oauth2: null, appPassword: true },
     appPasswordUrl: 'https://app.fastmail.com/settings/security/apps',
+    // One per receiving host (Fastmail's mx1…, Yahoo's per cluster), or not documented: learned.
+    authservId: null,
   },
   icloud: {
     label: 'iCloud Mail',
@@ -68,6 +82,7 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     idleRestartSeconds: IDLE,
     auth: { oauth2: null, appPassword: true },
     appPasswordUrl: 'https://account.apple.com (Sign-In and Security > App-Specific Passwords)',
+    authservId: null,
   },
   yahoo: {
     label: 'Yahoo Mail',
@@ -77,8 +92,20 @@ export const PROVIDER_PROFILES: Record<MailProvider, ProviderProfile> = {
     idleRestartSeconds: IDLE,
     auth: { oauth2: null, appPassword: true },
     appPasswordUrl: 'https://login.yahoo.com/account/security (Generate app password)',
+    authservId: null,
   },
 };
+
+/**
+ * The user's mail server, by the authserv-id of its Authentication-Results: as configured, else
+ * as the provider writes it; null when neither tells (run then learns it from the mailbox).
+ */
+export function configuredMailServer(
+  trustedAuthservId: string | null,
+  provider: MailProvider | null,
+): string | null {
+  return trustedAuthservId ?? (provider ? PROVIDER_PROFILES[provider].authservId : null);
+}
 
 /** Defaults when an account names no provider. */
 export const DEFAULT_IDLE_RESTART_SECONDS = IDLE;

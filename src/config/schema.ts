@@ -30,6 +30,48 @@ export const TEMPLATE_VARIABLES = [
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+/**
+ * Node's timers hold at most 2^31-1 ms; a longer delay fires at once (with a warning), so a
+ * "wait 35 days" would retry a refused login in a loop. Every duration a timer waits for is
+ * bounded by this, in whole seconds: 2147483 s, about 24.8 days.
+ */
+export const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** A duration in seconds that a timer waits for: from `min` up to what a Node timer holds. */
+const timerSeconds = (min: number) =>
+  z
+    .number()
+    .min(min, `at least ${min}`)
+    .max(
+      MAX_TIMER_SECONDS,
+      `at most ${MAX_TIMER_SECONDS} seconds (about 24.8 days): Node's timers hold no longer, and a longer wait fires at once`,
+    );
+
+/** Durations in days (compared with dates, never a timer): ten years is past any use. */
+const MAX_DAYS = 3650;
+const DAYS_BOUND = `at most ${MAX_DAYS} days (ten years)`;
+
+/**
+ * The largest mail `run` downloads and parses. Parsing holds a message several times over (the
+ * probe measured 649 MB for a 70 MB mail); 50 MB keeps one message under about half a gigabyte,
+ * and is already twice what most providers accept (Gmail, Outlook: 25 MB). An invitation is
+ * under 100 KB.
+ */
+export const MAX_MESSAGE_BYTES_CEILING = 50 * 1024 * 1024;
+
+/**
+ * review.token is typed on a sign-in page that anyone who reaches it can try: 16 characters at
+ * least, no whitespace (it would be lost in copying), and not a pattern of a few characters.
+ */
+const reviewToken = z
+  .string()
+  .min(16, 'at least 16 characters')
+  .refine((t) => !/[\s\p{C}]/u.test(t), 'no spaces or control characters')
+  .refine(
+    (t) => new Set(t).size >= 5,
+    'at least 5 different characters: "aaaa…" or "abab…" is guessed at once (generate one: openssl rand -base64 24)',
+  );
+
 const httpsUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .refine(
@@ -134,8 +176,10 @@ const smtpSchema = z.strictObject({
   oauth2: oauth2Schema.nullable().default(null),
   /** The provider files what it relays in Sent itself (Gmail does): then approve does not. */
   providerSavesToSent: z.boolean().default(false),
+  /** Log in without STARTTLS when the server offers none (a test server on this machine only). */
+  allowPlaintext: z.boolean().default(false),
   /** How long an approval's "sending" record outlives a process that stopped mid-send. */
-  holdSeconds: z.number().int().min(1).default(30),
+  holdSeconds: timerSeconds(1).int().default(30),
 });
 
 const stateSchema = z.strictObject({
@@ -144,11 +188,11 @@ const stateSchema = z.strictObject({
 });
 
 const draftsSchema = z.strictObject({
-  expireAfterDays: z.number().int().min(1).nullable().default(null),
+  expireAfterDays: z.number().int().min(1).max(MAX_DAYS, DAYS_BOUND).nullable().default(null),
   /** How often Drafts and Sent are checked for changes: one STATUS command each when nothing changed. */
-  checkEverySeconds: z.number().min(0.1).default(5),
+  checkEverySeconds: timerSeconds(0.1).default(5),
   /** Some clients delete the draft before they file the sent copy: wait before "discarded". */
-  missingGraceSeconds: z.number().int().min(0).default(300),
+  missingGraceSeconds: timerSeconds(0).int().default(300),
 });
 
 /** Prometheus metrics of `run` at http://host:port/metrics; port null: none. */
@@ -161,12 +205,12 @@ const metricsSchema = z.strictObject({
 const reviewSchema = z.strictObject({
   host: nonEmpty.default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8025),
-  token: z.string().min(16, 'at least 16 characters').nullable().default(null),
+  token: reviewToken.nullable().default(null),
   /** How long a signed-in browser stays signed in. */
   sessionHours: z
     .number()
     .positive()
-    .max(24 * 30)
+    .max(24 * 30, 'at most 720 (30 days)')
     .default(12),
   /** Listen beyond loopback over plain HTTP (behind a proxy that adds TLS, or in a container). */
   allowRemote: z.boolean().default(false),
@@ -203,30 +247,46 @@ const syncSchema = z.strictObject({
   maxMessageBytes: z
     .number()
     .int()
-    .min(10_000)
+    .min(10_000, 'at least 10000')
+    .max(
+      MAX_MESSAGE_BYTES_CEILING,
+      `at most ${MAX_MESSAGE_BYTES_CEILING} (50 MB): parsing holds a message several times over in memory`,
+    )
     .default(5 * 1024 * 1024),
 });
 
 /** How soon to try again; tests shorten these to fractions of a second. */
 const backoffSchema = z.strictObject({
   /** First retry after a failure (network, DNS, Redis); doubled each time up to maxSeconds. */
-  initialSeconds: z.number().min(0.01).default(1),
-  maxSeconds: z.number().min(0.01).default(60),
+  initialSeconds: timerSeconds(0.01).default(1),
+  maxSeconds: timerSeconds(0.01).default(60),
   /** While a person must act (login refused, folder missing): how often to look whether they did. */
-  blockedSeconds: z.number().min(0.01).default(900),
+  blockedSeconds: timerSeconds(0.01).default(900),
 });
 
 /** Which process works which account; see src/service/leases.ts. */
-const leaseSchema = z.strictObject({
-  /** A process that has not renewed its lease for this long has lost the account to another. */
-  seconds: z.number().min(0.5).default(15),
-  /** How often a process renews its leases and looks for accounts to take over. */
-  heartbeatSeconds: z.number().min(0.1).default(5),
-});
+const leaseSchema = z
+  .strictObject({
+    /** A process that has not renewed its lease for this long has lost the account to another. */
+    seconds: timerSeconds(0.5).default(15),
+    /** How often a process renews its leases and looks for accounts to take over. */
+    heartbeatSeconds: timerSeconds(0.1).default(5),
+  })
+  .superRefine((lease, ctx) => {
+    // One late or lost renewal must not hand the account over: the owner would steal it back
+    // from itself, or two processes would work it.
+    if (lease.seconds <= 2 * lease.heartbeatSeconds)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seconds'],
+        input: lease.seconds,
+        message: `must be longer than two heartbeats (2 × lease.heartbeatSeconds = ${2 * lease.heartbeatSeconds})`,
+      });
+  });
 
 const historySchema = z.strictObject({
   /** How long the inviter's note and headline are kept once an invitation needs nothing more from you. */
-  keepDays: z.number().min(0).default(90),
+  keepDays: z.number().min(0).max(MAX_DAYS, DAYS_BOUND).default(90),
 });
 
 const actionSchema = z.union([z.literal('none'), nonEmpty]);

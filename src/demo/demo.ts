@@ -184,8 +184,10 @@ async function demoConfig(
     'redis.prefix': PREFIX,
     'state.dir': stateDir,
     'me.name': 'Alex Example',
-    // Sample mail: no DNS lookups for DKIM keys (the server's verdicts are in the mail).
+    // Sample mail: no DNS lookups for DKIM keys; the verdicts are those of the server that
+    // received the samples, mx.example.net.
     'authenticity.verifyDkim': false,
+    'authenticity.trustedAuthservId': 'mx.example.net',
     'rules.knownPeople.names': [DEMO_KNOWN_PERSON],
     'review.port': 0,
   };

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TemplateConfig, TemplateText } from '../config/schema.ts';
+import { isLinkedInUrl } from '../parse/links.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { fitOctets, safeInline, singleLine, stripBidi } from '../text.ts';
 import { INVITATION_HEADER } from './headers.ts';
@@ -49,9 +50,14 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     myName: me.name ?? '',
   };
   const subject = headerText(renderTemplate(text.subject, values));
-  const hint = inviter.email
+  const to = replyAddress(notification);
+  const hint = to
     ? null
-    : replyOnLinkedInHint(name, linkedInUrl ?? notification.invitationUrl);
+    : replyOnLinkedInHint(
+        name,
+        linkedInUrl ?? linkedInOnly(notification.invitationUrl),
+        inviter.email !== null,
+      );
   const signature = me.signature?.trimEnd() || null;
   const body = [hint, renderTemplate(text.body, values).trimEnd(), signature && `-- \n${signature}`]
     .filter(Boolean)
@@ -70,7 +76,7 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
   const references = inReplyTo ? [inReplyTo] : [];
   const composer = new MailComposer({
     from: { name: headerText(me.name ?? ''), address: me.address },
-    to: inviter.email ? [{ name: headerText(name ?? ''), address: inviter.email }] : [],
+    to: to ? [{ name: headerText(name ?? ''), address: to }] : [],
     subject,
     text: body,
     html,
@@ -81,7 +87,16 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
     headers: { [INVITATION_HEADER]: request.invitationKey },
   });
   const raw = await composer.compile().build();
-  return { raw, messageId, to: inviter.email, subject, text: body };
+  return { raw, messageId, to, subject, text: body };
+}
+
+/**
+ * The address a draft is written to: the inviter's own, only when the mail is proven to be
+ * LinkedIn's (by the user's server or our DKIM check). Anyone can write a Reply-To into an
+ * imitation, and a reply to it would confirm the user's address to whoever wrote it.
+ */
+export function replyAddress(notification: Notification): string | null {
+  return notification.authenticity === 'verified' ? notification.inviter.email : null;
 }
 
 /** The rendered HTML template, with the hint above and the signature below as escaped text. */
@@ -111,25 +126,33 @@ function pickLanguage(template: TemplateConfig, language: string | null): Templa
 
 /**
  * LinkedIn's notification comes from an address that reaches nobody. Without the inviter's own
- * address the user replies on LinkedIn, so the draft says where, in one line they delete.
+ * address (or with one the mail cannot vouch for) the user replies on LinkedIn, so the draft says
+ * where, in one line they delete.
  */
-function replyOnLinkedInHint(name: string | null, url: string | null): string {
+function replyOnLinkedInHint(name: string | null, url: string | null, unproven: boolean): string {
   const who = name ? singleLine(name) : 'the inviter';
-  return url
-    ? `[No email address for ${who}: reply on LinkedIn at ${url} and delete this line.]`
-    : `[No email address for ${who}: reply on LinkedIn and delete this line.]`;
+  const why = unproven
+    ? `The address in this invitation is left out: nothing proves that LinkedIn sent it. Reply to ${who} on LinkedIn`
+    : `No email address for ${who}: reply on LinkedIn`;
+  return url ? `[${why} at ${url} and delete this line.]` : `[${why} and delete this line.]`;
+}
+
+/** The parser keeps only https: links on LinkedIn; records stored before it did get the same rule. */
+function linkedInOnly(url: string | null): string | null {
+  return url && isLinkedInUrl(url) ? url : null;
 }
 
 /**
  * The profile link without LinkedIn's tracking and sign-in tokens: "/comm/in/jane?midToken=…"
  * → "/in/jane", "/comm/profile/view?id=X&authToken=…" → "/profile/view?id=X".
  */
-function cleanProfileUrl(url: string | null): string | null {
+function cleanProfileUrl(profileUrl: string | null): string | null {
+  const url = linkedInOnly(profileUrl);
   if (!url) return null;
-  const vanity = /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
+  const vanity = /^https:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i.exec(url);
   if (vanity) return `https://www.linkedin.com/in/${vanity[1]}`;
   const byId =
-    /^https?:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?profile\/view\?(?:.*&)?id=([^&#]+)/i.exec(
+    /^https:\/\/(?:[\w-]+\.)*linkedin\.com\/(?:comm\/)?profile\/view\?(?:.*&)?id=([^&#]+)/i.exec(
       url,
     );
   return byId ? `https://www.linkedin.com/profile/view?id=${byId[1]}` : url;

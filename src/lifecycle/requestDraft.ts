@@ -33,7 +33,7 @@ export async function requestDraft(
   const record = await deps.store.getInvitation(id);
   if (!record) throw new DecisionRefused(`no invitation ${id}`);
   // A reply would confirm the address to whoever imitates LinkedIn.
-  if (record.category === 'suspicious')
+  if (record.category === 'suspicious' || record.notification.authenticity === 'suspicious')
     throw new DecisionRefused(
       `invitation ${id} looks like an imitation of LinkedIn: never answered`,
     );

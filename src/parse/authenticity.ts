@@ -1,9 +1,10 @@
 /**
  * Is this mail really from LinkedIn? Only what the receiving side established counts as proof:
- * the topmost Authentication-Results header (written by the user's own mail server, optionally
- * pinned by its authserv-id) or a DKIM signature verified by us. Anything a sender can write
- * (X-LinkedIn-* headers, Received lines, display names) proves nothing, but can prove an imitation:
- * a look-alike domain, a failed check, or links that lead away from LinkedIn.
+ * the Authentication-Results header of the user's own mail server (known by its authserv-id:
+ * configured, from the provider, or learned from the mailbox) or a DKIM signature verified by us.
+ * Anything a sender can write (X-LinkedIn-* headers, Received lines, display names, an
+ * Authentication-Results header of its own) proves nothing, but can prove an imitation: a
+ * look-alike domain, a failed check, or links that lead away from LinkedIn.
  */
 import { domainToUnicode } from 'node:url';
 
@@ -14,10 +15,16 @@ export interface AuthenticityInput {
   fromName: string | null;
   /** Authentication-Results header values, topmost (most recently added) first. */
   authenticationResults: string[];
-  /** Only trust Authentication-Results from this server (its authserv-id); null: the topmost. */
+  /**
+   * The user's mail server, by its authserv-id ("" for one that writes none, as Exchange Online):
+   * only its Authentication-Results count. null: not known, so no header's pass proves anything
+   * (the topmost one's failures still count against the mail).
+   */
   trustedAuthservId: string | null;
   /** Targets of the links a reader can click. */
   linkHrefs: string[];
+  /** The inviter's note: a link typed in it is the inviter's text, once LinkedIn is proven to have sent it. */
+  note?: string | null;
   /** Our own DKIM verdict for a linkedin.com signature, when one was checked. */
   dkimVerified: boolean | null;
 }
@@ -57,16 +64,17 @@ export function assessAuthenticity(input: AuthenticityInput): AuthenticityVerdic
     suspicious.push(`display name claims LinkedIn but the address is at ${fromDomain}`);
   }
 
-  const results = trustedResults(input.authenticationResults, input.trustedAuthservId);
-  let passed = false;
-  for (const r of results) {
+  const trusted = input.trustedAuthservId;
+  const header = trusted === null ? input.authenticationResults[0] : trustedHeader(input, trusted);
+  let serverPassed = false;
+  for (const r of header ? resultsOf(header) : []) {
     const domain =
       r.props['header.d'] ??
       r.props['header.i']?.replace(/^.*@/, '') ??
       r.props['header.from'] ??
       r.props['smtp.mailfrom']?.replace(/^.*@/, '');
     if (!domain || !isLinkedInDomain(domain)) continue;
-    if ((r.method === 'dkim' || r.method === 'dmarc') && r.result === 'pass') passed = true;
+    if ((r.method === 'dkim' || r.method === 'dmarc') && r.result === 'pass') serverPassed = true;
     if (
       ['fail', 'softfail', 'permerror'].includes(r.result) &&
       ['dkim', 'spf', 'dmarc'].includes(r.method)
@@ -74,10 +82,20 @@ export function assessAuthenticity(input: AuthenticityInput): AuthenticityVerdic
       suspicious.push(`${r.method}=${r.result} for ${domain} (Authentication-Results)`);
     }
   }
-  if (input.dkimVerified === true) passed = true;
+  // Without knowing the user's server, a pass may be the sender's own header: it proves nothing.
+  if (trusted === null) serverPassed = false;
+  // Our check fails where the server (which saw the mail as it arrived) passed when something on
+  // the way re-encoded the body; otherwise a LinkedIn signature that does not verify is forged.
+  if (input.dkimVerified === false && !serverPassed)
+    suspicious.push("LinkedIn's DKIM signature does not verify (our own check)");
+  const passed = serverPassed || input.dkimVerified === true;
 
+  // A URL the inviter typed into the note is their text, not a button of the mail: but only
+  // where LinkedIn is proven to have sent it, or an imitation would hide its links that way.
+  const note = passed && fromIsLinkedIn ? (input.note ?? null) : null;
   const leaving = new Set<string>();
   for (const href of input.linkHrefs) {
+    if (note?.includes(href)) continue;
     const host = linkHost(href);
     if (host && !isLinkedInDomain(host) && !APP_STORE_HOSTS.includes(host)) leaving.add(host);
   }
@@ -88,17 +106,33 @@ export function assessAuthenticity(input: AuthenticityInput): AuthenticityVerdic
   if (passed && fromIsLinkedIn) {
     return {
       authenticity: 'verified',
-      reasons: ['mail server verified DKIM/DMARC for linkedin.com'],
+      reasons: [
+        serverPassed
+          ? 'your mail server verified DKIM/DMARC for linkedin.com'
+          : "LinkedIn's DKIM signature verified (our own check)",
+      ],
     };
   }
-  return {
-    authenticity: 'unverified',
-    reasons: [
-      fromIsLinkedIn
-        ? 'from linkedin.com, but no server check proves it'
-        : 'not sent from linkedin.com',
-    ],
-  };
+  return { authenticity: 'unverified', reasons: [unverifiedReason(input, fromIsLinkedIn)] };
+}
+
+function unverifiedReason(input: AuthenticityInput, fromIsLinkedIn: boolean): string {
+  if (!fromIsLinkedIn) return 'not sent from linkedin.com';
+  const first = input.authenticationResults[0];
+  if (input.trustedAuthservId === null && first !== undefined) {
+    const id = authservId(first);
+    return `from linkedin.com; its Authentication-Results (${id || 'no server named'}) are not known to be your mail server's (authenticity.trustedAuthservId)`;
+  }
+  return 'from linkedin.com, but no server check proves it';
+}
+
+/**
+ * The topmost header the trusted server wrote. A server adds its header above those already in
+ * the mail, so a sender's copy of the same authserv-id lies below the server's own.
+ */
+function trustedHeader(input: AuthenticityInput, trusted: string): string | undefined {
+  const id = trusted.toLowerCase();
+  return input.authenticationResults.find((h) => authservId(h) === id);
 }
 
 interface AuthResult {
@@ -107,34 +141,39 @@ interface AuthResult {
   props: Record<string, string>;
 }
 
-/** Parses the results of the trusted Authentication-Results header (RFC 8601). */
-function trustedResults(headers: string[], trustedAuthservId: string | null): AuthResult[] {
-  const header = trustedAuthservId
-    ? headers.find((h) => authservId(h) === trustedAuthservId.toLowerCase())
-    : headers[0];
-  if (!header) return [];
-  return withoutComments(header)
-    .split(';')
-    .slice(1)
-    .flatMap((part) => {
-      const words = part.trim().split(/\s+/);
-      const [method, result] = (words[0] ?? '').toLowerCase().split('=');
-      if (!method || !result) return [];
-      const props: Record<string, string> = {};
-      for (const word of words.slice(1)) {
-        const eq = word.indexOf('=');
-        if (eq > 0)
-          props[word.slice(0, eq).toLowerCase()] = word
-            .slice(eq + 1)
-            .replace(/^"|"$/g, '')
-            .toLowerCase();
-      }
-      return [{ method, result, props }];
-    });
+/** The results of one Authentication-Results header (RFC 8601). */
+function resultsOf(header: string): AuthResult[] {
+  const parts = withoutComments(header).split(';');
+  // Exchange Online names no server: its first part is already a result.
+  return parts.slice(namesServer(header) ? 1 : 0).flatMap((part) => {
+    const words = part.trim().split(/\s+/);
+    const [method, result] = (words[0] ?? '').toLowerCase().split('=');
+    if (!method || !result) return [];
+    const props: Record<string, string> = {};
+    for (const word of words.slice(1)) {
+      const eq = word.indexOf('=');
+      if (eq > 0)
+        props[word.slice(0, eq).toLowerCase()] = word
+          .slice(eq + 1)
+          .replace(/^"|"$/g, '')
+          .toLowerCase();
+    }
+    return [{ method, result, props }];
+  });
 }
 
-function authservId(header: string): string {
+/**
+ * The authserv-id of an Authentication-Results header value, lower case: "mx.google.com" for
+ * "mx.google.com; dkim=pass …", "" for Exchange Online's "spf=pass (…) smtp.mailfrom=…; …".
+ */
+export function authservId(header: string): string {
+  if (!namesServer(header)) return '';
   return (withoutComments(header).split(';')[0] ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+}
+
+function namesServer(header: string): boolean {
+  const first = (withoutComments(header).split(';')[0] ?? '').trim().split(/\s+/)[0] ?? '';
+  return first !== '' && !first.includes('=');
 }
 
 function withoutComments(value: string): string {

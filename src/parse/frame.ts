@@ -7,8 +7,15 @@
 import { alternation, MAX_INLINE_CHARS } from '../text.ts';
 import { isLinkedInDomain } from './authenticity.ts';
 import type { Line } from './htmlLines.ts';
-import { frameLanguages, isMutualLine, type Language } from './languages/index.ts';
 import {
+  CONTEXT_CUES,
+  frameLanguages,
+  isMutualLine,
+  type Language,
+  PITCH_PHRASES,
+} from './languages/index.ts';
+import {
+  clusterOf,
   type LearnedFrame,
   MAX_LESSON_SHAPES,
   MAX_SHAPE_CHARS,
@@ -27,6 +34,8 @@ export interface ReaderOptions {
   learned?: LearnedFrame;
   /** Collects the shape key of every segment read: what this mail can teach. */
   shapes?: Set<string>;
+  /** The mail's cluster (learnedFrame.ts clusterOf): what it learns and looks up is keyed by it. */
+  cluster?: string;
 }
 
 export type Role =
@@ -42,11 +51,17 @@ export type Role =
       link: boolean;
       givenName: string | null;
       tokens: string;
+      /** The recipient's own name (the header's "LinkedIn Jane Doe"). */
+      recipient?: boolean;
     }
   | { kind: 'mutual' }
   /** The inviter's name alone on its line: the head of the identity block. */
   | { kind: 'name' }
-  | { kind: 'text'; tokens: string };
+  /**
+   * Not LinkedIn's, or not all of it: `rest` is the line less the frame pieces it also holds
+   * ("Alex would love to be in your circle. We met at KubeCon." → "We met at KubeCon.").
+   */
+  | { kind: 'text'; tokens: string; rest?: string };
 
 /** LinkedIn's longest frame line (a guest footer) has about 330 characters. */
 const MAX_FRAME_LINE = 1500;
@@ -58,7 +73,25 @@ const APOSTROPHES = /[\u2018\u2019\u02bc`´]/g;
 const ASCII = /^[\x20-\x7e]*$/;
 const DIGIT = /\d/;
 const SEGMENT = /\s+[|·•]\s+/;
+/** Where one paragraph joins sentences or separated links: after . ! ? 。 or around · | •. */
+const SENTENCE_JOINT = /(?<=[.!?。])\s+(?=\S)|\s+[|·•]\s+/u;
+/** Before a capital: buttons side by side, with a space or none ("AcceptView profile"). */
+const CAPITAL_JOINT = /(?<=\p{Ll})(?=\p{Lu})|\s+(?=\p{Lu})/u;
+/** Lines longer than this are not split: LinkedIn's longest footer paragraph has about 700. */
+const MAX_SEGMENTED_LINE = 1000;
+/** Sentences or buttons tried in one line; the tests grow with the square of this. */
+const MAX_PIECES = 8;
+/** A row of buttons is short. */
+const MAX_BUTTON_ROW = 80;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** A phrase of context or of a pitch: text no learning may take for LinkedIn's. */
+const SAYS_SOMETHING = (() => {
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${alternation([...CONTEXT_CUES, ...PITCH_PHRASES])})(?![\\p{L}\\p{N}])`,
+    'u',
+  );
+  return (tokens: string) => pattern.test(tokens);
+})();
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
 const TRACKING = /[?&](?:trk|trkEmail|lipi|midToken|midSig)=/;
 const BUTTON_PATH = /^\/(?:comm|e|help|psettings)\/|\/blk\//;
@@ -73,6 +106,7 @@ export class FrameReader {
 
   private readonly learned: LearnedFrame;
   private readonly shapes: Set<string>;
+  private readonly cluster: string;
 
   constructor(
     private readonly names: KnownNames,
@@ -80,6 +114,7 @@ export class FrameReader {
   ) {
     this.learned = options.learned ?? NOTHING_LEARNED;
     this.shapes = options.shapes ?? new Set();
+    this.cluster = options.cluster ?? clusterOf(null);
     this.inviterKey = names.inviter ? nameKey(names.inviter) : null;
     this.recipientKey = names.recipient ? nameKey(names.recipient) : null;
     const inviterForms = forms(names.inviter);
@@ -133,7 +168,7 @@ export class FrameReader {
     };
     if (SEPARATOR.test(text)) return frame([], false);
     if (this.recipientKey !== null && nameKey(text) === this.recipientKey)
-      return frame([], line.href !== null);
+      return { ...frame([], line.href !== null), recipient: true };
     if (isLinkLine(line)) {
       const label = tokens
         .replace(/URL/g, ' ')
@@ -147,18 +182,94 @@ export class FrameReader {
       if (languages) return frame(languages, true);
       // A button LinkedIn has renamed: its own tracked link with a short label, not a sentence.
       if (tracked && label.length <= 60 && !/[.!?]$/.test(label)) return frame([], true);
-      return { kind: 'text', tokens };
+      return this.isLearned(tokens) ? frame([], true) : { kind: 'text', tokens };
     }
+    // Buttons side by side in one cell, renamed: all LinkedIn's tracked links, a short label.
+    if (
+      line.hrefs?.every(isLinkedInButtonUrl) &&
+      text.length <= MAX_BUTTON_ROW &&
+      !/[.!?]$/.test(text)
+    )
+      return frame([], true);
     if (isMutualLine(tokens)) return { kind: 'mutual' };
     const languages = templateLanguages(tokens);
     if (languages) return frame(languages, false);
-    return this.isLearned(tokens) ? frame([], false) : { kind: 'text', tokens };
+    if (this.isLearned(tokens)) return frame([], false);
+    const pieces = this.pieces(text);
+    if (pieces === null) return { kind: 'text', tokens };
+    if (pieces.rest === '') return frame(pieces.languages, false);
+    return { kind: 'text', tokens: this.tokenise(pieces.rest).tokens, rest: pieces.rest };
+  }
+
+  /**
+   * A line made of several pieces of frame, or of frame and text: sentences joined in one
+   * paragraph ("You are receiving Invitation emails. This email was intended for …"), buttons
+   * side by side ("Accept View profile", "AcceptView profile"). Null when no piece is frame.
+   * Sentences are tried as runs of neighbours (a template may span two); a short sentence is also
+   * tried split before each capital, where only a line made wholly of frame counts. Bounded: a
+   * few dozen tests a line, whatever its length.
+   */
+  private pieces(text: string): { languages: Language[]; rest: string } | null {
+    if (text.length > MAX_SEGMENTED_LINE) return null;
+    const sentences = text.split(SENTENCE_JOINT);
+    if (sentences.length > MAX_PIECES) return null;
+    const languages = new Set<Language>();
+    const rest: string[] = [];
+    let framed = false;
+    for (let i = 0; i < sentences.length; ) {
+      let end = -1;
+      for (let j = sentences.length; j > i && end < 0; j--) {
+        const found = this.frameOf(sentences.slice(i, j).join(' '));
+        if (found) {
+          for (const lang of found) languages.add(lang);
+          end = j;
+        }
+      }
+      if (end < 0) {
+        const sentence = sentences[i] as string;
+        const buttons = sentence.length <= MAX_BUTTON_ROW ? this.buttonRow(sentence) : null;
+        if (buttons) for (const lang of buttons) languages.add(lang);
+        else rest.push(sentence);
+        framed ||= buttons !== null;
+        i++;
+      } else {
+        framed = true;
+        i = end;
+      }
+    }
+    return framed ? { languages: [...languages], rest: rest.join(' ') } : null;
+  }
+
+  /** "Accept View profile", "AcceptView profile": every piece before a capital is a button. */
+  private buttonRow(sentence: string): Language[] | null {
+    const words = sentence.split(CAPITAL_JOINT).filter((w) => w.trim() !== '');
+    if (words.length < 2 || words.length > MAX_PIECES) return null;
+    const languages = new Set<Language>();
+    for (let i = 0; i < words.length; ) {
+      let end = -1;
+      for (let j = words.length; j > i && end < 0; j--) {
+        const found = this.frameOf(words.slice(i, j).join(' '));
+        if (found) {
+          for (const lang of found) languages.add(lang);
+          end = j;
+        }
+      }
+      if (end < 0) return null;
+      i = end;
+    }
+    return [...languages];
+  }
+
+  /** The languages of a piece of LinkedIn's frame ([] for learned or neutral), null if it is not. */
+  private frameOf(piece: string): Language[] | null {
+    const { tokens } = this.tokenise(piece.trim());
+    return templateLanguages(tokens) ?? (this.isLearned(tokens) ? [] : null);
   }
 
   /** Whether the installation learned this shape as frame; notes the shape as one to teach. */
   isLearned(tokens: string): boolean {
-    if (tokens.length > MAX_SHAPE_CHARS) return false;
-    const key = shapeKey(tokens);
+    if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens)) return false;
+    const key = shapeKey(tokens, this.cluster);
     if (this.shapes.size < MAX_LESSON_SHAPES) this.shapes.add(key);
     return this.learned.has(key);
   }

@@ -12,6 +12,8 @@ export interface Line {
   text: string;
   /** The link target when the whole line is the label of one link (a button, a name). */
   href: string | null;
+  /** Every link target on the line (buttons side by side in one cell), where there are several. */
+  hrefs?: string[];
 }
 
 export interface Link {
@@ -108,7 +110,9 @@ export function htmlLines(html: string, budget: ParseBudget = new ParseBudget())
     const text = normalizeSpace(current);
     if (text) {
       const only = lineLinks.length === 1 && normalizeSpace(lineLinks[0]?.text ?? '') === text;
-      lines.push({ text, href: only ? (lineLinks[0]?.href ?? null) : null });
+      const line: Line = { text, href: only ? (lineLinks[0]?.href ?? null) : null };
+      if (lineLinks.length > 1) line.hrefs = lineLinks.map((l) => l.href);
+      lines.push(line);
       chars += text.length;
       budget.text(chars, 'HTML');
     }

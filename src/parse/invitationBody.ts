@@ -10,14 +10,25 @@ import type { ParseBudget } from './budget.ts';
 import type { FrameReader, Role } from './frame.ts';
 import type { Line } from './htmlLines.ts';
 import { GREETING, type Language, LOCATION_WORDS } from './languages/index.ts';
+import { profileKey } from './links.ts';
 
 export interface ViewReading {
   /** Whether the inviter's name stood on a line of its own (the identity block's head). */
   nameLine: boolean;
   headline: string | null;
   location: string | null;
-  /** Leftover text, one entry per run of consecutive leftover lines, in mail order. */
+  /** Leftover text of the invitation's card, one entry per run of consecutive lines, in mail order. */
   runs: string[];
+  /**
+   * Leftover text after the invitation's own call to action (its accept link), below an identity
+   * block: where LinkedIn puts what it adds (people you may know, app promotions, insights).
+   */
+  trailing: string[];
+  /**
+   * Whether this rendering shows the whole card: the inviter's name and, after it, the accept
+   * link. Only a complete rendering can say that text the other one has is layout.
+   */
+  complete: boolean;
   /** How many frame lines each language's templates recognised. */
   votes: Map<Language, number>;
   /** The part of the inviter's name LinkedIn's buttons or signature use alone: the given name. */
@@ -39,7 +50,20 @@ export function isGreetingLine(tokens: string): boolean {
 /** A headline is one line; LinkedIn allows 220 characters. */
 const MAX_HEADLINE = 220;
 
-export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget): ViewReading {
+/** Where an invitation's structure is anchored: the inviter's profile among other people's. */
+export interface Anchors {
+  /** The inviter's profile (profileKey), when the links give it. */
+  inviterProfile: string | null;
+  /** This invitation's id: its own accept link carries it; other pending invitations' do not. */
+  invitationId: string | null;
+}
+
+export function readView(
+  lines: Line[],
+  reader: FrameReader,
+  budget: ParseBudget,
+  anchors: Anchors = { inviterProfile: null, invitationId: null },
+): ViewReading {
   const roles = lines.map((line, i) => {
     if (i % 64 === 0) budget.check('reading the invitation');
     return reader.role(line);
@@ -60,7 +84,92 @@ export function readView(lines: Line[], reader: FrameReader, budget: ParseBudget
   const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
   if (firstRole?.kind === 'text' && isGreetingLine(firstRole.tokens)) attributed[first] = true;
-  return { ...identity, runs: leftoverRuns(lines, attributed), votes, givenName };
+  markOtherPeople(lines, roles, attributed, anchors.inviterProfile);
+  const texts = lines.map((line, i) => {
+    const role = roles[i];
+    return role?.kind === 'text' && role.rest !== undefined ? role.rest : line.text;
+  });
+  const cta = callToAction(lines, roles, anchors.invitationId);
+  const end = cta ?? lines.length - 1;
+  return {
+    ...identity,
+    runs: leftoverRuns(texts.slice(0, end + 1), attributed),
+    trailing: leftoverRuns(texts.slice(end + 1), attributed.slice(end + 1)),
+    complete: cta !== null,
+    votes,
+    givenName,
+  };
+}
+
+/**
+ * The last line that holds this invitation's own accept link (the one with its id, where the id
+ * is known: a block of other pending invitations may follow with theirs), when the inviter's
+ * identity block (the name on its own line) comes before it; otherwise null, and nothing trails.
+ */
+function callToAction(lines: Line[], roles: Role[], invitationId: string | null): number | null {
+  const name = roles.findIndex((r) => r.kind === 'name');
+  if (name < 0) return null;
+  const own = (href: string) =>
+    isAcceptLink(href) && (!invitationId || href.includes(invitationId));
+  for (let i = lines.length - 1; i > name; i--) {
+    if (linksOf(lines[i] as Line).some(own)) return i;
+  }
+  return null;
+}
+
+/**
+ * Other people's cards ("More people you may know"): a line that links to another member's
+ * profile, with the unplaced lines under it up to the card's next link (their own button), or
+ * in a text part the lines above it back to a blank line. None of that is the inviter's note.
+ */
+function markOtherPeople(
+  lines: Line[],
+  roles: Role[],
+  attributed: boolean[],
+  inviterProfile: string | null,
+): void {
+  if (inviterProfile === null) return;
+  // An unplaced linked name, or a button ("View profile: URL") to someone else's profile; the
+  // recipient's own linked name in the header is not a card.
+  const isOther = (line: Line, role: Role | undefined) =>
+    (role?.kind === 'text' || (role?.kind === 'frame' && role.link && !role.recipient)) &&
+    isLinkLineOf(line) &&
+    linksOf(line).some((href) => {
+      const key = profileKey(href);
+      return key !== null && key !== inviterProfile;
+    });
+  lines.forEach((line, i) => {
+    const role = roles[i];
+    if (role?.kind === 'name' || !isOther(line, role)) return;
+    attributed[i] = true;
+    const below = line.href !== null;
+    for (let k = 1; k <= MAX_CARD_LINES; k++) {
+      const j = below ? i + k : i - k;
+      const next = lines[j];
+      if (!next || next.text === '' || roles[j]?.kind === 'name') break;
+      attributed[j] = true;
+      if (below && linksOf(next).length > 0) break;
+    }
+  });
+}
+
+/** A card of someone LinkedIn suggests: name, headline, a line of insight, a button. */
+const MAX_CARD_LINES = 4;
+const LINK_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
+const ACCEPT_LINK = /invite-accept|accept-invitation|[?&]invitationId=\d|\/invitationId\/\d/i;
+
+function linksOf(line: Line): string[] {
+  if (line.hrefs) return line.hrefs;
+  return line.href !== null ? [line.href] : (line.text.match(LINK_IN_TEXT) ?? []);
+}
+
+/** A linked name or a "Name: URL" line, not a sentence that quotes a link. */
+function isLinkLineOf(line: Line): boolean {
+  return line.href !== null || line.text.split(/\s+/).length <= 6;
+}
+
+function isAcceptLink(href: string): boolean {
+  return ACCEPT_LINK.test(href);
 }
 
 /**
@@ -123,7 +232,7 @@ function readIdentity(
 }
 
 /** Consecutive leftover lines (blank lines between them kept) → one text per run. */
-function leftoverRuns(lines: Line[], attributed: boolean[]): string[] {
+function leftoverRuns(lines: string[], attributed: boolean[]): string[] {
   const runs: string[] = [];
   let run: string[] = [];
   const end = () => {
@@ -134,10 +243,10 @@ function leftoverRuns(lines: Line[], attributed: boolean[]): string[] {
     if (text) runs.push(text);
     run = [];
   };
-  lines.forEach((line, i) => {
-    if (line.text === '') run.push('');
+  lines.forEach((text, i) => {
+    if (text === '') run.push('');
     else if (attributed[i]) end();
-    else run.push(line.text);
+    else run.push(text);
   });
   end();
   return runs;

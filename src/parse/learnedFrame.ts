@@ -1,16 +1,18 @@
 /**
  * The frame learned from the mailbox (template induction). LinkedIn's frame repeats across its
  * mail to one person while a note belongs to one inviter, so a segment shape that recurs in
- * verified LinkedIn mail from several different people is frame. The parser stays pure: it is
- * handed what was learned (a set of shape keys) and hands back what this mail can teach.
+ * verified LinkedIn mail, from several different people and in a good share of the mail of its
+ * template, is frame. The parser stays pure: it is handed what was learned (a set of shape keys)
+ * and hands back what this mail can teach.
  *
  * A shape is a segment's comparable form with names, numbers, links and addresses abstracted
- * (frame.ts `tokenise`). Only a short hash of it leaves the parser: no note
- * text is ever stored, and one inviter's mails count once (`source`).
+ * (frame.ts `tokenise`), within a cluster of mail: one LinkedIn template in one language. A segment that holds a
+ * phrase of context or of a pitch is never learned: no learning may hide a note that says where
+ * they met. Only short hashes leave the parser: no note text is ever stored.
  */
 import { createHash } from 'node:crypto';
 
-/** What this installation has learned: the keys of shapes seen from enough different sources. */
+/** What this installation has learned: the keys of shapes that are frame. */
 export interface LearnedFrame {
   has(shapeKey: string): boolean;
 }
@@ -19,26 +21,45 @@ export const NOTHING_LEARNED: LearnedFrame = { has: () => false };
 
 /** What one mail can teach: its segment shapes, and who it stands for (one vote per source). */
 export interface FrameLesson {
+  /** The mail's template and language (clusterOf): frame is learned within one cluster. */
+  cluster: string;
   /** A hash of the inviter (profile link or name), or of the mail itself when it names no one. */
   source: string;
-  /** Shape keys, distinct, at most MAX_LESSON_SHAPES. */
+  /** Shape keys (of this cluster), distinct, at most MAX_LESSON_SHAPES. */
   shapes: string[];
 }
 
-/** How many different sources must show a shape before it counts as frame. */
+/**
+ * A shape is frame once SOURCES_TO_LEARN different sources showed it (so no one sender can teach
+ * it) and it stood in at least SHARE_TO_LEARN of its cluster's mails. LinkedIn's frame is in
+ * (nearly) every mail of a template; a note several people happen to share (a recruiter's
+ * script, a conference's greeting) is in a few of them.
+ */
 export const SOURCES_TO_LEARN = 3;
+export const SHARE_TO_LEARN = 0.2;
 /** A LinkedIn mail has a few dozen frame segments; more than this is not a notification. */
 export const MAX_LESSON_SHAPES = 200;
-/** Segments longer than this are never frame: LinkedIn's longest footer has about 330 characters. */
-export const MAX_SHAPE_CHARS = 600;
+/** Segments longer than this are never frame: LinkedIn's longest footer has about 700 characters. */
+export const MAX_SHAPE_CHARS = 1000;
 
-/**
- * The key of a tokenised segment: 16 hex digits of SHA-256, nothing readable. Not keyed by
- * language or template: the words already say the language, and LinkedIn shares its footers and
- * buttons across templates, so a redesign is learned from all its mail at once.
- */
-export function shapeKey(tokens: string): string {
-  return shortHash(`shape\u0000${tokens.trim()}`);
+/** What is known of one shape: how many mails showed it, and how many sources (capped). */
+export interface ShapeCount {
+  mails: number;
+  sources: number;
+}
+
+export function isLearnedCount(shape: ShapeCount, clusterMails: number): boolean {
+  return shape.sources >= SOURCES_TO_LEARN && shape.mails >= SHARE_TO_LEARN * clusterMails;
+}
+
+/** The key of a tokenised segment in its cluster: 16 hex digits of SHA-256, nothing readable. */
+export function shapeKey(tokens: string, cluster: string): string {
+  return shortHash(`shape\u0000${cluster}\u0000${tokens.trim()}`);
+}
+
+/** Mail built from the same frame: one LinkedIn template in one language ("-" for unknown). */
+export function clusterOf(template: string | null, language: string | null = null): string {
+  return `${template ?? '-'}|${language ?? '-'}`;
 }
 
 export function sourceKey(identity: string): string {
@@ -53,4 +74,36 @@ function shortHash(text: string): string {
 export function learnedFrameOf(keys: Iterable<string>): LearnedFrame {
   const set = new Set(keys);
   return { has: (key) => set.has(key) };
+}
+
+/**
+ * The learning rule in memory (isLearnedCount). The Redis store (src/store/frameStore.ts) keeps
+ * the same rule, bounded; this one serves tests and benchmarks.
+ */
+export class FrameTally {
+  private readonly clusters = new Map<
+    string,
+    { mails: number; shapes: Map<string, { mails: number; sources: Set<string> }> }
+  >();
+
+  add(lesson: FrameLesson): void {
+    const cluster = this.clusters.get(lesson.cluster) ?? { mails: 0, shapes: new Map() };
+    this.clusters.set(lesson.cluster, cluster);
+    cluster.mails++;
+    for (const key of lesson.shapes) {
+      const shape = cluster.shapes.get(key) ?? { mails: 0, sources: new Set<string>() };
+      shape.mails++;
+      if (shape.sources.size < SOURCES_TO_LEARN) shape.sources.add(lesson.source);
+      cluster.shapes.set(key, shape);
+    }
+  }
+
+  frame(): LearnedFrame {
+    const learned: string[] = [];
+    for (const { mails, shapes } of this.clusters.values())
+      for (const [key, shape] of shapes)
+        if (isLearnedCount({ mails: shape.mails, sources: shape.sources.size }, mails))
+          learned.push(key);
+    return learnedFrameOf(learned);
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * What LinkedIn's own links say about a message: the inviter's profile, the invitation id, and
  * the name of the template that produced the email (carried in trk=, trkEmail=, ek= and lipi=
- * parameters). These are stable across languages and layouts, unlike wording.
+ * parameters). These are stable across languages and layouts, unlike wording. A link is
+ * LinkedIn's only as `https:` on one of LinkedIn's hosts: the host of `javascript://www.linkedin.com/
+ * …%0Aalert(1)` reads as LinkedIn's, but a click on it runs the sender's script.
  */
 import { isLinkedInDomain } from './authenticity.ts';
 import { PROFILE_WORDS } from './languages/index.ts';
@@ -23,6 +25,7 @@ export interface LabelledLink {
 }
 
 const PROFILE_PATH = /^\/(?:comm\/)?(?:in\/[^/?#]+|profile\/view)/i;
+const PROFILE_LINK = /^https?:\/\/[^/?#]*linkedin\.com\/(?:comm\/)?in\/([^/?#]+)/i;
 const ACCEPT_PATH = /invite-accept|accept-invitation|\/blk\/I\d+_/i;
 /** "View profile", "View Jane's profile", "Profil anzeigen"…: LinkedIn's own profile button. */
 const PROFILE_LABEL = new RegExp(`(?<!\\p{L})(?:${PROFILE_WORDS.join('|')})(?!\\p{L})`, 'iu');
@@ -38,7 +41,14 @@ export function readLinks(
   inviterName: string | null,
   recipientName: string | null,
 ): LinkFacts {
-  let profile: { url: string; score: number } | null = null;
+  // LinkedIn's "View profile" button is preferred, but once a link labelled with the inviter's
+  // name says whose profile it is, only a button to that same profile: the mail may also hold
+  // cards of people you may know, each with its own "View profile".
+  let named: string | null = null;
+  let any: string | null = null;
+  const buttons: string[] = [];
+  /** The best-placed profile link refused for its scheme or host: the inviter's, spoiled. */
+  let refused = 0;
   let invitationId: string | null = null;
   let invitationUrl: string | null = null;
   let hasAcceptLink = false;
@@ -50,10 +60,12 @@ export function readLinks(
     for (const name of templateNames(url)) templates.add(name);
     const accepts = ACCEPT_PATH.test(url.pathname) || url.searchParams.has('invitationId');
     if (accepts) hasAcceptLink = true;
-    if (!isLinkedInDomain(url.hostname)) continue;
-    const id = invitationIdOf(url);
-    if (id) invitationId ??= id;
-    if (accepts) invitationUrl ??= link.href;
+    const linkedIn = isLinkedInUrl(url);
+    if (linkedIn) {
+      const id = invitationIdOf(url);
+      if (id) invitationId ??= id;
+      if (accepts) invitationUrl ??= link.href;
+    }
     if (!PROFILE_PATH.test(url.pathname)) continue;
     const label = link.text.toLowerCase();
     if (recipientName && label.includes(recipientName.toLowerCase())) continue;
@@ -62,15 +74,30 @@ export function readLinks(
       : inviterName && label.includes(inviterName.toLowerCase())
         ? 2
         : 1;
-    if (!profile || score > profile.score) profile = { url: link.href, score };
+    if (!linkedIn) refused = Math.max(refused, score);
+    else if (score === 3) buttons.push(link.href);
+    else if (score === 2) named ??= link.href;
+    else any ??= link.href;
   }
+  const namedKey = named ? profileKey(named) : null;
+  const button = namedKey ? buttons.find((href) => profileKey(href) === namedKey) : buttons[0];
+  const best = button ?? named ?? any;
+  const bestScore = button ? 3 : named ? 2 : any ? 1 : 0;
+  // A lesser link (the recipient's own, in LinkedIn's header) never stands in for a refused one.
+  const profileUrl = best && bestScore > refused ? best : null;
   return {
-    profileUrl: profile?.url ?? null,
+    profileUrl,
     invitationId,
     invitationUrl,
     hasAcceptLink,
     templates: [...templates],
   };
+}
+
+/** True for an `https:` address on LinkedIn's hosts: the only links taken as LinkedIn's. */
+export function isLinkedInUrl(url: URL | string): boolean {
+  const parsed = typeof url === 'string' ? safeUrl(url) : url;
+  return parsed !== null && parsed.protocol === 'https:' && isLinkedInDomain(parsed.hostname);
 }
 
 /** LinkedIn's invitation id: the invitationId parameter or path segment (not the mailbox ids in mboxid or /blk/). */
@@ -97,4 +124,15 @@ function templateNames(url: URL): string[] {
 /** Checked first: a thrown TypeError (with its stack) per broken href is costly on large mail. */
 function safeUrl(href: string): URL | null {
   return URL.canParse(href) ? new URL(href) : null;
+}
+
+/** "https://www.linkedin.com/comm/in/jane-doe?trk=…" → "jane-doe": whose profile a link opens. */
+export function profileKey(href: string): string | null {
+  const vanity = PROFILE_LINK.exec(href)?.[1];
+  if (!vanity) return null;
+  try {
+    return decodeURIComponent(vanity).toLowerCase();
+  } catch {
+    return vanity.toLowerCase();
+  }
 }

@@ -1,8 +1,13 @@
 /**
- * The note, from what each rendering of the invitation left over: the text part, the HTML's
- * visible lines, and the HTML's hidden preheader (which repeats the note). The note is
- * recognised when each rendering left at most one run of text and the renderings agree; any
- * other leftover is still the note, but marked unrecognised, so nothing is drafted on a guess.
+ * The note, from what each rendering of the invitation left unplaced: the text part, the HTML's
+ * visible lines, and the HTML's hidden preheader (which repeats the note, maybe cut short).
+ *
+ * - Only text every rendering carries can be the note: a line of the text part that the HTML
+ *   lacks, or the other way round, is layout (LinkedIn adds blocks to one rendering only).
+ * - Text after the invitation's own accept button is not the note unless the preheader repeats
+ *   it; with no preheader and nothing else unplaced, it is held as unsure rather than dropped.
+ * - What is left must be one run of text to be the note. Anything else is unsure: it is kept in
+ *   `unrecognised` and nothing is drafted on a guess, either way.
  */
 import { cutText } from '../text.ts';
 import type { FrameReader } from './frame.ts';
@@ -16,7 +21,7 @@ export interface NoteReading {
   noteKind: NoteKind;
   /** The language of LinkedIn's default note, when the note is one. */
   defaultLanguage: Language | null;
-  /** Leftover text the parser could not place as the note: it is part of `note`. */
+  /** Text the parser could not place as the note or as LinkedIn's: the invitation is unsure. */
   unrecognised: string[];
 }
 
@@ -25,15 +30,17 @@ const MAX_NOTE_CHARS = 2000;
 /** "Hi NAME, " at the start of a tokenised note: LinkedIn's greeting in the same block (2016 HTML). */
 const LEADING_GREETING = new RegExp(`^(?:${GREETING}(?:[ ,]+NAME)?\\s*[,:!]|NAME[,:])\\s*`, 'u');
 const QUOTED = /^["“„«「『]([\s\S]*)["”“»」』]$/;
+const NOTHING: NoteReading = {
+  note: null,
+  noteKind: 'none',
+  defaultLanguage: null,
+  unrecognised: [],
+};
 
-interface Witness {
-  text: string;
-  /** The runs of leftover lines it is made of. */
+/** One rendering's unplaced text: the runs that may be the note, and those only held as unsure. */
+interface Leftover {
   runs: string[];
-  /** Comparable forms, with and without a leading greeting. */
-  forms: string[];
-  /** Whether this witness alone is enough to call the note recognised: one run, of a note's length. */
-  clean: boolean;
+  doubtful: string[];
 }
 
 export function readNote(
@@ -41,56 +48,100 @@ export function readNote(
   hidden: string[],
   reader: FrameReader,
 ): NoteReading {
-  const witness = (runs: string[], clean: boolean): Witness => {
-    const text = runs.join('\n\n');
-    // Compared in full only up to twice the longest note: comparing 200,000 characters of two
-    // renderings substring by substring would take seconds, and text that long is no note.
-    const tokens = reader.tokenise(text.slice(0, 2 * MAX_NOTE_CHARS)).tokens;
-    return {
-      text,
-      runs,
-      clean: clean && text.length <= MAX_NOTE_CHARS,
-      forms: [...new Set([comparable(tokens), comparable(tokens.replace(LEADING_GREETING, ''))])],
-    };
-  };
-  const witnesses: Witness[] = [];
-  for (const view of views) {
-    if (view && view.runs.length > 0) witnesses.push(witness(view.runs, view.runs.length === 1));
-  }
+  // Compared in full only up to twice the longest note: comparing 200,000 characters of two
+  // renderings substring by substring would take seconds, and text that long is no note.
+  const form = (text: string) =>
+    comparable(reader.tokenise(text.slice(0, 2 * MAX_NOTE_CHARS)).tokens);
   // The preheader repeats the note, or is LinkedIn's ("Jane Doe wants to connect", "Hi Paul,").
-  // Alone it is not a note: the visible text must say the same.
-  for (const text of hidden) {
-    const role = reader.role({ text, href: null });
-    if (role.kind === 'text' && !isGreetingLine(role.tokens))
-      witnesses.push(witness([text], false));
+  const preheaders = hidden
+    .map((text) => reader.role({ text, href: null }))
+    .flatMap((role) =>
+      role.kind === 'text' && !isGreetingLine(role.tokens) ? [comparable(role.tokens)] : [],
+    );
+  const repeated = (run: string) => {
+    const f = form(run);
+    return f !== '' && preheaders.some((p) => p.includes(f) || (p.length >= 20 && f.includes(p)));
+  };
+  // A rendering cut short (a truncated message) cannot say what the other one lacks.
+  const present = views.filter((v): v is ViewReading => v !== null);
+  const complete = present.filter((v) => v.complete);
+  const witnesses = complete.length > 0 ? complete : present;
+  const leftovers = witnesses.map((view): Leftover => {
+    const confirmed = view.trailing.filter(repeated);
+    const unconfirmed = view.trailing.filter((run) => !repeated(run));
+    // Trailing text is layout when the card already holds the note or the preheader speaks;
+    // otherwise it could be a note placed after the buttons: held, not dropped.
+    const hold = view.runs.length === 0 && confirmed.length === 0 && preheaders.length === 0;
+    return { runs: [...view.runs, ...confirmed], doubtful: hold ? unconfirmed : [] };
+  });
+  const [first, second] = leftovers;
+  if (!first) return NOTHING;
+  const agreed = !second
+    ? first
+    : complete.length > 0
+      ? agree(first, second, form)
+      : union(first, second);
+  const doubtful = distinct([...agreed.doubtful]);
+  if (agreed.runs.length === 0 && doubtful.length === 0) return NOTHING;
+  if (agreed.runs.length === 1 && doubtful.length === 0) {
+    const note = cleanNote(agreed.runs[0] as string);
+    if (note.length <= MAX_NOTE_CHARS) {
+      const tokens = reader.tokenise(note).tokens;
+      const defaultLanguage =
+        defaultNoteLanguage(comparable(tokens)) ??
+        defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
+      return {
+        note,
+        noteKind: defaultLanguage ? 'default' : 'personal',
+        defaultLanguage,
+        unrecognised: [],
+      };
+    }
   }
-  if (witnesses.length === 0) {
-    return { note: null, noteKind: 'none', defaultLanguage: null, unrecognised: [] };
-  }
-
-  const widest = witnesses.find((w) => witnesses.every((other) => covers(w, other)));
-  const recognised =
-    widest !== undefined && (widest.clean || witnesses.some((w) => w.clean && covers(w, widest)));
-  const unrecognised = recognised
-    ? []
-    : widest
-      ? widest.runs
-      : distinct(witnesses.flatMap((w) => w.runs));
-  const note = cleanNote(widest ? widest.text : unrecognised.join('\n\n'));
-  const defaultLanguage = recognised
-    ? (widest.forms.map(defaultNoteLanguage).find(Boolean) ?? null)
-    : null;
+  const unrecognised = distinct([...agreed.runs, ...doubtful].map(cleanNote));
   return {
-    note,
-    noteKind: defaultLanguage ? 'default' : 'personal',
-    defaultLanguage,
-    unrecognised: unrecognised.map(cleanNote),
+    note: cleanNote(unrecognised.join('\n\n')),
+    noteKind: 'personal',
+    defaultLanguage: null,
+    unrecognised,
   };
 }
 
-/** Whether `a` says everything `b` says (a preheader may be cut short). */
-function covers(a: Witness, b: Witness): boolean {
-  return b.forms.some((f) => f === '' || a.forms.some((g) => g.includes(f)));
+/**
+ * The text both renderings carry, line by line (they wrap differently): the text part's where
+ * it has any, else the HTML's. A rendering with nothing unplaced says the other's text is layout.
+ */
+function agree(text: Leftover, html: Leftover, form: (text: string) => string): Leftover {
+  const everything = (l: Leftover) => form([...l.runs, ...l.doubtful].join('\n'));
+  const keep = (from: Leftover, other: Leftover): Leftover => {
+    const witness = everything(other);
+    const carried = (run: string) =>
+      run
+        .split('\n')
+        .filter((line) => line.trim() === '' || witness.includes(form(line)))
+        .join('\n')
+        .trim();
+    return {
+      runs: from.runs.map(carried).filter(Boolean),
+      doubtful: from.doubtful.map(carried).filter(Boolean),
+    };
+  };
+  const fromText = keep(text, html);
+  return fromText.runs.length + fromText.doubtful.length > 0 ? fromText : keep(html, text);
+}
+
+/** Two incomplete renderings: all that either left, each text once. */
+function union(a: Leftover, b: Leftover): Leftover {
+  const byForm = new Map<string, string>();
+  for (const run of [...a.runs, ...b.runs])
+    if (!byForm.has(comparable(run))) byForm.set(comparable(run), run);
+  const forms = [...byForm.keys()];
+  return {
+    runs: forms
+      .filter((f) => !forms.some((other) => other !== f && other.includes(f)))
+      .map((f) => byForm.get(f) as string),
+    doubtful: distinct([...a.doubtful, ...b.doubtful]),
+  };
 }
 
 function distinct(texts: string[]): string[] {

@@ -1,6 +1,6 @@
 /**
  * Raw email → what it is and who invites. Pure apart from reading the bytes it is given and the
- * clock of its time budget: no network. Decides from structure first (sender domain, LinkedIn's
+ * CPU clock of its time budget: no network. Decides from structure first (sender domain, LinkedIn's
  * link shapes and template names) and from wording only where structure is silent. The note is
  * what remains of an invitation once LinkedIn's frame and the inviter's identity are taken away;
  * text it cannot place is kept as the note and marked unrecognised, never dropped.
@@ -29,8 +29,8 @@ import {
   PROFILE_WORDS,
   REMINDER_PHRASES,
 } from './languages/index.ts';
-import { type FrameLesson, type LearnedFrame, sourceKey } from './learnedFrame.ts';
-import { type LabelledLink, readLinks } from './links.ts';
+import { clusterOf, type FrameLesson, type LearnedFrame, sourceKey } from './learnedFrame.ts';
+import { type LabelledLink, profileKey, readLinks } from './links.ts';
 import { cleanName, firstNameOf, greetingNameOf, sameName } from './names.ts';
 import { type NoteKind, readNote } from './note.ts';
 import { type MailInput, readMessage } from './readMessage.ts';
@@ -78,11 +78,8 @@ export interface Notification {
   template: string | null;
 }
 
-/**
- * Bumped whenever a change of the parser can read an invitation differently: invitations held as
- * unsure, and unreadable ones, are read again after an upgrade.
- */
-export const PARSER_VERSION = 2;
+// Bumped whenever a change of the parser can read an invitation differently (version.ts).
+export { PARSER_VERSION } from './version.ts';
 
 export interface ParseOptions {
   maxBytes?: number;
@@ -92,10 +89,10 @@ export interface ParseOptions {
   trustedAuthservId?: string | null;
   /** Verdict of our own DKIM check of a linkedin.com signature, when one was made. */
   dkimVerified?: boolean | null;
-  /** How long one message may take to parse (default 2000 ms); longer is unparseable. */
+  /** CPU time one message may take to parse (default 2000 ms); longer is ParseTooSlowError. */
   timeBudgetMs?: number;
-  /** The budget's clock in milliseconds (default `performance.now`); for tests. */
-  clock?: () => number;
+  /** The budget's CPU clock in milliseconds (default: this thread's or process's); for tests. */
+  cpuClock?: () => number;
 }
 
 const NO_INVITER: Inviter = {
@@ -122,30 +119,43 @@ export interface ParsedMail {
    * imitation or spoofed sender can make its text pass for LinkedIn's.
    */
   lesson: FrameLesson | null;
+  /** The mail's cluster (clusterOf), whether or not it teaches: what its shapes are keyed by. */
+  cluster: string;
 }
 
 export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promise<ParsedMail> {
-  const budget = new ParseBudget(options.timeBudgetMs, options.clock);
+  const budget = new ParseBudget(options.timeBudgetMs, options.cpuClock);
   const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
   budget.check('reading the MIME structure');
-  const shapes = new Set<string>();
-  const notification = interpret(mail, options, budget, shapes);
+  const learning: Learning = { cluster: clusterOf(null), shapes: new Set() };
+  const notification = interpret(mail, options, budget, learning);
   budget.check('reading the invitation');
-  return { notification, lesson: lessonOf(notification, shapes) };
+  return {
+    notification,
+    lesson: lessonOf(notification, learning),
+    cluster: learning.cluster,
+  };
 }
 
-function lessonOf(n: Notification, shapes: Set<string>): FrameLesson | null {
+/** What reading a mail gathers for the learned frame: its cluster and its segment shapes. */
+interface Learning {
+  cluster: string;
+  shapes: Set<string>;
+}
+
+function lessonOf(n: Notification, { cluster, shapes }: Learning): FrameLesson | null {
   if (n.kind === 'not-linkedin' || n.authenticity !== 'verified' || shapes.size === 0) return null;
+  const profile = n.inviter.profileUrl ? profileKey(n.inviter.profileUrl) : null;
   const identity =
-    n.inviter.profileUrl ?? (n.inviter.name && `name:${n.inviter.name}`) ?? n.messageId;
-  return identity ? { source: sourceKey(identity), shapes: [...shapes] } : null;
+    (profile && `in:${profile}`) ?? (n.inviter.name && `name:${n.inviter.name}`) ?? n.messageId;
+  return identity ? { cluster, source: sourceKey(identity), shapes: [...shapes] } : null;
 }
 
 function interpret(
   mail: MailInput,
   options: ParseOptions,
   budget: ParseBudget,
-  shapes: Set<string>,
+  learning: Learning,
 ): Notification {
   const base = {
     messageId: mail.messageId,
@@ -178,15 +188,20 @@ function interpret(
   const fromName = cleanName(mail.from?.name ?? '');
   const displayedName = fromName && !/linked\s*in/i.test(fromName) ? fromName : null;
   const recipientName = cleanName(mail.to[0]?.name ?? '') || null;
+  const facts = readLinks(links, displayedName, recipientName);
+  const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
   const readerFor = (inviter: string | null) =>
     new FrameReader(
       { inviter, recipient: recipientName },
-      { learned: options.learnedFrame, shapes },
+      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster },
     );
-  const facts = readLinks(links, displayedName, recipientName);
-  const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
   const visible = lines.map((l) => l.text).join('\n');
+  // One template in one language: the declared one, or the one its common words give away.
+  learning.cluster = clusterOf(
+    templates[0] ?? null,
+    detectLanguage(new Map(), html?.lang ?? null, visible),
+  );
   const kind = decideKind(
     templates,
     facts.hasAcceptLink,
@@ -220,22 +235,25 @@ function interpret(
     (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
   const name = rawName ? cleanName(rawName) : null;
   const reader = readerFor(name);
-  const textView = text ? readView(text.lines, reader, budget) : null;
-  const htmlView = html ? readView(html.lines, reader, budget) : null;
+  const profileUrl =
+    name && name !== displayedName
+      ? readLinks(links, name, recipientName).profileUrl
+      : facts.profileUrl;
+  const anchors = {
+    inviterProfile: profileUrl ? profileKey(profileUrl) : null,
+    invitationId: facts.invitationId,
+  };
+  const textView = text ? readView(text.lines, reader, budget, anchors) : null;
+  const htmlView = html ? readView(html.lines, reader, budget, anchors) : null;
   const identity = mergeIdentity(textView, htmlView);
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],
     html?.hidden ?? [],
     reader,
   );
-  const profileUrl =
-    name && name !== displayedName
-      ? readLinks(links, name, recipientName).profileUrl
-      : facts.profileUrl;
-  // Links are checked only here: an invitation is what a reply would answer. A URL the inviter
-  // typed into the note is their text, not a button of the mail.
-  const buttons = note ? links.filter((l) => !note.includes(l.href)) : links;
-  const verdict = assessAuthenticity(authenticityInput(mail, buttons, options));
+  // Links are checked only here: an invitation is what a reply would answer. Those in the note
+  // count too, unless LinkedIn is proven to have sent it (see assessAuthenticity).
+  const verdict = assessAuthenticity({ ...authenticityInput(mail, links, options), note });
   const votes = new Map<Language, number>();
   for (const view of [textView, htmlView]) if (view) addVotes(votes, view);
   const firstName = name

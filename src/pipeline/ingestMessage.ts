@@ -2,17 +2,19 @@
  * One downloaded candidate message → parsed, classified, recorded, and a draft queued when the
  * rules say so. Safe to run twice for the same message, or for two copies of one invitation: the
  * invitation is claimed atomically under all its aliases, and the draft job id is deterministic.
- * A message that cannot be read is recorded once as unparseable (poison) and is not an error.
+ * A message that cannot be read is recorded as unparseable and is not an error: poison at once,
+ * a retryable refusal (out of CPU time) after it was tried again (retryPolicy.ts).
  */
 import { classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
-import { describeError, UnparseableMessageError } from '../errors.ts';
+import { describeError, ParseTooSlowError, UnparseableMessageError } from '../errors.ts';
 import type { Events } from '../events.ts';
 import type { FrameLesson } from '../parse/learnedFrame.ts';
 import { type Notification, PARSER_VERSION, parseMail } from '../parse/parseNotification.ts';
 import type { FrameStore } from '../store/frameStore.ts';
 import type { InvitationStore, MessageRef } from '../store/records.ts';
 import { invitationAliases } from './invitationKey.ts';
+import { readWithRetries, refusal } from './retryPolicy.ts';
 import { type MessageFacts, unparseable } from './unparseable.ts';
 
 export interface IngestSettings {
@@ -32,6 +34,8 @@ export interface IngestDeps {
   frame?: Pick<FrameStore, 'snapshot' | 'learn'>;
   events: Events;
   now(): Date;
+  /** Wait before reading again after a retryable refusal (attempt 0 first); default none. */
+  retryDelayMs?(attempt: number): number;
 }
 
 export type IngestOutcome =
@@ -40,7 +44,13 @@ export type IngestOutcome =
   | { kind: 'unparseable'; reason: string };
 
 export async function ingestMessage(
-  message: { ref: MessageRef; source: Buffer; facts: MessageFacts },
+  message: {
+    ref: MessageRef;
+    source: Buffer;
+    facts: MessageFacts;
+    /** Earlier refusals of this message recorded under this parser (a retry at start). */
+    earlierRefusals?: number;
+  },
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
   const { ref, source, facts } = message;
@@ -49,18 +59,27 @@ export async function ingestMessage(
   let lesson: FrameLesson | null;
   try {
     const { trustedAuthservId, verifyDkim } = settings.authenticity;
-    ({ notification, lesson } = await parseMail(source, {
-      maxBytes: settings.maxMessageBytes,
-      trustedAuthservId,
-      dkimVerified: verifyDkim ? await deps.verifyDkim(source) : null,
-      ...(deps.frame ? { learnedFrame: (await deps.frame.snapshot()).frame } : {}),
-    }));
+    const dkimVerified = verifyDkim ? await deps.verifyDkim(source) : null;
+    const learnedFrame = deps.frame ? (await deps.frame.snapshot()).frame : undefined;
+    ({ notification, lesson } = await readWithRetries(
+      () =>
+        parseMail(source, {
+          maxBytes: settings.maxMessageBytes,
+          trustedAuthservId,
+          dkimVerified,
+          ...(learnedFrame ? { learnedFrame } : {}),
+        }),
+      deps.retryDelayMs ?? (() => 0),
+    ));
   } catch (err) {
-    // Any failure of the parser is about this message's bytes and would fail again on every
-    // retry: record it once (a poison message must not loop) and go on with the next.
+    // Out of CPU time even when tried again: recorded as retryable, read again at the next start.
+    // Any other failure of the parser is about this message's bytes and would fail again on
+    // every retry: recorded once (a poison message must not loop). Either way, on with the next.
     const reason =
-      err instanceof UnparseableMessageError ? err.message : `parser error: ${describeError(err)}`;
-    return unparseable(ref, facts, reason, deps);
+      err instanceof UnparseableMessageError || err instanceof ParseTooSlowError
+        ? err.message
+        : `parser error: ${describeError(err)}`;
+    return unparseable(ref, facts, reason, deps, refusal(err, message.earlierRefusals ?? 0));
   }
   // Invitations and LinkedIn's other mail alike: the frame is what they share.
   if (lesson && deps.frame) await deps.frame.learn(lesson, deps.now());

@@ -123,6 +123,7 @@ async function reread(
 ): Promise<'placed' | 'to-read' | 'unsure'> {
   const settings = deps.settings();
   let notification: Notification;
+  let cluster: string;
   let options: ParseOptions = {};
   try {
     const { trustedAuthservId, verifyDkim } = settings.authenticity;
@@ -131,7 +132,7 @@ async function reread(
       trustedAuthservId,
       dkimVerified: verifyDkim ? await deps.verifyDkim(source) : null,
     };
-    ({ notification } = await parseMail(source, { ...options, learnedFrame: frame }));
+    ({ notification, cluster } = await parseMail(source, { ...options, learnedFrame: frame }));
   } catch (err) {
     // It was read once; the time limit settles it if it never can be again.
     deps.log.warn({ account: deps.account, key: record.key, err: describeError(err) }, 'reread');
@@ -141,7 +142,7 @@ async function reread(
   if (c.category === 'unsure' && record.unplacedIsFrame) {
     // The person said this text is LinkedIn's: taught as this mail's own names shape it.
     await deps.frame.teach(
-      await shapesOfUnplaced(source, notification, settings.maxMessageBytes),
+      await shapesOfUnplaced(source, { notification, cluster }, settings.maxMessageBytes),
       deps.now(),
     );
     ({ notification } = await parseMail(source, {

@@ -7,7 +7,7 @@
  * Drafts: nothing here, or anywhere in the worker, can send mail.
  */
 import type { Config } from '../config/schema.ts';
-import { composeDraft } from '../draft/composeDraft.ts';
+import { composeDraft, replyAddress } from '../draft/composeDraft.ts';
 import { BlockedError } from '../errors.ts';
 import type { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
@@ -63,7 +63,7 @@ export async function writeDraft(
       const kept = found.at(-1);
       if (kept !== undefined) {
         await removeExtras(found, kept, deps);
-        const to = record.notification.inviter.email;
+        const to = replyAddress(record.notification);
         if (
           await store.confirmDraft(claim, {
             uid: kept,

@@ -6,14 +6,20 @@
  *   - a one-time code or the access token opens a session (sessions.ts) kept in an HttpOnly,
  *     SameSite=Strict cookie that expires; no secret stays in a URL;
  *   - state changes are POSTs from this page's own origin carrying the session's CSRF token;
- *   - a Content-Security-Policy allows nothing but this origin, and no framing.
+ *   - a Content-Security-Policy allows nothing but this origin, and no framing;
+ *   - wrong access tokens are throttled per client and overall (throttle.ts) and logged, and a
+ *     request body is read only up to a limit (a few KB before sign-in): past it, 413, and the
+ *     rest is never read, whether or not the request said its length.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { type Context, Hono } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { WherewemetError } from '../errors.ts';
 import { DecisionRefused } from '../lifecycle/decide.ts';
+import type { Logger } from '../log.ts';
 import type { HistoryEvent } from '../store/store.ts';
 import { SCRIPT, STYLESHEET } from './assets.ts';
 import {
@@ -27,6 +33,7 @@ import {
 } from './pages.ts';
 import { type ListQuery, parseQuery } from './select.ts';
 import { Sessions } from './sessions.ts';
+import { SIGN_IN_LIMITS, SignInThrottle, type ThrottleLimits } from './throttle.ts';
 
 export interface ReviewDeps {
   /** The reusable access token (review.token); null: one-time links only. */
@@ -59,7 +66,16 @@ export interface ReviewDeps {
   placeUnsure(id: string, answer: 'linkedin' | 'note'): Promise<void>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
+  /** Where wrong access tokens are reported (never the token itself). */
+  log?: Pick<Logger, 'warn'>;
+  /** SIGN_IN_LIMITS unless a test shortens them. */
+  signInLimits?: ThrottleLimits;
 }
+
+/** The sign-in form holds one token (and a CSRF-free origin check): a few KB is plenty. */
+export const LOGIN_BODY_BYTES = 4 * 1024;
+/** A signed-in form: a draft's subject and text at most; a megabyte is far past any reply. */
+export const FORM_BODY_BYTES = 1024 * 1024;
 
 type Env = { Variables: { csrf: string } };
 
@@ -83,6 +99,7 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   const sessions = new Sessions({ token: deps.token, lifetimeMs: deps.sessionMs, now });
   const cookieName = deps.secure ? '__Host-wherewemet_session' : 'wherewemet_session';
   const allowedHosts = new Set([...LOOPBACK_HOSTS, ...deps.allowedHosts.map(hostName)]);
+  const throttle = new SignInThrottle(deps.signInLimits ?? SIGN_IN_LIMITS, now);
   const app = new Hono<Env>();
 
   // bull-board's page needs inline styles; ours need nothing but this origin.
@@ -142,7 +159,7 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     });
     return true;
   };
-  const signIn = (c: Context, message: string | null, status: 200 | 401 | 403) =>
+  const signIn = (c: Context, message: string | null, status: 200 | 401 | 403 | 429) =>
     c.html(signInPage(message, deps.token !== null), status);
 
   app.get('/login', (c) => {
@@ -152,12 +169,32 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
       return signIn(c, 'That sign-in link has been used already, or has expired.', 403);
     return c.redirect('/', 303);
   });
-  app.post('/login', async (c) => {
+  // Checked before the body is read: a throttled client's guess is not even looked at.
+  const signInAllowed: MiddlewareHandler = async (c, next) => {
     if (!sameOrigin(c)) return c.html(messagePage('Not allowed', 'Cross-site request.'), 403);
+    const wait = throttle.wait(clientOf(c));
+    if (wait.seconds > 0) {
+      c.header('Retry-After', String(wait.seconds));
+      const from = wait.scope === 'client' ? 'from your address' : 'on this page';
+      return signIn(
+        c,
+        `Too many wrong access tokens ${from}: try again in ${wait.seconds} s.`,
+        429,
+      );
+    }
+    await next();
+  };
+  app.post('/login', signInAllowed, limitBody(LOGIN_BODY_BYTES), async (c) => {
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token : '';
-    if (!startSession(c, sessions.signIn(token)))
+    if (!startSession(c, sessions.signIn(token))) {
+      const client = clientOf(c);
+      const count = throttle.failed(client);
+      deps.log?.warn(
+        `review page: wrong access token from ${client} (${count} from there in the last minute)`,
+      );
       return signIn(c, 'That access token is not valid.', 403);
+    }
     return c.redirect('/', 303);
   });
 
@@ -166,13 +203,19 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     const session = sessions.get(id);
     if (!session) return signIn(c, id ? 'Your session has expired: sign in again.' : null, 401);
     c.set('csrf', session.csrf);
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      if (!sameOrigin(c)) return c.html(messagePage('Not allowed', 'Cross-site request.'), 403);
-      if (!board(c)) {
-        const form = await c.req.parseBody();
-        if (typeof form.csrf !== 'string' || !sameSecret(form.csrf, session.csrf))
-          return c.html(messagePage('Not allowed', 'The form has expired; reload the page.'), 403);
-      }
+    if (isRead(c)) return next();
+    if (!sameOrigin(c)) return c.html(messagePage('Not allowed', 'Cross-site request.'), 403);
+    await next();
+  });
+  // Only a signed-in session's writes get this far, and even they are read only up to the limit.
+  const formLimit = limitBody(FORM_BODY_BYTES);
+  app.use('*', (c, next) => (isRead(c) ? next() : formLimit(c, next)));
+  app.use('*', async (c, next) => {
+    if (!isRead(c) && !board(c)) {
+      const form = await c.req.parseBody();
+      const csrf = c.get('csrf');
+      if (typeof form.csrf !== 'string' || !sameSecret(form.csrf, csrf))
+        return c.html(messagePage('Not allowed', 'The form has expired; reload the page.'), 403);
     }
     await next();
   });
@@ -309,6 +352,32 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     c.html(messagePage('Something went wrong', err.message.split('\n')[0] ?? 'error'), 500),
   );
   return { app, issueLoginCode: () => sessions.issueCode() };
+}
+
+const isRead = (c: Context) => c.req.method === 'GET' || c.req.method === 'HEAD';
+
+/**
+ * hono's bodyLimit: a declared length past the limit is refused before anything is read, and a
+ * chunked body is read only up to the limit. The connection is closed after the 413 so that the
+ * client stops sending; @hono/node-server discards what is already on its way, without keeping it.
+ */
+function limitBody(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: (c) => {
+      c.header('Connection', 'close');
+      return c.html(
+        messagePage('Too large', `This page accepts at most ${maxSize} bytes here.`),
+        413,
+      );
+    },
+  });
+}
+
+/** The client's address as the socket has it; a header could say anything. */
+function clientOf(c: Context): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** "Example.ORG:8025" → "example.org", "[::1]:8025" → "::1". */

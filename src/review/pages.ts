@@ -304,7 +304,9 @@ function invitationCard(item: InvitationView, key: string, ctx: PageContext): Ht
   const name = nameOf(item);
   const action = (what: string) => `/invitations/${encodeURIComponent(item.id)}/${what}`;
   const open = item.status === 'none' || item.status === 'ignored';
-  const canDraft = open && item.category !== 'suspicious' && ctx.templates.length > 0;
+  // Never for an imitation, whatever category a record stored before this rule holds.
+  const imitation = item.category === 'suspicious' || item.authenticity === 'suspicious';
+  const canDraft = open && !imitation && ctx.templates.length > 0;
   return html`<article class="card simple" data-id="${item.id}" aria-labelledby="${key}-name">
 ${invitationPart(item, key)}
 <p class="state status">${item.statusLine}</p>

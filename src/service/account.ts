@@ -13,6 +13,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Redis } from 'ioredis';
 import { backoffDelay } from '../backoff.ts';
 import type { Account } from '../config/accounts.ts';
+import { configuredMailServer } from '../config/providers.ts';
 import type { Config } from '../config/schema.ts';
 import { BlockedError, describeError } from '../errors.ts';
 import type { AccountState, Events } from '../events.ts';
@@ -37,9 +38,12 @@ import type { StatusBoard } from '../status/accountStatus.ts';
 import { frameStoreFor } from '../store/frameStore.ts';
 import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
+import { MailServerStore } from '../store/mailServers.ts';
 import type { MessageRef } from '../store/records.ts';
 import { LeaseLostError, Store } from '../store/store.ts';
 import { catchUp } from '../sync/catchUp.ts';
+import { learnMailServer } from '../sync/mailServer.ts';
+import { readAgain } from '../sync/readAgain.ts';
 
 export interface AccountServices {
   redis: Redis;
@@ -264,17 +268,44 @@ export async function startAccount(
     drafts.prepare().catch(() => undefined);
   };
   let pendingJobs: DraftJob[] = [];
+  // The user's mail server, whose Authentication-Results alone count: configured, the provider's,
+  // or learned from the mailbox (looked at again at most hourly, before a catch-up reads mail).
+  const mailServers = new MailServerStore(services.redis, shared.redis.prefix, id);
+  let learned: { server: string | null; at: number } | null = null;
+  const configuredServer = () =>
+    configuredMailServer(services.config().authenticity.trustedAuthservId, account.provider);
+  const learnServer = async (client: ImapFlow) => {
+    const now = services.now().getTime();
+    if (configuredServer() !== null || (learned && now - learned.at < HOUR_MS)) return;
+    const server = await learnMailServer(client, mailServers);
+    if (server !== (learned?.server ?? null))
+      log.info(
+        { server: server === '' ? '(a header that names none)' : server },
+        server === null
+          ? 'the mail server is not known: only our DKIM check verifies mail'
+          : 'learned the mail server from the mailbox',
+      );
+    learned = { server, at: now };
+  };
   const ingestSettings = () => {
     const config = services.config();
     return {
       rules: account.rules,
-      authenticity: config.authenticity,
+      authenticity: {
+        ...config.authenticity,
+        trustedAuthservId: configuredServer() ?? learned?.server ?? null,
+      },
       maxMessageBytes: config.sync.maxMessageBytes,
     };
   };
-  const ingest = async (message: { ref: MessageRef; source: Buffer; facts: MessageFacts }) => {
+  const ingest = async (message: {
+    ref: MessageRef;
+    source: Buffer;
+    facts: MessageFacts;
+    earlierRefusals?: number;
+  }) => {
     const { ingestMessage } = await import('../pipeline/ingestMessage.ts');
-    await ingestMessage(message, {
+    return ingestMessage(message, {
       account: id,
       store,
       frame: frames,
@@ -288,8 +319,16 @@ export async function startAccount(
       verifyDkim: services.verifyDkim,
       events: services.events,
       now: services.now,
+      retryDelayMs: (attempt) => backoffDelay(attempt, backoff),
     });
   };
+  const queueDrafts = async () => {
+    const jobs = pendingJobs;
+    pendingJobs = [];
+    await drafts.add(jobs);
+  };
+  // Messages an earlier run could not read in time are read again once per start (readAgain.ts).
+  let readAgainDue = true;
   // Unsure invitations are read again, on the watcher's connection, once the frame grew, the
   // parser changed or one waited rules.unsureDays (rereadUnsure.ts); nothing unsure: one ZCARD,
   // and the parser's code is not even loaded.
@@ -337,6 +376,18 @@ export async function startAccount(
       const config = services.config();
       syncing++;
       try {
+        await learnServer(client);
+        if (readAgainDue) {
+          await readAgain(client, {
+            account: id,
+            mailbox: account.mailboxes.inbox,
+            store,
+            ingest,
+            afterBatch: queueDrafts,
+            log,
+          });
+          readAgainDue = false;
+        }
         await catchUp(client, {
           account: id,
           mailbox: account.mailboxes.inbox,
@@ -346,9 +397,7 @@ export async function startAccount(
           ingest,
           // Jobs are queued before the cursor moves past their messages: none is lost in between.
           afterBatch: async () => {
-            const jobs = pendingJobs;
-            pendingJobs = [];
-            await drafts.add(jobs);
+            await queueDrafts();
             await rereadIfDue(client);
           },
           aboutToRead: prepareToWrite,

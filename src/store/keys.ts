@@ -20,6 +20,7 @@
  *   unsure               zset    keys of invitations held as unsure, by first seen (ms)
  *   unsure-read          string  `<parser version>:<frame version>` they were last read with
  *   status               hash    what the owning process reports (src/status/accountStatus.ts)
+ *   mail-servers         hash    authserv-id → digests of the sender domains it was topmost on (src/store/mailServers.ts)
  *   bull:drafts:*        BullMQ's keys for the account's draft queue
  *
  * Shared, under `<prefix>:{processes}:`

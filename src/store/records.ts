@@ -88,6 +88,13 @@ export interface UnparseableEntry extends MessageRef {
   from: string | null;
   subject: string | null;
   date: string | null;
+  /**
+   * Whether reading it again can help (src/pipeline/retryPolicy.ts), the parser version that
+   * refused it, and how many times in a row that version did; absent on older records.
+   */
+  retry?: 'retryable' | 'poison';
+  parserVersion?: number;
+  refusals?: number;
 }
 
 /** The right to write one invitation's draft now; `recovering`: an earlier attempt may have. */

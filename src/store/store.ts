@@ -188,6 +188,16 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
     );
   }
 
+  /** Forgets an unreadable message that was read after all. */
+  async forgetUnparseable(ref: MessageRef): Promise<void> {
+    const member = `${ref.mailbox}|${ref.uidValidity}|${ref.uid}`;
+    await this.redis
+      .multi()
+      .zrem(this.k('unparseable'), member)
+      .hdel(this.k('unparseable-info'), member)
+      .exec();
+  }
+
   /** Newest first. */
   async unparseable(): Promise<UnparseableEntry[]> {
     const members = await this.redis.zrevrange(this.k('unparseable'), 0, -1);

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeDraft, type DraftRequest } from '../../src/draft/composeDraft.ts';
+import { parseNotification } from '../../src/parse/parseNotification.ts';
 import { invitation } from '../support/notifications.ts';
 
 const template = {
@@ -44,8 +46,11 @@ describe('composeDraft', () => {
     );
   });
 
-  it('addresses the inviter when the email gives their own address', async () => {
-    const notification = invitation({ inviter: { email: 'jane@example.org' } });
+  it("addresses the inviter when the email, proven to be LinkedIn's, gives their own address", async () => {
+    const notification = invitation({
+      inviter: { email: 'jane@example.org' },
+      authenticity: 'verified',
+    });
     const draft = await composeDraft(request({ notification }));
     const mail = await simpleParser(draft.raw);
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : null).toEqual([
@@ -53,6 +58,22 @@ describe('composeDraft', () => {
     ]);
     expect(mail.text).not.toContain('No email address');
     expect(draft.to).toBe('jane@example.org');
+  });
+
+  it("never addresses a draft to the address of mail not proven to be LinkedIn's", async () => {
+    // The Reply-To of a forged invitation: the draft says why it has no To, and where to reply.
+    const notification = invitation({
+      inviter: { email: 'collect@phisher.example' },
+      authenticity: 'unverified',
+    });
+    const draft = await composeDraft(request({ notification }));
+    const mail = await simpleParser(draft.raw);
+    expect(mail.to).toBeUndefined();
+    expect(draft.to).toBeNull();
+    expect(draft.raw.toString()).not.toContain('phisher');
+    expect(mail.text).toMatch(
+      /^\[The address in this invitation is left out: nothing proves that LinkedIn sent it\. Reply to Jane Doe on LinkedIn at https:\/\/www\.linkedin\.com\/in\/jane-doe-42 /,
+    );
   });
 
   it('uses the variant in the language of the invitation', async () => {
@@ -111,6 +132,7 @@ describe('composeDraft', () => {
     const name = `\u202e${'A'.repeat(20_000)}`;
     const notification = invitation({
       inviter: { name, firstName: name, greetingName: name, email: 'jane@example.org' },
+      authenticity: 'verified',
       messageId: `<${'x'.repeat(2000)}@linkedin.com>`,
     });
     const long = { ...template, subject: '{{greetingName}}, {{fullName}}: where did we meet?' };
@@ -124,6 +146,27 @@ describe('composeDraft', () => {
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : null).toBe(
       'jane@example.org',
     );
+  });
+
+  it('never writes a javascript: profile link, from the parser or from a record stored before it checked', async () => {
+    const withLink = {
+      ...template,
+      body: 'Hi {{firstName}}, your profile: {{profileUrl}}\n',
+      html: '<p>Hi {{firstName}}, <a href="{{profileUrl}}">your profile</a></p>',
+    };
+    const hostile = 'javascript://www.linkedin.com/comm/in/eve%0Aalert(document.cookie)//?trk=x';
+    const parsed = await parseNotification(
+      readFileSync(new URL('../fixtures/ugly/javascript-profile-link.eml', import.meta.url)),
+    );
+    for (const notification of [
+      parsed,
+      invitation({ inviter: { profileUrl: hostile }, invitationUrl: hostile }),
+    ]) {
+      const draft = await composeDraft(request({ notification, template: withLink }));
+      const mail = await simpleParser(draft.raw);
+      expect(`${mail.text}${mail.html}`).not.toMatch(/javascript/i);
+      expect(mail.html).toContain('<a href="">your profile</a>');
+    }
   });
 
   it('gives the same invitation the same Message-ID, so a second draft would be recognisable', async () => {

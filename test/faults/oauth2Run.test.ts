@@ -3,8 +3,11 @@
 // again and again so that each reconnect needs a fresh token; invitations keep being drafted
 // across several token lifetimes. Then the user revokes the grant: the account says in `status`
 // that a login is needed, and wherewemet stops asking the token endpoint.
+import { chmod, stat } from 'node:fs/promises';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenKey } from '../../src/auth/credentials.ts';
+import { TokenStore } from '../../src/auth/tokenStore.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { waitFor } from '../harness/freePort.ts';
 import { type OAuthServer, startOAuthServer } from '../harness/oauthServer.ts';
@@ -168,4 +171,47 @@ describe('OAuth2 under a running worker', () => {
     expect(auth.tokenRequests).toBe(requestsWhenBlocked);
     expect(worker.stderr).not.toMatch(/refresh_token|access_token|Bearer/i);
   }, 120_000);
+
+  it('a token store saved under another secret blocks the account with the exact fix, and an open state.dir is closed', async () => {
+    if (worker) await stopWorker(worker, 'SIGKILL');
+    const user = `oauth-secret-${process.pid}`;
+    const stateDir = tempDir('wwm-state');
+    const oauth2 = {
+      provider: 'custom',
+      clientId: auth.publicClientId,
+      tokenUrl: auth.tokenUrl,
+      scopes: ['mail'],
+    };
+    await new TokenStore(stateDir, 'the old secret').set(tokenKey(user, oauth2), {
+      refreshToken: await auth.refreshTokenFor(user, auth.publicClientId),
+    });
+    await chmod(stateDir, 0o755);
+    const config = writeConfig({
+      'redis.prefix': `oauth-secret-${process.pid}`,
+      ...FAST,
+      'state.dir': stateDir,
+      imap: {
+        host: '127.0.0.1',
+        port: proxy.port,
+        secure: false,
+        allowPlaintext: true,
+        user,
+        password: null,
+        oauth2,
+      },
+    });
+    const env = { REDIS_URL: redis.url, IMAP_URL: '', WHEREWEMET_SECRET: 'the new secret' };
+    worker = startWorker(['run', '--config', config], env);
+    await worker.waitForLog(/account blocked/, 20_000);
+    const [report] = JSON.parse(
+      (await runCli(['status', '--json', '--config', config], env)).stdout,
+    ).accounts;
+    expect(report.status.state).toBe('blocked');
+    expect(report.lastError).toMatch(/encrypted with another WHEREWEMET_SECRET/);
+    expect(report.fix).toBe('set the old secret, or run `wherewemet login --reset`');
+    expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
+    expect(worker.count(/tightened to 0700/)).toBe(1);
+    await stopWorker(worker, 'SIGKILL');
+    worker = undefined;
+  }, 60_000);
 });

@@ -10,16 +10,20 @@ import { account, type Servers, startServers, withRedis } from './support/scenar
 import { startWorker, stopWorker } from './support/worker.ts';
 
 const PASSWORD = 'Hunter2-Zq9vX-never-log-me';
+/** The mailbox's own server, as the fixtures have it: only its Authentication-Results count. */
+const USER_SERVER = 'mx.example.net';
 const base64 = (s: string) => Buffer.from(s).toString('base64');
 
 /** Invitations whose name or note tries to add a Bcc and a header of its own. */
 const INJECTIONS = {
   // From display name as a B encoded word: "Ana Lima\r\nBcc: everyone@example.net\r\nX-Injected: yes"
   'encoded word in the display name': fixture('ugly/header-injection-display-name.eml'),
-  // Reply-To (the inviter's address, so the draft gets a To) with a Q encoded CRLF in the name.
+  // Reply-To (the inviter's address, so the draft gets a To: the user's server verified the mail)
+  // with a Q encoded CRLF in the name.
   'encoded CRLF in the name of the inviter address': Buffer.from(
-    fixture('invitations/2012-member-replyto-en.eml')
-      .toString('latin1')
+    `Authentication-Results: ${USER_SERVER}; dkim=pass header.d=linkedin.com; dmarc=pass header.from=linkedin.com\r\n${fixture(
+      'invitations/2012-member-replyto-en.eml',
+    ).toString('latin1')}`
       .replace(
         'Reply-To: Dmitri Alvarez <',
         'Reply-To: =?UTF-8?Q?Dmitri_Alvarez=0D=0ABcc:_victim@example.net=0D=0AX-Injected:_yes?= <',
@@ -32,9 +36,12 @@ const INJECTIONS = {
     'latin1',
   ),
   // A note with CRLF lines that look like headers, and a literal encoded word that decodes to CRLF.
+  // Its 2011 links are given the https: LinkedIn has used since: an http: link is not LinkedIn's
+  // (issue 19), and an invitation with no link of LinkedIn's has no one to answer.
   'CRLF and an encoded word in the note': Buffer.from(
     fixture('invitations/2011-member-personal-en.eml')
       .toString('latin1')
+      .replaceAll('http://www.linkedin.com/', 'https://www.linkedin.com/')
       .replace(
         "promised, I'll send over the InfiniBand benchmark scripts this week.",
         `promised,=0D=0ABcc: victim@example.net=0D=0AX-Injected: yes=0D=0A=3D?UTF-8?B?${base64('\r\nBcc: victim@example.net\r\n')}?=3D the scripts.`,
@@ -74,6 +81,7 @@ describe('security', () => {
         // Put the inviter's name and note where a header injection would matter: the subject.
         'templates.where-we-met.subject': 'Re: {{fullName}} {{note}}',
         'rules.actions.has-context': 'where-we-met',
+        'authenticity.trustedAuthservId': USER_SERVER,
       },
     });
     await appendAll(servers.dovecot, acc.user, 'INBOX', Object.values(INJECTIONS));

@@ -27,6 +27,8 @@ export interface SmtpSink {
   port: number;
   /** Connections accepted so far. */
   readonly connections: number;
+  /** The user names that logged in (AUTH), in order. */
+  logins: string[];
   messages: SinkMessage[];
   mode: SinkMode;
   /** Sends the replies that hold-reply kept back. */
@@ -37,6 +39,7 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   let connections = 0;
   const messages: SinkMessage[] = [];
+  const logins: string[] = [];
   const held: Array<() => void> = [];
   const sink = { mode: 'accept' as SinkMode };
   const server = new SMTPServer({
@@ -48,6 +51,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     // Do not hold stop() for 30 s when a client keeps a pooled connection open.
     closeTimeout: 500,
     onAuth(auth, _session, callback) {
+      logins.push(auth.username ?? '');
       callback(null, { user: auth.username ?? 'anonymous' });
     },
     onConnect(_session, callback) {
@@ -90,6 +94,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       return connections;
     },
     messages,
+    logins,
     get mode() {
       return sink.mode;
     },

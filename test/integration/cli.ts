@@ -108,15 +108,25 @@ export function spawnCli(
   });
 }
 
+/**
+ * The mail server of the test mailboxes, as the fixtures have it (mail to example.net/.org/.com
+ * is received by mx.example.net): only its Authentication-Results verify mail. A test of
+ * learning it from the mailbox sets `authenticity.trustedAuthservId` back to null.
+ */
+export const MAILBOX_SERVER: Record<string, string | null> = {
+  'authenticity.trustedAuthservId': 'mx.example.net',
+};
+
 const SHIPPED_CONFIG = new URL('../../config/wherewemet.yaml', import.meta.url);
 
 /**
  * The shipped config with some keys changed (`{ 'redis.prefix': 'x' }`), in a temporary directory.
- * The test Dovecot offers no STARTTLS, so plain IMAP is allowed unless a test says otherwise.
+ * The test Dovecot offers no STARTTLS, so plain IMAP is allowed unless a test says otherwise; the
+ * mailbox's server is MAILBOX_SERVER's.
  */
 export function writeConfig(changes: Record<string, unknown>): string {
   const doc = parseDocument(readFileSync(SHIPPED_CONFIG, 'utf8'));
-  const all = { 'imap.allowPlaintext': true, ...changes };
+  const all = { 'imap.allowPlaintext': true, ...MAILBOX_SERVER, ...changes };
   for (const [path, value] of Object.entries(all)) doc.setIn(path.split('.'), value);
   const dir = mkdtempSync(join(tmpdir(), 'wherewemet-config-'));
   const file = join(dir, 'wherewemet.yaml');

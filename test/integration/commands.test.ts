@@ -26,6 +26,36 @@ describe('check-config', () => {
     ]);
   });
 
+  it("refuses the probe's values that broke the service, explaining each bound (issue 19)", async () => {
+    const config = writeConfig({
+      'backoff.blockedSeconds': 3_000_000,
+      'drafts.checkEverySeconds': 3_000_000,
+      'lease.seconds': 2,
+      'lease.heartbeatSeconds': 5,
+      'sync.maxMessageBytes': 1e12,
+      'review.token': 'a'.repeat(16),
+    });
+    const result = await runCli(['check-config', '--config', config]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /drafts\.checkEverySeconds: at most 2147483 seconds \(about 24\.8 days\): Node's timers hold no longer, and a longer wait fires at once \(got 3000000\)$/,
+      ),
+      expect.stringMatching(
+        /review\.token: at least 5 different characters: .*\(generate one: openssl rand -base64 24\)$/,
+      ),
+      expect.stringMatching(
+        /sync\.maxMessageBytes: at most 52428800 \(50 MB\): .* \(got 1000000000000\)$/,
+      ),
+      expect.stringMatching(/backoff\.blockedSeconds: at most 2147483 seconds .* \(got 3000000\)$/),
+      expect.stringMatching(
+        /lease\.seconds: must be longer than two heartbeats \(2 × lease\.heartbeatSeconds = 10\) \(got 2\)$/,
+      ),
+    ]);
+    expect(result.stderr).not.toContain('a'.repeat(16));
+  });
+
   it('reports an unknown template variable', async () => {
     const config = writeConfig({ 'templates.not-now.body': 'Hi {{first}}' });
     const result = await runCli(['check-config', '--config', config]);

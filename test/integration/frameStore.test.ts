@@ -1,8 +1,9 @@
-// The learned frame on the real Redis: one Lua script per lesson, bounded, one source one vote,
-// snapshots reloaded by version (frameStoreSpec.ts), and only hashes stored.
+// The learned frame on the real Redis: one Lua script per lesson, bounded, counted per cluster
+// by learnedFrame.ts's rule, snapshots reloaded by version (frameStoreSpec.ts), and only hashes
+// stored (of shapes, sources and clusters).
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shapeKey, sourceKey } from '../../src/parse/learnedFrame.ts';
+import { clusterOf, shapeKey, sourceKey } from '../../src/parse/learnedFrame.ts';
 import { RedisFrameStore } from '../../src/store/frameStore.ts';
 import { frameBase } from '../../src/store/keys.ts';
 import { redisUrl, uniqueRedisPrefix } from '../harness/context.ts';
@@ -30,19 +31,30 @@ describe('RedisFrameStore', () => {
   it('keeps its keys under one hash tag, holding hashes and never text', async () => {
     const prefix = uniqueRedisPrefix('frame').replace(/:$/, '');
     const store = new RedisFrameStore(redis, prefix);
-    const note = 'Great meeting you at the harbour conference';
-    await store.learn({ source: sourceKey('jane'), shapes: [shapeKey(note)] }, new Date());
-    await store.teach([shapeKey('say hello')], new Date());
+    const cluster = clusterOf('invite-notification', 'en');
+    const note = shapeKey('Great meeting you at the harbour conference', cluster);
+    for (const who of ['jane', 'john', 'joan'])
+      await store.learn({ cluster, source: sourceKey(who), shapes: [note] }, new Date());
+    await store.learn(
+      { cluster, source: sourceKey('jim'), shapes: [shapeKey('only once', cluster)] },
+      new Date(),
+    );
+    await store.teach([shapeKey('say hello', cluster)], new Date());
     const keys = await redis.keys(`${frameBase(prefix)}*`);
     expect(keys.sort()).toEqual(
-      ['candidates', 'learned', 'seen', 'version'].map((k) => `${frameBase(prefix)}${k}`),
+      ['candidates', 'clusterSeen', 'clusters', 'counts', 'learned', 'seen', 'version'].map(
+        (k) => `${frameBase(prefix)}${k}`,
+      ),
     );
     expect(new Set(keys.map((k) => /\{[^}]+\}/.exec(k)?.[0]))).toEqual(new Set(['{frame}']));
     const dump = JSON.stringify([
       await redis.hgetall(`${frameBase(prefix)}candidates`),
+      await redis.hgetall(`${frameBase(prefix)}clusters`),
+      await redis.hgetall(`${frameBase(prefix)}counts`),
+      await redis.zrange(`${frameBase(prefix)}clusterSeen`, '0', '-1'),
       await redis.zrange(`${frameBase(prefix)}learned`, '0', '-1'),
     ]);
-    expect(dump).not.toMatch(/harbour|hello|jane/i);
+    expect(dump).not.toMatch(/harbour|hello|jane|invite|notification/i);
     expect(dump).toMatch(/[0-9a-f]{16}/);
   });
 });

@@ -2,10 +2,11 @@
 // (Debian's chromium through playwright-core) signs in at the local authorization server, and
 // the CLI saves the refresh token and proves it with an IMAP login to Dovecot's oauth2 passdb.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TokenStore } from '../../src/auth/tokenStore.ts';
 import { uniqueUser } from '../harness/context.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { LOOPBACK, waitFor } from '../harness/freePort.ts';
@@ -55,7 +56,7 @@ function account(oauth2: Record<string, unknown>) {
     },
     'state.dir': stateDir,
   });
-  return { user, config, tokens: join(stateDir, 'tokens.json') };
+  return { user, config, stateDir, tokens: join(stateDir, 'tokens.json') };
 }
 
 interface Login {
@@ -64,9 +65,9 @@ interface Login {
   done: Promise<{ code: number | null; stdout: string }>;
 }
 
-function startLogin(config: string, args: string[]): Login {
+function startLogin(config: string, args: string[], env: Record<string, string> = {}): Login {
   const child = spawn(BIN, ['login', '--config', config, ...args], {
-    env: { ...process.env, IMAP_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, IMAP_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -173,5 +174,37 @@ describe('wherewemet login', () => {
     const { code, stdout } = await finished(login);
     expect(code, login.stderr()).toBe(0);
     expect(stdout).toContain(`signed in as ${user}; IMAP login`);
+  });
+
+  it('replaces a token store it cannot decrypt only with --reset, after saying so, and closes an open state.dir', async () => {
+    const { user, config, stateDir } = account({ authorizeUrl: auth.authorizeUrl });
+    await new TokenStore(stateDir, 'the old secret').set('someone else', {
+      refreshToken: '1//saved-under-the-old-secret',
+    });
+    await chmod(stateDir, 0o755);
+    const env = { WHEREWEMET_SECRET: 'the new secret' };
+
+    // Before: it asked to sign in, then failed to save for the same reason as everything else.
+    const refused = startLogin(config, [], env);
+    expect((await finished(refused)).code).not.toBe(0);
+    expect(refused.stderr()).toContain(
+      'wherewemet: fix: set the old secret, or run `wherewemet login --reset`',
+    );
+    expect(refused.stderr()).not.toMatch(/sign in:/);
+    expect(refused.stderr().match(/tightened to 0700/g)).toHaveLength(1);
+    expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
+
+    const login = startLogin(config, ['--reset'], env);
+    const url = await printedUrl(login, /sign in:/);
+    expect(login.stderr()).toMatch(/holds 1 entry that .* cannot decrypt: --reset replaces it/);
+    expect(login.stderr()).not.toMatch(/tightened/);
+    await page.goto(url);
+    await signInAs(user);
+    const { code, stdout } = await finished(login);
+    expect(code, login.stderr()).toBe(0);
+    expect(stdout).toContain(`signed in as ${user}; IMAP login`);
+    const store = new TokenStore(stateDir, 'the new secret');
+    expect(await store.unreadable()).toEqual([]);
+    expect(await store.get('someone else')).toBeUndefined();
   });
 });

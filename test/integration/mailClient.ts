@@ -62,14 +62,19 @@ export async function clientEdits(
   await deleteDraft(user, draft.uid);
 }
 
-/** LinkedIn's invitation with a Reply-To address, as if from someone else. */
+/**
+ * LinkedIn's invitation with a Reply-To address, as if from someone else, verified by the
+ * mailbox's server (so its draft is addressed to them).
+ */
 export function invitationFrom(first: string, n: number): string {
-  return readFileSync(
+  const verified =
+    'Authentication-Results: mx.example.net; dkim=pass header.d=linkedin.com; dmarc=pass header.from=linkedin.com\r\n';
+  return `${verified}${readFileSync(
     new URL('../fixtures/invitations/2012-member-replyto-en.eml', import.meta.url),
   )
     .toString()
     .replace(/Dmitri Alvarez/g, `${first} Tester`)
     .replace(/Dmitri/g, first)
     .replace(/dmitri\.alvarez/g, first.toLowerCase())
-    .replace('<2447466113.972832.', `<2447466113.97283${n}.`);
+    .replace('<2447466113.972832.', `<2447466113.97283${n}.`)}`;
 }

@@ -285,11 +285,12 @@ describe('approve over SMTP with XOAUTH2', () => {
       const config = configFor(
         user,
         { refreshToken: await auth.refreshTokenFor(user, auth.publicClientId) },
-        { smtp: { url: `smtp://${LOOPBACK}:${port}` } },
+        // A test server without STARTTLS: the token goes out in clear only because this says so.
+        { smtp: { url: `smtp://${LOOPBACK}:${port}`, allowPlaintext: true } },
       );
       const smtp = requireSmtp({ smtp: config.smtp, imapConfig: config.imap }, config, {});
       expect(smtp.credentials?.user).toBe(user);
-      const send = smtpSender(smtp.url, smtp.credentials);
+      const send = smtpSender(smtp.url, smtp.credentials, smtp);
       const raw = Buffer.from(
         `From: ${user}@example.test\r\nTo: inviter@example.test\r\nSubject: Your LinkedIn invitation\r\n\r\nHi\r\n`,
       );

@@ -1,7 +1,6 @@
 // Encryption is required: plain IMAP must upgrade with STARTTLS, so a server (or a proxy that
 // strips STARTTLS) that does not offer it never sees the password; imaps:// to a plain port says
 // which URL to use instead of blaming the certificate.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { requireImap } from '../../src/config/accounts.ts';
@@ -10,46 +9,11 @@ import { connectImap } from '../../src/imap/connect.ts';
 import { createLogger } from '../../src/log.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { LOOPBACK } from '../harness/freePort.ts';
+import { type Recorder, recordingRelay } from '../harness/recordingRelay.ts';
 
 const log = createLogger({ level: 'silent' });
 let dovecot: DovecotServer;
 let proxy: Recorder;
-
-/** A TCP relay to Dovecot that keeps everything the client sent. */
-interface Recorder {
-  port: number;
-  sent: string;
-  close(): Promise<void>;
-}
-
-async function recordingRelay(target: number): Promise<Recorder> {
-  const sockets = new Set<net.Socket>();
-  const recorder = { port: 0, sent: '', close: async () => {} };
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target, LOOPBACK);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => {});
-      s.on('close', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.on('data', (chunk: Buffer) => {
-      recorder.sent += chunk.toString('latin1');
-      upstream.write(chunk);
-    });
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
-  recorder.port = (server.address() as net.AddressInfo).port;
-  recorder.close = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-  return recorder;
-}
 
 beforeAll(async () => {
   // ssl = no: this Dovecot offers no STARTTLS, as a stripping proxy would make it look.

@@ -17,8 +17,13 @@ interface Expectation {
     /** The reason an unreadable file is refused with (UnparseableMessageError). */
     error?: string;
     inviter?: Record<string, unknown> | null;
+    /** The authserv-id of the recipient's mail server, where it is not USER_SERVER. */
+    server?: string;
   };
 }
+
+/** The recipient's mail server in the fixtures: mail to example.net/.com/.org is received there. */
+const USER_SERVER = 'mx.example.net';
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const table = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as Expectation[];
@@ -47,10 +52,10 @@ describe('fixture table', () => {
       await expect(refusal).rejects.toThrow(want.error);
       return;
     }
-    const n = await parseNotification(raw);
+    const n = await parseNotification(raw, { trustedAuthservId: want.server ?? USER_SERVER });
     const c = classify(n, rules);
     const got: Record<string, unknown> = { ...n, category: c.category, action: c.action };
-    const { why, inviter, ...fields } = want;
+    const { why, inviter, server, ...fields } = want;
     for (const [key, value] of Object.entries({ unrecognised: [], ...fields })) {
       expect(got[key], `${key} (${why ?? ''})`).toEqual(value);
     }

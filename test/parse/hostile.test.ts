@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { UnparseableMessageError } from '../../src/errors.ts';
+import { ParseTooSlowError, UnparseableMessageError } from '../../src/errors.ts';
 import { MAX_LINKS, MAX_TEXT_CHARS } from '../../src/parse/budget.ts';
 import { parseNotification } from '../../src/parse/parseNotification.ts';
 
@@ -66,16 +66,17 @@ describe('parseNotification on hostile input', () => {
     expect(await refusal(raw)).toMatch(/more than 200000 characters of text/);
   });
 
-  it('refuses a message whose parse runs out of time, and says so', async () => {
-    // A clock that jumps a second at every reading: the budget is spent by the first check.
-    let now = 0;
+  it('refuses a message whose parse runs out of CPU time, and says so (retryable)', async () => {
+    // A CPU clock that jumps a second at every reading: the budget is spent by the first check.
+    let cpu = 0;
     const err = await parseNotification(invitation('Jane Doe', identity('Jane Doe')), {
       timeBudgetMs: 500,
-      clock: () => (now += 1000),
+      cpuClock: () => (cpu += 1000),
     }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UnparseableMessageError);
-    expect((err as UnparseableMessageError).code).toBe('MESSAGE_UNPARSEABLE');
-    expect((err as Error).message).toMatch(/took longer than the 500 ms parse budget/);
+    expect(err).toBeInstanceOf(ParseTooSlowError);
+    expect((err as ParseTooSlowError).code).toBe('PARSE_TOO_SLOW');
+    expect((err as ParseTooSlowError).kind).toBe('retryable');
+    expect((err as Error).message).toMatch(/took longer than the 500 ms parse budget \(CPU time/);
   });
 
   it('parses within the default budget when the clock is honest', async () => {

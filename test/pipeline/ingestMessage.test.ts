@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { Events } from '../../src/events.ts';
+import { PARSER_VERSION } from '../../src/parse/version.ts';
 import { type IngestDeps, ingestMessage } from '../../src/pipeline/ingestMessage.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 
@@ -87,6 +88,17 @@ describe('ingesting a message', () => {
     expect(store.unparseableEntries).toHaveLength(1);
     expect(store.unparseableEntries[0]?.reason).toMatch(/no invitation link/);
     expect(store.records.size).toBe(0);
+  });
+
+  it('records a refusal for its bytes as poison: no retry can help', async () => {
+    const { store, ingest } = setUp();
+    expect(await ingest(Buffer.from('not an email at all\r\n'))).toMatchObject({
+      kind: 'unparseable',
+      reason: 'no email headers found',
+    });
+    expect(store.unparseableEntries).toEqual([
+      expect.objectContaining({ retry: 'poison', refusals: 1, parserVersion: PARSER_VERSION }),
+    ]);
   });
 
   it("passes over LinkedIn's other mail", async () => {

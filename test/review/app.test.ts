@@ -4,9 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WherewemetError } from '../../src/errors.ts';
 import { SendUncertain } from '../../src/lifecycle/approve.ts';
 import { DecisionRefused } from '../../src/lifecycle/decide.ts';
-import { type ReviewDeps, reviewApp } from '../../src/review/app.ts';
+import {
+  FORM_BODY_BYTES,
+  LOGIN_BODY_BYTES,
+  type ReviewDeps,
+  reviewApp,
+} from '../../src/review/app.ts';
 import type { InvitationView, ListView } from '../../src/review/pages.ts';
 import { FILTERS, type ListQuery } from '../../src/review/select.ts';
+import { SIGN_IN_LIMITS } from '../../src/review/throttle.ts';
 import type { HistoryEvent } from '../../src/store/store.ts';
 
 const ORIGIN = 'http://127.0.0.1:8025';
@@ -33,6 +39,14 @@ function invitation(over: Partial<InvitationView> = {}): InvitationView {
     ...over,
   };
 }
+
+/** An invitation without a draft, open to "Draft a reply anyway". */
+const OPEN: Partial<InvitationView> = {
+  category: 'has-context',
+  status: 'none',
+  statusLine: 'No draft: a personal note.',
+  draft: null,
+};
 
 function setup(over: Partial<ReviewDeps> = {}) {
   const calls: Array<[string, ...unknown[]]> = [];
@@ -113,12 +127,18 @@ function setup(over: Partial<ReviewDeps> = {}) {
     placeUnsure: async (...args) => void calls.push(['placeUnsure', ...args]),
     ...over,
   };
-  const { app, issueLoginCode } = reviewApp(deps);
-  const request = (path: string, init: RequestInit = {}) =>
-    app.request(`${ORIGIN}${path}`, {
-      ...init,
-      headers: { host: HOST, ...(init.headers as Record<string, string>) },
-    });
+  const warnings: string[] = [];
+  const { app, issueLoginCode } = reviewApp({
+    log: { warn: (line: string) => warnings.push(line) },
+    ...deps,
+  });
+  /** `from`: the client's address, as @hono/node-server hands the socket to the app. */
+  const request = (path: string, init: RequestInit = {}, from?: string) =>
+    app.request(
+      `${ORIGIN}${path}`,
+      { ...init, headers: { host: HOST, ...(init.headers as Record<string, string>) } },
+      from ? { incoming: { socket: { remoteAddress: from } } } : undefined,
+    );
   /** A signed-in session: its cookie and CSRF token. */
   const signIn = async () => {
     const res = await request(`/login?code=${issueLoginCode()}`);
@@ -149,6 +169,7 @@ function setup(over: Partial<ReviewDeps> = {}) {
     post,
     calls,
     queries,
+    warnings,
     issueLoginCode,
     advance: (ms: number) => {
       clock += ms;
@@ -280,6 +301,36 @@ describe('review page routes', () => {
       await request('/?show=bogus&page=-3', { headers: { cookie: session.cookie } }),
     ).toHaveProperty('status', 200);
     expect(queries.at(-1)).toEqual({ show: 'waiting', q: '', page: 1 });
+  });
+
+  it('never offers "Draft a reply anyway" for an imitation, whatever category its record holds', async () => {
+    // A record stored before links in the note counted: has-context, but its mail suspicious.
+    const hidden = invitation({
+      id: 'id-mallory',
+      inviterName: 'Mallory Tester',
+      category: 'has-context',
+      authenticity: 'suspicious',
+      note: 'Confirm here: https://collect.phisher.example/accept',
+      status: 'none',
+      statusLine: 'No draft: a personal note.',
+      draft: null,
+    });
+    const { request, signIn } = setup({
+      list: async (query) => ({
+        query,
+        counts: Object.fromEntries(FILTERS.map((f) => [f, 1])) as ListView['counts'],
+        items: [hidden, invitation({ id: 'id-hana', inviterName: 'Hana Tester', ...OPEN })],
+        page: 1,
+        pages: 1,
+        total: 2,
+      }),
+    });
+    const page = await (
+      await request('/', { headers: { cookie: (await signIn()).cookie } })
+    ).text();
+    expect(page).toMatch(/Draft a reply anyway<span class="vh"> to Hana Tester/);
+    expect(page).not.toMatch(/Draft a reply anyway<span class="vh"> to Mallory/);
+    expect(page).not.toContain('/invitations/id-mallory/draft');
   });
 
   it('approves exactly the subject and text shown, then returns to the list with a notice', async () => {
@@ -582,5 +633,122 @@ describe('review page routes', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/https?:/);
+  });
+});
+
+/** A body that never ends, in 1 KB chunks, counting how many were read. */
+function endlessBody() {
+  const chunk = new TextEncoder().encode(`token=${'x'.repeat(1018)}`);
+  const stream = {
+    pulled: 0,
+    body: new ReadableStream<Uint8Array>({
+      pull(controller) {
+        stream.pulled++;
+        controller.enqueue(chunk);
+      },
+    }),
+  };
+  return stream;
+}
+
+describe('a sign-in that resists guessing (issue 19, finding 6)', () => {
+  const login = (request: ReturnType<typeof setup>['request'], token: string, from: string) =>
+    request(
+      '/login',
+      {
+        method: 'POST',
+        body: new URLSearchParams({ token }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      },
+      from,
+    );
+
+  it('throttles wrong tokens per client with 429 and Retry-After, whatever the next guess, and logs them without the token', async () => {
+    const { request, advance, warnings } = setup();
+    const { perClient, windowMs } = SIGN_IN_LIMITS;
+    for (let i = 0; i < perClient; i++) {
+      expect((await login(request, `wrong-guess-number-${i}`, '10.0.0.1')).status).toBe(403);
+      advance(1000);
+    }
+    const throttled = await login(request, TOKEN, '10.0.0.1');
+    expect(throttled.status).toBe(429);
+    // The first failure leaves the window 60 s after it was made, 5 s ago.
+    expect(throttled.headers.get('retry-after')).toBe(String(windowMs / 1000 - perClient));
+    expect(await throttled.text()).toMatch(/Too many wrong access tokens from your address/);
+    // Another address is not held back by this one.
+    expect((await login(request, TOKEN, '10.0.0.2')).status).toBe(303);
+    advance(30_000);
+    expect((await login(request, TOKEN, '10.0.0.1')).headers.get('retry-after')).toBe('25');
+    advance(25_000);
+    expect((await login(request, TOKEN, '10.0.0.1')).status).toBe(303);
+
+    expect(warnings).toHaveLength(perClient);
+    expect(warnings[0]).toBe(
+      'review page: wrong access token from 10.0.0.1 (1 from there in the last minute)',
+    );
+    expect(warnings.join('\n')).not.toMatch(/wrong-guess|a-long-access-token/);
+  });
+
+  it('throttles guesses spread over many addresses overall', async () => {
+    const { request } = setup();
+    const { overall, perClient } = SIGN_IN_LIMITS;
+    expect(overall).toBeGreaterThan(perClient);
+    for (let i = 0; i < overall; i++)
+      expect((await login(request, 'wrong-token-of-some-length', `10.1.0.${i}`)).status).toBe(403);
+    const next = await login(request, TOKEN, '10.2.0.1');
+    expect(next.status).toBe(429);
+    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await next.text()).toMatch(/Too many wrong access tokens on this page/);
+  });
+
+  it('answers 413 to a sign-in body past a few KB, declared or chunked, without reading it', async () => {
+    const { request, warnings } = setup();
+    const declared = await request('/login', {
+      method: 'POST',
+      body: `token=${'x'.repeat(LOGIN_BODY_BYTES)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get('connection')).toBe('close');
+    const endless = endlessBody();
+    const chunked = await request('/login', {
+      method: 'POST',
+      body: endless.body,
+      duplex: 'half',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    // Read up to the limit and a chunk past it, and not a byte further (the stream never ends).
+    expect(endless.pulled).toBeLessThanOrEqual(LOGIN_BODY_BYTES / 1024 + 2);
+    // Nothing was taken for a guess.
+    expect(warnings).toEqual([]);
+    // A body without a session is not read at all, whatever its size.
+    const stranger = endlessBody();
+    const refused = await request('/drafts/id-anna/approve', {
+      method: 'POST',
+      body: stranger.body,
+      duplex: 'half',
+      headers: { origin: ORIGIN },
+    } as RequestInit);
+    expect(refused.status).toBe(401);
+    expect(stranger.pulled).toBeLessThanOrEqual(1);
+  });
+
+  it('takes signed-in forms up to a megabyte, and refuses more before acting', async () => {
+    const { signIn, post, calls } = setup();
+    const session = await signIn();
+    const fits = await post('/drafts/id-anna/edit', session, {
+      version: '7',
+      subject: 'Hi',
+      text: 'x'.repeat(FORM_BODY_BYTES / 2),
+    });
+    expect(fits.status).toBe(303);
+    const large = await post('/drafts/id-anna/edit', session, {
+      version: '7',
+      subject: 'Hi',
+      text: 'x'.repeat(FORM_BODY_BYTES),
+    });
+    expect(large.status).toBe(413);
+    expect(calls.map(([name]) => name)).toEqual(['edit']);
   });
 });

@@ -109,10 +109,13 @@ export class MemoryStore
     return this.histories.get(key) ?? [];
   }
 
+  /** As in Redis: one record per message, the latest refusal replacing an earlier one. */
   async recordUnparseable(entry: UnparseableEntry) {
-    const same = (e: UnparseableEntry) =>
-      e.uid === entry.uid && e.uidValidity === entry.uidValidity;
-    if (!this.unparseableEntries.some(same)) this.unparseableEntries.push(entry);
+    const at = this.unparseableEntries.findIndex(
+      (e) => e.uid === entry.uid && e.uidValidity === entry.uidValidity,
+    );
+    if (at >= 0) this.unparseableEntries.splice(at, 1);
+    this.unparseableEntries.push(entry);
   }
 
   async holdUnsure(key: string, firstSeen: Date) {

@@ -58,6 +58,12 @@ export const en: LanguagePack = {
     'why might connecting with NAME be a good idea',
     "NAME's connections could be useful to you",
     "after accepting NAME's invitation, check NAME's connections …",
+    // 2024-2026 invitations (a public text rendering): other people's cards under this heading,
+    // then the app promotion.
+    '{more |}people you may know',
+    'get the new linkedin desktop app',
+    'also available on mobile',
+    '{app store|google play|app store google play}',
   ],
   mutualConnections: [
     'NUM mutual connection{s|}',
@@ -130,7 +136,9 @@ export const en: LanguagePack = {
     'new opportunity',
     'an opportunity',
     'open to new',
-    'new role',
+    // Not "new role": "congratulations on the new role" is a friend's note.
+    'a new role',
+    'an exciting role',
     'hiring',
     'recruiting',
     'recruiter',

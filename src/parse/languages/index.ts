@@ -49,7 +49,13 @@ export function defaultNoteLanguage(note: string): Language | null {
 }
 
 /** LinkedIn's lines in no particular language: the copyright, the logo's alt text, a signature. */
-const NEUTRAL = compileLines(['{©|(c)|&copy;} NUM{,|} linkedin…', 'linkedin', '{-|–|—|~}{ |}NAME']);
+// "LinkedIn Darshan AS": the logo's alt text, then the recipient's linked name (2018-2026 headers).
+const NEUTRAL = compileLines([
+  '{©|(c)|&copy;} NUM{,|} linkedin…',
+  'linkedin',
+  'linkedin NAME',
+  '{-|–|—|~}{ |}NAME',
+]);
 const FRAME = LANGUAGES.map((lang) => {
   const { buttons, headings, footers } = PACKS[lang];
   return [lang, compileLines([...buttons, ...headings, ...footers])] as const;

@@ -31,6 +31,8 @@ export const it: LanguagePack = {
   footers: [
     'ricevi email relative agli {inviti|promemoria degli inviti}',
     "questa email è destinata a …{. scopri perché l'abbiamo inclusa|}",
+    // 2025-2026, under the subject "Voglio collegarmi" (public invitation).
+    'un contatto linkedin è in attesa della tua risposta',
   ],
   mutualConnections: ['NUM collegament{o|i} in comune', '… e altri NUM collegamenti in comune'],
   locationWords: ['di', 'del', 'della', 'e', 'area', 'provincia'],

@@ -33,6 +33,11 @@ export const pt: LanguagePack = {
   footers: [
     'você está recebendo e-mails de {convites|lembretes de convites}',
     'este e-mail foi enviado para …{. saiba por que incluímos isto|}',
+    // Brazilian Portuguese, 2026 (public job alert): "Este e-mail foi enviado a … (…)".
+    'este e-mail foi enviado a …',
+    'saiba por que incluímos {isso|isto}',
+    'você está recebendo e-mails …',
+    'cancelar inscrição',
   ],
   mutualConnections: ['NUM {conexão|conexões} em comum', '… e mais NUM conexões em comum'],
   locationWords: ['de', 'do', 'da', 'dos', 'das', 'e', 'região'],
