@@ -307,6 +307,25 @@ function buildProgram(): Command {
     );
 
   program
+    .command('frame')
+    .description(
+      "what was learned of LinkedIn's frame from your mail (hashed shapes, counts); --reset forgets it",
+    )
+    .option(
+      '--reset',
+      'forget everything learned (unsure invitations are read again as it is relearned)',
+    )
+    .option('--json', 'one JSON object')
+    .addOption(configOption())
+    .action(async (opts: { reset?: boolean; json?: boolean; config: string }) =>
+      (await import('../src/cli/frame.ts')).frameCommand({
+        configPath: opts.config,
+        reset: opts.reset === true,
+        json: opts.json === true,
+      }),
+    );
+
+  program
     .command('unparseable')
     .description('messages that could not be read, with the reason (newest first)')
     .option('--json', 'one JSON object per message, one per line')

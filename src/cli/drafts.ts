@@ -54,6 +54,19 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
             : { account, ...d, ...linkedIn, answer },
         );
       }
+      // Held, with no draft yet: listed so that none waits unseen (rereadUnsure.ts).
+      for (const r of records.filter((r) => r.category === 'unsure' && r.draftStatus === 'none'))
+        drafts.push({
+          account: lifecycle.account.id,
+          id: r.key,
+          status: 'unsure' as const,
+          inviterName: r.notification.inviter.name,
+          to: null,
+          subject: null,
+          createdAt: null,
+          decidedAt: null,
+          reasons: r.reasons,
+        });
     }
     if (options.json) {
       printJson(drafts, 2);
@@ -64,16 +77,23 @@ export async function draftsCommand(options: ListOptions): Promise<void> {
       d.id,
       'attention' in d
         ? `${d.status} (${d.attention})`
-        : d.answer
+        : 'answer' in d && d.answer
           ? `${d.status}, ${d.answer.state}${d.answer.pitch.length > 0 ? ' (pitch)' : ''}`
-          : d.status,
+          : d.status === 'unsure'
+            ? 'unsure (no draft until its text is placed)'
+            : d.status,
       d.inviterName ?? '-',
-      d.to ?? '(LinkedIn only)',
+      d.status === 'unsure' ? '-' : (d.to ?? '(LinkedIn only)'),
       d.createdAt ? localTime(d.createdAt) : '-',
-      d.subject ?? '-',
+      'reasons' in d ? printable(d.reasons?.[0] ?? '-') : (d.subject ?? '-'),
     ]);
     print(table([['ACCOUNT', 'ID', 'STATUS', 'INVITER', 'TO', 'DRAFTED', 'SUBJECT'], ...rows]));
   });
+}
+
+/** A stranger's text on a terminal: no control or format characters (escapes, bidi overrides). */
+function printable(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}]/gu, '?');
 }
 
 export async function historyCommand(key: string | undefined, options: ListOptions): Promise<void> {

@@ -40,6 +40,8 @@ export interface AccountReport {
   /** Drafts still to be written: queued, being written, or put off (daily limit, retries). */
   toBeWritten: { waiting: number; active: number; delayed: number };
   unparseable: number;
+  /** Invitations held without a draft until their text is placed (see `drafts`). */
+  unsure: number;
 }
 
 interface Options {
@@ -79,7 +81,7 @@ export async function unparseableCommand(options: Options): Promise<void> {
   });
 }
 
-async function withAccounts(
+export async function withAccounts(
   options: Options,
   fn: (redis: Redis, config: Config, accounts: Account[]) => Promise<void>,
 ) {
@@ -146,6 +148,7 @@ async function report(
         delayed: counts.delayed ?? 0,
       },
       unparseable: (await store.unparseable()).length,
+      unsure: await store.unsureCount(),
     };
   } finally {
     await queue.close();
@@ -177,6 +180,7 @@ function describe(r: AccountReport, now: Date): string {
     `to be written    ${w.waiting + w.active + w.delayed}${w.delayed > 0 ? ` (${w.delayed} put off or retrying)` : ''}`,
     `last error       ${r.lastError ? `${r.lastError}${s?.lastErrorAt ? ` (${ago(s.lastErrorAt)})` : ''}` : 'none'}`,
     `unparseable      ${r.unparseable}${r.unparseable > 0 ? ' (wherewemet unparseable lists them)' : ''}`,
+    `unsure           ${r.unsure}${r.unsure > 0 ? ' (held without a draft until their text is placed: wherewemet drafts, or the review page)' : ''}`,
   ];
   return `${lines.join('\n')}\n`;
 }

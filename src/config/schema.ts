@@ -333,6 +333,8 @@ const rulesSchema = z.strictObject({
   answerWaitDays: z.number().min(0).default(14),
   /** Keep watching and classifying, but write no drafts until this is false again. */
   paused: z.boolean().default(false),
+  /** An invitation still unsure after this many days becomes one for you to read (no draft). */
+  unsureDays: z.number().int().min(1).max(90).default(7),
 });
 
 const templateTextSchema = z.strictObject({

@@ -111,6 +111,23 @@ export function serviceMetrics(log: Logger): ServiceMetrics {
     },
   });
 
+  new Gauge({
+    name: 'wherewemet_unsure_invitations',
+    help: 'Invitations held as unsure: no draft until their text is placed (learned frame, or you)',
+    labelNames: ['account'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const { account } of worked()) {
+        const count = await view?.unsureCount?.(account).catch((err: Error) => {
+          log.debug({ account, err: err.message }, 'metrics: unsure invitations not read');
+          return null;
+        });
+        if (typeof count === 'number') this.set({ account }, count);
+      }
+    },
+  });
+
   /** Every counter of an account at 0 from the start, so that rates work from the first scrape. */
   const started = new Set<string>();
   const start = (account: string) => {

@@ -119,6 +119,8 @@ export interface ParsedMail {
    * imitation or spoofed sender can make its text pass for LinkedIn's.
    */
   lesson: FrameLesson | null;
+  /** The mail's cluster (clusterOf), whether or not it teaches: what its shapes are keyed by. */
+  cluster: string;
 }
 
 export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promise<ParsedMail> {
@@ -128,7 +130,11 @@ export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promis
   const learning: Learning = { cluster: clusterOf(null), shapes: new Set() };
   const notification = interpret(mail, options, budget, learning);
   budget.check('reading the invitation');
-  return { notification, lesson: lessonOf(notification, learning) };
+  return {
+    notification,
+    lesson: lessonOf(notification, learning),
+    cluster: learning.cluster,
+  };
 }
 
 /** What reading a mail gathers for the learned frame: its cluster and its segment shapes. */

@@ -9,7 +9,9 @@ import { classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
 import { describeError, ParseTooSlowError, UnparseableMessageError } from '../errors.ts';
 import type { Events } from '../events.ts';
-import { type Notification, parseNotification } from '../parse/parseNotification.ts';
+import type { FrameLesson } from '../parse/learnedFrame.ts';
+import { type Notification, PARSER_VERSION, parseMail } from '../parse/parseNotification.ts';
+import type { FrameStore } from '../store/frameStore.ts';
 import type { InvitationStore, MessageRef } from '../store/records.ts';
 import { invitationAliases } from './invitationKey.ts';
 import { readWithRetries, refusal } from './retryPolicy.ts';
@@ -28,6 +30,8 @@ export interface IngestDeps {
   settings(): IngestSettings;
   /** Our own check of LinkedIn's DKIM signature (DNS); null when it tells nothing. */
   verifyDkim(raw: Buffer): Promise<boolean | null>;
+  /** The learned frame: read with, and taught by every verified LinkedIn mail (frameStore.ts). */
+  frame?: Pick<FrameStore, 'snapshot' | 'learn'>;
   events: Events;
   now(): Date;
   /** Wait before reading again after a retryable refusal (attempt 0 first); default none. */
@@ -52,18 +56,21 @@ export async function ingestMessage(
   const { ref, source, facts } = message;
   const settings = deps.settings();
   let notification: Notification;
+  let lesson: FrameLesson | null;
   try {
     const { trustedAuthservId, verifyDkim } = settings.authenticity;
     const dkimVerified = verifyDkim ? await deps.verifyDkim(source) : null;
-    notification = await readWithRetries(
+    const learnedFrame = deps.frame ? (await deps.frame.snapshot()).frame : undefined;
+    ({ notification, lesson } = await readWithRetries(
       () =>
-        parseNotification(source, {
+        parseMail(source, {
           maxBytes: settings.maxMessageBytes,
           trustedAuthservId,
           dkimVerified,
+          ...(learnedFrame ? { learnedFrame } : {}),
         }),
       deps.retryDelayMs ?? (() => 0),
-    );
+    ));
   } catch (err) {
     // Out of CPU time even when tried again: recorded as retryable, read again at the next start.
     // Any other failure of the parser is about this message's bytes and would fail again on
@@ -74,6 +81,8 @@ export async function ingestMessage(
         : `parser error: ${describeError(err)}`;
     return unparseable(ref, facts, reason, deps, refusal(err, message.earlierRefusals ?? 0));
   }
+  // Invitations and LinkedIn's other mail alike: the frame is what they share.
+  if (lesson && deps.frame) await deps.frame.learn(lesson, deps.now());
   if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {
     deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'read' });
     return { kind: 'ignored', what: notification.kind };
@@ -96,6 +105,8 @@ export async function ingestMessage(
     notification,
     classification,
     at,
+    source: ref,
+    parserVersion: PARSER_VERSION,
   });
   const seen = {
     at: at.toISOString(),
@@ -126,9 +137,11 @@ export async function ingestMessage(
   });
   // Also after a crash between claiming and queueing: the draft job id makes a repeat harmless.
   if (record.draftStatus === 'queued') await deps.enqueueDraft(record.key, facts.arrivedAt);
+  // Read again as the frame is learned (rereadUnsure.ts); a repeat is harmless here too.
+  if (record.category === 'unsure') await deps.store.holdUnsure(record.key, at);
   return { kind: 'invitation', key: record.key, created };
 }
 
-function namesSomeoneToAnswer(n: Notification): boolean {
+export function namesSomeoneToAnswer(n: Notification): boolean {
   return Boolean(n.invitationId || n.invitationUrl || n.inviter.profileUrl || n.inviter.email);
 }

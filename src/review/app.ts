@@ -64,6 +64,8 @@ export interface ReviewDeps {
   requestDraft(id: string, template: string): Promise<void>;
   /** After a stranger's answer (or none): records the decision; the LinkedIn page to open. */
   afterAnswer?(id: string, decision: 'accepted' | 'ignored'): Promise<{ open: string }>;
+  /** An unsure invitation's text placed: LinkedIn's (teaches the frame) or their note. */
+  placeUnsure(id: string, answer: 'linkedin' | 'note'): Promise<void>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
   /** Where wrong access tokens are reported (never the token itself). */
@@ -89,6 +91,9 @@ const DONE: Record<string, (name: string) => string> = {
   ignored: (name) => `Ignored ${name}'s invitation.`,
   requested: (name) =>
     `Asked for a reply to ${name}: it appears here once the worker has written it.`,
+  taught: (name) =>
+    `Noted that text as LinkedIn's: the worker reads ${name}'s invitation again, learns it, and drafts if your rules say so.`,
+  'their-note': (name) => `Recorded that text as ${name}'s note: no reply is drafted.`,
 };
 
 export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode(): string } {
@@ -362,6 +367,14 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
         return renderList(c, back, { kind: 'error', text: err.message }, 409);
       }
     });
+  app.post(
+    '/invitations/:id/linkedin-text',
+    decision('taught', (id) => deps.placeUnsure(id, 'linkedin')),
+  );
+  app.post(
+    '/invitations/:id/their-note',
+    decision('their-note', (id) => deps.placeUnsure(id, 'note')),
+  );
 
   if (deps.queues) app.route('/queues', deps.queues);
   app.notFound((c) => c.html(messagePage('Not found', 'There is no such page.'), 404));

@@ -8,8 +8,8 @@ import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { type DraftsIndex, indexDrafts, locateDraft } from '../lifecycle/judge.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
+import { placeUnsure } from '../lifecycle/placeUnsure.ts';
 import { requestDraft } from '../lifecycle/requestDraft.ts';
-import type { Notification } from '../parse/parseNotification.ts';
 import { AnswerStore } from '../store/answers.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import type { AnswerItem } from './answersPart.ts';
@@ -103,6 +103,7 @@ export async function reviewFunctions(
       note: n.note,
       category: r.category,
       reasons: r.reasons,
+      unplaced: r.category === 'unsure' ? n.unrecognised : [],
       authenticity: n.authenticity,
       receivedAt: r.firstSeenAt,
       status: r.draftStatus,
@@ -179,6 +180,12 @@ export async function reviewFunctions(
         redis,
         bullPrefix: lifecycle.bullPrefix,
         templates,
+        now: deps.now,
+        via: deps.via,
+      }),
+    placeUnsure: (id, answer) =>
+      placeUnsure(id, answer, {
+        store,
         now: deps.now,
         via: deps.via,
       }),

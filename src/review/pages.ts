@@ -32,6 +32,8 @@ export interface InvitationView {
   note: string | null;
   category: string | null;
   reasons: string[];
+  /** Unsure: the texts not yet placed as LinkedIn's or the inviter's, highlighted in the note. */
+  unplaced?: string[];
   authenticity: string;
   receivedAt: string;
   status: DraftStatus;
@@ -153,9 +155,11 @@ ${item.headline ? html`<p class="headline">${item.headline}</p>` : ''}
 <li class="badge ${item.authenticity === 'verified' ? 'good' : item.authenticity === 'suspicious' ? 'bad' : ''}">${AUTHENTICITY[item.authenticity] ?? item.authenticity}</li>
 </ul>
 ${
-  item.note
-    ? html`<p class="vh">Their note:</p><blockquote class="note">${item.note}</blockquote>`
-    : html`<p class="state">No note.</p>`
+  item.unplaced?.length
+    ? unplacedPart(item.note, item.unplaced)
+    : item.note
+      ? html`<p class="vh">Their note:</p><blockquote class="note">${item.note}</blockquote>`
+      : html`<p class="state">No note.</p>`
 }
 <ul class="reasons">${item.reasons
     // "No note." is said once, above, where the note would be.
@@ -164,6 +168,32 @@ ${
 <p class="meta">Received <time datetime="${item.receivedAt}">${localTime(item.receivedAt)}</time>
 · <a href="/history/${encodeURIComponent(item.id)}">History<span class="vh"> of ${name}'s invitation</span></a></p>
 </div>`;
+}
+
+/**
+ * An unsure invitation's text with the parts not yet placed marked, each still escaped by html``:
+ * the marks split the text, they never let any of it through as markup.
+ */
+function unplacedPart(note: string | null, unplaced: string[]): Html {
+  const text = note ?? '';
+  const marks: Array<[number, number]> = [];
+  const elsewhere: string[] = [];
+  for (const u of unplaced) {
+    const at = u ? text.indexOf(u) : -1;
+    if (at < 0 || marks.some(([s, e]) => at < e && at + u.length > s)) elsewhere.push(u);
+    else marks.push([at, at + u.length]);
+  }
+  marks.sort((a, b) => a[0] - b[0]);
+  const parts: Array<Html | string> = [];
+  let from = 0;
+  for (const [start, end] of marks) {
+    parts.push(text.slice(from, start), html`<mark>${text.slice(start, end)}</mark>`);
+    from = end;
+  }
+  parts.push(text.slice(from));
+  return html`<p class="state">Not yet placed as LinkedIn's text or their note (marked):</p>
+${text ? html`<blockquote class="note unsure">${parts}</blockquote>` : ''}
+${elsewhere.length ? html`<ul class="unplaced">${elsewhere.map((u) => html`<li><mark>${u}</mark></li>`)}</ul>` : ''}`;
 }
 
 const AUTHENTICITY: Record<string, string> = {
@@ -307,6 +337,12 @@ ${
   item.category === 'suspicious'
     ? ''
     : html`<form method="post" action="${action('replied')}">${hidden(ctx)}<button type="submit">Replied on LinkedIn<span class="vh"> to ${name}</span></button></form>`
+}
+${
+  item.category === 'unsure' && item.status === 'none'
+    ? html`<form method="post" action="${action('linkedin-text')}">${hidden(ctx)}<button type="submit" class="primary">That is LinkedIn's text<span class="vh"> in ${name}'s invitation</span></button></form>
+<form method="post" action="${action('their-note')}">${hidden(ctx)}<button type="submit">That is their note<span class="vh">: ${name}'s own words</span></button></form>`
+    : ''
 }
 ${
   item.status === 'none'

@@ -3,6 +3,7 @@ import type { InvitationRecord } from '../store/store.ts';
 
 export const FILTERS = [
   'waiting',
+  'unsure',
   'has-context',
   'pitch',
   'known',
@@ -15,6 +16,7 @@ export type Filter = (typeof FILTERS)[number];
 
 export const FILTER_LABELS: Record<Filter, string> = {
   waiting: 'Waiting for you',
+  unsure: 'Unsure',
   'has-context': 'Personal notes',
   pitch: 'Pitches',
   known: 'People you know',

@@ -11,6 +11,7 @@ const CATEGORY: Record<string, string> = {
   pitch: 'a pitch (selling, recruiting or asking for work)',
   known: 'someone you know',
   suspicious: 'an imitation of LinkedIn',
+  unsure: "unsure: text not yet placed as LinkedIn's or their note",
 };
 
 const VIA: Record<string, string> = {
@@ -83,6 +84,16 @@ export function eventSentence(e: HistoryEvent): string {
     case 'answered':
     case 'possible-answer':
       return answerSentence(e);
+    case 'reclassified':
+      return `Read again as LinkedIn's frame was learned: sorted as ${categoryLabel(str(e.category) || null)}. ${
+        e.action === 'draft' ? 'A reply was to be drafted.' : 'No reply was drafted on its own.'
+      }`;
+    case 'to-read':
+      return `Left for you to read: ${str(e.reason)}.`;
+    case 'taught':
+      return `You said its unplaced text is LinkedIn's ${via(e.via)}; it is read again.`;
+    case 'placed':
+      return `You said its unplaced text is their note ${via(e.via)}.`;
     default:
       return `${asSentence(e.event.replace(/-/g, ' '))} ${details(e)}`.trim();
   }

@@ -19,6 +19,7 @@ import { BlockedError, describeError } from '../errors.ts';
 import type { AccountState, Events } from '../events.ts';
 import { connectImap } from '../imap/connect.ts';
 import { folderSignature } from '../imap/lifecycleMailbox.ts';
+import { refetchSources } from '../imap/refetch.ts';
 import { ImapSession } from '../imap/session.ts';
 import { MailboxWatcher } from '../imap/watcher.ts';
 import {
@@ -35,6 +36,7 @@ import { DraftQueue } from '../queue/draftQueue.ts';
 import type { DraftJob } from '../queue/jobs.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';
 import { AnswerStore } from '../store/answers.ts';
+import { frameStoreFor } from '../store/frameStore.ts';
 import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
 import { MailServerStore } from '../store/mailServers.ts';
@@ -95,6 +97,7 @@ export async function startAccount(
     fence: () => lease.token,
     keepDays: shared.history.keepDays,
   });
+  const frames = frameStoreFor(services.redis, shared.redis.prefix);
   const connect = (idle: boolean): Promise<ImapFlow> =>
     connectImap(account.imap, log, idle ? { autoIdleDelay: 50 } : {});
   const session = new ImapSession({ connect: () => connect(false), idleCloseMs: IDLE_CLOSE_MS });
@@ -303,6 +306,17 @@ export async function startAccount(
       now: services.now,
     };
   };
+  const ingestSettings = () => {
+    const config = services.config();
+    return {
+      rules: account.rules,
+      authenticity: {
+        ...config.authenticity,
+        trustedAuthservId: configuredServer() ?? learned?.server ?? null,
+      },
+      maxMessageBytes: config.sync.maxMessageBytes,
+    };
+  };
   const ingest = async (message: {
     ref: MessageRef;
     source: Buffer;
@@ -310,24 +324,17 @@ export async function startAccount(
     earlierRefusals?: number;
   }) => {
     const { ingestMessage } = await import('../pipeline/ingestMessage.ts');
-    const config = services.config();
     const outcome = await ingestMessage(message, {
       account: id,
       store,
+      frame: frames,
       enqueueDraft: async (invitationKey, arrivedAt) => {
         pendingJobs.push({
           invitationKey,
           ...(arrivedAt ? { arrivedAt: arrivedAt.toISOString() } : {}),
         });
       },
-      settings: () => ({
-        rules: account.rules,
-        authenticity: {
-          ...config.authenticity,
-          trustedAuthservId: configuredServer() ?? learned?.server ?? null,
-        },
-        maxMessageBytes: config.sync.maxMessageBytes,
-      }),
+      settings: ingestSettings,
       verifyDkim: services.verifyDkim,
       events: services.events,
       now: services.now,
@@ -347,6 +354,34 @@ export async function startAccount(
   };
   // Messages an earlier run could not read in time are read again once per start (readAgain.ts).
   let readAgainDue = true;
+  // Unsure invitations are read again, on the watcher's connection, once the frame grew, the
+  // parser changed or one waited rules.unsureDays (rereadUnsure.ts); nothing unsure: one ZCARD,
+  // and the parser's code is not even loaded.
+  const rereadChecks = { store, frame: frames, settings: ingestSettings, now: services.now };
+  const rereadIsDue = async () => {
+    if ((await store.unsureCount()) === 0) return false;
+    const { rereadDue } = await import('../pipeline/rereadUnsure.ts');
+    return rereadDue(rereadChecks);
+  };
+  const rereadIfDue = async (client: ImapFlow) => {
+    try {
+      if (!(await rereadIsDue())) return;
+      const { rereadUnsure } = await import('../pipeline/rereadUnsure.ts');
+      await rereadUnsure({
+        ...rereadChecks,
+        account: id,
+        refetch: (refs, each) => refetchSources(client, refs, each),
+        enqueueDraft: (invitationKey) => drafts.add([{ invitationKey }]),
+        verifyDkim: services.verifyDkim,
+        events: services.events,
+        log,
+      });
+    } catch (err) {
+      // Never holds up catch-up: the next batch, pass or check tries again.
+      onLeaseLost(err);
+      log.warn({ err: describeError(err) }, 'reading unsure invitations again failed');
+    }
+  };
   const watcher = new MailboxWatcher({
     mailbox: account.mailboxes.inbox,
     connect: () => connect(true),
@@ -390,12 +425,16 @@ export async function startAccount(
             return answerTerms(await askedInvitations(answerDeps()));
           },
           // Jobs are queued before the cursor moves past their messages: none is lost in between.
-          afterBatch: queueDrafts,
+          afterBatch: async () => {
+            await queueDrafts();
+            await rereadIfDue(client);
+          },
           aboutToRead: prepareToWrite,
           events: services.events,
           log,
           now: services.now,
         });
+        await rereadIfDue(client);
       } catch (err) {
         onLeaseLost(err);
         throw err;
@@ -410,6 +449,10 @@ export async function startAccount(
   // Drafts asked for elsewhere (the review page) are in the queue without a worker to notice.
   const waker = setInterval(() => {
     drafts.wake().catch((err: unknown) => log.debug({ err: describeError(err) }, 'draft queue'));
+    // The frame taught on the review page, or an unsure invitation's time up: a pass reads them.
+    rereadIsDue()
+      .then((due) => (due ? watcher.sync() : undefined))
+      .catch((err: unknown) => log.debug({ err: describeError(err) }, 'unsure invitations'));
   }, shared.drafts.checkEverySeconds * 1000);
   waker.unref();
 

@@ -20,6 +20,7 @@ import { connectRedis } from '../store/connectRedis.ts';
 import { requireNoEviction } from '../store/evictionPolicy.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { type Lease, type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
+import { Store } from '../store/store.ts';
 import { type AccountServices, type AccountUnit, startAccount } from './account.ts';
 import { logEvents } from './logEvents.ts';
 import { Supervisor } from './supervisor.ts';
@@ -46,6 +47,8 @@ export interface ServiceView {
   accounts(): Array<Pick<AccountStatus, 'account' | 'state' | 'watching'>>;
   /** Drafts still to be written in the account's queue. */
   draftBacklog(account: string): Promise<number>;
+  /** Invitations held as unsure, without a draft until their text is placed. */
+  unsureCount?(account: string): Promise<number>;
 }
 
 export interface RunSummary {
@@ -82,6 +85,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     options.subscribe?.(events, {
       accounts: () => board.held(),
       draftBacklog: (account) => draftBacklog(redis, bullPrefix(prefix, account)),
+      unsureCount: (account) => new Store(redis, prefix, account).unsureCount(),
     });
     board.start();
     closers.push(() => board.stop());

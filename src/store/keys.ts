@@ -17,6 +17,8 @@
  *   drafts-on:<day>      string  drafts written that day (rules.dailyDraftLimit), expires
  *   unparseable          zset    messages that could not be read, by when (ms)
  *   unparseable-info     hash    the same, member → JSON details
+ *   unsure               zset    keys of invitations held as unsure, by first seen (ms)
+ *   unsure-read          string  `<parser version>:<frame version>` they were last read with
  *   status               hash    what the owning process reports (src/status/accountStatus.ts)
  *   mail-servers         hash    authserv-id → digests of the sender domains it was topmost on (src/store/mailServers.ts)
  *   asked                zset    invitations whose question went out, awaiting an answer (answers.ts)
@@ -28,6 +30,12 @@
  * Shared, under `<prefix>:{processes}:`
  *   live                 zset    process id → last heartbeat (ms)
  *   info:<process id>    hash    host, pid, startedAt
+ *
+ * The learned frame, per installation, under `<prefix>:{frame}:` (frameStore.ts)
+ *   candidates           hash    shape hash → source hashes seen so far
+ *   seen                 zset    candidate shape hash → last seen (ms)
+ *   learned              zset    learned shape hash → last seen (ms)
+ *   version              string  grows when a shape is learned, and on a reset
  */
 export function accountBase(prefix: string, account: string): string {
   return `${prefix}:{${account}}:`;
@@ -40,4 +48,8 @@ export function bullPrefix(prefix: string, account: string): string {
 
 export function processesBase(prefix: string): string {
   return `${prefix}:{processes}:`;
+}
+
+export function frameBase(prefix: string): string {
+  return `${prefix}:{frame}:`;
 }

@@ -54,6 +54,12 @@ export interface InvitationRecord {
   /** When reconcile first found the draft gone from Drafts with no reply in Sent yet. */
   draftMissingSince: string | null;
   decidedAt: string | null;
+  /** The message it was read from, so that it can be read again (unsure invitations). */
+  source?: MessageRef | null;
+  /** PARSER_VERSION of the reading it was classified by. */
+  parserVersion?: number | null;
+  /** Unsure, and the person said its unplaced text is LinkedIn's: taught when read again. */
+  unplacedIsFrame?: boolean;
 }
 
 /** One message of a mailbox, as the IMAP server names it. */
@@ -121,11 +127,53 @@ export interface InvitationStore {
    */
   claimInvitation(
     aliases: string[],
-    fresh: { key: string; notification: Notification; classification: Classification; at: Date },
+    fresh: {
+      key: string;
+      notification: Notification;
+      classification: Classification;
+      at: Date;
+      source?: MessageRef;
+      parserVersion?: number;
+    },
   ): Promise<{ record: InvitationRecord; created: boolean }>;
   getInvitation(key: string): Promise<InvitationRecord | null>;
   addHistory(key: string, event: HistoryEvent): Promise<void>;
   recordUnparseable(entry: UnparseableEntry): Promise<void>;
+  /** Puts an unsure invitation on the list of those read again (idempotent). */
+  holdUnsure(key: string, firstSeen: Date): Promise<void>;
+}
+
+/** A new reading of an unsure invitation, or the person's placing of its text. */
+export interface Reclassification {
+  category: string;
+  action: 'draft' | 'none';
+  template: string | null;
+  reasons: string[];
+  /** The new reading; omitted when only the category changes (the person's answer, a timeout). */
+  notification?: Notification;
+  parserVersion?: number;
+}
+
+export interface UnsureStore {
+  getInvitation(key: string): Promise<InvitationRecord | null>;
+  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  holdUnsure(key: string, firstSeen: Date): Promise<void>;
+  /** Keys of the unsure invitations, longest waiting first. */
+  unsureKeys(count?: number): Promise<string[]>;
+  unsureCount(): Promise<number>;
+  /** Takes an invitation off that list, once it is placed and its draft (if any) queued. */
+  releaseUnsure(key: string): Promise<void>;
+  /** `<parser version>:<frame version>` the unsure invitations were last read with. */
+  unsureReadWith(): Promise<string | null>;
+  setUnsureReadWith(mark: string): Promise<void>;
+  /** The person said the unplaced text is LinkedIn's (placeUnsure.ts): kept for the re-read. */
+  markUnplacedIsFrame(key: string): Promise<void>;
+  /**
+   * Changes an unsure invitation that has no draft: only while it is still unsure and
+   * draftStatus none (so a second reader or answer changes nothing); queued when the action is
+   * draft. Whether this call changed it.
+   */
+  reclassify(key: string, change: Reclassification): Promise<boolean>;
 }
 
 export interface DraftStore {

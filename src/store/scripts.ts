@@ -136,6 +136,24 @@ if excess > 0 then
 end
 return 1
 `,
+
+  /**
+   * Places an unsure invitation: only while it is unsure with no draft, so a second reading or
+   * answer changes nothing. A draft wanted is queued and keeps its text until decided.
+   * KEYS[1] inv:<key>, KEYS[2] text-expiry; ARGV[1] 'draft' or 'none', ARGV[2..] field, value
+   * pairs → 1 | 0
+   */
+  reclassify: `
+if redis.call('HGET', KEYS[1], 'category') ~= 'unsure' then return 0 end
+local status = redis.call('HGET', KEYS[1], 'draftStatus') or 'none'
+if status ~= 'none' then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+if ARGV[1] == 'draft' then
+  redis.call('HSET', KEYS[1], 'draftStatus', 'queued')
+  redis.call('ZREM', KEYS[2], redis.call('HGET', KEYS[1], 'key'))
+end
+return 1
+`,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

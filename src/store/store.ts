@@ -21,9 +21,11 @@ import {
   type InvitationStore,
   type LifecycleStore,
   type MessageRef,
+  type Reclassification,
   type SyncCursor,
   type SyncStore,
   type UnparseableEntry,
+  type UnsureStore,
   type WrittenDraft,
 } from './records.ts';
 import { SCRIPTS, type ScriptName } from './scripts.ts';
@@ -52,7 +54,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type ScriptedRedis = Redis &
   Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
 
-export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleStore {
+export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleStore, UnsureStore {
   private readonly redis: ScriptedRedis;
   private readonly base: string;
   private readonly keepMs: number;
@@ -109,6 +111,8 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       notification: JSON.stringify(fresh.notification),
       firstSeenAt: at.toISOString(),
       draftStatus: c.action === 'draft' ? 'queued' : 'none',
+      ...(fresh.source ? { source: JSON.stringify(fresh.source) } : {}),
+      ...(fresh.parserVersion ? { parserVersion: String(fresh.parserVersion) } : {}),
     };
     // Without a draft nothing waits for a decision: the text is kept keepDays from now.
     const expiry = c.action === 'draft' ? '' : String(at.getTime() + this.keepMs);
@@ -148,6 +152,9 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       draftEditedAt: h.draftEditedAt || null,
       draftMissingSince: h.draftMissingSince || null,
       decidedAt: h.decidedAt || null,
+      source: h.source ? (JSON.parse(h.source) as MessageRef) : null,
+      parserVersion: h.parserVersion ? Number(h.parserVersion) : null,
+      unplacedIsFrame: h.unplacedIsFrame === '1',
     };
   }
 
@@ -225,6 +232,55 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       await this.redis.zrem(this.k('text-expiry'), key);
     }
     return keys.length;
+  }
+
+  // --- unsure invitations -----------------------------------------------------------------
+
+  async holdUnsure(key: string, firstSeen: Date): Promise<void> {
+    await this.redis.zadd(this.k('unsure'), 'NX', firstSeen.getTime(), key);
+  }
+
+  async unsureKeys(count = -1): Promise<string[]> {
+    return this.redis.zrange(this.k('unsure'), '0', String(count < 0 ? -1 : count - 1));
+  }
+
+  async unsureCount(): Promise<number> {
+    return this.redis.zcard(this.k('unsure'));
+  }
+
+  async releaseUnsure(key: string): Promise<void> {
+    await this.redis.zrem(this.k('unsure'), key);
+  }
+
+  async unsureReadWith(): Promise<string | null> {
+    return this.redis.get(this.k('unsure-read'));
+  }
+
+  async setUnsureReadWith(mark: string): Promise<void> {
+    await this.redis.set(this.k('unsure-read'), mark);
+  }
+
+  async markUnplacedIsFrame(key: string): Promise<void> {
+    await this.redis.hset(this.k(`inv:${key}`), 'unplacedIsFrame', '1');
+  }
+
+  async reclassify(key: string, change: Reclassification): Promise<boolean> {
+    const fields: Record<string, string> = {
+      category: change.category,
+      action: change.action,
+      template: change.template ?? '',
+      reasons: JSON.stringify(change.reasons),
+      ...(change.notification ? { notification: JSON.stringify(change.notification) } : {}),
+      ...(change.parserVersion ? { parserVersion: String(change.parserVersion) } : {}),
+    };
+    const done = await this.redis.reclassify(
+      2,
+      this.k(`inv:${key}`),
+      this.k('text-expiry'),
+      change.action,
+      ...Object.entries(fields).flat(),
+    );
+    return done === 1;
   }
 
   // --- drafts -----------------------------------------------------------------------------

@@ -79,6 +79,8 @@ describe('/metrics during run', () => {
     expect(invitations('pitch')).toBe(1);
     expect(invitations('has-context')).toBe(1);
     expect(invitations('suspicious')).toBe(0);
+    expect(invitations('unsure')).toBe(0);
+    expect(sample(text, 'wherewemet_unsure_invitations', account)).toBe(0);
     expect(sample(text, 'wherewemet_unparseable_total', account)).toBe(1);
     expect(sample(text, 'wherewemet_arrival_to_draft_seconds_count', account)).toBe(drafted);
     expect(sample(text, 'wherewemet_account_connected', account)).toBe(1);

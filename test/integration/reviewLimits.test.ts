@@ -35,6 +35,7 @@ beforeAll(async () => {
     replied: refuse,
     ignore: refuse,
     requestDraft: refuse,
+    placeUnsure: refuse,
   });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: LOOPBACK, port: 0 }, (info) => {

@@ -41,6 +41,7 @@ function setup(over: Partial<ReviewDeps> = {}) {
     secure: false,
     approveUnavailable: null,
     templates: [],
+    placeUnsure: async () => undefined,
     list: async (query) =>
       ({
         query,

@@ -129,6 +129,7 @@ function setup(over: Partial<ReviewDeps> = {}) {
     replied: async (...args) => void calls.push(['replied', ...args]),
     ignore: async (...args) => void calls.push(['ignore', ...args]),
     requestDraft: async (...args) => void calls.push(['requestDraft', ...args]),
+    placeUnsure: async (...args) => void calls.push(['placeUnsure', ...args]),
     ...over,
   };
   const warnings: string[] = [];
@@ -504,6 +505,53 @@ describe('review page routes', () => {
       ['replied', 'id-hana', null],
       ['ignore', 'id-hana'],
       ['requestDraft', 'id-hana', 'not-now'],
+    ]);
+  });
+
+  it('shows an unsure invitation with its unplaced text marked and escaped, and takes both answers', async () => {
+    const unsure = invitation({
+      id: 'id-uma',
+      inviterName: 'Uma Tester',
+      category: 'unsure',
+      note: 'Hi, happy to connect!\n<img src=x onerror=alert(1)> would love to be part of your circle',
+      unplaced: ['<img src=x onerror=alert(1)> would love to be part of your circle', 'Say hi <b>'],
+      reasons: ["text not yet placed as LinkedIn's or the inviter's"],
+      status: 'none',
+      statusLine: 'No draft yet: unsure.',
+      draft: null,
+    });
+    const { request, signIn, post, calls } = setup({
+      list: async (query) => ({
+        query,
+        counts: Object.fromEntries(FILTERS.map((f) => [f, 1])) as ListView['counts'],
+        items: [unsure],
+        page: 1,
+        pages: 1,
+        total: 1,
+      }),
+    });
+    const session = await signIn();
+    const page = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    expect(page).toContain(
+      '<mark>&lt;img src=x onerror=alert(1)&gt; would love to be part of your circle</mark>',
+    );
+    expect(page).toContain('Hi, happy to connect!\n<mark>');
+    expect(page).toContain('<li><mark>Say hi &lt;b&gt;</mark></li>');
+    expect(page).not.toContain('<img');
+    expect(page).toContain('action="/invitations/id-uma/linkedin-text"');
+    expect(page).toContain('action="/invitations/id-uma/their-note"');
+    const done = async (path: string) =>
+      new URL((await post(path, session)).headers.get('location') ?? '', ORIGIN).searchParams.get(
+        'done',
+      );
+    expect(await done('/invitations/id-uma/linkedin-text')).toBe('taught');
+    expect(await done('/invitations/id-uma/their-note')).toBe('their-note');
+    expect(
+      (await post('/invitations/id-uma/their-note', { ...session, csrf: 'forged' })).status,
+    ).toBe(403);
+    expect(calls).toEqual([
+      ['placeUnsure', 'id-uma', 'linkedin'],
+      ['placeUnsure', 'id-uma', 'note'],
     ]);
   });
 

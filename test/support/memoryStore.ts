@@ -12,9 +12,12 @@ import type {
   InvitationRecord,
   InvitationStore,
   LifecycleStore,
+  MessageRef,
+  Reclassification,
   SyncCursor,
   SyncStore,
   UnparseableEntry,
+  UnsureStore,
   WrittenDraft,
 } from '../../src/store/records.ts';
 import { LeaseLostError } from '../../src/store/store.ts';
@@ -27,7 +30,9 @@ interface Claim {
   appendStarted: boolean;
 }
 
-export class MemoryStore implements SyncStore, InvitationStore, DraftStore, LifecycleStore {
+export class MemoryStore
+  implements SyncStore, InvitationStore, DraftStore, LifecycleStore, UnsureStore
+{
   /** The account's lease token now; set it to another value to simulate a takeover. */
   leaseToken = 'lease-1';
   /** The token this store's writes are fenced with (its process's lease). */
@@ -39,6 +44,9 @@ export class MemoryStore implements SyncStore, InvitationStore, DraftStore, Life
   readonly cursors = new Map<string, SyncCursor>();
   readonly claims = new Map<string, Claim>();
   readonly dailyCounts = new Map<string, number>();
+  /** Unsure invitation key → first seen (ms). */
+  readonly unsure = new Map<string, number>();
+  readWith: string | null = null;
   private tokens = 0;
 
   async getCursor(mailbox: string) {
@@ -52,7 +60,14 @@ export class MemoryStore implements SyncStore, InvitationStore, DraftStore, Life
 
   async claimInvitation(
     aliases: string[],
-    fresh: { key: string; notification: Notification; classification: Classification; at: Date },
+    fresh: {
+      key: string;
+      notification: Notification;
+      classification: Classification;
+      at: Date;
+      source?: MessageRef;
+      parserVersion?: number;
+    },
   ) {
     const existing = aliases.map((a) => this.aliases.get(a)).find((k) => k !== undefined);
     const key = existing ?? fresh.key;
@@ -70,6 +85,8 @@ export class MemoryStore implements SyncStore, InvitationStore, DraftStore, Life
           notification: fresh.notification,
           firstSeenAt: fresh.at.toISOString(),
           draftStatus: c.action === 'draft' ? 'queued' : 'none',
+          source: fresh.source ?? null,
+          parserVersion: fresh.parserVersion ?? null,
         }),
       );
     }
@@ -99,6 +116,51 @@ export class MemoryStore implements SyncStore, InvitationStore, DraftStore, Life
     );
     if (at >= 0) this.unparseableEntries.splice(at, 1);
     this.unparseableEntries.push(entry);
+  }
+
+  async holdUnsure(key: string, firstSeen: Date) {
+    if (!this.unsure.has(key)) this.unsure.set(key, firstSeen.getTime());
+  }
+
+  async unsureKeys(count = -1) {
+    const keys = [...this.unsure.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+    return count < 0 ? keys : keys.slice(0, count);
+  }
+
+  async unsureCount() {
+    return this.unsure.size;
+  }
+
+  async releaseUnsure(key: string) {
+    this.unsure.delete(key);
+  }
+
+  async unsureReadWith() {
+    return this.readWith;
+  }
+
+  async setUnsureReadWith(mark: string) {
+    this.readWith = mark;
+  }
+
+  async markUnplacedIsFrame(key: string) {
+    const r = this.records.get(key);
+    if (r) r.unplacedIsFrame = true;
+  }
+
+  async reclassify(key: string, change: Reclassification) {
+    const r = this.records.get(key);
+    if (r?.category !== 'unsure' || r.draftStatus !== 'none') return false;
+    Object.assign(r, {
+      category: change.category,
+      action: change.action,
+      template: change.template,
+      reasons: change.reasons,
+      ...(change.notification ? { notification: change.notification } : {}),
+      ...(change.parserVersion ? { parserVersion: change.parserVersion } : {}),
+      draftStatus: change.action === 'draft' ? 'queued' : 'none',
+    });
+    return true;
   }
 
   async beginDraft(key: string, at: Date): Promise<BeginDraft> {
