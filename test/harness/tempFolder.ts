@@ -3,7 +3,7 @@
 // test left there under wherewemet's prefixes fails the run, and the folder is removed.
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** What tests, the harness and the CLI name their temporary files and folders. */
 const OURS = /^(wherewemet|wwm)-/;
@@ -11,7 +11,10 @@ const OURS = /^(wherewemet|wwm)-/;
 /** Sets TMPDIR for the run; returns the check that it is left empty of our entries. */
 export function privateTempFolder(): () => void {
   const outer = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), 'wherewemet-tests-'));
+  // Beside, not inside, another project's folder of the same run: Dovecot's socket paths must
+  // stay under the 108 bytes a Unix socket's name may have.
+  const base = basename(tmpdir()).startsWith('wherewemet-tests-') ? dirname(tmpdir()) : tmpdir();
+  const dir = mkdtempSync(join(base, 'wherewemet-tests-'));
   // Dovecot, started as root, reads its mail as nobody: the folder must be open to it.
   chmodSync(dir, 0o755);
   process.env.TMPDIR = dir;
