@@ -28,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         await rm(server.dir, { recursive: true, force: true });
       }),
     );
-    checkTempFolder();
+    await checkTempFolder();
   };
   if (dovecot.status === 'fulfilled' && redis.status === 'fulfilled') {
     project.provide('dovecotHost', dovecot.value.host);

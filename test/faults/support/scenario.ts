@@ -1,6 +1,7 @@
 // A private Dovecot and Redis per test file (so a test may stop, restart or break them), and the
 // config and environment that point the real CLI at them.
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { type DovecotOptions, type DovecotServer, startDovecot } from '../../harness/dovecot.ts';
 import { waitFor } from '../../harness/freePort.ts';
@@ -20,8 +21,12 @@ export async function startServers(options: DovecotOptions = {}): Promise<Server
   return {
     dovecot,
     redis,
+    // The file's last word on its servers: their folders go too (the suite checks the temp folder).
     stop: async () => {
       await Promise.all([dovecot.stop(), redis.stop()]);
+      await Promise.all(
+        [dovecot.dir, redis.dir].map((dir) => rm(dir, { recursive: true, force: true })),
+      );
     },
   };
 }
