@@ -217,25 +217,19 @@ export class FrameReader {
     const rest: string[] = [];
     let framed = false;
     for (let i = 0; i < sentences.length; ) {
-      let end = -1;
-      for (let j = sentences.length; j > i && end < 0; j--) {
-        const found = this.frameOf(sentences.slice(i, j).join(' '));
-        if (found) {
-          for (const lang of found) languages.add(lang);
-          end = j;
-        }
-      }
-      if (end < 0) {
-        const sentence = sentences[i] as string;
-        const buttons = sentence.length <= MAX_BUTTON_ROW ? this.buttonRow(sentence) : null;
-        if (buttons) for (const lang of buttons) languages.add(lang);
-        else rest.push(sentence);
-        framed ||= buttons !== null;
-        i++;
-      } else {
+      const run = this.frameRun(sentences, i);
+      if (run) {
+        for (const lang of run.languages) languages.add(lang);
         framed = true;
-        i = end;
+        i = run.end;
+        continue;
       }
+      const sentence = sentences[i] as string;
+      const buttons = sentence.length <= MAX_BUTTON_ROW ? this.buttonRow(sentence) : null;
+      if (buttons) for (const lang of buttons) languages.add(lang);
+      else rest.push(sentence);
+      framed ||= buttons !== null;
+      i++;
     }
     return framed ? { languages: [...languages], rest: rest.join(' ') } : null;
   }
@@ -246,18 +240,21 @@ export class FrameReader {
     if (words.length < 2 || words.length > MAX_PIECES) return null;
     const languages = new Set<Language>();
     for (let i = 0; i < words.length; ) {
-      let end = -1;
-      for (let j = words.length; j > i && end < 0; j--) {
-        const found = this.frameOf(words.slice(i, j).join(' '));
-        if (found) {
-          for (const lang of found) languages.add(lang);
-          end = j;
-        }
-      }
-      if (end < 0) return null;
-      i = end;
+      const run = this.frameRun(words, i);
+      if (!run) return null;
+      for (const lang of run.languages) languages.add(lang);
+      i = run.end;
     }
     return [...languages];
+  }
+
+  /** The longest run of parts from `i` on that is one piece of frame, and its languages. */
+  private frameRun(parts: string[], i: number): { end: number; languages: Language[] } | null {
+    for (let end = parts.length; end > i; end--) {
+      const languages = this.frameOf(parts.slice(i, end).join(' '));
+      if (languages) return { end, languages };
+    }
+    return null;
   }
 
   /** The languages of a piece of LinkedIn's frame ([] for learned or neutral), null if it is not. */
