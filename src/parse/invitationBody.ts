@@ -10,7 +10,8 @@ import type { ParseBudget } from './budget.ts';
 import type { FrameReader, Role } from './frame.ts';
 import type { Line } from './htmlLines.ts';
 import { GREETING, type Language, LOCATION_WORDS } from './languages/index.ts';
-import { profileKey } from './links.ts';
+import { isAcceptHref, profileKey } from './links.ts';
+import { URL_IN_TEXT } from './textPart.ts';
 
 export interface ViewReading {
   /** Whether the inviter's name stood on a line of its own (the identity block's head). */
@@ -110,7 +111,7 @@ function callToAction(lines: Line[], roles: Role[], invitationId: string | null)
   const name = roles.findIndex((r) => r.kind === 'name');
   if (name < 0) return null;
   const own = (href: string) =>
-    isAcceptLink(href) && (!invitationId || href.includes(invitationId));
+    isAcceptHref(href) && (!invitationId || href.includes(invitationId));
   for (let i = lines.length - 1; i > name; i--) {
     if (linksOf(lines[i] as Line).some(own)) return i;
   }
@@ -155,21 +156,15 @@ function markOtherPeople(
 
 /** A card of someone LinkedIn suggests: name, headline, a line of insight, a button. */
 const MAX_CARD_LINES = 4;
-const LINK_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
-const ACCEPT_LINK = /invite-accept|accept-invitation|[?&]invitationId=\d|\/invitationId\/\d/i;
 
 function linksOf(line: Line): string[] {
   if (line.hrefs) return line.hrefs;
-  return line.href !== null ? [line.href] : (line.text.match(LINK_IN_TEXT) ?? []);
+  return line.href !== null ? [line.href] : (line.text.match(URL_IN_TEXT) ?? []);
 }
 
 /** A linked name or a "Name: URL" line, not a sentence that quotes a link. */
 function isLinkLineOf(line: Line): boolean {
   return line.href !== null || line.text.split(/\s+/).length <= 6;
-}
-
-function isAcceptLink(href: string): boolean {
-  return ACCEPT_LINK.test(href);
 }
 
 /**

@@ -105,6 +105,12 @@ export function isAcceptLink(url: URL): boolean {
   return ACCEPT_PATH.test(url.pathname) || url.searchParams.has('invitationId');
 }
 
+/** The same, for an address as the mail gives it (a broken one accepts nothing). */
+export function isAcceptHref(href: string): boolean {
+  const url = safeUrl(href);
+  return url !== null && isAcceptLink(url);
+}
+
 /** LinkedIn's invitation id: the invitationId parameter or path segment (not the mailbox ids in mboxid or /blk/). */
 function invitationIdOf(url: URL): string | null {
   const param = url.searchParams.get('invitationId');

@@ -7,7 +7,7 @@ import type { ParseBudget } from './budget.ts';
 import { type Line, normalizeSpace } from './htmlLines.ts';
 import type { LabelledLink } from './links.ts';
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
+export const URL_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
 /** A link's label is the text just before it; more than this is a sentence, not a label. */
 const MAX_LABEL = 200;
 
