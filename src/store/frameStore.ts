@@ -94,13 +94,28 @@ function clusterHash(cluster: string): string {
 }
 
 /**
+ * Lua, shared by LEARN and TEACH: keeps the `max` most recently seen members of a zset and drops
+ * the others from the hash beside it; true when it dropped any.
+ */
+const TRIM = `
+local function trim(zset, hash, max)
+  local excess = redis.call('ZCARD', zset) - max
+  if excess <= 0 then return false end
+  local old = redis.call('ZRANGE', zset, 0, excess - 1)
+  redis.call('ZREMRANGEBYRANK', zset, 0, excess - 1)
+  redis.call('HDEL', hash, unpack(old))
+  return true
+end
+`;
+
+/**
  * KEYS[1] candidates, KEYS[2] seen, KEYS[3] learned, KEYS[4] version, KEYS[5] clusters,
  * KEYS[6] clusterSeen, KEYS[7] counts
  * ARGV[1] cluster hash, ARGV[2] source, ARGV[3] now (ms), ARGV[4] sources to learn,
  * ARGV[5] share to learn, ARGV[6] max candidates, ARGV[7] max learned, ARGV[8] max clusters,
  * ARGV[9..] shapes → 1 if the learned set changed, else 0
  */
-const LEARN = `
+const LEARN = `${TRIM}
 local cluster, source, now = ARGV[1], ARGV[2], ARGV[3]
 local need, share = tonumber(ARGV[4]), tonumber(ARGV[5])
 local clusterMails = redis.call('HINCRBY', KEYS[5], cluster, 1)
@@ -149,25 +164,9 @@ for i = 9, #ARGV do
     end
   end
 end
-local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[6])
-if excess > 0 then
-  local old = redis.call('ZRANGE', KEYS[2], 0, excess - 1)
-  redis.call('ZREMRANGEBYRANK', KEYS[2], 0, excess - 1)
-  redis.call('HDEL', KEYS[1], unpack(old))
-end
-excess = redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[7])
-if excess > 0 then
-  local old = redis.call('ZRANGE', KEYS[3], 0, excess - 1)
-  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, excess - 1)
-  redis.call('HDEL', KEYS[7], unpack(old))
-  changed = 1
-end
-excess = redis.call('ZCARD', KEYS[6]) - tonumber(ARGV[8])
-if excess > 0 then
-  local old = redis.call('ZRANGE', KEYS[6], 0, excess - 1)
-  redis.call('ZREMRANGEBYRANK', KEYS[6], 0, excess - 1)
-  redis.call('HDEL', KEYS[5], unpack(old))
-end
+trim(KEYS[2], KEYS[1], tonumber(ARGV[6]))
+if trim(KEYS[3], KEYS[7], tonumber(ARGV[7])) then changed = 1 end
+trim(KEYS[6], KEYS[5], tonumber(ARGV[8]))
 if changed == 1 then redis.call('INCR', KEYS[4]) end
 return changed
 `;
@@ -175,7 +174,7 @@ return changed
 /**
  * KEYS as LEARN; ARGV[1] now (ms), ARGV[2] max learned, ARGV[3..] shapes → 1 if any was new
  */
-const TEACH = `
+const TEACH = `${TRIM}
 local grew = 0
 for i = 3, #ARGV do
   if redis.call('ZADD', KEYS[3], ARGV[1], ARGV[i]) == 1 then grew = 1 end
@@ -183,12 +182,7 @@ for i = 3, #ARGV do
   redis.call('ZREM', KEYS[2], ARGV[i])
   redis.call('HDEL', KEYS[7], ARGV[i])
 end
-local excess = redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[2])
-if excess > 0 then
-  local old = redis.call('ZRANGE', KEYS[3], 0, excess - 1)
-  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, excess - 1)
-  redis.call('HDEL', KEYS[7], unpack(old))
-end
+trim(KEYS[3], KEYS[7], tonumber(ARGV[2]))
 if grew == 1 then redis.call('INCR', KEYS[4]) end
 return grew
 `;
