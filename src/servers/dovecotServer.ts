@@ -336,7 +336,7 @@ active_value = true
 }
 
 /** Every process below `root` (Linux /proc; none found elsewhere), children first found first. */
-function descendants(root: number): number[] {
+export function descendants(root: number): number[] {
   if (!existsSync('/proc')) return [];
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {

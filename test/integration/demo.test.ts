@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KNOWN_PERSON, DEMO_MAIL } from '../../src/demo/samples.ts';
+import { descendants } from '../../src/servers/dovecotServer.ts';
 import { isListening, waitFor } from '../harness/freePort.ts';
 import { runCli } from './cli.ts';
 
@@ -174,27 +175,6 @@ describe('wherewemet demo without the servers it needs', () => {
   });
 });
 
-/** Every process below `root` now (Linux /proc): the demo, cat, the servers, the watchdog. */
-function processTree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  const found: number[] = [];
-  for (const pending = [root]; pending.length > 0; )
-    for (const child of children.get(pending.pop() as number) ?? []) {
-      found.push(child);
-      pending.push(child);
-    }
-  return found;
-}
-
 const running = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -236,7 +216,7 @@ describe('wherewemet demo | cat: the clean-up cannot be skipped', () => {
           () => `the demo did not get going:\n${out}`,
         );
         const pid = pipeline.pid ?? 0;
-        const processes = processTree(pid);
+        const processes = descendants(pid);
         const ports = ['Redis', 'Dovecot'].map((server) =>
           Number(new RegExp(`${server} +127\\.0\\.0\\.1:(\\d+)`).exec(out)?.[1]),
         );
