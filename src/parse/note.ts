@@ -68,11 +68,11 @@ export function readNote(
   const witnesses = complete.length > 0 ? complete : present;
   const leftovers = witnesses.map((view): Leftover => {
     const confirmed = view.trailing.filter(repeated);
-    const unconfirmed = view.trailing.filter((run) => !repeated(run));
     // Trailing text is layout when the card already holds the note or the preheader speaks;
     // otherwise it could be a note placed after the buttons: held, not dropped.
     const hold = view.runs.length === 0 && confirmed.length === 0 && preheaders.length === 0;
-    return { runs: [...view.runs, ...confirmed], doubtful: hold ? unconfirmed : [] };
+    // Held only when nothing trailing was confirmed: then all of it is unconfirmed.
+    return { runs: [...view.runs, ...confirmed], doubtful: hold ? view.trailing : [] };
   });
   const [first, second] = leftovers;
   if (!first) return NOTHING;
