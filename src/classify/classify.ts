@@ -52,17 +52,18 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
   if (n.noteKind === 'default')
     return { category: 'no-context', reasons: ["LinkedIn's default note"] };
 
-  const pitch = findPhrases(n.note, pitchPhrases(rules.pitch));
-  if (pitch.length > 0)
-    return {
-      category: 'pitch',
-      reasons: [`note reads as a pitch: "${pitch.slice(0, 3).join('", "')}"`],
-    };
+  // Context first: a note that says where they met gets no form reply, even one that also sells.
   const cues = findPhrases(n.note, CONTEXT_CUES);
   if (cues.length > 0)
     return {
       category: 'has-context',
       reasons: [`note gives context: "${cues.slice(0, 3).join('", "')}"`],
+    };
+  const pitch = findPhrases(n.note, pitchPhrases(rules.pitch));
+  if (pitch.length > 0)
+    return {
+      category: 'pitch',
+      reasons: [`note reads as a pitch: "${pitch.slice(0, 3).join('", "')}"`],
     };
   if (isGeneric(n.note)) return { category: 'no-context', reasons: ['generic note'] };
   // A note of some length that a person wrote deserves a person's reading, not a form reply.
