@@ -21,7 +21,7 @@ export default defineConfig({
           exclude: SERVER_TESTS,
           // The temp folder is left as it was found (test/harness/tempFolder.ts).
           globalSetup: ['test/harness/tempFolder.ts'],
-          setupFiles: ['test/harness/cleanup.ts'],
+          setupFiles: ['test/harness/cleanup.ts', 'test/harness/propertySeed.ts'],
           testTimeout: 10_000,
         },
       },

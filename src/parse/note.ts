@@ -58,9 +58,14 @@ export function readNote(
     .flatMap((role) =>
       role.kind === 'text' && !isGreetingLine(role.tokens) ? [comparable(role.tokens)] : [],
     );
+  // A preheader cut short may end in half a word ("Hi Nor…"), which no longer reads as a name:
+  // it is compared without its last word as well.
+  const preheaderForms = preheaders.flatMap((p) => [p, p.replace(/\s*\S+$/u, '')]);
   const repeated = (run: string) => {
     const f = form(run);
-    return f !== '' && preheaders.some((p) => p.includes(f) || (p.length >= 20 && f.includes(p)));
+    return (
+      f !== '' && preheaderForms.some((p) => p.includes(f) || (p.length >= 20 && f.includes(p)))
+    );
   };
   // A rendering cut short (a truncated message) cannot say what the other one lacks.
   const present = views.filter((v): v is ViewReading => v !== null);

@@ -15,6 +15,7 @@ import { classify } from '../../src/classify/classify.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { comparable } from '../../src/parse/languages/index.ts';
 import { parseNotification } from '../../src/parse/parseNotification.ts';
+import { mercado } from './layouts/families/mercado.ts';
 import { FAMILIES, type Family } from './layouts/families.ts';
 import {
   buildMail,
@@ -26,6 +27,8 @@ import {
 } from './layouts/render.ts';
 
 const RUNS = Number(process.env.LAYOUT_RUNS ?? 150);
+/** About 40 ms a variant on a slow machine, and never less than a minute. */
+const TIMEOUT = Math.max(60_000, RUNS * 100);
 const { rules } = await loadConfig(
   fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
 );
@@ -200,6 +203,39 @@ function variant(family: Family): fc.Arbitrary<Variant> {
     );
 }
 
+/**
+ * Counterexamples a run once found, tried first on every run since. The first: a note after the
+ * accept button whose preheader was cut inside the greeting's name ("Hi Nor…") went unconfirmed
+ * and was dropped, and a where-did-we-meet was drafted to someone who says where.
+ */
+const FOUND_BEFORE: Record<string, (Variant & { seed: number })[]> = {
+  [mercado.name]: [
+    {
+      lang: 'de',
+      inviter: PEOPLE[3] as Person,
+      place: 2,
+      inline: false,
+      greeting: true,
+      mutual: null,
+      rename: [null, 'Connect'],
+      wrappers: [3],
+      wrapper: 'table',
+      parts: 'both',
+      preheader: 'cut',
+      paragraphGap: 0,
+      seed: 253270511,
+      recipient: RECIPIENTS[0] as Recipient,
+      note: {
+        paragraphs: [
+          'Hi Nora, Ci siamo conosciuti al Codemotion di Milano.',
+          'Hi Nora, We met at the Rust Berlin meetup last Thursday.',
+        ],
+        quote: null,
+      },
+    },
+  ],
+};
+
 interface Tally {
   tried: number;
   /** Variants with a note of the inviter's, or LinkedIn's default one moved out of its place. */
@@ -259,16 +295,23 @@ describe('layout mutations', () => {
       withoutNote: 0,
       drafted: 0,
     });
-    it(`finds the note, or drafts nothing, in variants of ${family.name}`, async () => {
-      await fc.assert(
-        fc.asyncProperty(variant(family), (v) => check(family, v as Variant & { seed: number })),
-        { numRuns: RUNS },
-      );
-      const tally = tallies.get(family.name) as Tally;
-      // Both halves of the property were exercised.
-      expect(tally.withNote).toBeGreaterThan(0);
-      expect(tally.withoutNote).toBeGreaterThan(0);
-    }, 60_000);
+    it(
+      `finds the note, or drafts nothing, in variants of ${family.name}`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(variant(family), (v) => check(family, v as Variant & { seed: number })),
+          {
+            numRuns: RUNS,
+            examples: (FOUND_BEFORE[family.name] ?? []).map((v): [Variant] => [v]),
+          },
+        );
+        const tally = tallies.get(family.name) as Tally;
+        // Both halves of the property were exercised.
+        expect(tally.withNote).toBeGreaterThan(0);
+        expect(tally.withoutNote).toBeGreaterThan(0);
+      },
+      TIMEOUT,
+    );
   }
 
   afterAll(() => {
