@@ -26,10 +26,21 @@ const RACE_POLL_MS = 50;
 type CpuUsage = () => { user: number; system: number };
 const threadCpuUsage = (process as { threadCpuUsage?: CpuUsage }).threadCpuUsage;
 
-/** CPU time used so far (ms): this thread's where Node can tell, else this process's. */
+/** How long a reading of the CPU time is reused: a reading costs a system call (microseconds). */
+const FRESH_MS = 2;
+let lastReading = { wall: Number.NEGATIVE_INFINITY, cpu: 0 };
+
+/**
+ * CPU time used so far (ms): this thread's where Node can tell, else this process's. Within
+ * FRESH_MS of the last reading, that reading plus the wall time since: the thread cannot have
+ * run for longer than that, and a pause of any length is past FRESH_MS, so it is read afresh.
+ */
 export function cpuMs(): number {
+  const wall = performance.now();
+  if (wall - lastReading.wall < FRESH_MS) return lastReading.cpu + (wall - lastReading.wall);
   const used = threadCpuUsage ? threadCpuUsage.call(process) : process.cpuUsage();
-  return (used.user + used.system) / 1000;
+  lastReading = { wall, cpu: (used.user + used.system) / 1000 };
+  return lastReading.cpu;
 }
 
 export class ParseBudget {

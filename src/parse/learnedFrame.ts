@@ -54,7 +54,15 @@ export function isLearnedCount(shape: ShapeCount, clusterMails: number): boolean
 
 /** The key of a tokenised segment in its cluster: 16 hex digits of SHA-256, nothing readable. */
 export function shapeKey(tokens: string, cluster: string): string {
-  return shortHash(`shape\u0000${cluster}\u0000${tokens.trim()}`);
+  const text = `shape\u0000${cluster}\u0000${tokens.trim()}`;
+  let key = recentKeys.get(text);
+  if (key === undefined) {
+    // LinkedIn's frame repeats from mail to mail: most segments were hashed moments ago.
+    if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.clear();
+    key = shortHash(text);
+    recentKeys.set(text, key);
+  }
+  return key;
 }
 
 /** Mail built from the same frame: one LinkedIn template in one language ("-" for unknown). */
@@ -65,6 +73,10 @@ export function clusterOf(template: string | null, language: string | null = nul
 export function sourceKey(identity: string): string {
   return shortHash(`source\u0000${identity.toLowerCase()}`);
 }
+
+/** Shape keys of the segments read lately, in this process's memory only; bounded. */
+const recentKeys = new Map<string, string>();
+const MAX_RECENT_KEYS = 4096;
 
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);

@@ -38,6 +38,8 @@ const NO_DRAFT_TO_PERSONAL_NOTES = true;
 
 /** Random-seed runs per class for the safety properties. */
 const RUNS = Number(process.env.VARIANT_RUNS ?? 12);
+/** A second a case on a slow, busy machine (a case is a whole mailbox's mail), and never less than 20 s. */
+const TIMEOUT = Math.max(20_000, RUNS * 1000);
 /** The fixed sample for the directions not met yet: per class, from this seed (as the bench). */
 const SAMPLE = Number(process.env.VARIANT_SAMPLE ?? 30);
 const SAMPLE_SEED = Number(process.env.VARIANT_SEED ?? 1);
@@ -71,27 +73,31 @@ function describeFailures(what: string, failed: Scored[], of: number): string {
 
 describe('layout variants, safety (every class, random seeds)', () => {
   for (const cls of CLASSES) {
-    it(`${cls.name}: no draft where the note says where, to an imitation or for other mail; no note lost`, async () => {
-      let notes = 0;
-      await fc.assert(
-        fc.asyncProperty(fc.nat(), async (seed) => {
-          const { c, o, seen } = await run(await cls.generate(seed));
-          if (
-            c.truth.planted === 'context' ||
-            c.truth.expected === 'suspicious' ||
-            c.truth.expected === 'not-invitation'
-          )
-            expect(o.drafted, `drafted: ${seen}`).toBe(false);
-          if (c.truth.paragraphs !== null) {
-            notes++;
-            if (o.missedNote) expect(o.drafted, `note lost and drafted: ${seen}`).toBe(false);
-          }
-        }),
-        { numRuns: RUNS },
-      );
-      if (cls.name !== 'redesign: other LinkedIn mail' && cls.name !== 'imitations')
-        expect(notes, 'the note half of the property was exercised').toBeGreaterThan(0);
-    }, 20_000);
+    it(
+      `${cls.name}: no draft where the note says where, to an imitation or for other mail; no note lost`,
+      async () => {
+        let notes = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.nat(), async (seed) => {
+            const { c, o, seen } = await run(await cls.generate(seed));
+            if (
+              c.truth.planted === 'context' ||
+              c.truth.expected === 'suspicious' ||
+              c.truth.expected === 'not-invitation'
+            )
+              expect(o.drafted, `drafted: ${seen}`).toBe(false);
+            if (c.truth.paragraphs !== null) {
+              notes++;
+              if (o.missedNote) expect(o.drafted, `note lost and drafted: ${seen}`).toBe(false);
+            }
+          }),
+          { numRuns: RUNS },
+        );
+        if (cls.name !== 'redesign: other LinkedIn mail' && cls.name !== 'imitations')
+          expect(notes, 'the note half of the property was exercised').toBeGreaterThan(0);
+      },
+      TIMEOUT,
+    );
   }
 });
 
