@@ -39,6 +39,14 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
   const known = knownBecause(n, rules.knownPeople);
   if (known) return { category: 'known', reasons: [known] };
   if (n.unrecognised.length > 0) {
+    // A layout whose wording is all new leaves one run of text: the note, or LinkedIn's new
+    // wording (a heading, a reworded default note). What it says decides where it can: a pitch,
+    // a generic note and a note that says where are the inviter's, or answered alike either way.
+    const cued =
+      n.layoutKnown === false && n.unrecognised.length === 1 && n.note !== null
+        ? noteCategory(n.note, rules)
+        : null;
+    if (cued) return cued;
     // Neither drafted (it may be a note that says where) nor filed as a note (it may be
     // LinkedIn's text): held until the learned frame, a parser upgrade or the person places it.
     const texts = n.unrecognised.slice(0, 3).map((t) => `"${excerpt(t)}"`);
@@ -51,23 +59,30 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
     return { category: 'no-context', reasons: ['no note'] };
   if (n.noteKind === 'default')
     return { category: 'no-context', reasons: ["LinkedIn's default note"] };
+  // A note of some length that a person wrote deserves a person's reading, not a form reply.
+  return noteCategory(n.note, rules) ?? { category: 'has-context', reasons: ['personal note'] };
+}
 
+/** What a note's words say of it: where they met, a pitch, or nothing but a greeting; else null. */
+function noteCategory(
+  note: string,
+  rules: Rules,
+): { category: Category; reasons: string[] } | null {
   // Context first: a note that says where they met gets no form reply, even one that also sells.
-  const cues = findPhrases(n.note, CONTEXT_CUES);
+  const cues = findPhrases(note, CONTEXT_CUES);
   if (cues.length > 0)
     return {
       category: 'has-context',
       reasons: [`note gives context: "${cues.slice(0, 3).join('", "')}"`],
     };
-  const pitch = findPhrases(n.note, pitchPhrases(rules.pitch));
+  const pitch = findPhrases(note, pitchPhrases(rules.pitch));
   if (pitch.length > 0)
     return {
       category: 'pitch',
       reasons: [`note reads as a pitch: "${pitch.slice(0, 3).join('", "')}"`],
     };
-  if (isGeneric(n.note)) return { category: 'no-context', reasons: ['generic note'] };
-  // A note of some length that a person wrote deserves a person's reading, not a form reply.
-  return { category: 'has-context', reasons: ['personal note'] };
+  if (isGeneric(note)) return { category: 'no-context', reasons: ['generic note'] };
+  return null;
 }
 
 function knownBecause(n: Notification, known: Rules['knownPeople']): string | null {

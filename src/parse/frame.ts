@@ -107,6 +107,7 @@ export class FrameReader {
   private readonly learned: LearnedFrame;
   private readonly shapes: Set<string>;
   private readonly cluster: string;
+  private learnedSeen = 0;
 
   constructor(
     private readonly names: KnownNames,
@@ -268,7 +269,14 @@ export class FrameReader {
     if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens)) return false;
     const key = shapeKey(tokens, this.cluster);
     if (this.shapes.size < MAX_LESSON_SHAPES) this.shapes.add(key);
-    return this.learned.has(key);
+    const learned = this.learned.has(key);
+    if (learned) this.learnedSeen++;
+    return learned;
+  }
+
+  /** How many lines or pieces read so far were frame the installation learned. */
+  get learnedCount(): number {
+    return this.learnedSeen;
   }
 
   /** "mei ling" → "Mei Ling", as the inviter's name writes it. */

@@ -8,6 +8,9 @@
  *   it; with no preheader and nothing else unplaced, it is held as unsure rather than dropped.
  * - What is left must be one run of text to be the note. Anything else is unsure: it is kept in
  *   `unrecognised` and nothing is drafted on a guess, either way.
+ * - In a layout none of whose wording is known (a redesign, a language without a pack, before the
+ *   frame is learned), a new heading or footer reads like a note: all that is left, trailing text
+ *   included, is held as unsure, so that one "That is LinkedIn's text" teaches all of it.
  */
 import { cutText } from '../text.ts';
 import type { FrameReader } from './frame.ts';
@@ -47,6 +50,7 @@ export function readNote(
   views: (ViewReading | null)[],
   hidden: string[],
   reader: FrameReader,
+  layoutKnown: boolean,
 ): NoteReading {
   // Compared in full only up to twice the longest note: comparing 200,000 characters of two
   // renderings substring by substring would take seconds, and text that long is no note.
@@ -75,9 +79,10 @@ export function readNote(
     const confirmed = view.trailing.filter(repeated);
     // Trailing text is layout when the card already holds the note or the preheader speaks;
     // otherwise it could be a note placed after the buttons: held, not dropped.
-    const hold = view.runs.length === 0 && confirmed.length === 0 && preheaders.length === 0;
-    // Held only when nothing trailing was confirmed: then all of it is unconfirmed.
-    return { runs: [...view.runs, ...confirmed], doubtful: hold ? view.trailing : [] };
+    const hold =
+      !layoutKnown || (view.runs.length === 0 && confirmed.length === 0 && preheaders.length === 0);
+    const unconfirmed = view.trailing.filter((run) => !confirmed.includes(run));
+    return { runs: [...view.runs, ...confirmed], doubtful: hold ? unconfirmed : [] };
   });
   const [first, second] = leftovers;
   if (!first) return NOTHING;
@@ -95,11 +100,12 @@ export function readNote(
       const defaultLanguage =
         defaultNoteLanguage(comparable(tokens)) ??
         defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
+      if (defaultLanguage) return { note, noteKind: 'default', defaultLanguage, unrecognised: [] };
       return {
         note,
-        noteKind: defaultLanguage ? 'default' : 'personal',
+        noteKind: 'personal',
         defaultLanguage,
-        unrecognised: [],
+        unrecognised: layoutKnown ? [] : [note],
       };
     }
   }

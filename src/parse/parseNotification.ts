@@ -65,6 +65,12 @@ export interface Notification {
    * invitation is never treated as having no note.
    */
   unrecognised: string[];
+  /**
+   * Whether any of the mail's wording is LinkedIn's as the language packs or the learned frame
+   * know it. When none is (a redesign, a language without a pack, before the frame is learned),
+   * all the text the mail leaves is held in `unrecognised`: a new heading reads like a note.
+   */
+  layoutKnown: boolean;
   language: string | null;
   authenticity: Authenticity;
   /** Why the authenticity verdict was reached, in a few words each. */
@@ -168,6 +174,7 @@ function interpret(
     note: null,
     noteKind: 'none' as const,
     unrecognised: [],
+    layoutKnown: false,
   };
   if (!claimsLinkedIn(mail)) {
     // A person writing, whatever the text says: its body is not read.
@@ -246,16 +253,20 @@ function interpret(
   const textView = text ? readView(text.lines, reader, budget, anchors) : null;
   const htmlView = html ? readView(html.lines, reader, budget, anchors) : null;
   const identity = mergeIdentity(textView, htmlView);
+  const votes = new Map<Language, number>();
+  for (const view of [textView, htmlView]) if (view) addVotes(votes, view);
+  // A layout none of whose words the packs or the learned frame know (a redesign, a language
+  // without a pack, until the frame is learned): what it leaves is held as unsure (see note.ts).
+  const layoutKnown = votes.size > 0 || reader.learnedCount > 0;
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],
     html?.hidden ?? [],
     reader,
+    layoutKnown,
   );
   // Links are checked only here: an invitation is what a reply would answer. Those in the note
   // count too, unless LinkedIn is proven to have sent it (see assessAuthenticity).
   const verdict = assessAuthenticity({ ...authenticityInput(mail, links, options), note });
-  const votes = new Map<Language, number>();
-  for (const view of [textView, htmlView]) if (view) addVotes(votes, view);
   const firstName = name
     ? firstNameOf(name, textView?.givenName ?? htmlView?.givenName ?? null)
     : null;
@@ -276,6 +287,7 @@ function interpret(
     note,
     noteKind,
     unrecognised,
+    layoutKnown,
     language: detectLanguage(votes, html?.lang ?? null, visible) ?? defaultLanguage,
     authenticity: verdict.authenticity,
     authenticityReasons: verdict.reasons,

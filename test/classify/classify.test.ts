@@ -61,6 +61,32 @@ describe('classify', () => {
     );
   });
 
+  it('answers the one unplaced text of an unknown layout by its words where they decide', () => {
+    // A layout none of whose wording is known: its one unplaced text is the note or LinkedIn's.
+    const unknownLayout = (text: string) =>
+      invitation({ note: text, noteKind: 'personal', unrecognised: [text], layoutKnown: false });
+    // A pitch or a note that says where is the inviter's either way; a greeting is answered alike.
+    expect(classify(unknownLayout('We met at the Grafana meetup in Oslo'), rules())).toMatchObject({
+      category: 'has-context',
+      action: 'none',
+    });
+    expect(classify(unknownLayout("Hi, I'd love to connect!"), rules())).toMatchObject({
+      category: 'no-context',
+      action: 'draft',
+    });
+    // Nothing in the words decides: held, as in a known layout.
+    expect(
+      classify(unknownLayout('Hannah Lindgren would love to be part of your circle'), rules()),
+    ).toMatchObject({ category: 'unsure', action: 'none' });
+    // In a known layout the same one text is unsure whatever it says (the parser doubted it).
+    const known = invitation({
+      note: "Hi, I'd love to connect!",
+      noteKind: 'personal',
+      unrecognised: ["Hi, I'd love to connect!"],
+    });
+    expect(classify(known, rules()).category).toBe('unsure');
+  });
+
   it('leaves a note that says where they met to the user', () => {
     const result = classify(
       personal('We met at the PyCon sprint in Berlin last week, great chat about packaging!'),

@@ -18,16 +18,6 @@ import { Store } from '../../src/store/store.ts';
 import { appendRaw, listMessages, redisUrl } from '../harness/context.ts';
 import { type RunningWorker, runCli, startWorker, testAccount, waitUntil } from './cli.ts';
 
-/**
- * Flip to true when a redesign is held as unsure again. Main's note rule (src/parse/note.ts: one
- * run of unplaced text is the note) reads a redesigned heading alone in the card as a personal
- * note: has-context, no draft (safe) and, not being unsure, never read again once the frame is
- * learned. Until the lead settles which reading wins, these run as `it.fails`, so that they fail
- * loudly the day they pass.
- */
-const REDESIGN_HELD_AS_UNSURE = false;
-const redesignOr = REDESIGN_HELD_AS_UNSURE ? it : it.fails;
-
 const redesignFile = (name: string) => fileURLToPath(new URL(`redesign/${name}`, import.meta.url));
 const redesign = (name: string) => readFileSync(redesignFile(name));
 /** Invitations that must be answered, by inviter: no note, a default note, or a pitch. */
@@ -76,106 +66,96 @@ describe('a redesign no pack knows', () => {
     worker = null;
   });
 
-  redesignOr(
-    'holds its invitations as unsure, learns the frame, and drafts each expected one once',
-    async () => {
-      const { user, config, env } = testAccount('redesign', { 'authenticity.verifyDkim': false });
-      for (const name of BEFORE_RUN) await appendRaw(user, 'INBOX', redesign(name));
-      // Before any learning, nothing is drafted and nothing is filed as a note: all are unsure.
-      const first = await runCli([
-        'parse',
-        '--json',
-        '--config',
-        config,
-        ...BEFORE_RUN.map(redesignFile),
-      ]);
-      const categories = first.stdout
-        .trim()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as { category: string }).category);
-      expect(categories).toEqual(['unsure', 'unsure', 'unsure']);
+  it('holds its invitations as unsure, learns the frame, and drafts each expected one once', async () => {
+    const { user, config, env } = testAccount('redesign', { 'authenticity.verifyDkim': false });
+    for (const name of BEFORE_RUN) await appendRaw(user, 'INBOX', redesign(name));
+    // Before any learning, nothing is drafted and nothing is filed as a note: all are unsure.
+    const first = await runCli([
+      'parse',
+      '--json',
+      '--config',
+      config,
+      ...BEFORE_RUN.map(redesignFile),
+    ]);
+    const categories = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { category: string }).category);
+    expect(categories).toEqual(['unsure', 'unsure', 'unsure']);
 
-      worker = startWorker(config, env);
-      await worker.logged('watching mailbox');
-      for (const name of WHILE_WATCHING) await appendRaw(user, 'INBOX', redesign(name));
+    worker = startWorker(config, env);
+    await worker.logged('watching mailbox');
+    for (const name of WHILE_WATCHING) await appendRaw(user, 'INBOX', redesign(name));
 
-      const listed = async () => {
-        const result = await runCli(['drafts', '--json', '--config', config], env);
-        expect(result.code, result.stderr).toBe(0);
-        return JSON.parse(result.stdout) as Listed[];
-      };
-      const log = () => worker?.log() ?? '';
-      // Within a minute of the last arrival, every expected draft is written.
-      await waitUntil(async () => (await draftKeys(user)).length >= DRAFTED.length, 60_000, log);
-      const drafts = await listed();
-      const pending = drafts.filter((d) => d.status === 'pending');
-      expect(pending.map((d) => d.inviterName).sort()).toEqual([...DRAFTED].sort());
-      expect(drafts.filter((d) => d.status === 'unsure')).toEqual([]);
-      // Exactly one draft each in Drafts, and none to the inviter whose note says where.
-      const keys = await draftKeys(user);
-      expect(new Set(keys).size).toBe(keys.length);
-      expect(keys.sort()).toEqual(pending.map((d) => d.id).sort());
+    const listed = async () => {
+      const result = await runCli(['drafts', '--json', '--config', config], env);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as Listed[];
+    };
+    const log = () => worker?.log() ?? '';
+    // Within a minute of the last arrival, every expected draft is written.
+    await waitUntil(async () => (await draftKeys(user)).length >= DRAFTED.length, 60_000, log);
+    const drafts = await listed();
+    const pending = drafts.filter((d) => d.status === 'pending');
+    expect(pending.map((d) => d.inviterName).sort()).toEqual([...DRAFTED].sort());
+    expect(drafts.filter((d) => d.status === 'unsure')).toEqual([]);
+    // Exactly one draft each in Drafts, and none to the inviter whose note says where.
+    const keys = await draftKeys(user);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.sort()).toEqual(pending.map((d) => d.id).sort());
 
-      const history = await runCli(['history', '--json', '--config', config], env);
-      const trails = JSON.parse(history.stdout) as Array<
-        Listed & { events: Array<{ event: string; category?: string }> }
-      >;
-      const lucas = trails.find((t) => t.inviterName === CONTEXT);
-      expect(lucas?.status).toBe('none');
-      expect(lucas?.events.find((e) => e.event === 'reclassified')?.category).toBe('has-context');
-      // Those that arrived before the frame was learned were held, then read again.
-      const hannah = trails.find((t) => t.inviterName === 'Hannah Lindgren');
-      expect(hannah?.events.map((e) => e.event)).toEqual(
-        expect.arrayContaining(['classified', 'reclassified', 'drafted']),
-      );
-      expect(hannah?.events.find((e) => e.event === 'classified')?.category).toBe('unsure');
+    const history = await runCli(['history', '--json', '--config', config], env);
+    const trails = JSON.parse(history.stdout) as Array<
+      Listed & { events: Array<{ event: string; category?: string }> }
+    >;
+    const lucas = trails.find((t) => t.inviterName === CONTEXT);
+    expect(lucas?.status).toBe('none');
+    expect(lucas?.events.find((e) => e.event === 'reclassified')?.category).toBe('has-context');
+    // Those that arrived before the frame was learned were held, then read again.
+    const hannah = trails.find((t) => t.inviterName === 'Hannah Lindgren');
+    expect(hannah?.events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['classified', 'reclassified', 'drafted']),
+    );
+    expect(hannah?.events.find((e) => e.event === 'classified')?.category).toBe('unsure');
 
-      const status = await runCli(['status', '--json', '--config', config], env);
-      expect(
-        (JSON.parse(status.stdout) as { accounts: Array<{ unsure: number }> }).accounts[0]?.unsure,
-      ).toBe(0);
-      const frame = await runCli(['frame', '--json', '--config', config], env);
-      const counts = JSON.parse(frame.stdout) as { learned: number; version: number };
-      expect(counts.learned).toBeGreaterThan(0);
-      expect(counts.version).toBeGreaterThan(0);
-    },
-  );
+    const status = await runCli(['status', '--json', '--config', config], env);
+    expect(
+      (JSON.parse(status.stdout) as { accounts: Array<{ unsure: number }> }).accounts[0]?.unsure,
+    ).toBe(0);
+    const frame = await runCli(['frame', '--json', '--config', config], env);
+    const counts = JSON.parse(frame.stdout) as { learned: number; version: number };
+    expect(counts.learned).toBeGreaterThan(0);
+    expect(counts.version).toBeGreaterThan(0);
+  });
 
-  redesignOr(
-    'forgets the frame on `frame --reset`, and then holds the redesign as unsure again',
-    async () => {
-      const { user, config, env } = testAccount('redesign-reset', {
-        'authenticity.verifyDkim': false,
-      });
-      for (const name of [...BEFORE_RUN, '04-nonote-amara.eml'])
-        await appendRaw(user, 'INBOX', redesign(name));
-      const once = await runCli(['run', '--once', '--config', config], env);
-      expect(once.code, once.stderr).toBe(0);
-      const learned = JSON.parse(
-        (await runCli(['frame', '--json', '--config', config], env)).stdout,
-      );
-      expect(learned.learned).toBeGreaterThan(0);
+  it('forgets the frame on `frame --reset`, and then holds the redesign as unsure again', async () => {
+    const { user, config, env } = testAccount('redesign-reset', {
+      'authenticity.verifyDkim': false,
+    });
+    for (const name of [...BEFORE_RUN, '04-nonote-amara.eml'])
+      await appendRaw(user, 'INBOX', redesign(name));
+    const once = await runCli(['run', '--once', '--config', config], env);
+    expect(once.code, once.stderr).toBe(0);
+    const learned = JSON.parse((await runCli(['frame', '--json', '--config', config], env)).stdout);
+    expect(learned.learned).toBeGreaterThan(0);
 
-      const reset = await runCli(['frame', '--reset', '--json', '--config', config], env);
-      expect(reset.code, reset.stderr).toBe(0);
-      expect(JSON.parse(reset.stdout)).toMatchObject({ learned: 0, candidates: 0, reset: true });
-      expect(JSON.parse(reset.stdout).version).toBeGreaterThan(learned.version);
+    const reset = await runCli(['frame', '--reset', '--json', '--config', config], env);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(JSON.parse(reset.stdout)).toMatchObject({ learned: 0, candidates: 0, reset: true });
+    expect(JSON.parse(reset.stdout).version).toBeGreaterThan(learned.version);
 
-      await appendRaw(user, 'INBOX', redesign('06-nonote-kenji.eml'));
-      const again = await runCli(['run', '--once', '--config', config], env);
-      expect(again.code, again.stderr).toBe(0);
-      const drafts = JSON.parse(
-        (await runCli(['drafts', '--json', '--config', config], env)).stdout,
-      ) as Listed[];
-      expect(drafts.filter((d) => d.status === 'unsure').map((d) => d.inviterName)).toEqual([
-        'Kenji Sato',
-      ]);
-      const status = JSON.parse(
-        (await runCli(['status', '--json', '--config', config], env)).stdout,
-      );
-      expect(status.accounts[0].unsure).toBe(1);
-    },
-  );
+    await appendRaw(user, 'INBOX', redesign('06-nonote-kenji.eml'));
+    const again = await runCli(['run', '--once', '--config', config], env);
+    expect(again.code, again.stderr).toBe(0);
+    const drafts = JSON.parse(
+      (await runCli(['drafts', '--json', '--config', config], env)).stdout,
+    ) as Listed[];
+    expect(drafts.filter((d) => d.status === 'unsure').map((d) => d.inviterName)).toEqual([
+      'Kenji Sato',
+    ]);
+    const status = JSON.parse((await runCli(['status', '--json', '--config', config], env)).stdout);
+    expect(status.accounts[0].unsure).toBe(1);
+  });
 
   it("drafts an unsure invitation once a person says its text is LinkedIn's (review page)", async () => {
     const { user, config, env } = testAccount('redesign-answer', {

@@ -184,9 +184,7 @@ describe('unsure invitations', () => {
     expect(notification.unrecognised).toEqual([]);
   });
 
-  // A redesign is has-context, not unsure, under main's note rule (test/integration/unsure.test.ts
-  // REDESIGN_HELD_AS_UNSURE says why): flip with it.
-  it.fails("teach, when a person said the text is LinkedIn's, the shapes the mail's own names make", async () => {
+  it("teach, when a person said the text is LinkedIn's, the shapes the mail's own names make", async () => {
     // A redesign: the footer names the recipient as the mail's To does, which the page may not know.
     const raw = readFileSync(
       new URL('../integration/redesign/01-nonote-hannah.eml', import.meta.url),

@@ -28,6 +28,7 @@ export function invitation(overrides: Overrides = {}): Notification {
     note: null,
     noteKind: 'none',
     unrecognised: [],
+    layoutKnown: true,
     language: 'en',
     authenticity: 'unverified',
     authenticityReasons: ['from linkedin.com, but no server check proves it'],
