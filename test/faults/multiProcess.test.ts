@@ -1,6 +1,6 @@
 // Three `run` processes share one Redis and one config of 30 accounts on one Dovecot. They split
 // the accounts between them; invitations keep arriving in every mailbox while one process is
-// SIGKILLed and another frozen (SIGSTOP) for 40 s and then resumed. Afterwards every invitation
+// SIGKILLed and another frozen (SIGSTOP) for 15 s (seven leases) and then resumed. Afterwards every invitation
 // has exactly one draft, in its own account's Drafts folder and no other, and nothing was sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../harness/freePort.ts';
@@ -12,7 +12,7 @@ import { type Servers, startServers, tally } from './support/scenario.ts';
 import { startWorker, stopAllWorkers, stopWorker, type WorkerProcess } from './support/worker.ts';
 
 const ACCOUNTS = 30;
-const FROZEN_MS = 40_000;
+const FROZEN_MS = 15_000;
 
 interface Owner {
   account: string;
