@@ -1,7 +1,8 @@
 // Three `run` processes share one Redis and one config of 30 accounts on one Dovecot. They split
 // the accounts between them; invitations keep arriving in every mailbox while one process is
-// SIGKILLed and another frozen (SIGSTOP) for 15 s (seven leases) and then resumed. Afterwards every invitation
-// has exactly one draft, in its own account's Drafts folder and no other, and nothing was sent.
+// SIGKILLed and another frozen (SIGSTOP) for 15 s (seven leases) and then resumed. Afterwards
+// every invitation has exactly one draft, in its own account's Drafts folder and no other, and
+// nothing was sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../harness/freePort.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
