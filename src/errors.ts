@@ -125,6 +125,71 @@ export class BlockedError extends WherewemetError {
   }
 }
 
+/** The server listed a message in a search but did not send it when it was fetched. */
+export class MessageNotServedError extends WherewemetError {
+  constructor(uid: number) {
+    super('MESSAGE_NOT_SERVED', `the server listed message ${uid} but did not send it`);
+  }
+}
+
+/** This process no longer holds the account's lease: another one works it now. */
+export class LeaseLostError extends WherewemetError {
+  constructor(account: string) {
+    super('LEASE_LOST', `account ${account} is now worked by another process`);
+  }
+}
+
+/** Sending failed; `mayHaveBeenSent` once the message data had started to go to the server. */
+export class SendFailed extends WherewemetError {
+  constructor(
+    message: string,
+    readonly mayHaveBeenSent: boolean,
+    cause?: unknown,
+  ) {
+    super('SMTP_FAILED', message, { cause });
+  }
+}
+
+/** A decision the draft is not in a state for; the message is one line for a person. */
+export class DecisionRefused extends WherewemetError {
+  constructor(message: string) {
+    super('DECISION_REFUSED', message);
+  }
+}
+
+/** An approval whose message may have gone out: a person looks in Sent before sending again. */
+export class SendUncertain extends WherewemetError {
+  constructor(
+    readonly draftId: string,
+    message: string,
+  ) {
+    super('SEND_UNCERTAIN', message);
+  }
+}
+
+/**
+ * The authorization server refused the grant (RFC 6749 section 5.2 `invalid_grant`: revoked,
+ * expired, or issued to another client) or wants the person back (`interaction_required`).
+ */
+export class GrantRevokedError extends Error {
+  constructor(
+    readonly error: string,
+    readonly description: string | undefined,
+  ) {
+    super(description ? `${error}: ${description}` : error);
+  }
+}
+
+/** Startup failure; `log` is the server log tail so callers can tell a port clash from a bug. */
+export class LaunchError extends Error {
+  constructor(
+    message: string,
+    readonly log: string,
+  ) {
+    super(log ? `${message}\n--- log tail ---\n${log}` : message);
+  }
+}
+
 /** What kind of failure `err` is; anything we did not raise ourselves counts as retryable. */
 export function kindOf(err: unknown): ErrorKind {
   return err instanceof WherewemetError ? err.kind : 'retryable';

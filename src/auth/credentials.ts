@@ -6,13 +6,8 @@
  * rewrites it).
  */
 import { createHash } from 'node:crypto';
-import { BlockedError, WherewemetError } from '../errors.ts';
-import {
-  GrantRevokedError,
-  type OAuth2Settings,
-  type OAuthClient,
-  type TokenSet,
-} from './oauthClient.ts';
+import { BlockedError, GrantRevokedError, WherewemetError } from '../errors.ts';
+import type { OAuth2Settings, OAuthClient, TokenSet } from './oauthClient.ts';
 import type { StoredTokens, TokenStore } from './tokenStore.ts';
 
 export type ImapLogin = { user: string; pass: string } | { user: string; accessToken: string };

@@ -2,9 +2,7 @@
 // functions behind the page are stand-ins that record what they were asked to do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedInLinks } from '../../src/draft/linkedInLinks.ts';
-import { WherewemetError } from '../../src/errors.ts';
-import { SendUncertain } from '../../src/lifecycle/approve.ts';
-import { DecisionRefused } from '../../src/lifecycle/decide.ts';
+import { DecisionRefused, SendUncertain, WherewemetError } from '../../src/errors.ts';
 import {
   FORM_BODY_BYTES,
   LOGIN_BODY_BYTES,
