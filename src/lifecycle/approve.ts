@@ -10,13 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { reviseDraft } from '../draft/reviseDraft.ts';
-import {
-  DecisionRefused,
-  describeError,
-  SendFailed,
-  SendUncertain,
-  WherewemetError,
-} from '../errors.ts';
+import { DecisionRefused, describeError, SendFailed, SendUncertain } from '../errors.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import { type DecideDeps, withHeldDraft } from './decide.ts';
@@ -212,13 +206,7 @@ async function sendTaken(
         via: deps.via,
         reason,
       });
-      throw new WherewemetError(
-        'SMTP_FAILED',
-        `sending failed, nothing was sent: ${reason}; ${where}`,
-        {
-          cause: err,
-        },
-      );
+      throw new SendFailed(`sending failed, nothing was sent: ${reason}; ${where}`, false, err);
     }
     await deps.sending.stopped(id, token, 'unknown', reason, at);
     await deps.store.addHistory(id, {
