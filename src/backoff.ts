@@ -28,17 +28,3 @@ export async function within<T>(ms: number, promise: Promise<T>, fallback: T): P
     clearTimeout(timer);
   }
 }
-
-/** Sleeps `ms`, or less when `stop` settles first; resolves true when stopped. */
-export function sleepUnlessStopped(
-  ms: number,
-  stop: Promise<unknown> | undefined,
-): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    void stop?.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}

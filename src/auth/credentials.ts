@@ -6,13 +6,13 @@
  * rewrites it).
  */
 import { createHash } from 'node:crypto';
-import { BlockedError, WherewemetError } from '../errors.ts';
 import {
+  AuthServerUnavailableError,
+  BlockedError,
   GrantRevokedError,
-  type OAuth2Settings,
-  type OAuthClient,
-  type TokenSet,
-} from './oauthClient.ts';
+  WherewemetError,
+} from '../errors.ts';
+import type { OAuth2Settings, OAuthClient, TokenSet } from './oauthClient.ts';
 import type { StoredTokens, TokenStore } from './tokenStore.ts';
 
 export type ImapLogin = { user: string; pass: string } | { user: string; accessToken: string };
@@ -90,7 +90,6 @@ export function oauth2Credentials(options: OAuth2CredentialsOptions): Credential
     blocked = { fingerprint, error };
     throw error;
   };
-  const loginFix = 'run `wherewemet login` to sign in again';
 
   /** The refresh token to use: the stored one, unless the config names another. */
   const pick = (stored: StoredTokens | undefined): StoredTokens | undefined => {
@@ -120,16 +119,12 @@ export function oauth2Credentials(options: OAuth2CredentialsOptions): Credential
           return block(
             fingerprint,
             `sign-in for ${user} is no longer valid (${err.error}): the grant was revoked or expired`,
-            loginFix,
+            err.fix,
             err,
           );
         }
         if (err instanceof WherewemetError) throw err;
-        throw new WherewemetError(
-          'AUTH_SERVER_UNAVAILABLE',
-          `OAuth2 token endpoint ${settings.tokenUrl} unavailable: ${err instanceof Error ? err.message : String(err)}`,
-          { cause: err },
-        );
+        throw new AuthServerUnavailableError(settings.tokenUrl, err);
       }
       const fresh = toStore(tokens, stored, now());
       await store.set(key, fresh);

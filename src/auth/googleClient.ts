@@ -4,8 +4,8 @@
  * loopback redirect with PKCE, as Google's guide for installed apps says.
  */
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { GrantRevokedError } from '../errors.ts';
 import {
-  GrantRevokedError,
   NEEDS_LOGIN,
   type OAuth2Settings,
   type OAuthClient,

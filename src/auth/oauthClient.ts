@@ -50,19 +50,6 @@ export interface OAuthClient {
   startDevice(): Promise<DeviceAuthorization> | null;
 }
 
-/**
- * The authorization server refused the grant (RFC 6749 section 5.2 `invalid_grant`: revoked,
- * expired, or issued to another client) or wants the person back (`interaction_required`).
- */
-export class GrantRevokedError extends Error {
-  constructor(
-    readonly error: string,
-    readonly description: string | undefined,
-  ) {
-    super(description ? `${error}: ${description}` : error);
-  }
-}
-
 /** Error codes of a token response that only a new sign-in can cure. */
 export const NEEDS_LOGIN = new Set([
   'invalid_grant',

@@ -4,8 +4,8 @@
  */
 import * as oidc from 'openid-client';
 import { isLoopbackUrl } from '../config/schema.ts';
+import { GrantRevokedError } from '../errors.ts';
 import {
-  GrantRevokedError,
   NEEDS_LOGIN,
   type OAuth2Settings,
   type OAuthClient,

@@ -4,9 +4,10 @@
  * `wherewemet ignore ID`, which record the decision and print the LinkedIn page where it is done.
  */
 import { requireSmtp } from '../config/accounts.ts';
+import { DecisionRefused, SendUncertain } from '../errors.ts';
 import { decideAfterAnswer } from '../lifecycle/answers.ts';
-import { approveDraft, SendUncertain } from '../lifecycle/approve.ts';
-import { DecisionRefused, discardDraft, recordReplied } from '../lifecycle/decide.ts';
+import { approveDraft } from '../lifecycle/approve.ts';
+import { discardDraft, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, type DecisionDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { accountOfDraft, type Lifecycle, openLifecycles } from '../lifecycle/open.ts';
 import { createLogger } from '../log.ts';

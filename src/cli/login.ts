@@ -12,7 +12,7 @@ import { secureStateDir, type TokenStore, UNREADABLE_FIX } from '../auth/tokenSt
 import { pickAccount, resolveAccounts, resolveOAuth2, tokenStoreFor } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { BlockedError, ConfigError, describeError, WherewemetError } from '../errors.ts';
+import { BlockedError, ConfigError, describeError } from '../errors.ts';
 import { connectImap } from '../imap/connect.ts';
 import { createLogger } from '../log.ts';
 import { fail } from './output.ts';
@@ -86,9 +86,10 @@ export async function login(
       ? await signInWithDevice(client, { tell })
       : await signInWithBrowser(client, { tell });
   if (!tokens.refreshToken) {
-    throw new WherewemetError(
+    throw new BlockedError(
       'LOGIN_NEEDED',
-      `${settings.tokenUrl} gave no refresh token: ask for offline access (Microsoft: the offline_access scope)`,
+      `${settings.tokenUrl} gave no refresh token`,
+      'ask for offline access (Microsoft: the offline_access scope in imap.oauth2.scopes), then run `wherewemet login` again',
     );
   }
   await store.set(
@@ -104,15 +105,23 @@ export async function login(
   const mailbox = account.imap;
   const connection = await connectImap(mailbox, createLogger({ level: 'silent' })).catch(
     (err: unknown) => {
-      throw new WherewemetError(
-        'LOGIN_REFUSED',
-        `signed in, but the IMAP login failed: ${describeError(err)}`,
-        { cause: err },
-      );
+      throw imapLoginFailed(err);
     },
   );
   await connection.logout().catch(() => connection.close());
   return `wherewemet: signed in as ${user}; IMAP login to ${mailbox.host}:${mailbox.port} works (token saved in ${store.file})`;
+}
+
+/** The IMAP login after a sign-in failed: the token is saved, so the mailbox's own cause is left. */
+function imapLoginFailed(err: unknown): BlockedError {
+  const blocked = err instanceof BlockedError ? err : null;
+  return new BlockedError(
+    'LOGIN_REFUSED',
+    `signed in, but the IMAP login failed: ${blocked ? blocked.message : describeError(err)}`,
+    blocked?.fix ??
+      'the token is saved; check that imap.host and imap.port reach the mail server, then run `wherewemet login` again',
+    err,
+  );
 }
 
 /**

@@ -10,9 +10,9 @@ import {
   answerState,
   INVITATION_MANAGER,
 } from '../answer/state.ts';
+import { DecisionRefused } from '../errors.ts';
 import type { AnswerRecord, AnswerStore } from '../store/answers.ts';
 import type { InvitationRecord } from '../store/records.ts';
-import { DecisionRefused } from './decide.ts';
 
 export interface AnswerView {
   id: string;

@@ -10,34 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { reviseDraft } from '../draft/reviseDraft.ts';
-import { describeError, WherewemetError } from '../errors.ts';
+import { DecisionRefused, describeError, SendFailed, SendUncertain } from '../errors.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { InvitationRecord } from '../store/store.ts';
-import { type DecideDeps, DecisionRefused, withHeldDraft } from './decide.ts';
+import { type DecideDeps, withHeldDraft } from './decide.ts';
 import type { HoldingFolder } from './holdingFolder.ts';
 import { beingSent, mayHaveBeenSent } from './listing.ts';
 import { type OutgoingMessage, prepareOutgoing } from './outgoing.ts';
-
-/** Sending failed; `mayHaveBeenSent` once the message data had started to go to the server. */
-export class SendFailed extends WherewemetError {
-  constructor(
-    message: string,
-    readonly mayHaveBeenSent: boolean,
-    cause?: unknown,
-  ) {
-    super('SMTP_FAILED', message, { cause });
-  }
-}
-
-/** An approval whose message may have gone out: a person looks in Sent before sending again. */
-export class SendUncertain extends WherewemetError {
-  constructor(
-    readonly draftId: string,
-    message: string,
-  ) {
-    super('SEND_UNCERTAIN', message);
-  }
-}
 
 export type SendMail = (message: { raw: Buffer; from: string; to: string[] }) => Promise<void>;
 
@@ -227,13 +206,7 @@ async function sendTaken(
         via: deps.via,
         reason,
       });
-      throw new WherewemetError(
-        'SMTP_FAILED',
-        `sending failed, nothing was sent: ${reason}; ${where}`,
-        {
-          cause: err,
-        },
-      );
+      throw new SendFailed(`sending failed, nothing was sent: ${reason}; ${where}`, false, err);
     }
     await deps.sending.stopped(id, token, 'unknown', reason, at);
     await deps.store.addHistory(id, {

@@ -5,19 +5,13 @@
  * state for it. A decision on a draft is taken under its short hold, on the version the person saw.
  */
 import { reviseDraft } from '../draft/reviseDraft.ts';
-import { WherewemetError } from '../errors.ts';
+import { DecisionRefused } from '../errors.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { InvitationRecord, Store } from '../store/store.ts';
 import { indexDrafts, locateDraft } from './judge.ts';
 import { beingSent } from './listing.ts';
 import type { LifecycleMailbox } from './reconcile.ts';
-
-export class DecisionRefused extends WherewemetError {
-  constructor(message: string) {
-    super('DECISION_REFUSED', message);
-  }
-}
 
 export interface DecideDeps {
   store: Store;

@@ -5,8 +5,9 @@
  * as has-context, no draft.
  * Both are idempotent: the same answer again changes nothing and is not an error.
  */
+
+import { DecisionRefused } from '../errors.ts';
 import type { UnsureStore } from '../store/records.ts';
-import { DecisionRefused } from './decide.ts';
 
 export type UnsureAnswer = 'linkedin' | 'note';
 

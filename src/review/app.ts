@@ -17,8 +17,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { WherewemetError } from '../errors.ts';
-import { DecisionRefused } from '../lifecycle/decide.ts';
+import { DecisionRefused, httpStatusOf, WherewemetError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { HistoryEvent } from '../store/store.ts';
 import { SCRIPT, STYLESHEET } from './assets.ts';
@@ -282,11 +281,10 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
       try {
         await act(id, form);
       } catch (err) {
-        // Our errors are written for a person: refusals (409), and failures such as "sending
-        // failed, nothing was sent" (503) go on the list; anything else is a crash.
+        // Our errors are written for a person: refusals, and failures such as "sending failed,
+        // nothing was sent", go on the list with the error's status; anything else is a crash.
         if (!(err instanceof WherewemetError)) throw err;
-        const status = err.kind === 'blocked' ? 409 : 503;
-        return renderList(c, back, { kind: 'error', text: err.message }, status);
+        return renderList(c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
       }
       back.searchParams.set('done', done);
       back.searchParams.set('id', id);
@@ -364,7 +362,7 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
         return c.redirect(open, 303);
       } catch (err) {
         if (!(err instanceof WherewemetError)) throw err;
-        return renderList(c, back, { kind: 'error', text: err.message }, 409);
+        return renderList(c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
       }
     });
   app.post(

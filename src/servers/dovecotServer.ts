@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Daemon, freePort, LaunchError, LOOPBACK, launch, talk, terminate } from './launch.ts';
+import { LaunchError } from '../errors.ts';
+import { type Daemon, freePort, LOOPBACK, launch, talk, terminate } from './launch.ts';
 
 export interface DovecotServer {
   host: '127.0.0.1';

@@ -8,6 +8,7 @@ import { accessSync, closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import net from 'node:net';
 import { delimiter, join } from 'node:path';
+import { LaunchError } from '../errors.ts';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -134,16 +135,6 @@ export interface LaunchOptions {
   detached?: boolean;
   /** The environment it gets; by default only PATH (no secret of ours reaches it). */
   env?: NodeJS.ProcessEnv;
-}
-
-/** Startup failure; `log` is the server log tail so callers can tell a port clash from a bug. */
-export class LaunchError extends Error {
-  constructor(
-    message: string,
-    readonly log: string,
-  ) {
-    super(log ? `${message}\n--- log tail ---\n${log}` : message);
-  }
 }
 
 /**

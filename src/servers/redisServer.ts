@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Daemon, freePort, LaunchError, LOOPBACK, launch, talk, terminate } from './launch.ts';
+import { LaunchError } from '../errors.ts';
+import { type Daemon, freePort, LOOPBACK, launch, talk, terminate } from './launch.ts';
 
 export interface RedisLaunch {
   port: number;

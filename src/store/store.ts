@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { WherewemetError } from '../errors.ts';
+import { LeaseLostError } from '../errors.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { markAsked } from './answers.ts';
 import { accountBase } from './keys.ts';
@@ -31,13 +31,6 @@ import {
 import { SCRIPTS, type ScriptName } from './scripts.ts';
 
 export * from './records.ts';
-
-/** This process no longer holds the account's lease: another one works it now. */
-export class LeaseLostError extends WherewemetError {
-  constructor(account: string) {
-    super('LEASE_LOST', `account ${account} is now worked by another process`);
-  }
-}
 
 export interface StoreOptions {
   /** The account's current lease token; writes that must be fenced are refused without it. */

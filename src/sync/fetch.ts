@@ -6,7 +6,7 @@
  * only a fresh view of the server decides that a message no longer exists.
  */
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
-import { WherewemetError } from '../errors.ts';
+import { MessageNotServedError } from '../errors.ts';
 import type { HeaderSummary } from './choose.ts';
 import { uidSet } from './plan.ts';
 
@@ -26,12 +26,6 @@ const CANDIDATES: SearchObject['or'] = [
 
 /** The same on Gmail, in its own search syntax (X-GM-EXT-1), which its index answers quickly. */
 const GMAIL_CANDIDATES = 'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin';
-
-export class MessageNotServedError extends WherewemetError {
-  constructor(uid: number) {
-    super('MESSAGE_NOT_SERVED', `the server listed message ${uid} but did not send it`);
-  }
-}
 
 /**
  * Where answers to our questions may be (src/answer/): mail in the thread of a question (its

@@ -4,13 +4,9 @@ import {
   oauth2Credentials,
   passwordCredentials,
 } from '../../src/auth/credentials.ts';
-import {
-  GrantRevokedError,
-  type OAuth2Settings,
-  type OAuthClient,
-  type TokenSet,
-} from '../../src/auth/oauthClient.ts';
+import type { OAuth2Settings, OAuthClient, TokenSet } from '../../src/auth/oauthClient.ts';
 import { TokenStore } from '../../src/auth/tokenStore.ts';
+import { GrantRevokedError } from '../../src/errors.ts';
 import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
 
 afterAll(removeTempDirs);

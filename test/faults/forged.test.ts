@@ -7,7 +7,7 @@
 // server verified is answered at the inviter's own address.
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecisionRefused } from '../../src/lifecycle/decide.ts';
+import { DecisionRefused } from '../../src/errors.ts';
 import { requestDraft } from '../../src/lifecycle/requestDraft.ts';
 import { accountBase, bullPrefix } from '../../src/store/keys.ts';
 import { StatusChanges } from '../../src/store/statusChange.ts';

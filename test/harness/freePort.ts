@@ -8,7 +8,6 @@ export {
   type Daemon,
   freePort,
   isListening,
-  LaunchError,
   LOOPBACK,
   launch,
   logTail,

@@ -4,9 +4,10 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
 import { parseConfig } from '../../src/config/load.ts';
+import { LeaseLostError } from '../../src/errors.ts';
 import { accountBase } from '../../src/store/keys.ts';
 import { RedisLeaseStore } from '../../src/store/leaseStore.ts';
-import { LeaseLostError, Store } from '../../src/store/store.ts';
+import { Store } from '../../src/store/store.ts';
 import { redisUrl, uniqueRedisPrefix } from '../harness/context.ts';
 import { invitation } from '../support/notifications.ts';
 

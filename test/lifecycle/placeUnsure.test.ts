@@ -2,7 +2,7 @@
 // text's shapes and asks for a re-read; "their note" records has-context with no draft. Both
 // idempotent; neither touches an invitation placed meanwhile.
 import { describe, expect, it } from 'vitest';
-import { DecisionRefused } from '../../src/lifecycle/decide.ts';
+import { DecisionRefused } from '../../src/errors.ts';
 import { placeUnsure } from '../../src/lifecycle/placeUnsure.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 import { invitation, invitationRecord } from '../support/notifications.ts';

@@ -2,7 +2,7 @@
 // question as text, Accept and Ignore recorded in one post that lands on LinkedIn, refusals shown
 // on the list, and a policy that lets forms reach LinkedIn only where those forms are.
 import { describe, expect, it } from 'vitest';
-import { DecisionRefused } from '../../src/lifecycle/decide.ts';
+import { DecisionRefused } from '../../src/errors.ts';
 import type { AnswerItem } from '../../src/review/answersPart.ts';
 import { type ReviewDeps, reviewApp } from '../../src/review/app.ts';
 import type { ListView } from '../../src/review/pages.ts';

@@ -2,9 +2,7 @@
 // functions behind the page are stand-ins that record what they were asked to do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedInLinks } from '../../src/draft/linkedInLinks.ts';
-import { WherewemetError } from '../../src/errors.ts';
-import { SendUncertain } from '../../src/lifecycle/approve.ts';
-import { DecisionRefused } from '../../src/lifecycle/decide.ts';
+import { DecisionRefused, SendFailed, SendUncertain } from '../../src/errors.ts';
 import {
   FORM_BODY_BYTES,
   LOGIN_BODY_BYTES,
@@ -409,9 +407,9 @@ describe('review page routes', () => {
 
     const failing = setup({
       approve: async () => {
-        throw new WherewemetError(
-          'SMTP_FAILED',
+        throw new SendFailed(
           'sending failed, nothing was sent: 554 Message refused; the draft is back in Drafts',
+          false,
         );
       },
     });

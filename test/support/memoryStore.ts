@@ -2,6 +2,7 @@
 // the same rules as the Redis store (store.ts, scripts.ts) — claims fenced by the account's
 // lease token, one decision only, the pending index — without a server.
 import type { Classification } from '../../src/classify/classify.ts';
+import { LeaseLostError } from '../../src/errors.ts';
 import type { Notification } from '../../src/parse/parseNotification.ts';
 import type {
   BeginDraft,
@@ -20,7 +21,6 @@ import type {
   UnsureStore,
   WrittenDraft,
 } from '../../src/store/records.ts';
-import { LeaseLostError } from '../../src/store/store.ts';
 import { invitationRecord } from './notifications.ts';
 
 interface Claim {
