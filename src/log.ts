@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { type Logger, pino } from 'pino';
+import { forTerminal } from './text.ts';
 
 export type { Logger };
 
@@ -43,23 +44,25 @@ export function createLogger(
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const redact = { paths: REDACT, censor: '[redacted]' };
   if (options.destination) return pino({ level, redact }, options.destination);
-  const { terminal } = options;
-  if (terminal && process.stderr.isTTY) {
-    // Loaded only for a terminal: services log JSON and need none of it.
-    const { prettyFactory } = createRequire(import.meta.url)(
-      'pino-pretty',
-    ) as typeof import('pino-pretty');
-    const pretty = prettyFactory({ colorize: true });
-    return pino({ level, redact }, { write: (line: string) => terminal.write(pretty(line)) });
-  }
-  if (process.stderr.isTTY) {
-    return pino({
-      level,
-      redact,
-      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true } },
-    });
-  }
   // Through process.stderr rather than straight to fd 2, so that a caller who runs a command
   // in its own process (the tests) sees the lines too.
-  return pino({ level, redact }, process.stderr);
+  if (!process.stderr.isTTY) return pino({ level, redact }, process.stderr);
+  // Loaded only for a terminal: services log JSON and need none of it. In this thread, so that
+  // each line is made safe before pino-pretty turns its escapes back into characters.
+  const { prettyFactory } = createRequire(import.meta.url)(
+    'pino-pretty',
+  ) as typeof import('pino-pretty');
+  const pretty = prettyFactory({ colorize: true });
+  const out = options.terminal ?? process.stderr;
+  return pino({ level, redact }, { write: (line: string) => out.write(pretty(safeLine(line))) });
+}
+
+/**
+ * A log line whose strings are safe on a terminal: a subject, a name or a reason from a stranger
+ * may carry escapes that retitle or clear it (src/text.ts forTerminal).
+ */
+export function safeLine(line: string): string {
+  return JSON.stringify(JSON.parse(line), (_key, value: unknown) =>
+    typeof value === 'string' ? forTerminal(value) : value,
+  );
 }
