@@ -4,8 +4,7 @@
  * an untouched one past the age limit is removed as "expired". Used by the worker on a timer
  * and by the CLI before it lists or decides anything.
  */
-import type { Logger } from '../log.ts';
-import type { InvitationRecord, LifecycleStore } from '../store/records.ts';
+
 import {
   type DraftSummary,
   type DraftsIndex,
@@ -15,7 +14,9 @@ import {
   judgeMissing,
   locateDraft,
   type SentReply,
-} from './judge.ts';
+} from '../decide/judge.ts';
+import type { Logger } from '../log.ts';
+import type { InvitationRecord, LifecycleStore } from '../store/records.ts';
 
 /** The mailbox as the lifecycle sees it; see imapLifecycle.ts for the IMAP one. */
 export interface LifecycleMailbox {

@@ -10,11 +10,11 @@
  * pass. Memory is bounded by one batch of bodies, whatever the size of the mailbox.
  */
 import type { ImapFlow } from 'imapflow';
+import { type Choice, chooseToRead, type HeaderSummary } from '../decide/choose.ts';
 import type { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
 import { type MessageFacts, unparseable } from '../pipeline/unparseable.ts';
 import type { InvitationStore, MessageRef, SyncStore } from '../store/records.ts';
-import { type Choice, chooseToRead, type HeaderSummary } from './choose.ts';
 import {
   type AnswerTerms,
   type FetchedSource,

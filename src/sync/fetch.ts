@@ -6,8 +6,8 @@
  * only a fresh view of the server decides that a message no longer exists.
  */
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
+import type { HeaderSummary } from '../decide/choose.ts';
 import { WherewemetError } from '../errors.ts';
-import type { HeaderSummary } from './choose.ts';
 import { uidSet } from './plan.ts';
 
 /**
