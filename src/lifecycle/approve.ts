@@ -11,10 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { reviseDraft } from '../draft/reviseDraft.ts';
 import { describeError, WherewemetError } from '../errors.ts';
+import type { HoldingFolder } from '../imap/holdingFolder.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import { type DecideDeps, DecisionRefused, withHeldDraft } from './decide.ts';
-import type { HoldingFolder } from './holdingFolder.ts';
 import { beingSent, mayHaveBeenSent } from './listing.ts';
 import { type OutgoingMessage, prepareOutgoing } from './outgoing.ts';
 

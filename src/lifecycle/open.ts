@@ -9,13 +9,17 @@ import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../confi
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { RedisUnavailableError } from '../errors.ts';
+import {
+  type AccountFolders,
+  imapLifecycleMailbox,
+  resolveFolders,
+} from '../imap/accountFolders.ts';
 import { connectImap } from '../imap/connect.ts';
 import { ImapSession } from '../imap/session.ts';
 import type { Logger } from '../log.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { Store } from '../store/store.ts';
 import { DecisionRefused } from './decide.ts';
-import { type AccountFolders, imapLifecycleMailbox, resolveFolders } from './imapLifecycle.ts';
 import { type LifecycleMailbox, reconcile } from './reconcile.ts';
 
 /** One account's lifecycle. */

@@ -5,22 +5,17 @@
  */
 import type { Config } from '../config/schema.ts';
 import { INVITATION_HEADER } from '../draft/headers.ts';
-import {
-  fetchSource,
-  findReplies,
-  removeMessage,
-  summarizeDrafts,
-} from '../imap/lifecycleMailbox.ts';
+import type { LifecycleMailbox } from '../lifecycle/reconcile.ts';
+import type { DraftsFolder } from '../pipeline/writeDraft.ts';
+import { fetchSource, findReplies, removeMessage, summarizeDrafts } from './lifecycleMailbox.ts';
 import {
   appendDraft,
   appendMessage,
   findDrafts,
   resolveDraftsMailbox,
   resolveSpecialMailbox,
-} from '../imap/mailbox.ts';
-import type { ImapSession } from '../imap/session.ts';
-import type { DraftsFolder } from '../pipeline/writeDraft.ts';
-import type { LifecycleMailbox } from './reconcile.ts';
+} from './mailbox.ts';
+import type { ImapSession } from './session.ts';
 
 export interface AccountFolders {
   drafts: string;

@@ -8,7 +8,7 @@
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
 import type { HeaderSummary } from '../decide/choose.ts';
 import { WherewemetError } from '../errors.ts';
-import { uidSet } from './plan.ts';
+import { uidSet } from '../sync/plan.ts';
 
 /**
  * Candidates for LinkedIn mail, selected by the server so other mail is never downloaded:
