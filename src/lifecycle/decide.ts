@@ -8,11 +8,11 @@
 import { indexDrafts, locateDraft } from '../decide/judge.ts';
 import { reviseDraft } from '../draft/reviseDraft.ts';
 import { WherewemetError } from '../errors.ts';
+import type { LifecycleMailbox } from '../imap/accountFolders.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { InvitationRecord, Store } from '../store/store.ts';
 import { beingSent } from './listing.ts';
-import type { LifecycleMailbox } from './reconcile.ts';
 
 export class DecisionRefused extends WherewemetError {
   constructor(message: string) {
