@@ -9,7 +9,7 @@ import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
 import { placeUnsure } from '../lifecycle/placeUnsure.ts';
-import { requestDraft } from '../lifecycle/requestDraft.ts';
+import { requestDraft } from '../queue/requestDraft.ts';
 import { AnswerStore } from '../store/answers.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import type { AnswerItem } from './answersPart.ts';

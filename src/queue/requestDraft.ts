@@ -7,10 +7,10 @@
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS } from '../queue/jobs.ts';
+import { DecisionRefused } from '../lifecycle/decide.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { Store } from '../store/store.ts';
-import { DecisionRefused } from './decide.ts';
+import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS } from './jobs.ts';
 
 export interface RequestDraftDeps {
   store: Store;
