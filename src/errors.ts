@@ -125,6 +125,17 @@ export class BlockedError extends WherewemetError {
   }
 }
 
+/** Sending failed; `mayHaveBeenSent` once the message data had started to go to the server. */
+export class SendFailed extends WherewemetError {
+  constructor(
+    message: string,
+    readonly mayHaveBeenSent: boolean,
+    cause?: unknown,
+  ) {
+    super('SMTP_FAILED', message, { cause });
+  }
+}
+
 /** What kind of failure `err` is; anything we did not raise ourselves counts as retryable. */
 export function kindOf(err: unknown): ErrorKind {
   return err instanceof WherewemetError ? err.kind : 'retryable';

@@ -10,24 +10,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { reviseDraft } from '../draft/reviseDraft.ts';
-import { describeError, WherewemetError } from '../errors.ts';
+import { describeError, SendFailed, WherewemetError } from '../errors.ts';
 import type { HoldingFolder } from '../imap/holdingFolder.ts';
+import type { SendMail } from '../smtp/sendApproved.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import { type DecideDeps, DecisionRefused, withHeldDraft } from './decide.ts';
 import { beingSent, mayHaveBeenSent } from './listing.ts';
 import { type OutgoingMessage, prepareOutgoing } from './outgoing.ts';
-
-/** Sending failed; `mayHaveBeenSent` once the message data had started to go to the server. */
-export class SendFailed extends WherewemetError {
-  constructor(
-    message: string,
-    readonly mayHaveBeenSent: boolean,
-    cause?: unknown,
-  ) {
-    super('SMTP_FAILED', message, { cause });
-  }
-}
 
 /** An approval whose message may have gone out: a person looks in Sent before sending again. */
 export class SendUncertain extends WherewemetError {
@@ -38,8 +28,6 @@ export class SendUncertain extends WherewemetError {
     super('SEND_UNCERTAIN', message);
   }
 }
-
-export type SendMail = (message: { raw: Buffer; from: string; to: string[] }) => Promise<void>;
 
 export interface ApproveDeps extends DecideDeps {
   send: SendMail;

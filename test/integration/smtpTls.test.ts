@@ -7,7 +7,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { passwordCredentials } from '../../src/auth/credentials.ts';
-import { SendFailed } from '../../src/lifecycle/approve.ts';
+import { SendFailed } from '../../src/errors.ts';
 import { smtpSender } from '../../src/smtp/sendApproved.ts';
 import { type InvitationRecord, Store } from '../../src/store/store.ts';
 import { appendRaw, redisUrl, uniqueRedisPrefix, uniqueUser } from '../harness/context.ts';
