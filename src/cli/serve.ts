@@ -20,7 +20,7 @@ import { reviewFunctions } from '../review/data.ts';
 import { isWildcard, linkHost, listenRefusal } from '../review/listen.ts';
 import { queueBoard } from '../review/queueBoard.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
-import { fail } from './output.ts';
+import { fail } from '../terminal/output.ts';
 
 /** How long requests in flight may take to finish once `serve` is told to stop. */
 const STOP_GRACE_MS = 3000;

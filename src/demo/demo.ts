@@ -11,9 +11,7 @@ import { join, relative } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import { parseDocument } from 'yaml';
-import { fail } from '../cli/output.ts';
 import { offerNewLinks, startReview } from '../cli/serve.ts';
-import { table } from '../cli/table.ts';
 import { DEFAULT_ACCOUNT_ID } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
@@ -25,6 +23,8 @@ import { type RedisServer, startRedis } from '../servers/redisServer.ts';
 import { startWatchdog } from '../servers/watchdog.ts';
 import { runService } from '../service/run.ts';
 import { Store } from '../store/store.ts';
+import { fail } from '../terminal/output.ts';
+import { table } from '../terminal/table.ts';
 import { cutText, safeInline } from '../text.ts';
 import { DEMO_KNOWN_PERSON, FIXTURES_DIR, readDemoMail } from './samples.ts';
 
