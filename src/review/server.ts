@@ -1,7 +1,7 @@
 /**
- * `wherewemet serve`: the local review page. Listens on 127.0.0.1 unless the config or --host
- * says otherwise (beyond loopback only with review.tls or review.allowRemote), and prints a
- * one-time sign-in link on stderr. Without SMTP settings everything but approving works.
+ * The review page's server, for `wherewemet serve` and the demo. Listens on 127.0.0.1 unless the
+ * config or --host says otherwise (beyond loopback only with review.tls or review.allowRemote),
+ * and hands out one-time sign-in links. Without SMTP settings everything but approving works.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
@@ -13,14 +13,13 @@ import { requireSmtp } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import { ConfigError } from '../errors.ts';
 import { openLifecycle } from '../lifecycle/open.ts';
-import { createLogger, type Logger } from '../log.ts';
+import type { Logger } from '../log.ts';
 import { isLoopback } from '../net/loopback.ts';
-import { reviewApp } from '../review/app.ts';
-import { reviewFunctions } from '../review/data.ts';
-import { isWildcard, linkHost, listenRefusal } from '../review/listen.ts';
-import { queueBoard } from '../review/queueBoard.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
-import { fail } from '../terminal/output.ts';
+import { reviewApp } from './app.ts';
+import { reviewFunctions } from './data.ts';
+import { isWildcard, linkHost, listenRefusal } from './listen.ts';
+import { queueBoard } from './queueBoard.ts';
 
 /** How long requests in flight may take to finish once `serve` is told to stop. */
 const STOP_GRACE_MS = 3000;
@@ -45,32 +44,6 @@ export interface ReviewServer {
   canSend: boolean;
   /** Stops listening and closes its connections; requests in flight get a few seconds. */
   stop(): Promise<void>;
-}
-
-export async function serveCommand(options: ReviewOptions): Promise<void> {
-  try {
-    const review = await startReview(options, createLogger());
-    process.stderr.write(
-      `wherewemet: review page for account ${review.account} at ${review.link} (a one-time sign-in link)\n`,
-    );
-    if (!review.canSend)
-      process.stderr.write(
-        'wherewemet: approving is off: there are no SMTP settings (smtp.url or SMTP_URL)\n',
-      );
-    const stopLinks = offerNewLinks(review.newLink, (link) =>
-      process.stderr.write(`wherewemet: a new one-time sign-in link: ${link}\n`),
-    );
-    if (process.stdin.isTTY)
-      process.stderr.write('wherewemet: press Enter for another sign-in link\n');
-    const stop = () => {
-      stopLinks();
-      void review.stop();
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  } catch (err) {
-    fail(err);
-  }
 }
 
 /**
