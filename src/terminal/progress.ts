@@ -32,7 +32,7 @@ export interface Pass {
 
 export interface ProgressOptions {
   log: Logger;
-  /** On a terminal: draw bars there (src/cli/terminal.ts); otherwise log lines. */
+  /** On a terminal: draw bars there (src/terminal/terminal.ts); otherwise log lines. */
   terminal?: { addBar(total: number, fields: Record<string, string>): Bar } | null;
   /** Off a terminal, a line this often while a pass runs. */
   intervalMs?: number;
