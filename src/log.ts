@@ -37,7 +37,7 @@ export function createLogger(
   options: {
     level?: string;
     destination?: NodeJS.WritableStream;
-    /** On a terminal: pretty lines into this, in this thread (with progress bars: cli/terminal.ts). */
+    /** On a terminal: pretty lines into this, in this thread (with bars: terminal/terminal.ts). */
     terminal?: { write(text: string): void };
   } = {},
 ): Logger {

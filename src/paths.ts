@@ -1,5 +1,5 @@
 /**
- * Where wherewemet's own files are. Found by walking up to package.json, so the same code works
+ * Where wherewemet's own files are, and where its state goes by default. Found by walking up to package.json, so the same code works
  * from src/ under tsx (tests, development) and from dist/src/ once compiled.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,4 +26,12 @@ export function packageVersion(): string {
     version: string;
   };
   return pkg.version;
+}
+
+/** $XDG_STATE_HOME/wherewemet, or ~/.local/state/wherewemet (XDG base directory spec). */
+export function defaultStateDir(env: Record<string, string | undefined>, home: string): string {
+  const base = env.XDG_STATE_HOME?.startsWith('/')
+    ? env.XDG_STATE_HOME
+    : join(home, '.local', 'state');
+  return join(base, 'wherewemet');
 }

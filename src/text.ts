@@ -50,7 +50,7 @@ const TERMINAL_CONTROLS =
 /**
  * Text for a terminal: every control but the line break shown as U+FFFD, so that what a stranger
  * wrote (names, headlines, notes, subjects, reasons) can only be read, never obeyed. The CLI
- * writes all it prints through this (src/cli/output.ts).
+ * writes all it prints through this (src/terminal/output.ts).
  */
 export function forTerminal(text: string): string {
   return text.replace(TERMINAL_CONTROLS, '\ufffd');

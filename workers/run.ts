@@ -6,20 +6,20 @@
 
 import { dirname } from 'node:path';
 import { secureStateDir } from '../src/auth/tokenStore.ts';
-import { fail } from '../src/cli/output.ts';
 import { DEFAULT_ACCOUNT_ID, tokenStoreFor } from '../src/config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../src/config/load.ts';
 import { createLogger } from '../src/log.ts';
 import type { startMetrics } from '../src/metrics/server.ts';
-import { startProgress } from '../src/service/progress.ts';
 import { runService } from '../src/service/run.ts';
 import { redisForRun } from '../src/store/localRedis.ts';
+import { fail } from '../src/terminal/output.ts';
+import { startProgress } from '../src/terminal/progress.ts';
 
 export async function runCommand(options: { once: boolean; configPath: string }): Promise<void> {
   // On a terminal, log lines and progress bars share stderr. Bars and metrics are loaded only
   // when used: an idle service should not carry what it does not use.
   const terminal = process.stderr.isTTY
-    ? new (await import('../src/cli/terminal.ts')).Terminal(process.stderr)
+    ? new (await import('../src/terminal/terminal.ts')).Terminal(process.stderr)
     : null;
   const log = createLogger(terminal ? { terminal } : {});
   let signals = 0;

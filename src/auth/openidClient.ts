@@ -3,8 +3,8 @@
  * custom servers: their token, authorization and device endpoints are plain RFC 6749/7636/8628.
  */
 import * as oidc from 'openid-client';
-import { isLoopbackUrl } from '../config/schema.ts';
 import { GrantRevokedError } from '../errors.ts';
+import { isLoopbackUrl } from '../net/loopback.ts';
 import {
   NEEDS_LOGIN,
   type OAuth2Settings,

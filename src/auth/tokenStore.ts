@@ -260,11 +260,3 @@ export async function secureStateDir(
     `state.dir ${dir} was open to others (mode 0${mode.toString(8)}): tightened to 0700, as it holds the token store`,
   );
 }
-
-/** $XDG_STATE_HOME/wherewemet, or ~/.local/state/wherewemet (XDG base directory spec). */
-export function defaultStateDir(env: Record<string, string | undefined>, home: string): string {
-  const base = env.XDG_STATE_HOME?.startsWith('/')
-    ? env.XDG_STATE_HOME
-    : join(home, '.local', 'state');
-  return join(base, 'wherewemet');
-}

@@ -3,7 +3,7 @@ import { resolveAccounts } from '../config/accounts.ts';
 import { loadConfig, resolveConfigPath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { ConfigError } from '../errors.ts';
-import { fail } from './output.ts';
+import { fail } from '../terminal/output.ts';
 
 export async function checkConfigCommand(options: { configPath: string }): Promise<void> {
   const path = resolveConfigPath(options.configPath);

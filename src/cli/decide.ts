@@ -13,8 +13,8 @@ import { accountOfDraft, type Lifecycle, openLifecycles } from '../lifecycle/ope
 import { createLogger } from '../log.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
 import { AnswerStore } from '../store/answers.ts';
+import { fail } from '../terminal/output.ts';
 import { forTerminal, safeInline } from '../text.ts';
-import { fail } from './output.ts';
 
 type Options = { configPath: string; account?: string };
 

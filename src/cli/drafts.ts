@@ -7,8 +7,8 @@ import { createLogger } from '../log.ts';
 import { AnswerStore } from '../store/answers.ts';
 import type { HistoryEvent } from '../store/records.ts';
 import { type SendingAttempt, SendingRecords } from '../store/sending.ts';
-import { fail, print, printJson } from './output.ts';
-import { table } from './table.ts';
+import { fail, print, printJson } from '../terminal/output.ts';
+import { table } from '../terminal/table.ts';
 
 interface ListOptions {
   json: boolean;

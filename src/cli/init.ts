@@ -24,8 +24,8 @@ import { ConfigError } from '../errors.ts';
 import { connectImap } from '../imap/connect.ts';
 import { createLogger } from '../log.ts';
 import { SHIPPED_CONFIG_PATH } from '../paths.ts';
+import { fail } from '../terminal/output.ts';
 import { login } from './login.ts';
-import { fail } from './output.ts';
 
 export interface InitOptions {
   configPath: string;

@@ -15,7 +15,7 @@ import type { Config } from '../config/schema.ts';
 import { BlockedError, ConfigError, describeError } from '../errors.ts';
 import { connectImap } from '../imap/connect.ts';
 import { createLogger } from '../log.ts';
-import { fail } from './output.ts';
+import { fail } from '../terminal/output.ts';
 
 export interface LoginOptions {
   configPath: string;

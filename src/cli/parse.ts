@@ -6,7 +6,7 @@ import { configuredMailServer } from '../config/providers.ts';
 import type { Config } from '../config/schema.ts';
 import { ParseTooSlowError, UnparseableMessageError } from '../errors.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
-import { fail, print, printJson } from './output.ts';
+import { fail, print, printJson } from '../terminal/output.ts';
 
 export async function parseCommand(
   files: string[],

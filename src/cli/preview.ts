@@ -10,7 +10,7 @@ import { configuredMailServer } from '../config/providers.ts';
 import { composeDraft } from '../draft/composeDraft.ts';
 import { parseNotification } from '../parse/parseNotification.ts';
 import { invitationAliases } from '../pipeline/invitationKey.ts';
-import { fail, print } from './output.ts';
+import { fail, print } from '../terminal/output.ts';
 
 const PLACEHOLDER_ADDRESS = 'you@example.invalid';
 

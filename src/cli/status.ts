@@ -18,7 +18,7 @@ import { bullPrefix } from '../store/keys.ts';
 import { RedisLeaseStore } from '../store/leaseStore.ts';
 import { SendingRecords } from '../store/sending.ts';
 import { Store } from '../store/store.ts';
-import { fail, print, printJson } from './output.ts';
+import { fail, print, printJson } from '../terminal/output.ts';
 
 export interface AccountReport {
   account: string;

@@ -9,8 +9,9 @@ import { homedir } from 'node:os';
 import { loadOAuthClient } from '../auth/clients.ts';
 import { type Credentials, oauth2Credentials, passwordCredentials } from '../auth/credentials.ts';
 import type { OAuth2Settings } from '../auth/oauthClient.ts';
-import { defaultStateDir, TokenStore } from '../auth/tokenStore.ts';
+import { TokenStore } from '../auth/tokenStore.ts';
 import { ConfigError } from '../errors.ts';
+import { defaultStateDir } from '../paths.ts';
 import { DEFAULT_IDLE_RESTART_SECONDS, OAUTH2_ENDPOINTS, PROVIDER_PROFILES } from './providers.ts';
 import type { AccountEntry, Config, OAuth2Config } from './schema.ts';
 

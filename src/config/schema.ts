@@ -4,6 +4,7 @@
  * REDIS_URL are set: `resolveAccounts` checks them only for commands that connect.
  */
 import { z } from 'zod';
+import { isLoopbackUrl } from '../net/loopback.ts';
 import { MAIL_PROVIDERS, OAUTH2_PROVIDERS } from './providers.ts';
 
 export const CATEGORIES = [
@@ -128,15 +129,6 @@ const imapSchema = z
       });
     }
   });
-
-/** True for http(s) URLs whose host is this machine. */
-export function isLoopbackUrl(value: string): boolean {
-  try {
-    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(value).hostname);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * smtp:// (STARTTLS) or smtps:// with a valid host and port. Checked here with the WHATWG parser

@@ -9,7 +9,7 @@ import type { ImapSettings } from '../config/accounts.ts';
 import { PROVIDER_PROFILES } from '../config/providers.ts';
 import { BlockedError, MailboxUnavailableError, type WherewemetError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { isLoopback } from '../review/listen.ts';
+import { isLoopback } from '../net/loopback.ts';
 
 export type { ImapSettings };
 

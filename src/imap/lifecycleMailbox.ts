@@ -4,8 +4,8 @@
  * an open connection, like mailbox.ts; none of them sends mail.
  */
 import type { ImapFlow } from 'imapflow';
+import type { DraftSummary, SentReply } from '../decide/judge.ts';
 import { INVITATION_HEADER } from '../draft/headers.ts';
-import type { DraftSummary, SentReply } from '../lifecycle/judge.ts';
 
 /**
  * The mailbox, read-only, as it is now. Selected earlier on this connection, it may still list a

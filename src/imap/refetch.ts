@@ -6,7 +6,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import type { MessageRef } from '../store/records.ts';
-import { fetchSources } from '../sync/fetch.ts';
+import { fetchSources } from './fetch.ts';
 
 export interface Refetched {
   /** No longer on the server. */

@@ -1,9 +1,9 @@
 /**
  * Approving a draft: sending it, exactly once. Step by step: the draft is read and checked under
  * the short hold; it is marked 'sending' in Redis (store/sending.ts), then MOVEd out of Drafts
- * into the holding folder (holdingFolder.ts), so the mail client can no longer send it; an edit
- * shown on the page is saved into the held copy; Sent is checked for a copy the mail client sent
- * a moment ago; then the SMTP transaction runs while the sending record is renewed. Its outcome
+ * into the holding folder (imap/holdingFolder.ts), so the mail client can no longer send it; an
+ * edit shown on the page is saved into the held copy; Sent is checked for a copy the mail client
+ * sent a moment ago; then the SMTP transaction runs while the sending record is renewed. Its outcome
  * decides the rest: sent (approved, filed in Sent), nothing sent (back in Drafts, pending), or not
  * known ("may have been sent": the draft stays held and only a forced approval sends it again).
  * Sending is a function handed in (src/smtp/sendApproved.ts): nothing the worker runs has it.
@@ -11,14 +11,13 @@
 import { randomUUID } from 'node:crypto';
 import { reviseDraft } from '../draft/reviseDraft.ts';
 import { DecisionRefused, describeError, SendFailed, SendUncertain } from '../errors.ts';
+import type { HoldingFolder } from '../imap/holdingFolder.ts';
+import type { SendMail } from '../smtp/sendApproved.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import { type DecideDeps, withHeldDraft } from './decide.ts';
-import type { HoldingFolder } from './holdingFolder.ts';
 import { beingSent, mayHaveBeenSent } from './listing.ts';
 import { type OutgoingMessage, prepareOutgoing } from './outgoing.ts';
-
-export type SendMail = (message: { raw: Buffer; from: string; to: string[] }) => Promise<void>;
 
 export interface ApproveDeps extends DecideDeps {
   send: SendMail;

@@ -4,14 +4,15 @@
  * a reply. Each refuses with a DecisionRefused (one line for a person) when the draft is not in a
  * state for it. A decision on a draft is taken under its short hold, on the version the person saw.
  */
+
+import { indexDrafts, locateDraft } from '../decide/judge.ts';
 import { reviseDraft } from '../draft/reviseDraft.ts';
 import { DecisionRefused } from '../errors.ts';
+import type { LifecycleMailbox } from '../imap/accountFolders.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { InvitationRecord, Store } from '../store/store.ts';
-import { indexDrafts, locateDraft } from './judge.ts';
 import { beingSent } from './listing.ts';
-import type { LifecycleMailbox } from './reconcile.ts';
 
 export interface DecideDeps {
   store: Store;

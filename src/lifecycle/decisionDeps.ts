@@ -1,9 +1,11 @@
 /** What the CLI and the review page hand to decide.ts, built once from an open lifecycle. */
+
+import { imapHoldingFolder } from '../imap/holdingFolder.ts';
+import type { SendMail } from '../smtp/sendApproved.ts';
 import { SendingRecords } from '../store/sending.ts';
 import { StatusChanges } from '../store/statusChange.ts';
-import type { ApproveDeps, SendMail } from './approve.ts';
+import type { ApproveDeps } from './approve.ts';
 import type { DecideDeps } from './decide.ts';
-import { imapHoldingFolder } from './holdingFolder.ts';
 import type { Lifecycle } from './open.ts';
 
 export type DecisionDeps = DecideDeps & { sending: SendingRecords; changes: StatusChanges };

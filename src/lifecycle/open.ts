@@ -4,18 +4,19 @@
  * connection is opened on first use only, so listing from Redis never logs in. `close` releases
  * everything.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { DecisionRefused, RedisUnavailableError } from '../errors.ts';
+import { DecisionRefused } from '../errors.ts';
+import { type LifecycleMailbox, lazyLifecycleMailbox } from '../imap/accountFolders.ts';
 import { connectImap } from '../imap/connect.ts';
 import { ImapSession } from '../imap/session.ts';
 import type { Logger } from '../log.ts';
+import { connectCommandRedis } from '../store/connectRedis.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { Store } from '../store/store.ts';
-import { type AccountFolders, imapLifecycleMailbox, resolveFolders } from './imapLifecycle.ts';
-import { type LifecycleMailbox, reconcile } from './reconcile.ts';
+import { reconcile } from './reconcile.ts';
 
 /** One account's lifecycle. */
 export interface Lifecycle {
@@ -47,25 +48,13 @@ export async function openLifecycles(
   const config = await loadConfig(configPath);
   const all = resolveAccounts(config);
   const chosen = options.account === undefined ? all : [pickAccount(all, options.account)];
-  const redis = new Redis(redisUrlOf(config), {
-    maxRetriesPerRequest: 1,
-    lazyConnect: true,
-    retryStrategy: () => null,
-  });
-  redis.on('error', (err) => log.debug({ err: { message: err.message } }, 'Redis error'));
+  const redis = await connectCommandRedis(redisUrlOf(config), log);
   const sessions: ImapSession[] = [];
   const close = async () => {
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
     await redis.quit().catch(() => redis.disconnect());
   };
   try {
-    await redis.connect().catch((err: Error) => {
-      throw new RedisUnavailableError(
-        `${redis.options.host}:${redis.options.port}`,
-        err.message,
-        err,
-      );
-    });
     const accounts = chosen.map((account) => {
       const session = new ImapSession({
         connect: () => connectImap(account.imap, log),
@@ -75,7 +64,7 @@ export async function openLifecycles(
       const store = new Store(redis, config.redis.prefix, account.id, {
         keepDays: config.history.keepDays,
       });
-      const mailbox = lazyMailbox(session, account);
+      const mailbox = lazyLifecycleMailbox(session, account.mailboxes);
       return {
         account,
         config,
@@ -126,27 +115,4 @@ export async function accountOfDraft(lifecycles: Lifecycles, id: string): Promis
       `draft id ${id} exists in accounts ${found.map((l) => l.account.id).join(', ')}: add --account ID`,
     );
   return only;
-}
-
-/** The mailbox view, with Drafts, Sent and Trash resolved on first use. */
-function lazyMailbox(session: ImapSession, account: Account): LifecycleMailbox {
-  let view: Promise<LifecycleMailbox> | null = null;
-  const get = () => {
-    view ??= resolveFolders(session, account.mailboxes).then(
-      (folders: AccountFolders) => imapLifecycleMailbox(session, folders),
-      (err: unknown) => {
-        view = null;
-        throw err;
-      },
-    );
-    return view;
-  };
-  return {
-    drafts: async () => (await get()).drafts(),
-    replies: async (messageId) => (await get()).replies(messageId),
-    draftSource: async (uid) => (await get()).draftSource(uid),
-    removeDraft: async (uid, how) => (await get()).removeDraft(uid, how),
-    appendDraft: async (raw) => (await get()).appendDraft(raw),
-    fileSent: async (raw) => (await get()).fileSent(raw),
-  };
 }

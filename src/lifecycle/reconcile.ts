@@ -4,33 +4,18 @@
  * an untouched one past the age limit is removed as "expired". Used by the worker on a timer
  * and by the CLI before it lists or decides anything.
  */
-import type { Logger } from '../log.ts';
-import type { InvitationRecord, LifecycleStore } from '../store/records.ts';
+
 import {
-  type DraftSummary,
   type DraftsIndex,
   duplicateCopies,
   indexDrafts,
   isExpired,
   judgeMissing,
   locateDraft,
-  type SentReply,
-} from './judge.ts';
-
-/** The mailbox as the lifecycle sees it; see imapLifecycle.ts for the IMAP one. */
-export interface LifecycleMailbox {
-  drafts(): Promise<DraftSummary[]>;
-  /** Replies in Sent to the notification with this Message-ID; none when there is no Sent. */
-  replies(notificationMessageId: string): Promise<SentReply[]>;
-  /** The current source of a draft, or null when it is gone. */
-  draftSource(uid: number): Promise<Buffer | null>;
-  /** Takes a draft out of Drafts: to Trash where there is one, or deleted outright. */
-  removeDraft(uid: number, how: 'trash' | 'delete'): Promise<void>;
-  /** Saves a new version of a draft; resolves with its UID when the server reports it. */
-  appendDraft(raw: Buffer): Promise<number | null>;
-  /** Files a sent message in Sent (read, not a draft); false when there is no Sent folder. */
-  fileSent(raw: Buffer): Promise<boolean>;
-}
+} from '../decide/judge.ts';
+import type { LifecycleMailbox } from '../imap/accountFolders.ts';
+import type { Logger } from '../log.ts';
+import type { InvitationRecord, LifecycleStore } from '../store/records.ts';
 
 export interface ReconcileDeps {
   store: LifecycleStore;

@@ -10,20 +10,9 @@ import type { Config } from '../config/schema.ts';
 import { composeDraft, replyAddress } from '../draft/composeDraft.ts';
 import { BlockedError } from '../errors.ts';
 import type { Events } from '../events.ts';
+import type { DraftsFolder } from '../imap/accountFolders.ts';
 import type { Logger } from '../log.ts';
 import type { DraftClaim, DraftStore, InvitationRecord } from '../store/records.ts';
-
-export interface DraftsFolder {
-  /** UIDs of the drafts in Drafts that carry this invitation's key, ascending. */
-  find(invitationKey: string): Promise<number[]>;
-  /**
-   * Resolves with the new draft's UID: as the server reports it (UIDPLUS), else the newest draft
-   * that carries the invitation's key (copies of one invitation's draft are alike); null when
-   * neither tells.
-   */
-  append(raw: Buffer, invitationKey: string): Promise<number | null>;
-  remove(uid: number): Promise<void>;
-}
 
 export interface DraftSettings {
   me: Config['me'];

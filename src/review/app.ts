@@ -19,6 +19,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { DecisionRefused, httpStatusOf, WherewemetError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { isLoopback } from '../net/loopback.ts';
 import type { HistoryEvent } from '../store/store.ts';
 import { SCRIPT, STYLESHEET } from './assets.ts';
 import {
@@ -80,8 +81,6 @@ export const FORM_BODY_BYTES = 1024 * 1024;
 
 type Env = { Variables: { csrf: string } };
 
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
-
 const DONE: Record<string, (name: string) => string> = {
   approved: (name) => `Sent the reply to ${name}.`,
   discarded: (name) => `Discarded the reply to ${name}; it is in Trash.`,
@@ -99,7 +98,7 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   const now = deps.now ?? Date.now;
   const sessions = new Sessions({ token: deps.token, lifetimeMs: deps.sessionMs, now });
   const cookieName = deps.secure ? '__Host-wherewemet_session' : 'wherewemet_session';
-  const allowedHosts = new Set([...LOOPBACK_HOSTS, ...deps.allowedHosts.map(hostName)]);
+  const allowedHosts = new Set(deps.allowedHosts.map(hostName));
   const throttle = new SignInThrottle(deps.signInLimits ?? SIGN_IN_LIMITS, now);
   const app = new Hono<Env>();
 
@@ -138,7 +137,8 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     if (!board(c) && !c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'no-store');
   });
   app.use('*', async (c, next) => {
-    if (!allowedHosts.has(hostName(c.req.header('host') ?? '')))
+    const host = hostName(c.req.header('host') ?? '');
+    if (!isLoopback(host) && !allowedHosts.has(host))
       return c.html(
         messagePage(
           'Unknown address',

@@ -1,15 +1,16 @@
 /** The review page's functions over the lifecycle: the store, the mailbox and the SMTP sender. */
 import { simpleParser } from 'mailparser';
+import { type DraftsIndex, indexDrafts, locateDraft } from '../decide/judge.ts';
 import { linkedInLinks } from '../draft/linkedInLinks.ts';
 import { answerViews, decideAfterAnswer } from '../lifecycle/answers.ts';
-import { approveDraft, type SendMail } from '../lifecycle/approve.ts';
+import { approveDraft } from '../lifecycle/approve.ts';
 import { discardDraft, editDraft, ignoreInvitation, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
-import { type DraftsIndex, indexDrafts, locateDraft } from '../lifecycle/judge.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
 import { placeUnsure } from '../lifecycle/placeUnsure.ts';
-import { requestDraft } from '../lifecycle/requestDraft.ts';
+import { requestDraft } from '../queue/requestDraft.ts';
+import type { SendMail } from '../smtp/sendApproved.ts';
 import { AnswerStore } from '../store/answers.ts';
 import type { InvitationRecord } from '../store/store.ts';
 import type { AnswerItem } from './answersPart.ts';

@@ -4,12 +4,7 @@
  * in front. Pure, so the rule is tested without opening a port.
  */
 import { isIP } from 'node:net';
-
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (bare === 'localhost' || bare === '::1') return true;
-  return isIP(bare) === 4 && bare.startsWith('127.');
-}
+import { isLoopback } from '../net/loopback.ts';
 
 /** Why the page must not listen on `host` with these settings, or null when it may. */
 export function listenRefusal(

@@ -17,17 +17,17 @@ import { configuredMailServer } from '../config/providers.ts';
 import type { Config } from '../config/schema.ts';
 import { BlockedError, describeError, LeaseLostError } from '../errors.ts';
 import type { AccountState, Events } from '../events.ts';
-import { connectImap } from '../imap/connect.ts';
-import { folderSignature } from '../imap/lifecycleMailbox.ts';
-import { refetchSources } from '../imap/refetch.ts';
-import { ImapSession } from '../imap/session.ts';
-import { MailboxWatcher } from '../imap/watcher.ts';
 import {
   type AccountFolders,
   imapDraftsFolder,
   imapLifecycleMailbox,
   resolveFolders,
-} from '../lifecycle/imapLifecycle.ts';
+} from '../imap/accountFolders.ts';
+import { connectImap } from '../imap/connect.ts';
+import { folderSignature } from '../imap/lifecycleMailbox.ts';
+import { refetchSources } from '../imap/refetch.ts';
+import { ImapSession } from '../imap/session.ts';
+import { MailboxWatcher } from '../imap/watcher.ts';
 import { reconcile } from '../lifecycle/reconcile.ts';
 import { startReconciler } from '../lifecycle/reconciler.ts';
 import type { Logger } from '../log.ts';

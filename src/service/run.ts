@@ -109,7 +109,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       log,
       now: () => new Date(),
       verifyDkim: async (raw) => {
-        const { verifyLinkedInDkim } = await import('../parse/dkim.ts');
+        const { verifyLinkedInDkim } = await import('../dns/dkim.ts');
         return within(DKIM_TIMEOUT_MS, verifyLinkedInDkim(raw), null);
       },
       leaseLost: (id) => (supervisor ? supervisor.leaseLost(id) : lostOnce.add(id)),

@@ -19,11 +19,13 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import XOAuth2 from 'nodemailer/lib/xoauth2';
 import type { Credentials } from '../auth/credentials.ts';
 import { BlockedError, describeError, SendFailed } from '../errors.ts';
-import type { SendMail } from '../lifecycle/approve.ts';
 
 /** RFC 5321 4.5.3.2.6: a client should wait 10 minutes for the reply to the end of the data. */
 const FINAL_REPLY_TIMEOUT_MS = 10 * 60 * 1000;
 const CONNECT_TIMEOUT_MS = 30_000;
+
+/** Sends one message; a SendFailed says whether it may have gone out all the same. */
+export type SendMail = (message: { raw: Buffer; from: string; to: string[] }) => Promise<void>;
 
 export interface SmtpOptions {
   /** smtp.allowPlaintext: log in without encryption when the server offers no STARTTLS. */

@@ -1,10 +1,11 @@
 /**
- * Connects the service's Redis client. `run --once` fails at once when Redis is down; `run`
+ * Connects Redis clients. The service's: `run --once` fails at once when Redis is down; `run`
  * waits for it instead: ioredis keeps reconnecting (every 2 s at most), the caller logs each
- * failed attempt, and the queues start once Redis is there.
+ * failed attempt, and the queues start once Redis is there. A command's fails at once.
  */
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RedisUnavailableError } from '../errors.ts';
+import type { Logger } from '../log.ts';
 
 /** Resolves true once connected, false when `stop` settles first (only when waiting). */
 export async function connectRedis(
@@ -34,4 +35,26 @@ export async function connectRedis(
     redis.once('ready', () => resolve(true));
     void options.stop?.then(() => resolve(false));
   });
+}
+
+/**
+ * A command's Redis client (drafts, approve, serve…): one attempt, no reconnecting, so a Redis
+ * that is down fails the command at once with a RedisUnavailableError.
+ */
+export async function connectCommandRedis(url: string, log: Logger): Promise<Redis> {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
+  redis.on('error', (err) => log.debug({ err: { message: err.message } }, 'Redis error'));
+  await redis.connect().catch((err: Error) => {
+    redis.disconnect();
+    throw new RedisUnavailableError(
+      `${redis.options.host}:${redis.options.port}`,
+      err.message,
+      err,
+    );
+  });
+  return redis;
 }

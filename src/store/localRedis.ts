@@ -9,10 +9,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { defaultStateDir } from '../auth/tokenStore.ts';
 import type { Config } from '../config/schema.ts';
 import { ConfigError, LaunchError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { defaultStateDir } from '../paths.ts';
 import { findProgram, isListening, LOOPBACK, talk } from '../servers/launch.ts';
 import { launchRedis } from '../servers/redisServer.ts';
 import { cutText, singleLine } from '../text.ts';

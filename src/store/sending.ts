@@ -4,7 +4,7 @@
  *   inv:<key>            hash   draftStatus is 'sending' from the moment an approval takes the
  *                               draft until the outcome is known; nothing else decides it meanwhile
  *   sending:<key>        hash   the attempt: token, startedAt, via, to, subject, heldUid (where
- *                               the draft waits, see lifecycle/holdingFolder.ts), phase, reason
+ *                               the draft waits, see imap/holdingFolder.ts), phase, reason
  *   sending-lease:<key>  string the attempt's token while its process works on it; it expires
  *                               after the hold unless renewed, which the sender does for as long
  *                               as the SMTP transaction runs

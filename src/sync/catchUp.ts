@@ -10,11 +10,8 @@
  * pass. Memory is bounded by one batch of bodies, whatever the size of the mailbox.
  */
 import type { ImapFlow } from 'imapflow';
+import { type Choice, chooseToRead, type HeaderSummary } from '../decide/choose.ts';
 import type { Events } from '../events.ts';
-import type { Logger } from '../log.ts';
-import { type MessageFacts, unparseable } from '../pipeline/unparseable.ts';
-import type { InvitationStore, MessageRef, SyncStore } from '../store/records.ts';
-import { type Choice, chooseToRead, type HeaderSummary } from './choose.ts';
 import {
   type AnswerTerms,
   type FetchedSource,
@@ -22,7 +19,10 @@ import {
   fetchSources,
   highestUid,
   searchCandidates,
-} from './fetch.ts';
+} from '../imap/fetch.ts';
+import type { Logger } from '../log.ts';
+import { type MessageFacts, unparseable } from '../pipeline/unparseable.ts';
+import type { InvitationStore, MessageRef, SyncStore } from '../store/records.ts';
 import { planCatchUp } from './plan.ts';
 
 export interface CatchUpDeps {

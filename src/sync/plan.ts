@@ -36,16 +36,3 @@ export function batches(uids: number[], size: number): number[][] {
   for (let i = 0; i < sorted.length; i += size) out.push(sorted.slice(i, i + size));
   return out;
 }
-
-/** An IMAP sequence set for UIDs: [1, 2, 3, 7, 9, 10] → "1:3,7,9:10" (RFC 3501 9, sequence-set). */
-export function uidSet(uids: number[]): string {
-  const sorted = [...new Set(uids)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
-}

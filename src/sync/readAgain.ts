@@ -8,11 +8,11 @@
  * fetched by UID; that change makes the catch-up look back and read the mailbox anew anyway.
  */
 import type { ImapFlow } from 'imapflow';
+import { fetchSources } from '../imap/fetch.ts';
 import type { Logger } from '../log.ts';
 import { earlierRefusals, retryAtStart } from '../pipeline/retryPolicy.ts';
 import type { MessageFacts } from '../pipeline/unparseable.ts';
 import type { MessageRef, UnparseableEntry } from '../store/records.ts';
-import { fetchSources } from './fetch.ts';
 
 export interface ReadAgainDeps {
   account: string;

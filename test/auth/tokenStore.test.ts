@@ -1,12 +1,7 @@
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  defaultStateDir,
-  secureStateDir,
-  TokenStore,
-  UNREADABLE_FIX,
-} from '../../src/auth/tokenStore.ts';
+import { secureStateDir, TokenStore, UNREADABLE_FIX } from '../../src/auth/tokenStore.ts';
 import { checkUnreadable } from '../../src/cli/login.ts';
 import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
 
@@ -78,15 +73,6 @@ describe('the token store', () => {
     const [first] = (order[0] ?? '').split(' ');
     const second = first === 'a' ? 'b' : 'a';
     expect(order).toEqual([`${first} in`, `${first} out`, `${second} in`, `${second} out`]);
-  });
-
-  it('lives under XDG_STATE_HOME, or ~/.local/state', () => {
-    expect(defaultStateDir({ XDG_STATE_HOME: '/x/state' }, '/home/me')).toBe('/x/state/wherewemet');
-    // The spec says to ignore a relative path.
-    expect(defaultStateDir({ XDG_STATE_HOME: 'rel' }, '/home/me')).toBe(
-      '/home/me/.local/state/wherewemet',
-    );
-    expect(defaultStateDir({}, '/home/me')).toBe('/home/me/.local/state/wherewemet');
   });
 });
 

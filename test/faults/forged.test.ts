@@ -8,7 +8,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionRefused } from '../../src/errors.ts';
-import { requestDraft } from '../../src/lifecycle/requestDraft.ts';
+import { requestDraft } from '../../src/queue/requestDraft.ts';
 import { accountBase, bullPrefix } from '../../src/store/keys.ts';
 import { StatusChanges } from '../../src/store/statusChange.ts';
 import { Store } from '../../src/store/store.ts';

@@ -2,7 +2,7 @@
 // between the SEARCH and the FETCH: what another client deletes meanwhile is "gone" only once a
 // fresh view says so, and the rest is read in full.
 import { describe, expect, it } from 'vitest';
-import { fetchHeaderSummaries, fetchSources, searchCandidates } from '../../src/sync/fetch.ts';
+import { fetchHeaderSummaries, fetchSources, searchCandidates } from '../../src/imap/fetch.ts';
 import { makeInvitations } from '../faults/support/invitations.ts';
 import { uniqueUser, withImap } from '../harness/context.ts';
 

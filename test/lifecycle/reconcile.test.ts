@@ -1,8 +1,9 @@
 // Reconcile over an in-memory store and mailbox: what the user did in their mail client becomes
 // the draft's status, and a second copy that a stalled worker left is removed, never the user's.
 import { describe, expect, it } from 'vitest';
-import type { DraftSummary, SentReply } from '../../src/lifecycle/judge.ts';
-import { type LifecycleMailbox, reconcile } from '../../src/lifecycle/reconcile.ts';
+import type { DraftSummary, SentReply } from '../../src/decide/judge.ts';
+import type { LifecycleMailbox } from '../../src/imap/accountFolders.ts';
+import { reconcile } from '../../src/lifecycle/reconcile.ts';
 import { createLogger } from '../../src/log.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 import { invitation } from '../support/notifications.ts';

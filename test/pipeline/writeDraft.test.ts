@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { Events } from '../../src/events.ts';
+import type { DraftsFolder } from '../../src/imap/accountFolders.ts';
 import { createLogger } from '../../src/log.ts';
-import { type DraftDeps, type DraftsFolder, writeDraft } from '../../src/pipeline/writeDraft.ts';
+import { type DraftDeps, writeDraft } from '../../src/pipeline/writeDraft.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 import { invitation } from '../support/notifications.ts';
 

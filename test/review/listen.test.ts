@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopback, linkHost, listenRefusal } from '../../src/review/listen.ts';
+import { isLoopback } from '../../src/net/loopback.ts';
+import { linkHost, listenRefusal } from '../../src/review/listen.ts';
 
 describe('where the review page may listen', () => {
   it('listens on loopback always', () => {

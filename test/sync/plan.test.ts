@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { candidateQuery } from '../../src/sync/fetch.ts';
-import { batches, planCatchUp, uidSet } from '../../src/sync/plan.ts';
+import { candidateQuery, uidSet } from '../../src/imap/fetch.ts';
+import { batches, planCatchUp } from '../../src/sync/plan.ts';
 
 const now = new Date('2026-12-01T12:00:00Z');
 

@@ -3,7 +3,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import { describe, expect, it } from 'vitest';
-import { type DnsResolver, verifyLinkedInDkim } from '../../src/parse/dkim.ts';
+import { type DnsResolver, verifyLinkedInDkim } from '../../src/dns/dkim.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const publicKeyBase64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');

@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { table } from '../../src/cli/table.ts';
+import { table } from '../../src/terminal/table.ts';
 
 describe('table', () => {
   it('lines up the column after names in CJK scripts, with emoji and combining marks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseToRead, type HeaderSummary } from '../../src/sync/choose.ts';
+import { chooseToRead, type HeaderSummary } from '../../src/decide/choose.ts';
 
 const message = (over: Partial<HeaderSummary>): HeaderSummary => ({
   uid: 1,

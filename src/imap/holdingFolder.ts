@@ -7,8 +7,8 @@
  */
 import type { ImapFlow } from 'imapflow';
 import type { Config } from '../config/schema.ts';
-import { resolveDraftsMailbox, resolveSpecialMailbox } from '../imap/mailbox.ts';
-import type { ImapSession } from '../imap/session.ts';
+import { resolveDraftsMailbox, resolveSpecialMailbox } from './mailbox.ts';
+import type { ImapSession } from './session.ts';
 
 export interface HoldingFolder {
   /** Takes the draft out of Drafts; its UID in the holding folder, or null when it was gone. */

@@ -5,7 +5,7 @@ import {
   isExpired,
   judgeMissing,
   locateDraft,
-} from '../../src/lifecycle/judge.ts';
+} from '../../src/decide/judge.ts';
 import { rewriteHeaders } from '../../src/lifecycle/outgoing.ts';
 import type { InvitationRecord } from '../../src/store/store.ts';
 

@@ -4,7 +4,18 @@
  * an edited draft is a new message under a new UID; what survives both is In-Reply-To and
  * References, which point at LinkedIn's notification, and the recipient.
  */
-import type { InvitationRecord } from '../store/store.ts';
+import type { Notification } from '../parse/parseNotification.ts';
+
+/** What these decisions read of an invitation record (the store's InvitationRecord has more). */
+export interface DraftFacts {
+  key: string;
+  notification: Pick<Notification, 'messageId'>;
+  draftUid: number | null;
+  draftMessageId: string | null;
+  draftTo: string | null;
+  draftedAt: string | null;
+  draftEditedAt: string | null;
+}
 
 /** One message in Drafts, as far as matching needs it. */
 export interface DraftSummary {
@@ -64,7 +75,7 @@ export function indexDrafts(drafts: DraftSummary[]): DraftsIndex {
 }
 
 /** Finds the record's draft in Drafts: at its UID, else a newer version that threads the same. */
-export function locateDraft(record: InvitationRecord, drafts: DraftsIndex): DraftWhereabouts {
+export function locateDraft(record: DraftFacts, drafts: DraftsIndex): DraftWhereabouts {
   const candidates = belongingTo(record, drafts);
   const same = candidates.find((d) => d.uid === record.draftUid);
   if (same) return { where: 'in-place', uid: same.uid };
@@ -78,7 +89,7 @@ export function locateDraft(record: InvitationRecord, drafts: DraftsIndex): Draf
  * and never learned it had lost the invitation: same invitation, same Message-ID and size as the
  * draft we recorded, under another UID. A version the user edited never matches all three.
  */
-export function duplicateCopies(record: InvitationRecord, drafts: DraftsIndex): number[] {
+export function duplicateCopies(record: DraftFacts, drafts: DraftsIndex): number[] {
   const ours = record.draftUid === null ? undefined : drafts.byUid.get(record.draftUid);
   if (!ours || !record.draftMessageId || ours.messageId !== record.draftMessageId) return [];
   return (drafts.byInvitation.get(record.key) ?? [])
@@ -87,7 +98,7 @@ export function duplicateCopies(record: InvitationRecord, drafts: DraftsIndex): 
 }
 
 /** Our header, our Message-ID, or a reply in the notification's thread. */
-function belongingTo(record: InvitationRecord, drafts: DraftsIndex): DraftSummary[] {
+function belongingTo(record: DraftFacts, drafts: DraftsIndex): DraftSummary[] {
   const found = new Map<number, DraftSummary>();
   const notificationId = record.notification.messageId;
   for (const list of [
@@ -106,7 +117,7 @@ function belongingTo(record: InvitationRecord, drafts: DraftsIndex): DraftSummar
  * recipient can only be matched on the thread.
  */
 export function judgeMissing(
-  record: InvitationRecord,
+  record: DraftFacts,
   replies: SentReply[],
   missing: { since: string; graceMs: number; now: Date },
 ): 'sent' | 'discarded' | 'wait' {
@@ -120,7 +131,7 @@ export function judgeMissing(
 }
 
 /** Whether an untouched pending draft is past the configured age; null days: never. */
-export function isExpired(record: InvitationRecord, expireAfterDays: number | null, now: Date) {
+export function isExpired(record: DraftFacts, expireAfterDays: number | null, now: Date) {
   // An edited draft is the user's work in progress: never thrown away by age.
   if (expireAfterDays === null || !record.draftedAt || record.draftEditedAt) return false;
   const age = now.getTime() - new Date(record.draftedAt).getTime();

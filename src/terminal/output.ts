@@ -1,7 +1,7 @@
 /**
- * How the CLI writes: what it prints for people and its JSON lines go through print and
- * printJson, which show no control character a stranger's text may hold (src/text.ts); a fatal
- * problem is one line per problem on stderr, and a non-zero exit.
+ * How the commands write (the CLI, the demo, the worker): what they print for people and their JSON
+ * lines go through print and printJson, which show no control character a stranger's text may hold
+ * (src/text.ts); a fatal problem is one line per problem on stderr, and a non-zero exit.
  */
 import { ConfigError, describeError } from '../errors.ts';
 import { forTerminal, jsonForTerminal } from '../text.ts';

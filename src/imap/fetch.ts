@@ -6,9 +6,8 @@
  * only a fresh view of the server decides that a message no longer exists.
  */
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
+import type { HeaderSummary } from '../decide/choose.ts';
 import { MessageNotServedError } from '../errors.ts';
-import type { HeaderSummary } from './choose.ts';
-import { uidSet } from './plan.ts';
 
 /**
  * Candidates for LinkedIn mail, selected by the server so other mail is never downloaded:
@@ -163,4 +162,17 @@ async function fetchEvery(
   const unserved = again.find((uid) => !received.has(uid));
   if (unserved !== undefined) throw new MessageNotServedError(unserved);
   return missing.filter((uid) => !listed.has(uid));
+}
+
+/** An IMAP sequence set for UIDs: [1, 2, 3, 7, 9, 10] → "1:3,7,9:10" (RFC 3501 9, sequence-set). */
+export function uidSet(uids: number[]): string {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
 }

@@ -5,7 +5,7 @@
  * a caching caller) need no network.
  */
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
-import { isLinkedInDomain } from './authenticity.ts';
+import { isLinkedInDomain } from '../parse/authenticity.ts';
 
 /** mailauth's resolver shape: TXT lookups answer chunked strings, as node:dns resolveTxt does. */
 export type DnsResolver = (domain: string, rrtype: string) => Promise<string[][] | string[]>;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Category } from '../../src/config/schema.ts';
 import { Events } from '../../src/events.ts';
 import type { Logger } from '../../src/log.ts';
-import { startProgress } from '../../src/service/progress.ts';
+import { startProgress } from '../../src/terminal/progress.ts';
 
 /** The info lines a subscriber logged, as `{ msg, fields }`. */
 function recordingLog() {

@@ -8,9 +8,9 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DecisionRefused } from '../errors.ts';
-import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS } from '../queue/jobs.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { Store } from '../store/store.ts';
+import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS } from './jobs.ts';
 
 export interface RequestDraftDeps {
   store: Store;

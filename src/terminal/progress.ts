@@ -6,11 +6,12 @@
  * account stops, is blocked while drafting, or the process ends. A pass cut short (a dropped
  * connection) goes on in the next one, under the same bar.
  */
-import type { Bar } from '../cli/terminal.ts';
+
 import { DEFAULT_ACCOUNT_ID } from '../config/accounts.ts';
 import { CATEGORIES, type Category } from '../config/schema.ts';
 import type { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
+import type { Bar } from './terminal.ts';
 
 export interface Pass {
   account: string;
@@ -31,7 +32,7 @@ export interface Pass {
 
 export interface ProgressOptions {
   log: Logger;
-  /** On a terminal: draw bars there (src/cli/terminal.ts); otherwise log lines. */
+  /** On a terminal: draw bars there (src/terminal/terminal.ts); otherwise log lines. */
   terminal?: { addBar(total: number, fields: Record<string, string>): Bar } | null;
   /** Off a terminal, a line this often while a pass runs. */
   intervalMs?: number;
