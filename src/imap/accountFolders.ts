@@ -1,7 +1,9 @@
 /**
  * The account's folders on IMAP: Drafts, Sent and Trash resolved once, and the two views of them
  * that the service uses, over the account's second connection: the lifecycle's (what became of
- * each draft) and the draft writer's (find, append, remove). Neither can send mail.
+ * each draft) and the draft writer's (find, append, remove). Neither can send mail. Their
+ * interfaces are declared here, with the IMAP implementation; the flows that use them and the
+ * tests' in-memory mailboxes import them from here.
  */
 import type { Config } from '../config/schema.ts';
 import type { DraftSummary, SentReply } from '../decide/judge.ts';
