@@ -14,6 +14,11 @@ export interface Classification {
   action: 'draft' | 'none';
   /** The template to draft from when action is "draft". */
   template: string | null;
+  /**
+   * A personal note only because one run of text was left and nothing in it decides: in a known
+   * layout, a line LinkedIn added reads the same way. Read again as the learned frame grows.
+   */
+  provisional?: true;
 }
 
 export type Rules = Config['rules'];
@@ -27,13 +32,25 @@ export function classify(notification: Notification, rules: Rules): Classificati
       template: null,
     };
   }
-  const { category, reasons } = categorise(notification, rules);
+  const { category, reasons, provisional } = categorise(notification, rules);
   const configured = rules.actions[category];
   const template = category === 'suspicious' || configured === 'none' ? null : configured;
-  return { category, reasons, action: template ? 'draft' : 'none', template };
+  return {
+    category,
+    reasons,
+    action: template ? 'draft' : 'none',
+    template,
+    ...(provisional ? { provisional } : {}),
+  };
 }
 
-function categorise(n: Notification, rules: Rules): { category: Category; reasons: string[] } {
+interface Verdict {
+  category: Category;
+  reasons: string[];
+  provisional?: true;
+}
+
+function categorise(n: Notification, rules: Rules): Verdict {
   if (n.authenticity === 'suspicious')
     return { category: 'suspicious', reasons: n.authenticityReasons };
   const known = knownBecause(n, rules.knownPeople);
@@ -60,14 +77,17 @@ function categorise(n: Notification, rules: Rules): { category: Category; reason
   if (n.noteKind === 'default')
     return { category: 'no-context', reasons: ["LinkedIn's default note"] };
   // A note of some length that a person wrote deserves a person's reading, not a form reply.
-  return noteCategory(n.note, rules) ?? { category: 'has-context', reasons: ['personal note'] };
+  return (
+    noteCategory(n.note, rules) ?? {
+      category: 'has-context',
+      reasons: ['personal note'],
+      provisional: true,
+    }
+  );
 }
 
 /** What a note's words say of it: where they met, a pitch, or nothing but a greeting; else null. */
-function noteCategory(
-  note: string,
-  rules: Rules,
-): { category: Category; reasons: string[] } | null {
+function noteCategory(note: string, rules: Rules): Verdict | null {
   // Context first: a note that says where they met gets no form reply, even one that also sells.
   const cues = findPhrases(note, CONTEXT_CUES);
   if (cues.length > 0)

@@ -139,6 +139,7 @@ export async function ingestMessage(
   if (record.draftStatus === 'queued') await deps.enqueueDraft(record.key, facts.arrivedAt);
   // Read again as the frame is learned (rereadUnsure.ts); a repeat is harmless here too.
   if (record.category === 'unsure') await deps.store.holdUnsure(record.key, at);
+  else if (created && classification.provisional) await deps.store.holdProvisional(record.key, at);
   return { kind: 'invitation', key: record.key, created };
 }
 

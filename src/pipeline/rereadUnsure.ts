@@ -10,6 +10,11 @@
  *
  * Never waiting forever: a message gone from the server, or unsure after rules.unsureDays, becomes
  * an invitation for the person to read (has-context, no draft), with the reason.
+ *
+ * A provisional note (Classification.provisional: has-context only because one run of text was
+ * left, in a layout otherwise known) is read again the same way for rules.unsureDays: a line
+ * LinkedIn added to its card reads like a note until the frame has learned it. Then it stays the
+ * note it was, unless a reading placed it.
  */
 import { classify } from '../classify/classify.ts';
 import { describeError } from '../errors.ts';
@@ -67,22 +72,30 @@ export async function rereadDue(
   deps: Pick<RereadDeps, 'store' | 'frame' | 'settings' | 'now'>,
 ): Promise<boolean> {
   const { store } = deps;
-  if ((await store.unsureCount()) === 0) return false;
+  const oldest = [...(await store.unsureKeys(1)), ...(await store.provisionalKeys(1))];
+  if (oldest.length === 0) return false;
   if ((await store.unsureReadWith()) !== readMark(await deps.frame.version())) return true;
-  const [oldest] = await store.unsureKeys(1);
-  const record = oldest ? await store.getInvitation(oldest) : null;
-  return record === null || expired(record, deps.settings().rules.unsureDays, deps.now());
+  for (const key of oldest) {
+    const record = await store.getInvitation(key);
+    if (record === null || expired(record, deps.settings().rules.unsureDays, deps.now()))
+      return true;
+  }
+  return false;
 }
 
 export async function rereadUnsure(deps: RereadDeps): Promise<RereadReport> {
   const report: RereadReport = { read: 0, placed: 0, toRead: 0 };
   const { frame, version } = await deps.frame.snapshot();
-  const keys = await deps.store.unsureKeys();
+  const provisional = new Set(await deps.store.provisionalKeys());
+  const keys = [...new Set([...(await deps.store.unsureKeys()), ...provisional])];
   for (let i = 0; i < keys.length; i += BATCH) {
     const records: InvitationRecord[] = [];
     for (const key of keys.slice(i, i + BATCH)) {
       const record = await deps.store.getInvitation(key);
-      if (record?.category === 'unsure' && record.draftStatus === 'none') records.push(record);
+      const held =
+        record?.category === 'unsure' ||
+        (record?.category === 'has-context' && provisional.has(key));
+      if (record && held && record.draftStatus === 'none') records.push(record);
       else await finish(key, deps); // placed already (a crash before its draft was queued)
     }
     const byRef = new Map(records.flatMap((r) => (r.source ? [[refKey(r.source), r]] : [])));
@@ -103,7 +116,7 @@ export async function rereadUnsure(deps: RereadDeps): Promise<RereadReport> {
       const why = goneKeys.has(refKey(ref))
         ? `its message is gone from ${ref.mailbox}, so it cannot be read again`
         : `its message can no longer be found by its UID in ${ref.mailbox}`;
-      if (record && (await toRead(record, why, deps))) report.toRead++;
+      if (record && (await letGo(record, why, deps))) report.toRead++;
     }
     // Read before this version kept no MessageRef: only the time limit applies to them.
     for (const record of records.filter((r) => !r.source))
@@ -151,10 +164,12 @@ async function reread(
     }));
     c = classify(notification, settings.rules);
   }
-  if (c.category === 'unsure' || c.category === null)
+  // A provisional note read again as a note, or now doubted, stays the note it was.
+  const asNote = record.category === 'has-context' && c.category === 'has-context';
+  if (c.category === null || c.category === 'unsure' || asNote)
     return (await expireIfDue(record, deps)) ? 'to-read' : 'unsure';
   if (c.action === 'draft' && !namesSomeoneToAnswer(notification))
-    return (await toRead(record, 'it names no one a reply could go to', deps))
+    return (await letGo(record, 'it names no one a reply could go to', deps))
       ? 'to-read'
       : 'unsure';
   const changed = await deps.store.reclassify(record.key, {
@@ -169,7 +184,7 @@ async function reread(
     await deps.store.addHistory(record.key, {
       at: deps.now().toISOString(),
       event: 'reclassified',
-      from: 'unsure',
+      from: record.category,
       category: c.category,
       reasons: c.reasons,
       action: c.action,
@@ -193,12 +208,20 @@ async function finish(key: string, deps: Pick<RereadDeps, 'store' | 'enqueueDraf
   if (record?.category === 'unsure' && record.draftStatus === 'none') return;
   if (record?.draftStatus === 'queued') await deps.enqueueDraft(key);
   await deps.store.releaseUnsure(key);
+  await deps.store.releaseProvisional(key);
 }
 
 async function expireIfDue(record: InvitationRecord, deps: RereadDeps): Promise<boolean> {
   const days = deps.settings().rules.unsureDays;
   if (!expired(record, days, deps.now())) return false;
-  return toRead(record, `still unsure after ${days} day${days === 1 ? '' : 's'}`, deps);
+  return letGo(record, `still unsure after ${days} day${days === 1 ? '' : 's'}`, deps);
+}
+
+/** No longer read again: an unsure invitation is the person's to read; a provisional note stays. */
+async function letGo(record: InvitationRecord, why: string, deps: RereadDeps): Promise<boolean> {
+  if (record.category === 'unsure') return toRead(record, why, deps);
+  await deps.store.releaseProvisional(record.key);
+  return false;
 }
 
 function expired(record: InvitationRecord, days: number, now: Date): boolean {

@@ -141,6 +141,8 @@ export interface InvitationStore {
   recordUnparseable(entry: UnparseableEntry): Promise<void>;
   /** Puts an unsure invitation on the list of those read again (idempotent). */
   holdUnsure(key: string, firstSeen: Date): Promise<void>;
+  /** Puts a provisional note (Classification.provisional) on its list to read again. */
+  holdProvisional(key: string, firstSeen: Date): Promise<void>;
 }
 
 /** A new reading of an unsure invitation, or the person's placing of its text. */
@@ -163,15 +165,18 @@ export interface UnsureStore {
   unsureCount(): Promise<number>;
   /** Takes an invitation off that list, once it is placed and its draft (if any) queued. */
   releaseUnsure(key: string): Promise<void>;
+  /** Keys of the provisional notes, longest waiting first: has-context, and read again too. */
+  provisionalKeys(count?: number): Promise<string[]>;
+  releaseProvisional(key: string): Promise<void>;
   /** `<parser version>:<frame version>` the unsure invitations were last read with. */
   unsureReadWith(): Promise<string | null>;
   setUnsureReadWith(mark: string): Promise<void>;
   /** The person said the unplaced text is LinkedIn's (placeUnsure.ts): kept for the re-read. */
   markUnplacedIsFrame(key: string): Promise<void>;
   /**
-   * Changes an unsure invitation that has no draft: only while it is still unsure and
-   * draftStatus none (so a second reader or answer changes nothing); queued when the action is
-   * draft. Whether this call changed it.
+   * Changes an unsure invitation, or a provisional note, that has no draft: only while it is
+   * still so and draftStatus none (so a second reader or answer changes nothing); queued when
+   * the action is draft, and off the provisional list. Whether this call changed it.
    */
   reclassify(key: string, change: Reclassification): Promise<boolean>;
 }

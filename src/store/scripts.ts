@@ -138,19 +138,24 @@ return 1
 `,
 
   /**
-   * Places an unsure invitation: only while it is unsure with no draft, so a second reading or
-   * answer changes nothing. A draft wanted is queued and keeps its text until decided.
-   * KEYS[1] inv:<key>, KEYS[2] text-expiry; ARGV[1] 'draft' or 'none', ARGV[2..] field, value
-   * pairs → 1 | 0
+   * Places an unsure invitation, or a provisional note (on the `provisional` list): only while it
+   * is so with no draft, so a second reading or answer changes nothing. A draft wanted is queued
+   * and keeps its text until decided.
+   * KEYS[1] inv:<key>, KEYS[2] text-expiry, KEYS[3] provisional; ARGV[1] 'draft' or 'none',
+   * ARGV[2..] field, value pairs → 1 | 0
    */
   reclassify: `
-if redis.call('HGET', KEYS[1], 'category') ~= 'unsure' then return 0 end
+local key = redis.call('HGET', KEYS[1], 'key')
+local category = redis.call('HGET', KEYS[1], 'category')
+local provisional = category == 'has-context' and redis.call('ZSCORE', KEYS[3], key)
+if category ~= 'unsure' and not provisional then return 0 end
 local status = redis.call('HGET', KEYS[1], 'draftStatus') or 'none'
 if status ~= 'none' then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('ZREM', KEYS[3], key)
 if ARGV[1] == 'draft' then
   redis.call('HSET', KEYS[1], 'draftStatus', 'queued')
-  redis.call('ZREM', KEYS[2], redis.call('HGET', KEYS[1], 'key'))
+  redis.call('ZREM', KEYS[2], key)
 end
 return 1
 `,

@@ -245,6 +245,19 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
     await this.redis.zrem(this.k('unsure'), key);
   }
 
+  /** A has-context invitation whose note may yet be LinkedIn's (Classification.provisional). */
+  async holdProvisional(key: string, firstSeen: Date): Promise<void> {
+    await this.redis.zadd(this.k('provisional'), 'NX', firstSeen.getTime(), key);
+  }
+
+  async provisionalKeys(count = -1): Promise<string[]> {
+    return this.redis.zrange(this.k('provisional'), '0', String(count < 0 ? -1 : count - 1));
+  }
+
+  async releaseProvisional(key: string): Promise<void> {
+    await this.redis.zrem(this.k('provisional'), key);
+  }
+
   async unsureReadWith(): Promise<string | null> {
     return this.redis.get(this.k('unsure-read'));
   }
@@ -267,9 +280,10 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       ...(change.parserVersion ? { parserVersion: String(change.parserVersion) } : {}),
     };
     const done = await this.redis.reclassify(
-      2,
+      3,
       this.k(`inv:${key}`),
       this.k('text-expiry'),
+      this.k('provisional'),
       change.action,
       ...Object.entries(fields).flat(),
     );

@@ -157,3 +157,38 @@ describe('leases', () => {
     expect(await leases.heartbeat(me(2), 200, later)).toEqual([me(2).owner]);
   });
 });
+
+describe('store: provisional notes', () => {
+  const personal = () => {
+    const notification = invitation({
+      note: 'Follows you and 3 of your colleagues',
+      noteKind: 'personal',
+    });
+    return { notification, classification: classify(notification, rules) };
+  };
+  const placed = {
+    category: 'no-context' as const,
+    action: 'draft' as const,
+    template: 'where-we-met',
+    reasons: ['no note'],
+  };
+
+  it('places one on the list once, and queues its draft; one not on the list stays as it is', async () => {
+    const { store } = await freshAccount();
+    const on = personal();
+    expect(on.classification).toMatchObject({ category: 'has-context', provisional: true });
+    await store.claimInvitation(['id-on'], { key: 'on', ...on, at: new Date() });
+    await store.holdProvisional('on', new Date());
+    await store.claimInvitation(['id-off'], { key: 'off', ...personal(), at: new Date() });
+
+    expect(await store.reclassify('off', placed)).toBe(false);
+    expect((await store.getInvitation('off'))?.category).toBe('has-context');
+    expect(await store.reclassify('on', placed)).toBe(true);
+    expect(await store.getInvitation('on')).toMatchObject({
+      category: 'no-context',
+      draftStatus: 'queued',
+    });
+    expect(await store.provisionalKeys()).toEqual([]);
+    expect(await store.reclassify('on', placed)).toBe(false);
+  });
+});

@@ -16,7 +16,7 @@ import {
   rereadDue,
   rereadUnsure,
 } from '../../src/pipeline/rereadUnsure.ts';
-import type { MessageRef } from '../../src/store/records.ts';
+import type { InvitationRecord, MessageRef } from '../../src/store/records.ts';
 import { MemoryFrameStore } from '../support/memoryFrameStore.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 
@@ -266,5 +266,97 @@ describe('unsure invitations', () => {
     expect(record?.reasons[0]).toBe(
       `for you to read: still unsure after ${config.rules.unsureDays} days`,
     );
+  });
+});
+
+/** LinkedIn's 2026 card with a line no pack knows under the inviter's: no note, and a new layout. */
+const CARD_LINE = 'Follows you and 3 of your colleagues';
+function withCardLine(inviter: { name: string; vanity: string; id: string }): Buffer {
+  const raw = fixture('invitations/2026-text-nonote-en.eml')
+    .toString('latin1')
+    .replace('12 connections in common\r\n', `12 connections in common\r\n\r\n${CARD_LINE}\r\n`)
+    .replace('12 connections in common</p>', `12 connections in common</p><p>${CARD_LINE}</p>`)
+    .replaceAll('Daniel Okafor', inviter.name)
+    .replaceAll('daniel-okafor-data', inviter.vanity)
+    .replaceAll('7469659703082808977', inviter.id)
+    .replace('<663634873.', `<${inviter.id}.`);
+  return Buffer.from(raw, 'latin1');
+}
+const INVITERS = [
+  { name: 'Daniel Okafor', vanity: 'daniel-okafor-data', id: '7469659703082808977' },
+  { name: 'Priya Raman', vanity: 'priya-raman-ml', id: '7469659703082800001' },
+  { name: 'Tomasz Nowak', vanity: 'tomasz-nowak-ops', id: '7469659703082800002' },
+  { name: 'Aiko Tanaka', vanity: 'aiko-tanaka-dev', id: '7469659703082800003' },
+];
+
+describe('provisional notes', () => {
+  it('are read again as the frame learns, and drafted once when their text was LinkedIn’s', async () => {
+    const { store, enqueued, deps, deliver, keyOf } = setUp();
+    // A known layout with one new line in the card: read as the inviter's note, not drafted.
+    const key = keyOf(await deliver(withCardLine(INVITERS[0] as (typeof INVITERS)[0])));
+    expect(await store.getInvitation(key)).toMatchObject({
+      category: 'has-context',
+      reasons: ['personal note'],
+      draftStatus: 'none',
+    });
+    expect(await store.provisionalKeys()).toEqual([key]);
+    expect(await store.unsureKeys()).toEqual([]);
+    expect(await rereadUnsure(deps)).toMatchObject({ placed: 0 });
+    expect(enqueued).toEqual([]);
+
+    // Three other inviters' mail shows the same line: it is LinkedIn's, learned as frame.
+    const others = [];
+    for (const inviter of INVITERS.slice(1))
+      others.push(keyOf(await deliver(withCardLine(inviter))));
+    expect(await rereadDue(deps)).toBe(true);
+    // The first three are placed now; the fourth was drafted as it came: the frame knew the line.
+    expect(await rereadUnsure(deps)).toMatchObject({ read: 3, placed: 3 });
+    for (const k of [key, ...others])
+      expect(await store.getInvitation(k)).toMatchObject({
+        category: 'no-context',
+        action: 'draft',
+        draftStatus: 'queued',
+      });
+    expect(enqueued.sort()).toEqual([key, ...others].sort());
+    expect((await store.history(key)).at(-1)).toMatchObject({
+      event: 'reclassified',
+      from: 'has-context',
+      category: 'no-context',
+    });
+    expect(await store.provisionalKeys()).toEqual([]);
+    // Nothing left to read: no second draft.
+    await rereadUnsure(deps);
+    expect(enqueued).toHaveLength(4);
+  });
+
+  it(`stay the note they were after rules.unsureDays (${config.rules.unsureDays}) when nothing placed them`, async () => {
+    const { store, deps, deliver, keyOf, later } = setUp();
+    const key = keyOf(await deliver(withCardLine(INVITERS[0] as (typeof INVITERS)[0])));
+    later(config.rules.unsureDays * DAY_MS);
+    expect(await rereadDue(deps)).toBe(true);
+    expect(await rereadUnsure(deps)).toEqual({ read: 1, placed: 0, toRead: 0 });
+    expect(await store.getInvitation(key)).toMatchObject({
+      category: 'has-context',
+      reasons: ['personal note'],
+    });
+    expect((await store.history(key)).map((e) => e.event)).toEqual(['received', 'classified']);
+    expect(await store.provisionalKeys()).toEqual([]);
+    expect(await rereadDue(deps)).toBe(false);
+  });
+
+  it('are not read again once a person decided on them, nor when the note says something', async () => {
+    const { store, deps, deliver, keyOf } = setUp();
+    const key = keyOf(await deliver(withCardLine(INVITERS[0] as (typeof INVITERS)[0])));
+    // "Draft a reply anyway" (review page): the person's decision, never undone by a reading.
+    store.records.set(key, {
+      ...(store.records.get(key) as InvitationRecord),
+      draftStatus: 'queued',
+    });
+    await rereadUnsure(deps);
+    expect(await store.provisionalKeys()).toEqual([]);
+    // A note that says where they met is has-context for what it says, not provisionally.
+    const met = keyOf(await deliver(fixture('invitations/2026-text-note-after-identity-en.eml')));
+    expect((await store.getInvitation(met))?.category).toBe('has-context');
+    expect(await store.provisionalKeys()).toEqual([]);
   });
 });

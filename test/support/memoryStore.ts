@@ -46,6 +46,7 @@ export class MemoryStore
   readonly dailyCounts = new Map<string, number>();
   /** Unsure invitation key → first seen (ms). */
   readonly unsure = new Map<string, number>();
+  readonly provisional = new Map<string, number>();
   readWith: string | null = null;
   private tokens = 0;
 
@@ -135,6 +136,19 @@ export class MemoryStore
     this.unsure.delete(key);
   }
 
+  async holdProvisional(key: string, firstSeen: Date) {
+    if (!this.provisional.has(key)) this.provisional.set(key, firstSeen.getTime());
+  }
+
+  async provisionalKeys(count = -1) {
+    const keys = [...this.provisional.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+    return count < 0 ? keys : keys.slice(0, count);
+  }
+
+  async releaseProvisional(key: string) {
+    this.provisional.delete(key);
+  }
+
   async unsureReadWith() {
     return this.readWith;
   }
@@ -150,7 +164,9 @@ export class MemoryStore
 
   async reclassify(key: string, change: Reclassification) {
     const r = this.records.get(key);
-    if (r?.category !== 'unsure' || r.draftStatus !== 'none') return false;
+    const provisional = r?.category === 'has-context' && this.provisional.has(key);
+    if ((r?.category !== 'unsure' && !provisional) || r?.draftStatus !== 'none') return false;
+    this.provisional.delete(key);
     Object.assign(r, {
       category: change.category,
       action: change.action,
