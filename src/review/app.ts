@@ -61,6 +61,8 @@ export interface ReviewDeps {
   /** Records a reply made on LinkedIn; a pending draft (at `version`) leaves Drafts. */
   replied(id: string, version: number | null): Promise<void>;
   ignore(id: string): Promise<void>;
+  /** Undoes a Discard or Replied of the last few minutes; which one it undid. */
+  undo(id: string): Promise<'discarded' | 'replied'>;
   requestDraft(id: string, template: string): Promise<void>;
   /** After a stranger's answer (or none): records the decision; the LinkedIn page to open. */
   afterAnswer?(id: string, decision: 'accepted' | 'ignored'): Promise<{ open: string }>;
@@ -92,7 +94,13 @@ const DONE: Record<string, (name: string) => string> = {
   taught: (name) =>
     `Noted that text as LinkedIn's: the worker reads ${name}'s invitation again, learns it, and drafts if your rules say so.`,
   'their-note': (name) => `Recorded that text as ${name}'s note: no reply is drafted.`,
+  'undid-discarded': (name) => `Undone: the reply to ${name} is back in Drafts.`,
+  'undid-replied': (name) =>
+    `Undone: ${name}'s invitation is no longer recorded as replied (a draft it had is back in Drafts).`,
 };
+
+/** The notices that offer Undo (undo.ts keeps these decisions undoable for a few minutes). */
+const UNDOABLE = new Set(['discarded', 'replied']);
 
 export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode(): string } {
   const now = deps.now ?? Date.now;
@@ -259,7 +267,10 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     url.searchParams.delete('done');
     url.searchParams.delete('id');
     const name = done && id ? (await deps.history(id))?.inviterName : null;
-    const message = done ? { kind: 'notice' as const, text: done(name ?? 'the inviter') } : null;
+    const undo = id && UNDOABLE.has(c.req.query('done') ?? '') ? { undo: id } : {};
+    const message = done
+      ? { kind: 'notice' as const, text: done(name ?? 'the inviter'), ...undo }
+      : null;
     return renderList(c, url, message, 200);
   });
   app.get('/history', (c) => c.redirect('/?show=decided', 303));
@@ -269,24 +280,28 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     return c.html(historyPage(c.req.param('id'), found, c.get('csrf')));
   });
 
-  /** A form post: `act` runs, then back to the list with a notice, or the list with the refusal. */
-  const decision = (
-    done: keyof typeof DONE,
-    act: (id: string, form: Record<string, unknown>) => Promise<unknown>,
+  /**
+   * A form post: `act` runs, then back to the list with a notice (`done`, or the one `act` names),
+   * or the list with the refusal.
+   */
+  const decision = <T>(
+    done: keyof typeof DONE | ((result: T) => keyof typeof DONE),
+    act: (id: string, form: Record<string, unknown>) => Promise<T>,
   ) => {
     return async (c: Context<Env>) => {
       const form = await c.req.parseBody();
       const back = new URL(safeBack(form.back), 'http://review.invalid');
       const id = c.req.param('id') ?? '';
+      let result: T;
       try {
-        await act(id, form);
+        result = await act(id, form);
       } catch (err) {
         // Our errors are written for a person: refusals, and failures such as "sending failed,
         // nothing was sent", go on the list with the error's status; anything else is a crash.
         if (!(err instanceof WherewemetError)) throw err;
         return renderList(c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
       }
-      back.searchParams.set('done', done);
+      back.searchParams.set('done', typeof done === 'function' ? done(result) : done);
       back.searchParams.set('id', id);
       return c.redirect(`${back.pathname}${back.search}`, 303);
     };
@@ -336,6 +351,13 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   app.post(
     '/invitations/:id/ignore',
     decision('ignored', (id) => deps.ignore(id)),
+  );
+  app.post(
+    '/invitations/:id/undo',
+    decision(
+      (undone) => `undid-${undone}`,
+      (id) => deps.undo(id),
+    ),
   );
   app.post(
     '/invitations/:id/draft',

@@ -10,6 +10,7 @@ import type { LinkedInLinks } from '../draft/linkedInLinks.ts';
 import { localTime } from '../lifecycle/listing.ts';
 import type { SendingAttempt } from '../store/sending.ts';
 import type { DraftStatus, HistoryEvent } from '../store/store.ts';
+import { UNDO_MS } from '../store/undo.ts';
 import { type AnswerItem, answersSection } from './answersPart.ts';
 import { FILTER_LABELS, FILTERS, type Filter, type ListQuery, queryUrl } from './select.ts';
 import { asSentence, categoryLabel, eventSentence } from './timeline.ts';
@@ -67,7 +68,8 @@ export interface PageContext {
   templates: string[];
 }
 
-export type Message = { kind: 'notice' | 'error'; text: string } | null;
+/** `undo`: the invitation whose decision the notice offers to undo. */
+export type Message = { kind: 'notice' | 'error'; text: string; undo?: string } | null;
 
 export function layout(title: string, body: Html, options: { signedIn: boolean; csrf?: string }) {
   return html`<!doctype html>
@@ -95,7 +97,7 @@ export function listPage(view: ListView, ctx: PageContext, message: Message): Ht
   const title = `${FILTER_LABELS[query.show]}${query.q ? `: “${query.q}”` : ''}`;
   return layout(
     title,
-    html`${messageBlock(message)}
+    html`${messageBlock(message, ctx)}
 ${view.answers ? answersSection(view.answers, ctx.csrf, ctx.back) : ''}
 <nav class="tabs" aria-label="Filter invitations"><ul>
 ${FILTERS.map(
@@ -130,11 +132,12 @@ ${view.page < view.pages ? html`<a href="${at(view.page + 1)}" rel="next">Next p
 </nav>`;
 }
 
-function messageBlock(message: Message): Html | string {
+function messageBlock(message: Message, ctx: PageContext): Html | string {
   if (!message) return '';
-  return message.kind === 'error'
-    ? html`<p class="error" role="alert">${message.text}</p>`
-    : html`<p class="notice" role="status">${message.text}</p>`;
+  if (message.kind === 'error') return html`<p class="error" role="alert">${message.text}</p>`;
+  if (!message.undo) return html`<p class="notice" role="status">${message.text}</p>`;
+  return html`<div class="notice" role="status"><p>${message.text}</p>
+<form method="post" action="/invitations/${encodeURIComponent(message.undo)}/undo">${hidden(ctx)}<button type="submit">Undo</button> <span class="hint">(for ${UNDO_MS / 60_000} minutes; nothing is sent)</span></form></div>`;
 }
 
 function card(item: InvitationView, key: string, ctx: PageContext): Html {

@@ -126,6 +126,10 @@ function setup(over: Partial<ReviewDeps> = {}) {
     edit: async (...args) => void calls.push(['edit', ...args]),
     replied: async (...args) => void calls.push(['replied', ...args]),
     ignore: async (...args) => void calls.push(['ignore', ...args]),
+    undo: async (id) => {
+      calls.push(['undo', id]);
+      return 'discarded';
+    },
     requestDraft: async (...args) => void calls.push(['requestDraft', ...args]),
     placeUnsure: async (...args) => void calls.push(['placeUnsure', ...args]),
     ...over,
@@ -504,6 +508,42 @@ describe('review page routes', () => {
       ['ignore', 'id-hana'],
       ['requestDraft', 'id-hana', 'not-now'],
     ]);
+  });
+
+  it('offers Undo after Discard and Replied, as a CSRF-protected form, and says what it undid', async () => {
+    const { signIn, post, request, calls } = setup();
+    const session = await signIn();
+    const page = async (query: string) =>
+      (await request(`/${query}`, { headers: { cookie: session.cookie } })).text();
+    const undo = /<form method="post" action="\/invitations\/id-anna\/undo">.*?<\/form>/s;
+    const discarded = await page('?show=all&done=discarded&id=id-anna');
+    expect(discarded).toMatch(undo);
+    expect(undo.exec(discarded)?.[0]).toContain(`name="csrf" value="${session.csrf}"`);
+    expect(undo.exec(discarded)?.[0]).toContain('name="back" value="/?show=all"');
+    expect(await page('?done=replied&id=id-anna')).toMatch(undo);
+    expect(await page('?done=edited&id=id-anna')).not.toMatch(/\/undo"/);
+
+    expect((await post('/invitations/id-anna/undo', { ...session, csrf: 'forged' })).status).toBe(
+      403,
+    );
+    expect(calls).toEqual([]);
+    const res = await post('/invitations/id-anna/undo', session);
+    expect(res.headers.get('location')).toBe('/?show=all&page=2&done=undid-discarded&id=id-anna');
+    expect(calls).toEqual([['undo', 'id-anna']]);
+    const after = await page('?done=undid-discarded&id=id-anna');
+    expect(after).toContain('Undone: the reply to Anna Tester is back in Drafts.');
+    expect(after).not.toMatch(/\/undo"/);
+  });
+
+  it('shows a refused undo as an error on the list', async () => {
+    const { signIn, post } = setup({
+      undo: async () => {
+        throw new DecisionRefused('the reply to id-anna was sent: a sent reply cannot be undone');
+      },
+    });
+    const res = await post('/invitations/id-anna/undo', await signIn());
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('a sent reply cannot be undone');
   });
 
   it('shows an unsure invitation with its unplaced text marked and escaped, and takes both answers', async () => {
