@@ -219,13 +219,31 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     expect(await confirm.isVisible()).toBe(true);
     await screenshot(carla, 'discard-confirm-1280');
     await go(confirm);
-    expect(await page.locator('.notice').textContent()).toBe(
+    expect(await page.locator('.notice p').textContent()).toBe(
       'Discarded the reply to Carla Tester; it is in Trash.',
     );
-    const trash = await Promise.all(
-      (await listMessages(user, 'Trash')).map((m) => simpleParser(m.source)),
+    const inTrash = async () =>
+      (
+        await Promise.all((await listMessages(user, 'Trash')).map((m) => simpleParser(m.source)))
+      ).filter((m) => m.text?.startsWith('Hi Carla,')).length;
+    expect(await inTrash()).toBe(1);
+
+    // Undo, offered in the notice: the draft is back in Drafts, once, and waiting again.
+    await go(page.locator('.notice').getByRole('button', { name: 'Undo' }));
+    expect(await page.locator('.notice').textContent()).toBe(
+      'Undone: the reply to Carla Tester is back in Drafts.',
     );
-    expect(trash.filter((m) => m.text?.startsWith('Hi Carla,'))).toHaveLength(1);
+    expect(await card('Carla Tester').getByLabel('Reply').inputValue()).toMatch(/^Hi Carla,/);
+    expect(await statusOf('Carla Tester')).toBe('pending');
+    expect(await inTrash()).toBe(0);
+    const drafts = await listMessages(user, 'Drafts');
+    expect(drafts.filter((m) => m.source.toString().includes('carla@example.org'))).toHaveLength(1);
+
+    await card('Carla Tester').getByText('Discard…').click();
+    await go(
+      card('Carla Tester').getByRole('button', { name: 'Discard the reply to Carla Tester' }),
+    );
+    expect(await inTrash()).toBe(1);
     expect(sentTo('carla@example.org')).toEqual([]);
   });
 
@@ -254,7 +272,7 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
         name: 'Replied on LinkedIn to Steven Footle',
       }),
     );
-    expect(await page.locator('.notice').textContent()).toBe(
+    expect(await page.locator('.notice p').textContent()).toBe(
       'Recorded that you replied to Steven Footle on LinkedIn.',
     );
     expect(await statusOf('Steven Footle')).toBe('replied');
@@ -484,7 +502,7 @@ describe('review page without SMTP settings', { timeout: 60_000 }, () => {
         page.waitForEvent('load'),
         page.getByRole('button', { name: 'Discard the reply to Ines Tester' }).click(),
       ]);
-      expect(await page.locator('.notice').textContent()).toMatch(
+      expect(await page.locator('.notice p').textContent()).toMatch(
         /^Discarded the reply to Ines Tester/,
       );
     } finally {
