@@ -242,11 +242,12 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     return c.redirect('/login', 303);
   });
 
-  const context = (c: Context<Env>, back: string): PageContext => ({
+  const context = (c: Context<Env>, back: string, search: string): PageContext => ({
     csrf: c.get('csrf'),
     back,
     approveUnavailable: deps.approveUnavailable,
     templates: deps.templates,
+    search,
   });
   const renderList = async (
     c: Context<Env>,
@@ -257,7 +258,7 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     const query = parseQuery(Object.fromEntries(url.searchParams));
     const view = await deps.list(query);
     const back = `${url.pathname}${url.search}`;
-    return c.html(listPage(view, context(c, back), message), status);
+    return c.html(listPage(view, context(c, back, query.q), message), status);
   };
 
   app.get('/', async (c) => {

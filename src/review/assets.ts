@@ -68,7 +68,8 @@ details[open] { flex-basis: 100%; }
 .notice { background: #dafbe1; }
 .notice p { margin: 0 0 .4rem; }
 .notice form { margin: 0; }
-.hint { font-size: .92rem; color: #57606a; }
+.hint, .found-in { font-size: .92rem; color: #57606a; }
+.found-in { margin: 0 0 .3rem; }
 .error { background: #ffebe9; }
 .inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .inline label { margin: 0; }

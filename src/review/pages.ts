@@ -12,7 +12,7 @@ import type { SendingAttempt } from '../store/sending.ts';
 import type { DraftStatus, HistoryEvent } from '../store/store.ts';
 import { UNDO_MS } from '../store/undo.ts';
 import { type AnswerItem, answersSection } from './answersPart.ts';
-import { FILTER_LABELS, FILTERS, type Filter, type ListQuery, queryUrl } from './select.ts';
+import { FILTER_LABELS, FILTERS, type Filter, type ListQuery, queryUrl, tabsOf } from './select.ts';
 import { asSentence, categoryLabel, eventSentence } from './timeline.ts';
 
 type Html = ReturnType<typeof html>;
@@ -66,6 +66,8 @@ export interface PageContext {
   /** Why "Approve and send" cannot work here, or null when it can. */
   approveUnavailable: string | null;
   templates: string[];
+  /** The search the list shows, '' for none: each result then says which tabs hold it. */
+  search: string;
 }
 
 /** `undo`: the invitation whose decision the notice offers to undo. */
@@ -94,7 +96,10 @@ ${body}
 
 export function listPage(view: ListView, ctx: PageContext, message: Message): Html {
   const { query } = view;
-  const title = `${FILTER_LABELS[query.show]}${query.q ? `: “${query.q}”` : ''}`;
+  const everywhere = query.q !== '' && query.show === 'all';
+  const title = everywhere
+    ? `Search: “${query.q}”`
+    : `${FILTER_LABELS[query.show]}${query.q ? `: “${query.q}”` : ''}`;
   return layout(
     title,
     html`${messageBlock(message, ctx)}
@@ -106,10 +111,10 @@ ${FILTERS.map(
 )}
 </ul></nav>
 <form class="search" method="get" action="/" role="search">
-${query.show === 'waiting' ? '' : html`<input type="hidden" name="show" value="${query.show}">`}
-<input type="search" name="q" value="${query.q}" aria-label="Search by name, headline, note or address" placeholder="Search invitations">
+<input type="search" name="q" value="${query.q}" aria-label="Search every tab by name, headline, note or address" placeholder="Search all invitations">
 <button type="submit">Search</button>
 </form>
+${everywhere && view.total > 0 ? html`<p class="state">${view.total === 1 ? '1 invitation matches' : `${view.total} invitations match`}, from every tab; each says where it is. The tabs above count the matches they hold.</p>` : ''}
 ${view.items.length === 0 ? html`<p>${emptyText(query)}</p>` : ''}
 ${view.items.map((item, i) => card(item, `c${i}`, ctx))}
 ${pager(view)}`,
@@ -118,7 +123,10 @@ ${pager(view)}`,
 }
 
 function emptyText(query: ListQuery): string {
-  if (query.q) return 'Nothing matches that search here.';
+  if (query.q)
+    return query.show === 'all'
+      ? 'No invitation matches that search.'
+      : 'Nothing matches that search here.';
   return query.show === 'waiting' ? 'No draft is waiting for you.' : 'None here.';
 }
 
@@ -148,10 +156,17 @@ function card(item: InvitationView, key: string, ctx: PageContext): Html {
 
 const nameOf = (item: InvitationView) => item.inviterName ?? 'the inviter';
 
-function invitationPart(item: InvitationView, key: string): Html {
+/** A search result's place: the tabs that list it (its state among them). */
+function foundIn(item: InvitationView): Html {
+  const tabs = tabsOf({ draftStatus: item.status, category: item.category });
+  return html`<p class="found-in">In ${tabs.map((f, i) => html`${i > 0 ? ', ' : ''}<a href="${queryUrl({ show: f })}">${FILTER_LABELS[f]}</a>`)}</p>`;
+}
+
+function invitationPart(item: InvitationView, key: string, ctx: PageContext): Html {
   const name = nameOf(item);
   return html`<div class="invitation">
 <h2 class="inviter" id="${key}-name">${item.inviterName ?? '(no name)'}</h2>
+${ctx.search ? foundIn(item) : ''}
 ${item.headline ? html`<p class="headline">${item.headline}</p>` : ''}
 <ul class="badges">
 <li class="badge ${item.category === 'suspicious' ? 'bad' : ''}">${asSentence(categoryLabel(item.category)).replace(/\.$/, '')}</li>
@@ -232,7 +247,7 @@ function draftCard(item: InvitationView, draft: DraftView, key: string, ctx: Pag
   const action = (what: string) => `/drafts/${encodeURIComponent(item.id)}/${what}`;
   const text = draft.to ? draft.text : withoutLinkedInHint(draft.text);
   return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <form class="reply" method="post" action="${action('edit')}" data-draft>
 ${hidden(ctx, { version: draft.version })}
 ${
@@ -290,12 +305,12 @@ function sendingCard(
   const action = (what: string) => `/drafts/${encodeURIComponent(item.id)}/${what}`;
   if (attempt.live)
     return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <div class="reply"><p class="state" role="status">Being sent to <strong>${to}</strong> since ${localTime(attempt.startedAt)} (from the ${attempt.via}). Reload the page in a moment.</p></div>
 </article>`;
   const notSent = attempt.phase === 'not-sent';
   return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <div class="reply">
 ${
   notSent
@@ -330,7 +345,7 @@ function invitationCard(item: InvitationView, key: string, ctx: PageContext): Ht
   const imitation = item.category === 'suspicious' || item.authenticity === 'suspicious';
   const canDraft = open && !imitation && ctx.templates.length > 0;
   return html`<article class="card simple" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <p class="state status">${item.statusLine}</p>
 ${
   open

@@ -362,6 +362,27 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     await go(page.getByRole('button', { name: 'Search' }));
     expect(await page.locator('article h2').allTextContents()).toEqual(['Boris Tester']);
 
+    // From the Waiting tab, a search finds the decided too, each saying where it is.
+    await page.goto(`${serving.origin}/`);
+    await page.getByRole('searchbox').fill('<script> chidinma');
+    await go(page.getByRole('button', { name: 'Search' }));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Search: “<script> chidinma”',
+    );
+    expect(await page.locator('article h2').allTextContents()).toEqual([]);
+    await page.getByRole('searchbox').fill('chidinma');
+    await go(page.getByRole('button', { name: 'Search' }));
+    expect(await page.locator('article h2').allTextContents()).toEqual(['Chidinma Okafor']);
+    expect(await card('Chidinma Okafor').locator('.found-in').textContent()).toBe(
+      'In Personal notes, Decided',
+    );
+    const tab = (name: RegExp) =>
+      page.getByRole('navigation', { name: 'Filter invitations' }).getByRole('link', { name });
+    expect(await tab(/^Waiting for you/).textContent()).toBe('Waiting for you 0');
+    await go(tab(/^Waiting for you/));
+    expect(await page.locator('article').count()).toBe(0);
+    expect(await page.getByText('Nothing matches that search here.').count()).toBe(1);
+
     await go(
       page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Decided' }),
     );

@@ -510,6 +510,43 @@ describe('review page routes', () => {
     ]);
   });
 
+  it('searches every tab: each result says where it is, the tabs narrow it down, all escaped', async () => {
+    const { request, signIn, queries } = setup();
+    const session = await signIn();
+    const q = '<img src=x onerror=alert(1)> rust';
+    const res = await request(`/?${new URLSearchParams({ q })}`, {
+      headers: { cookie: session.cookie },
+    });
+    expect(queries.at(-1)).toEqual({ show: 'all', q, page: 1 });
+    const page = await res.text();
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('Search: “&lt;img src=x onerror=alert(1)&gt; rust”');
+    expect(page).toContain('120 invitations match, from every tab');
+    // The form searches everywhere, whatever tab it is on.
+    expect(page).not.toMatch(/<form class="search".*?name="show".*?<\/form>/s);
+    // Each result names its tabs, its state among them.
+    const hana = page.slice(page.indexOf('Hana Tester'));
+    expect(hana).toMatch(
+      /^Hana Tester<\/h2>\s*<p class="found-in">In <a href="\/\?show=has-context">Personal notes<\/a>, <a href="\/\?show=no-draft">No draft<\/a><\/p>/,
+    );
+    expect(page).toMatch(
+      /Anna Tester<\/h2>\s*<p class="found-in">In <a href="\/">Waiting for you<\/a>/,
+    );
+    // The tabs keep the search, and narrow it to themselves.
+    expect(page).toContain(
+      'href="/?show=pitch&amp;q=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E+rust"',
+    );
+    expect(page).toContain('href="/?q=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E+rust" aria-current');
+
+    const narrowed = await (
+      await request('/?show=waiting&q=rust', { headers: { cookie: session.cookie } })
+    ).text();
+    expect(queries.at(-1)).toEqual({ show: 'waiting', q: 'rust', page: 1 });
+    expect(narrowed).toContain('<h1>Waiting for you: “rust”</h1>');
+    const plain = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    expect(plain).not.toContain('found-in');
+  });
+
   it('offers Undo after Discard and Replied, as a CSRF-protected form, and says what it undid', async () => {
     const { signIn, post, request, calls } = setup();
     const session = await signIn();
