@@ -3,13 +3,15 @@
  * tests (`app.request()`, no port). Safe by default:
  *   - only requests whose Host names this machine (or review.allowedHosts) are answered, so a
  *     page elsewhere cannot reach it through DNS rebinding;
- *   - a one-time code or the access token opens a session (sessions.ts) kept in an HttpOnly,
- *     SameSite=Strict cookie that expires; no secret stays in a URL;
+ *   - a one-time code, the access token, or a short device code shown on a signed-in page opens
+ *     a session (sessions.ts) kept in an HttpOnly, SameSite=Strict cookie that expires; no
+ *     secret stays in a URL;
  *   - state changes are POSTs from this page's own origin carrying the session's CSRF token;
  *   - a Content-Security-Policy allows nothing but this origin, and no framing;
- *   - wrong access tokens are throttled per client and overall (throttle.ts) and logged, and a
- *     request body is read only up to a limit (a few KB before sign-in): past it, 413, and the
- *     rest is never read, whether or not the request said its length.
+ *   - wrong access tokens and device codes are throttled per client and overall (throttle.ts)
+ *     and logged (never the guess), and a request body is read only up to a limit (a few KB
+ *     before sign-in): past it, 413, and the rest is never read, whether or not the request
+ *     said its length.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -23,6 +25,7 @@ import { isLoopback } from '../net/loopback.ts';
 import type { HistoryEvent } from '../store/store.ts';
 import { SCRIPT, STYLESHEET } from './assets.ts';
 import {
+  devicePage,
   historyPage,
   type ListView,
   listPage,
@@ -32,7 +35,7 @@ import {
   signInPage,
 } from './pages.ts';
 import { type ListQuery, parseQuery } from './select.ts';
-import { Sessions } from './sessions.ts';
+import { DEVICE_CODE_MS, Sessions } from './sessions.ts';
 import { SIGN_IN_LIMITS, SignInThrottle, type ThrottleLimits } from './throttle.ts';
 
 export interface ReviewDeps {
@@ -70,7 +73,7 @@ export interface ReviewDeps {
   placeUnsure(id: string, answer: 'linkedin' | 'note'): Promise<void>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
-  /** Where wrong access tokens are reported (never the token itself). */
+  /** Where wrong access tokens and device codes are reported (never the guess itself). */
   log?: Pick<Logger, 'warn'>;
   /** SIGN_IN_LIMITS unless a test shortens them. */
   signInLimits?: ThrottleLimits;
@@ -194,24 +197,39 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
       const from = wait.scope === 'client' ? 'from your address' : 'on this page';
       return signIn(
         c,
-        `Too many wrong access tokens ${from}: try again in ${wait.seconds} s.`,
+        `Too many wrong access tokens or codes ${from}: try again in ${wait.seconds} s.`,
         429,
       );
     }
     await next();
   };
-  app.post('/login', signInAllowed, limitBody(LOGIN_BODY_BYTES), async (c) => {
-    const form = await c.req.parseBody();
-    const token = typeof form.token === 'string' ? form.token : '';
-    if (!startSession(c, sessions.signIn(token))) {
+  /** A sign-in form's post: the secret in `field` opens a session, or counts as a wrong guess. */
+  const signInWith = (
+    path: string,
+    field: string,
+    open: (secret: string) => { id: string } | null,
+    wrong: { log: string; page: string },
+  ) =>
+    app.post(path, signInAllowed, limitBody(LOGIN_BODY_BYTES), async (c) => {
+      const form = await c.req.parseBody();
+      const secret = form[field];
+      if (startSession(c, open(typeof secret === 'string' ? secret : '')))
+        return c.redirect('/', 303);
       const client = clientOf(c);
       const count = throttle.failed(client);
+      // Never the guess itself: a log is no place for a near miss of the real secret.
       deps.log?.warn(
-        `review page: wrong access token from ${client} (${count} from there in the last minute)`,
+        `review page: ${wrong.log} from ${client} (${count} from there in the last minute)`,
       );
-      return signIn(c, 'That access token is not valid.', 403);
-    }
-    return c.redirect('/', 303);
+      return signIn(c, wrong.page, 403);
+    });
+  signInWith('/login', 'token', (token) => sessions.signIn(token), {
+    log: 'wrong access token',
+    page: 'That access token is not valid.',
+  });
+  signInWith('/login/code', 'code', (code) => sessions.exchangeDeviceCode(code), {
+    log: 'wrong device code',
+    page: 'That code is not valid: it may have expired or been used. Show a new one on the signed-in device.',
   });
 
   app.use('*', async (c, next) => {
@@ -241,6 +259,17 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     deleteCookie(c, cookieName, { path: '/', secure: deps.secure });
     return c.redirect('/login', 303);
   });
+
+  app.get('/device', (c) => c.html(devicePage(null, c.get('csrf'))));
+  // A POST, so that the code is in no address, history or access log; shown once, on this page.
+  app.post('/device', (c) =>
+    c.html(
+      devicePage(
+        { code: sessions.issueDeviceCode(), minutes: DEVICE_CODE_MS / 60_000 },
+        c.get('csrf'),
+      ),
+    ),
+  );
 
   const context = (c: Context<Env>, back: string, search: string): PageContext => ({
     csrf: c.get('csrf'),

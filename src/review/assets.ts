@@ -70,6 +70,7 @@ details[open] { flex-basis: 100%; }
 .notice form { margin: 0; }
 .hint, .found-in { font-size: .92rem; color: #57606a; }
 .found-in { margin: 0 0 .3rem; }
+.device-code code { font-size: 2rem; letter-spacing: .15em; }
 .error { background: #ffebe9; }
 .inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .inline label { margin: 0; }

@@ -83,7 +83,7 @@ export function layout(title: string, body: Html, options: { signedIn: boolean; 
 <header class="top"><div class="top-inner"><a class="brand" href="/">wherewemet</a>
 ${
   options.signedIn
-    ? html`<nav aria-label="Pages"><a href="/">Invitations</a><a href="/history">Decided</a><a href="/queues">Queues</a></nav>
+    ? html`<nav aria-label="Pages"><a href="/">Invitations</a><a href="/history">Decided</a><a href="/queues">Queues</a><a href="/device">Another device</a></nav>
 <form method="post" action="/logout"><input type="hidden" name="csrf" value="${options.csrf ?? ''}"><button type="submit">Sign out</button></form>`
     : ''
 }
@@ -401,12 +401,36 @@ ${found.events.map(
   );
 }
 
+/** Sign in on another device: a button that shows a code, then the code and how to use it. */
+export function devicePage(shown: { code: string; minutes: number } | null, csrf: string): Html {
+  return layout(
+    'Sign in on another device',
+    html`<div class="signin">
+${
+  shown
+    ? html`<p>On the other device, open this page's address, and under <strong>Code from another device</strong> enter:</p>
+<p class="device-code"><code>${shown.code}</code></p>
+<p class="hint">It works once, for ${shown.minutes} minutes. Nobody asks you for it: do not read it out or send it to anyone.</p>`
+    : html`<p>Sign in on a phone or another computer with a short code, instead of a link or the access token.</p>`
+}
+<form method="post" action="/device"><input type="hidden" name="csrf" value="${csrf}"><button type="submit">${shown ? 'Show a new code' : 'Show a code'}</button></form>
+</div>`,
+    { signedIn: true, csrf },
+  );
+}
+
 export function signInPage(message: string | null, canUseToken: boolean): Html {
   return layout(
     'Sign in',
     html`${message ? html`<p class="error" role="alert">${message}</p>` : ''}
 <div class="signin">
 <p>Open the one-time link that <code>wherewemet serve</code> printed when it started${canUseToken ? ', or enter your access token (review.token)' : ''}.</p>
+<form method="post" action="/login/code">
+<label for="code">Code from another device</label>
+<input type="text" id="code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" inputmode="text" maxlength="20" required>
+<p class="hint">Signed in elsewhere? There, choose <strong>Another device</strong> for a code.</p>
+<button type="submit">Use the code</button>
+</form>
 ${
   canUseToken
     ? html`<form method="post" action="/login">

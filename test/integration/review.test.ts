@@ -148,6 +148,40 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     expect((await fetch(serving.login, { redirect: 'manual' })).status).toBe(403);
   });
 
+  it('signs in another device with a short code from a signed-in page, once, and never logs it', async () => {
+    await go(page.getByRole('link', { name: 'Another device' }));
+    await go(page.getByRole('button', { name: 'Show a code' }));
+    await screenshot(page, 'device-code-1280');
+    const code = (await page.locator('.device-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(page.url()).toBe(`${serving.origin}/device`);
+
+    // The other device: no cookie of this browser, its own session from the code.
+    const enter = (typed: string) =>
+      fetch(`${serving.origin}/login/code`, {
+        method: 'POST',
+        body: new URLSearchParams({ code: typed }),
+        headers: { origin: serving.origin },
+        redirect: 'manual',
+      });
+    const wrong = await enter('ZZZZ-ZZZZ');
+    expect(wrong.status).toBe(403);
+    const signedIn = await enter(code.toLowerCase());
+    expect(signedIn.status).toBe(303);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const list = await fetch(`${serving.origin}/`, { headers: { cookie } });
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('<h1>Waiting for you</h1>');
+    expect((await enter(code)).status).toBe(403);
+    // This browser is still signed in, on a session of its own.
+    await page.goto(`${serving.origin}/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Waiting for you');
+    expect(serving.stderr()).toMatch(/wrong device code from 127\.0\.0\.1/);
+    expect(serving.stderr()).not.toContain(code);
+    expect(serving.stderr()).not.toContain(code.replace('-', ''));
+    expect(serving.stderr()).not.toContain('ZZZZ');
+  });
+
   it('lists the drafts waiting beside their invitations, every control named after its inviter', async () => {
     await page.goto(`${serving.origin}/`);
     await screenshot(page, 'waiting-1280');

@@ -11,6 +11,7 @@ import {
 } from '../../src/review/app.ts';
 import type { InvitationView, ListView } from '../../src/review/pages.ts';
 import { FILTERS, type ListQuery } from '../../src/review/select.ts';
+import { DEVICE_CODE_MS } from '../../src/review/sessions.ts';
 import { SIGN_IN_LIMITS } from '../../src/review/throttle.ts';
 import type { HistoryEvent } from '../../src/store/store.ts';
 import { invitation as notification } from '../support/notifications.ts';
@@ -828,7 +829,9 @@ describe('a sign-in that resists guessing (issue 19, finding 6)', () => {
     expect(throttled.status).toBe(429);
     // The first failure leaves the window 60 s after it was made, 5 s ago.
     expect(throttled.headers.get('retry-after')).toBe(String(windowMs / 1000 - perClient));
-    expect(await throttled.text()).toMatch(/Too many wrong access tokens from your address/);
+    expect(await throttled.text()).toMatch(
+      /Too many wrong access tokens or codes from your address/,
+    );
     // Another address is not held back by this one.
     expect((await login(request, TOKEN, '10.0.0.2')).status).toBe(303);
     advance(30_000);
@@ -852,7 +855,78 @@ describe('a sign-in that resists guessing (issue 19, finding 6)', () => {
     const next = await login(request, TOKEN, '10.2.0.1');
     expect(next.status).toBe(429);
     expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await next.text()).toMatch(/Too many wrong access tokens on this page/);
+    expect(await next.text()).toMatch(/Too many wrong access tokens or codes on this page/);
+  });
+
+  it('signs in another device with a short code shown on a signed-in page: once, for minutes, never logged', async () => {
+    const { request, signIn, post, advance, warnings } = setup({ token: null });
+    const session = await signIn();
+    const offer = await (await request('/device', { headers: { cookie: session.cookie } })).text();
+    expect(offer).toContain('<h1>Sign in on another device</h1>');
+    expect(offer).toMatch(/<form method="post" action="\/device"><input type="hidden" name="csrf"/);
+    // Only a signed-in page shows one, and only on a post with its CSRF token.
+    expect((await request('/device', { method: 'POST', headers: { origin: ORIGIN } })).status).toBe(
+      401,
+    );
+    expect((await post('/device', { ...session, csrf: 'forged' })).status).toBe(403);
+    const show = async () => {
+      const page = await (await post('/device', session)).text();
+      return /<p class="device-code"><code>([^<]+)<\/code>/.exec(page)?.[1] ?? '';
+    };
+    const code = await show();
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+
+    const enter = (typed: string, from = '10.3.0.1') =>
+      request(
+        '/login/code',
+        {
+          method: 'POST',
+          body: new URLSearchParams({ code: typed }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        },
+        from,
+      );
+    // The sign-in page offers it, with or without an access token.
+    expect(await (await request('/login')).text()).toMatch(
+      /<form method="post" action="\/login\/code">/,
+    );
+    const signedIn = await enter(` ${code.toLowerCase().replace('-', '')} `);
+    expect(signedIn.status).toBe(303);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).not.toBe(session.cookie);
+    expect((await request('/', { headers: { cookie } })).status).toBe(200);
+    // Once.
+    const again = await enter(code);
+    expect(again.status).toBe(403);
+    expect(await again.text()).toMatch(/That code is not valid/);
+
+    // Minutes: past DEVICE_CODE_MS it opens nothing.
+    const late = await show();
+    advance(DEVICE_CODE_MS + 1);
+    expect((await enter(late, '10.3.0.2')).status).toBe(403);
+    const valid = await show();
+    expect((await enter(valid, '10.3.0.3')).status).toBe(303);
+
+    // Wrong codes count with wrong tokens: throttled, and logged without the code.
+    for (let i = 0; i < SIGN_IN_LIMITS.perClient; i++)
+      expect((await enter(`WRNG-CD${i}Q`)).status).toBe(403);
+    const fresh = await show();
+    const throttled = await enter(fresh);
+    expect(throttled.status).toBe(429);
+    expect(await throttled.text()).toMatch(
+      /Too many wrong access tokens or codes from your address/,
+    );
+    // Not looked at while throttled: the code still works from elsewhere.
+    expect((await enter(fresh, '10.3.0.4')).status).toBe(303);
+    expect(
+      warnings.every((w) =>
+        /^review page: wrong device code from 10\.3\.0\.\d \(\d from there/.test(w),
+      ),
+    ).toBe(true);
+    expect(warnings).toHaveLength(SIGN_IN_LIMITS.perClient + 2);
+    const codes = [code, late, valid, fresh].flatMap((c) => [c, c.replace('-', '')]);
+    for (const c of codes) expect(warnings.join('\n')).not.toContain(c);
+    expect(warnings.join('\n')).not.toMatch(/WRNG/);
   });
 
   it('answers 413 to a sign-in body past a few KB, declared or chunked, without reading it', async () => {
