@@ -93,7 +93,7 @@ function nothingToUndo(record: InvitationRecord): string {
       return `draft ${key} is being sent, or may have been sent: see \`wherewemet drafts\``;
     case 'discarded':
     case 'replied':
-      return `${key} was ${draftStatus} more than ${UNDO_MS / 60_000} minutes ago, or in your mail client: it can no longer be undone here`;
+      return `there is no undo for ${key} (${draftStatus}): it was more than ${UNDO_MS / 60_000} minutes ago, or not made here (in your mail client, or after a send that failed)`;
     default:
       return `${key} is ${draftStatus}: there is nothing to undo`;
   }
