@@ -215,6 +215,21 @@ function buildProgram(): Command {
       }),
     );
 
+  program
+    .command('undo')
+    .description(
+      'undo a discard or a replied of the last 10 minutes: the draft back in Drafts, the invitation as it was; sends nothing',
+    )
+    .argument('<id>', 'draft or invitation id, as `discard` or `replied` was given it')
+    .addOption(accountOption())
+    .addOption(configOption())
+    .action(async (id: string, opts: { config: string; account?: string }) =>
+      (await import('../src/cli/decide.ts')).undoCommand(id, {
+        configPath: opts.config,
+        account: opts.account,
+      }),
+    );
+
   for (const [name, decision, what] of [
     [
       'accept',

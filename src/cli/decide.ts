@@ -1,6 +1,6 @@
 /**
  * `wherewemet approve ID [--force]` (the only command that sends mail), `wherewemet discard ID`
- * `wherewemet replied ID`, and after a stranger's answer (or none) `wherewemet accept ID` and
+ * `wherewemet replied ID`, `wherewemet undo ID` (of the last two, for a few minutes), and after a stranger's answer (or none) `wherewemet accept ID` and
  * `wherewemet ignore ID`, which record the decision and print the LinkedIn page where it is done.
  */
 import { requireSmtp } from '../config/accounts.ts';
@@ -10,6 +10,7 @@ import { approveDraft } from '../lifecycle/approve.ts';
 import { discardDraft, recordReplied } from '../lifecycle/decide.ts';
 import { approvalDeps, type DecisionDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { accountOfDraft, type Lifecycle, openLifecycles } from '../lifecycle/open.ts';
+import { undoDecision } from '../lifecycle/undo.ts';
 import { createLogger } from '../log.ts';
 import { smtpSender } from '../smtp/sendApproved.ts';
 import { AnswerStore } from '../store/answers.ts';
@@ -85,6 +86,17 @@ export function repliedCommand(id: string, options: Options) {
     await recordReplied(id, deps);
     process.stderr.write(
       `wherewemet: recorded that you replied to ${await whom(lifecycle, id)} on LinkedIn\n`,
+    );
+  });
+}
+
+export function undoCommand(id: string, options: Options) {
+  return withDecision(id, options, async (lifecycle, deps) => {
+    const undone = await undoDecision(id, deps);
+    process.stderr.write(
+      undone === 'discarded'
+        ? `wherewemet: undid the discard: the reply to ${await whom(lifecycle, id)} is back in Drafts\n`
+        : `wherewemet: undid "replied" for ${await whom(lifecycle, id)}\n`,
     );
   });
 }

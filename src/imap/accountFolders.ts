@@ -5,6 +5,7 @@
  * interfaces are declared here, with the IMAP implementation; the flows that use them and the
  * tests' in-memory mailboxes import them from here.
  */
+import type { ImapFlow } from 'imapflow';
 import type { Config } from '../config/schema.ts';
 import type { DraftSummary, SentReply } from '../decide/judge.ts';
 import { INVITATION_HEADER } from '../draft/headers.ts';
@@ -29,6 +30,8 @@ export interface LifecycleMailbox {
   removeDraft(uid: number, how: 'trash' | 'delete'): Promise<void>;
   /** Saves a new version of a draft; resolves with its UID when the server reports it. */
   appendDraft(raw: Buffer): Promise<number | null>;
+  /** An undone discard: the draft back in Drafts, its copies in Trash gone; its UID when known. */
+  restoreDraft(raw: Buffer, invitationKey: string): Promise<number | null>;
   /** Files a sent message in Sent (read, not a draft); false when there is no Sent folder. */
   fileSent(raw: Buffer): Promise<boolean>;
 }
@@ -74,6 +77,13 @@ export function imapLifecycleMailbox(
     removeDraft: (uid, how) =>
       session.run((c) => removeMessage(c, drafts, uid, how === 'trash' ? trash : null)),
     appendDraft: (raw) => session.run((c) => appendDraft(c, drafts, raw)),
+    restoreDraft: (raw, key) =>
+      session.run(async (c) => {
+        const uid = await appendDraft(c, drafts, raw);
+        // A copy left in Trash is harmless, and the draft is back: a failure here is no failure.
+        if (trash) await removeCopies(c, trash, key).catch(() => undefined);
+        return uid;
+      }),
     fileSent: async (raw) => {
       if (!sent) return false;
       await session.run((c) => appendMessage(c, sent, raw, ['\\Seen']));
@@ -107,8 +117,14 @@ export function lazyLifecycleMailbox(
     draftSource: async (uid) => (await get()).draftSource(uid),
     removeDraft: async (uid, how) => (await get()).removeDraft(uid, how),
     appendDraft: async (raw) => (await get()).appendDraft(raw),
+    restoreDraft: async (raw, key) => (await get()).restoreDraft(raw, key),
     fileSent: async (raw) => (await get()).fileSent(raw),
   };
+}
+
+async function removeCopies(client: ImapFlow, folder: string, invitationKey: string) {
+  for (const uid of await findDrafts(client, folder, INVITATION_HEADER, invitationKey))
+    await removeMessage(client, folder, uid, null);
 }
 
 export function imapDraftsFolder(session: ImapSession, { drafts }: AccountFolders): DraftsFolder {

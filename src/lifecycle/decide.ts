@@ -13,6 +13,7 @@ import type { SendingRecords } from '../store/sending.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { InvitationRecord, Store } from '../store/store.ts';
 import { beingSent } from './listing.ts';
+import { rememberUndo, type UndoDeps } from './undo.ts';
 
 export interface DecideDeps {
   store: Store;
@@ -30,7 +31,11 @@ export interface CurrentDraft {
   source: Buffer;
 }
 
-export async function discardDraft(id: string, deps: DecideDeps & { sending: SendingRecords }) {
+/** Discard and Replied can be undone for a while (undo.ts), except a discard of a failed send. */
+export async function discardDraft(
+  id: string,
+  deps: DecideDeps & UndoDeps & { sending: SendingRecords },
+) {
   const record = await deps.store.getInvitation(id);
   if (record?.draftStatus === 'sending') {
     // An approval's outcome was not known: its held copy is in Trash already, where discarded
@@ -43,11 +48,16 @@ export async function discardDraft(id: string, deps: DecideDeps & { sending: Sen
     await addDecided(id, 'discarded', at, deps);
     return;
   }
-  await withHeldDraft(id, deps, async ({ uid }) => {
+  await withHeldDraft(id, deps, async ({ uid, source }) => {
     const at = deps.now();
     await deps.mailbox.removeDraft(uid, 'trash');
     await deps.store.decide(id, 'discarded', at);
     await addDecided(id, 'discarded', at, deps);
+    await rememberUndo(
+      id,
+      { decision: 'discarded', from: 'pending', decidedAt: at.toISOString(), source },
+      deps,
+    );
   });
 }
 
@@ -55,25 +65,32 @@ export async function discardDraft(id: string, deps: DecideDeps & { sending: Sen
  * The user answered on LinkedIn. A pending draft leaves Drafts (to Trash: nothing is lost); an
  * invitation without a draft is only recorded.
  */
-export async function recordReplied(id: string, deps: DecideDeps & { changes: StatusChanges }) {
+export async function recordReplied(
+  id: string,
+  deps: DecideDeps & UndoDeps & { changes: StatusChanges },
+) {
   const record = await deps.store.getInvitation(id);
   if (record && (record.draftStatus === 'none' || record.draftStatus === 'ignored')) {
     const at = deps.now();
-    if (
-      !(await deps.changes.change(id, ['none', 'ignored'], 'replied', {
-        decidedAt: at.toISOString(),
-      }))
-    )
+    const from = record.draftStatus;
+    // Only from the status seen, so that an undo restores the one it had.
+    if (!(await deps.changes.change(id, [from], 'replied', { decidedAt: at.toISOString() })))
       throw new DecisionRefused(`invitation ${id} changed meanwhile; look at it again`);
     await addDecided(id, 'replied', at, deps);
+    await rememberUndo(id, { decision: 'replied', from, decidedAt: at.toISOString() }, deps);
     return;
   }
-  await withHeldDraft(id, deps, async ({ uid }) => {
+  await withHeldDraft(id, deps, async ({ uid, source }) => {
     const at = deps.now();
     await deps.mailbox.removeDraft(uid, 'trash');
     if (!(await deps.store.decide(id, 'replied', at)))
       throw new DecisionRefused(`draft ${id} was decided elsewhere meanwhile`);
     await addDecided(id, 'replied', at, deps);
+    await rememberUndo(
+      id,
+      { decision: 'replied', from: 'pending', decidedAt: at.toISOString(), source },
+      deps,
+    );
   });
 }
 

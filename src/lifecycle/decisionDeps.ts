@@ -4,11 +4,16 @@ import { imapHoldingFolder } from '../imap/holdingFolder.ts';
 import type { SendMail } from '../smtp/sendApproved.ts';
 import { SendingRecords } from '../store/sending.ts';
 import { StatusChanges } from '../store/statusChange.ts';
+import { UndoRecords } from '../store/undo.ts';
 import type { ApproveDeps } from './approve.ts';
 import type { DecideDeps } from './decide.ts';
 import type { Lifecycle } from './open.ts';
 
-export type DecisionDeps = DecideDeps & { sending: SendingRecords; changes: StatusChanges };
+export type DecisionDeps = DecideDeps & {
+  sending: SendingRecords;
+  changes: StatusChanges;
+  undo: UndoRecords;
+};
 
 export function decisionDeps(lifecycle: Lifecycle, via: string): DecisionDeps {
   const { store, mailbox, config, redis, account } = lifecycle;
@@ -19,6 +24,7 @@ export function decisionDeps(lifecycle: Lifecycle, via: string): DecisionDeps {
     via,
     sending: new SendingRecords(redis, config.redis.prefix, account.id, config.history.keepDays),
     changes: new StatusChanges(redis, config.redis.prefix, account.id),
+    undo: new UndoRecords(redis, config.redis.prefix, account.id),
   };
 }
 

@@ -3,13 +3,15 @@
  * tests (`app.request()`, no port). Safe by default:
  *   - only requests whose Host names this machine (or review.allowedHosts) are answered, so a
  *     page elsewhere cannot reach it through DNS rebinding;
- *   - a one-time code or the access token opens a session (sessions.ts) kept in an HttpOnly,
- *     SameSite=Strict cookie that expires; no secret stays in a URL;
+ *   - a one-time code, the access token, or a short device code shown on a signed-in page opens
+ *     a session (sessions.ts) kept in an HttpOnly, SameSite=Strict cookie that expires; no
+ *     secret stays in a URL;
  *   - state changes are POSTs from this page's own origin carrying the session's CSRF token;
  *   - a Content-Security-Policy allows nothing but this origin, and no framing;
- *   - wrong access tokens are throttled per client and overall (throttle.ts) and logged, and a
- *     request body is read only up to a limit (a few KB before sign-in): past it, 413, and the
- *     rest is never read, whether or not the request said its length.
+ *   - wrong access tokens and device codes are throttled per client and overall (throttle.ts)
+ *     and logged (never the guess), and a request body is read only up to a limit (a few KB
+ *     before sign-in): past it, 413, and the rest is never read, whether or not the request
+ *     said its length.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -23,6 +25,7 @@ import { isLoopback } from '../net/loopback.ts';
 import type { HistoryEvent } from '../store/store.ts';
 import { SCRIPT, STYLESHEET } from './assets.ts';
 import {
+  devicePage,
   historyPage,
   type ListView,
   listPage,
@@ -32,7 +35,7 @@ import {
   signInPage,
 } from './pages.ts';
 import { type ListQuery, parseQuery } from './select.ts';
-import { Sessions } from './sessions.ts';
+import { DEVICE_CODE_MS, Sessions } from './sessions.ts';
 import { SIGN_IN_LIMITS, SignInThrottle, type ThrottleLimits } from './throttle.ts';
 
 export interface ReviewDeps {
@@ -61,6 +64,8 @@ export interface ReviewDeps {
   /** Records a reply made on LinkedIn; a pending draft (at `version`) leaves Drafts. */
   replied(id: string, version: number | null): Promise<void>;
   ignore(id: string): Promise<void>;
+  /** Undoes a Discard or Replied of the last few minutes; which one it undid. */
+  undo(id: string): Promise<'discarded' | 'replied'>;
   requestDraft(id: string, template: string): Promise<void>;
   /** After a stranger's answer (or none): records the decision; the LinkedIn page to open. */
   afterAnswer?(id: string, decision: 'accepted' | 'ignored'): Promise<{ open: string }>;
@@ -68,7 +73,7 @@ export interface ReviewDeps {
   placeUnsure(id: string, answer: 'linkedin' | 'note'): Promise<void>;
   /** Mounted under /queues behind the same session, when given (the read-only queue board). */
   queues?: Hono;
-  /** Where wrong access tokens are reported (never the token itself). */
+  /** Where wrong access tokens and device codes are reported (never the guess itself). */
   log?: Pick<Logger, 'warn'>;
   /** SIGN_IN_LIMITS unless a test shortens them. */
   signInLimits?: ThrottleLimits;
@@ -92,7 +97,13 @@ const DONE: Record<string, (name: string) => string> = {
   taught: (name) =>
     `Noted that text as LinkedIn's: the worker reads ${name}'s invitation again, learns it, and drafts if your rules say so.`,
   'their-note': (name) => `Recorded that text as ${name}'s note: no reply is drafted.`,
+  'undid-discarded': (name) => `Undone: the reply to ${name} is back in Drafts.`,
+  'undid-replied': (name) =>
+    `Undone: ${name}'s invitation is no longer recorded as replied (a draft it had is back in Drafts).`,
 };
+
+/** The notices that offer Undo (undo.ts keeps these decisions undoable for a few minutes). */
+const UNDOABLE = new Set(['discarded', 'replied']);
 
 export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode(): string } {
   const now = deps.now ?? Date.now;
@@ -186,24 +197,39 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
       const from = wait.scope === 'client' ? 'from your address' : 'on this page';
       return signIn(
         c,
-        `Too many wrong access tokens ${from}: try again in ${wait.seconds} s.`,
+        `Too many wrong access tokens or codes ${from}: try again in ${wait.seconds} s.`,
         429,
       );
     }
     await next();
   };
-  app.post('/login', signInAllowed, limitBody(LOGIN_BODY_BYTES), async (c) => {
-    const form = await c.req.parseBody();
-    const token = typeof form.token === 'string' ? form.token : '';
-    if (!startSession(c, sessions.signIn(token))) {
+  /** A sign-in form's post: the secret in `field` opens a session, or counts as a wrong guess. */
+  const signInWith = (
+    path: string,
+    field: string,
+    open: (secret: string) => { id: string } | null,
+    wrong: { log: string; page: string },
+  ) =>
+    app.post(path, signInAllowed, limitBody(LOGIN_BODY_BYTES), async (c) => {
+      const form = await c.req.parseBody();
+      const secret = form[field];
+      if (startSession(c, open(typeof secret === 'string' ? secret : '')))
+        return c.redirect('/', 303);
       const client = clientOf(c);
       const count = throttle.failed(client);
+      // Never the guess itself: a log is no place for a near miss of the real secret.
       deps.log?.warn(
-        `review page: wrong access token from ${client} (${count} from there in the last minute)`,
+        `review page: ${wrong.log} from ${client} (${count} from there in the last minute)`,
       );
-      return signIn(c, 'That access token is not valid.', 403);
-    }
-    return c.redirect('/', 303);
+      return signIn(c, wrong.page, 403);
+    });
+  signInWith('/login', 'token', (token) => sessions.signIn(token), {
+    log: 'wrong access token',
+    page: 'That access token is not valid.',
+  });
+  signInWith('/login/code', 'code', (code) => sessions.exchangeDeviceCode(code), {
+    log: 'wrong device code',
+    page: 'That code is not valid: it may have expired or been used. Show a new one on the signed-in device.',
   });
 
   app.use('*', async (c, next) => {
@@ -234,11 +260,23 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     return c.redirect('/login', 303);
   });
 
-  const context = (c: Context<Env>, back: string): PageContext => ({
+  app.get('/device', (c) => c.html(devicePage(null, c.get('csrf'))));
+  // A POST, so that the code is in no address, history or access log; shown once, on this page.
+  app.post('/device', (c) =>
+    c.html(
+      devicePage(
+        { code: sessions.issueDeviceCode(), minutes: DEVICE_CODE_MS / 60_000 },
+        c.get('csrf'),
+      ),
+    ),
+  );
+
+  const context = (c: Context<Env>, back: string, search: string): PageContext => ({
     csrf: c.get('csrf'),
     back,
     approveUnavailable: deps.approveUnavailable,
     templates: deps.templates,
+    search,
   });
   const renderList = async (
     c: Context<Env>,
@@ -249,7 +287,7 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     const query = parseQuery(Object.fromEntries(url.searchParams));
     const view = await deps.list(query);
     const back = `${url.pathname}${url.search}`;
-    return c.html(listPage(view, context(c, back), message), status);
+    return c.html(listPage(view, context(c, back, query.q), message), status);
   };
 
   app.get('/', async (c) => {
@@ -259,7 +297,10 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     url.searchParams.delete('done');
     url.searchParams.delete('id');
     const name = done && id ? (await deps.history(id))?.inviterName : null;
-    const message = done ? { kind: 'notice' as const, text: done(name ?? 'the inviter') } : null;
+    const undo = id && UNDOABLE.has(c.req.query('done') ?? '') ? { undo: id } : {};
+    const message = done
+      ? { kind: 'notice' as const, text: done(name ?? 'the inviter'), ...undo }
+      : null;
     return renderList(c, url, message, 200);
   });
   app.get('/history', (c) => c.redirect('/?show=decided', 303));
@@ -269,24 +310,28 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     return c.html(historyPage(c.req.param('id'), found, c.get('csrf')));
   });
 
-  /** A form post: `act` runs, then back to the list with a notice, or the list with the refusal. */
-  const decision = (
-    done: keyof typeof DONE,
-    act: (id: string, form: Record<string, unknown>) => Promise<unknown>,
+  /**
+   * A form post: `act` runs, then back to the list with a notice (`done`, or the one `act` names),
+   * or the list with the refusal.
+   */
+  const decision = <T>(
+    done: keyof typeof DONE | ((result: T) => keyof typeof DONE),
+    act: (id: string, form: Record<string, unknown>) => Promise<T>,
   ) => {
     return async (c: Context<Env>) => {
       const form = await c.req.parseBody();
       const back = new URL(safeBack(form.back), 'http://review.invalid');
       const id = c.req.param('id') ?? '';
+      let result: T;
       try {
-        await act(id, form);
+        result = await act(id, form);
       } catch (err) {
         // Our errors are written for a person: refusals, and failures such as "sending failed,
         // nothing was sent", go on the list with the error's status; anything else is a crash.
         if (!(err instanceof WherewemetError)) throw err;
         return renderList(c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
       }
-      back.searchParams.set('done', done);
+      back.searchParams.set('done', typeof done === 'function' ? done(result) : done);
       back.searchParams.set('id', id);
       return c.redirect(`${back.pathname}${back.search}`, 303);
     };
@@ -336,6 +381,13 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   app.post(
     '/invitations/:id/ignore',
     decision('ignored', (id) => deps.ignore(id)),
+  );
+  app.post(
+    '/invitations/:id/undo',
+    decision(
+      (undone) => `undid-${undone}`,
+      (id) => deps.undo(id),
+    ),
   );
   app.post(
     '/invitations/:id/draft',

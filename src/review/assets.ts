@@ -66,6 +66,11 @@ details[open] { flex-basis: 100%; }
 .warning { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: .6rem .75rem; margin: 0; }
 .notice, .error { padding: .6rem 1rem; border-radius: 6px; margin: .75rem 0; overflow-wrap: anywhere; }
 .notice { background: #dafbe1; }
+.notice p { margin: 0 0 .4rem; }
+.notice form { margin: 0; }
+.hint, .found-in { font-size: .92rem; color: #57606a; }
+.found-in { margin: 0 0 .3rem; }
+.device-code code { font-size: 2rem; letter-spacing: .15em; }
 .error { background: #ffebe9; }
 .inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .inline label { margin: 0; }

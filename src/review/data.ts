@@ -9,6 +9,7 @@ import { approvalDeps, decisionDeps } from '../lifecycle/decisionDeps.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
 import type { Lifecycle } from '../lifecycle/open.ts';
 import { placeUnsure } from '../lifecycle/placeUnsure.ts';
+import { undoDecision } from '../lifecycle/undo.ts';
 import { requestDraft } from '../queue/requestDraft.ts';
 import type { SendMail } from '../smtp/sendApproved.ts';
 import { AnswerStore } from '../store/answers.ts';
@@ -174,6 +175,7 @@ export async function reviewFunctions(
     edit: (id, at, change) => editDraft(id, change, { ...deps, expectedUid: at }),
     replied: (id, at) => recordReplied(id, { ...deps, ...version(at) }),
     ignore: (id) => ignoreInvitation(id, deps),
+    undo: (id) => undoDecision(id, deps),
     requestDraft: (id, template) =>
       requestDraft(id, template, {
         store,

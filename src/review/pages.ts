@@ -10,8 +10,9 @@ import type { LinkedInLinks } from '../draft/linkedInLinks.ts';
 import { localTime } from '../lifecycle/listing.ts';
 import type { SendingAttempt } from '../store/sending.ts';
 import type { DraftStatus, HistoryEvent } from '../store/store.ts';
+import { UNDO_MS } from '../store/undo.ts';
 import { type AnswerItem, answersSection } from './answersPart.ts';
-import { FILTER_LABELS, FILTERS, type Filter, type ListQuery, queryUrl } from './select.ts';
+import { FILTER_LABELS, FILTERS, type Filter, type ListQuery, queryUrl, tabsOf } from './select.ts';
 import { asSentence, categoryLabel, eventSentence } from './timeline.ts';
 
 type Html = ReturnType<typeof html>;
@@ -65,9 +66,12 @@ export interface PageContext {
   /** Why "Approve and send" cannot work here, or null when it can. */
   approveUnavailable: string | null;
   templates: string[];
+  /** The search the list shows, '' for none: each result then says which tabs hold it. */
+  search: string;
 }
 
-export type Message = { kind: 'notice' | 'error'; text: string } | null;
+/** `undo`: the invitation whose decision the notice offers to undo. */
+export type Message = { kind: 'notice' | 'error'; text: string; undo?: string } | null;
 
 export function layout(title: string, body: Html, options: { signedIn: boolean; csrf?: string }) {
   return html`<!doctype html>
@@ -79,7 +83,7 @@ export function layout(title: string, body: Html, options: { signedIn: boolean; 
 <header class="top"><div class="top-inner"><a class="brand" href="/">wherewemet</a>
 ${
   options.signedIn
-    ? html`<nav aria-label="Pages"><a href="/">Invitations</a><a href="/history">Decided</a><a href="/queues">Queues</a></nav>
+    ? html`<nav aria-label="Pages"><a href="/">Invitations</a><a href="/history">Decided</a><a href="/queues">Queues</a><a href="/device">Another device</a></nav>
 <form method="post" action="/logout"><input type="hidden" name="csrf" value="${options.csrf ?? ''}"><button type="submit">Sign out</button></form>`
     : ''
 }
@@ -92,10 +96,13 @@ ${body}
 
 export function listPage(view: ListView, ctx: PageContext, message: Message): Html {
   const { query } = view;
-  const title = `${FILTER_LABELS[query.show]}${query.q ? `: “${query.q}”` : ''}`;
+  const everywhere = query.q !== '' && query.show === 'all';
+  const title = everywhere
+    ? `Search: “${query.q}”`
+    : `${FILTER_LABELS[query.show]}${query.q ? `: “${query.q}”` : ''}`;
   return layout(
     title,
-    html`${messageBlock(message)}
+    html`${messageBlock(message, ctx)}
 ${view.answers ? answersSection(view.answers, ctx.csrf, ctx.back) : ''}
 <nav class="tabs" aria-label="Filter invitations"><ul>
 ${FILTERS.map(
@@ -104,10 +111,10 @@ ${FILTERS.map(
 )}
 </ul></nav>
 <form class="search" method="get" action="/" role="search">
-${query.show === 'waiting' ? '' : html`<input type="hidden" name="show" value="${query.show}">`}
-<input type="search" name="q" value="${query.q}" aria-label="Search by name, headline, note or address" placeholder="Search invitations">
+<input type="search" name="q" value="${query.q}" aria-label="Search every tab by name, headline, note or address" placeholder="Search all invitations">
 <button type="submit">Search</button>
 </form>
+${everywhere && view.total > 0 ? html`<p class="state">${view.total === 1 ? '1 invitation matches' : `${view.total} invitations match`}, from every tab; each says where it is. The tabs above count the matches they hold.</p>` : ''}
 ${view.items.length === 0 ? html`<p>${emptyText(query)}</p>` : ''}
 ${view.items.map((item, i) => card(item, `c${i}`, ctx))}
 ${pager(view)}`,
@@ -116,7 +123,10 @@ ${pager(view)}`,
 }
 
 function emptyText(query: ListQuery): string {
-  if (query.q) return 'Nothing matches that search here.';
+  if (query.q)
+    return query.show === 'all'
+      ? 'No invitation matches that search.'
+      : 'Nothing matches that search here.';
   return query.show === 'waiting' ? 'No draft is waiting for you.' : 'None here.';
 }
 
@@ -130,11 +140,12 @@ ${view.page < view.pages ? html`<a href="${at(view.page + 1)}" rel="next">Next p
 </nav>`;
 }
 
-function messageBlock(message: Message): Html | string {
+function messageBlock(message: Message, ctx: PageContext): Html | string {
   if (!message) return '';
-  return message.kind === 'error'
-    ? html`<p class="error" role="alert">${message.text}</p>`
-    : html`<p class="notice" role="status">${message.text}</p>`;
+  if (message.kind === 'error') return html`<p class="error" role="alert">${message.text}</p>`;
+  if (!message.undo) return html`<p class="notice" role="status">${message.text}</p>`;
+  return html`<div class="notice" role="status"><p>${message.text}</p>
+<form method="post" action="/invitations/${encodeURIComponent(message.undo)}/undo">${hidden(ctx)}<button type="submit">Undo</button> <span class="hint">(for ${UNDO_MS / 60_000} minutes; nothing is sent)</span></form></div>`;
 }
 
 function card(item: InvitationView, key: string, ctx: PageContext): Html {
@@ -145,10 +156,17 @@ function card(item: InvitationView, key: string, ctx: PageContext): Html {
 
 const nameOf = (item: InvitationView) => item.inviterName ?? 'the inviter';
 
-function invitationPart(item: InvitationView, key: string): Html {
+/** A search result's place: the tabs that list it (its state among them). */
+function foundIn(item: InvitationView): Html {
+  const tabs = tabsOf({ draftStatus: item.status, category: item.category });
+  return html`<p class="found-in">In ${tabs.map((f, i) => html`${i > 0 ? ', ' : ''}<a href="${queryUrl({ show: f })}">${FILTER_LABELS[f]}</a>`)}</p>`;
+}
+
+function invitationPart(item: InvitationView, key: string, ctx: PageContext): Html {
   const name = nameOf(item);
   return html`<div class="invitation">
 <h2 class="inviter" id="${key}-name">${item.inviterName ?? '(no name)'}</h2>
+${ctx.search ? foundIn(item) : ''}
 ${item.headline ? html`<p class="headline">${item.headline}</p>` : ''}
 <ul class="badges">
 <li class="badge ${item.category === 'suspicious' ? 'bad' : ''}">${asSentence(categoryLabel(item.category)).replace(/\.$/, '')}</li>
@@ -229,7 +247,7 @@ function draftCard(item: InvitationView, draft: DraftView, key: string, ctx: Pag
   const action = (what: string) => `/drafts/${encodeURIComponent(item.id)}/${what}`;
   const text = draft.to ? draft.text : withoutLinkedInHint(draft.text);
   return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <form class="reply" method="post" action="${action('edit')}" data-draft>
 ${hidden(ctx, { version: draft.version })}
 ${
@@ -287,12 +305,12 @@ function sendingCard(
   const action = (what: string) => `/drafts/${encodeURIComponent(item.id)}/${what}`;
   if (attempt.live)
     return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <div class="reply"><p class="state" role="status">Being sent to <strong>${to}</strong> since ${localTime(attempt.startedAt)} (from the ${attempt.via}). Reload the page in a moment.</p></div>
 </article>`;
   const notSent = attempt.phase === 'not-sent';
   return html`<article class="card" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <div class="reply">
 ${
   notSent
@@ -327,7 +345,7 @@ function invitationCard(item: InvitationView, key: string, ctx: PageContext): Ht
   const imitation = item.category === 'suspicious' || item.authenticity === 'suspicious';
   const canDraft = open && !imitation && ctx.templates.length > 0;
   return html`<article class="card simple" data-id="${item.id}" aria-labelledby="${key}-name">
-${invitationPart(item, key)}
+${invitationPart(item, key, ctx)}
 <p class="state status">${item.statusLine}</p>
 ${
   open
@@ -383,12 +401,36 @@ ${found.events.map(
   );
 }
 
+/** Sign in on another device: a button that shows a code, then the code and how to use it. */
+export function devicePage(shown: { code: string; minutes: number } | null, csrf: string): Html {
+  return layout(
+    'Sign in on another device',
+    html`<div class="signin">
+${
+  shown
+    ? html`<p>On the other device, open this page's address, and under <strong>Code from another device</strong> enter:</p>
+<p class="device-code"><code>${shown.code}</code></p>
+<p class="hint">It works once, for ${shown.minutes} minutes. Nobody asks you for it: do not read it out or send it to anyone.</p>`
+    : html`<p>Sign in on a phone or another computer with a short code, instead of a link or the access token.</p>`
+}
+<form method="post" action="/device"><input type="hidden" name="csrf" value="${csrf}"><button type="submit">${shown ? 'Show a new code' : 'Show a code'}</button></form>
+</div>`,
+    { signedIn: true, csrf },
+  );
+}
+
 export function signInPage(message: string | null, canUseToken: boolean): Html {
   return layout(
     'Sign in',
     html`${message ? html`<p class="error" role="alert">${message}</p>` : ''}
 <div class="signin">
 <p>Open the one-time link that <code>wherewemet serve</code> printed when it started${canUseToken ? ', or enter your access token (review.token)' : ''}.</p>
+<form method="post" action="/login/code">
+<label for="code">Code from another device</label>
+<input type="text" id="code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" inputmode="text" maxlength="20" required>
+<p class="hint">Signed in elsewhere? There, choose <strong>Another device</strong> for a code.</p>
+<button type="submit">Use the code</button>
+</form>
 ${
   canUseToken
     ? html`<form method="post" action="/login">

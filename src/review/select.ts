@@ -36,28 +36,36 @@ export interface ListQuery {
   page: number;
 }
 
-/** A query from the URL's parameters; anything unknown falls back to the first page of "waiting". */
+/** Without a tab named, a list shows what waits for you, and a search looks in every tab. */
+const defaultFilter = (q: string): Filter => (q ? 'all' : 'waiting');
+
+/** A query from the URL's parameters; anything unknown falls back to the defaults, page 1. */
 export function parseQuery(params: Record<string, string | undefined>): ListQuery {
-  const show = FILTERS.find((f) => f === params.show) ?? 'waiting';
+  const q = (params.q ?? '').trim().slice(0, 200);
+  const show = FILTERS.find((f) => f === params.show) ?? defaultFilter(q);
   const page = Number.parseInt(params.page ?? '1', 10);
-  return {
-    show,
-    q: (params.q ?? '').trim().slice(0, 200),
-    page: Number.isFinite(page) && page > 0 ? page : 1,
-  };
+  return { show, q, page: Number.isFinite(page) && page > 0 ? page : 1 };
 }
 
 /** The URL of a list page: only what differs from the defaults. */
 export function queryUrl(query: Partial<ListQuery>): string {
   const params = new URLSearchParams();
-  if (query.show && query.show !== 'waiting') params.set('show', query.show);
+  if (query.show && query.show !== defaultFilter(query.q ?? '')) params.set('show', query.show);
   if (query.q) params.set('q', query.q);
   if (query.page && query.page > 1) params.set('page', String(query.page));
   const text = params.toString();
   return text ? `/?${text}` : '/';
 }
 
-export function matchesFilter(record: InvitationRecord, filter: Filter): boolean {
+/** The tabs an invitation is listed under, "All" aside: where a search result was found. */
+export function tabsOf(record: Pick<InvitationRecord, 'draftStatus' | 'category'>): Filter[] {
+  return FILTERS.filter((f) => f !== 'all' && matchesFilter(record, f));
+}
+
+export function matchesFilter(
+  record: Pick<InvitationRecord, 'draftStatus' | 'category'>,
+  filter: Filter,
+): boolean {
   const status = record.draftStatus;
   switch (filter) {
     case 'waiting':

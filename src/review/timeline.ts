@@ -81,6 +81,10 @@ export function eventSentence(e: HistoryEvent): string {
       return `Sending to ${list(e.to)} may have succeeded: the connection failed after the message was handed over (${str(e.reason)}).`;
     case 'decided':
       return decisionSentence(e);
+    case 'undone':
+      return e.decision === 'discarded'
+        ? `You undid the discard ${via(e.via)}: the draft is back in Drafts.`
+        : `You undid “replied on LinkedIn” ${via(e.via)}.`;
     case 'answered':
     case 'possible-answer':
       return answerSentence(e);

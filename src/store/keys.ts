@@ -14,6 +14,7 @@
  *   text-expiry          zset    keys whose note and headline may be dropped, by when (ms)
  *   history:<key>        list    audit trail, JSON events oldest first
  *   hold:<key>           string  short lock while one process approves, discards or reconciles
+ *   undo:<key>           string  how to undo a Discard or Replied just made, expires (undo.ts)
  *   drafts-on:<day>      string  drafts written that day (rules.dailyDraftLimit), expires
  *   unparseable          zset    messages that could not be read, by when (ms)
  *   unparseable-info     hash    the same, member → JSON details

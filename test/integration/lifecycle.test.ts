@@ -147,6 +147,54 @@ describe('draft lifecycle', () => {
     expect(await statusOf('Dora')).toBe('discarded');
   });
 
+  it('undo after discard puts the draft back in Drafts once; undo after a send is refused', async () => {
+    const { user, cli, ids, statusOf } = await mailboxWith(sink, ['Boris']);
+    const id = ids.Boris ?? '';
+    const draftsTo = async (address: string) =>
+      (await listMessages(user, 'Drafts')).filter((m) => m.source.toString().includes(address));
+    expect((await cli('discard', id)).code).toBe(0);
+    // Two undos at once: exactly one puts it back.
+    const undos = await Promise.all([cli('undo', id), cli('undo', id)]);
+    expect(undos.map((u) => u.code).sort()).toEqual([0, 1]);
+    expect(undos.find((u) => u.code === 0)?.stderr).toMatch(
+      /undid the discard: the reply to Boris Tester \(draft .*\) is back in Drafts/,
+    );
+    expect(await draftsTo('boris@example.org')).toHaveLength(1);
+    expect(await listMessages(user, 'Trash')).toEqual([]);
+    expect(await statusOf('Boris')).toBe('pending');
+    const again = await cli('undo', id);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/is pending: there is nothing to undo/);
+    expect(await draftsTo('boris@example.org')).toHaveLength(1);
+    expect(sentTo('boris@example.org')).toEqual([]);
+
+    // The restored draft is the one tracked: approving it sends it, once, and that is final.
+    const approve = await cli('approve', id);
+    expect(approve.code, approve.stderr).toBe(0);
+    expect(sentTo('boris@example.org')).toHaveLength(1);
+    const late = await cli('undo', id);
+    expect(late.code).not.toBe(0);
+    expect(late.stderr).toMatch(/was sent: a sent reply cannot be undone/);
+    expect(await draftsTo('boris@example.org')).toEqual([]);
+    expect(sentTo('boris@example.org')).toHaveLength(1);
+    const history = await cli('history', id);
+    expect(history.stdout).toMatch(/undone {2}decision=discarded {2}via=cli/);
+  });
+
+  it('undo after "replied" gives a draft without an address back to Drafts, pending', async () => {
+    const { user, cli, ids, statusOf } = await mailboxWith(sink, [], { steven: true });
+    const id = ids.Steven ?? '';
+    expect((await cli('replied', id)).code).toBe(0);
+    expect(await listMessages(user, 'Drafts')).toEqual([]);
+    const undo = await cli('undo', id);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(undo.stderr).toMatch(/undid "replied"/);
+    expect(await listMessages(user, 'Drafts')).toHaveLength(1);
+    expect(await statusOf('Steven')).toBe('pending');
+    expect((await cli('replied', id)).code).toBe(0);
+    expect(await statusOf('Steven')).toBe('replied');
+  });
+
   it('approve refuses, with one line and a non-zero exit, what it must not send', async () => {
     const { user, cli, ids } = await mailboxWith(sink, ['Anna', 'Dora', 'Emil'], { steven: true });
     await clientSends(user, await findDraftTo(user, 'anna@example.org'));

@@ -148,6 +148,40 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     expect((await fetch(serving.login, { redirect: 'manual' })).status).toBe(403);
   });
 
+  it('signs in another device with a short code from a signed-in page, once, and never logs it', async () => {
+    await go(page.getByRole('link', { name: 'Another device' }));
+    await go(page.getByRole('button', { name: 'Show a code' }));
+    await screenshot(page, 'device-code-1280');
+    const code = (await page.locator('.device-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(page.url()).toBe(`${serving.origin}/device`);
+
+    // The other device: no cookie of this browser, its own session from the code.
+    const enter = (typed: string) =>
+      fetch(`${serving.origin}/login/code`, {
+        method: 'POST',
+        body: new URLSearchParams({ code: typed }),
+        headers: { origin: serving.origin },
+        redirect: 'manual',
+      });
+    const wrong = await enter('ZZZZ-ZZZZ');
+    expect(wrong.status).toBe(403);
+    const signedIn = await enter(code.toLowerCase());
+    expect(signedIn.status).toBe(303);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const list = await fetch(`${serving.origin}/`, { headers: { cookie } });
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('<h1>Waiting for you</h1>');
+    expect((await enter(code)).status).toBe(403);
+    // This browser is still signed in, on a session of its own.
+    await page.goto(`${serving.origin}/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Waiting for you');
+    expect(serving.stderr()).toMatch(/wrong device code from 127\.0\.0\.1/);
+    expect(serving.stderr()).not.toContain(code);
+    expect(serving.stderr()).not.toContain(code.replace('-', ''));
+    expect(serving.stderr()).not.toContain('ZZZZ');
+  });
+
   it('lists the drafts waiting beside their invitations, every control named after its inviter', async () => {
     await page.goto(`${serving.origin}/`);
     await screenshot(page, 'waiting-1280');
@@ -219,13 +253,31 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     expect(await confirm.isVisible()).toBe(true);
     await screenshot(carla, 'discard-confirm-1280');
     await go(confirm);
-    expect(await page.locator('.notice').textContent()).toBe(
+    expect(await page.locator('.notice p').textContent()).toBe(
       'Discarded the reply to Carla Tester; it is in Trash.',
     );
-    const trash = await Promise.all(
-      (await listMessages(user, 'Trash')).map((m) => simpleParser(m.source)),
+    const inTrash = async () =>
+      (
+        await Promise.all((await listMessages(user, 'Trash')).map((m) => simpleParser(m.source)))
+      ).filter((m) => m.text?.startsWith('Hi Carla,')).length;
+    expect(await inTrash()).toBe(1);
+
+    // Undo, offered in the notice: the draft is back in Drafts, once, and waiting again.
+    await go(page.locator('.notice').getByRole('button', { name: 'Undo' }));
+    expect(await page.locator('.notice').textContent()).toBe(
+      'Undone: the reply to Carla Tester is back in Drafts.',
     );
-    expect(trash.filter((m) => m.text?.startsWith('Hi Carla,'))).toHaveLength(1);
+    expect(await card('Carla Tester').getByLabel('Reply').inputValue()).toMatch(/^Hi Carla,/);
+    expect(await statusOf('Carla Tester')).toBe('pending');
+    expect(await inTrash()).toBe(0);
+    const drafts = await listMessages(user, 'Drafts');
+    expect(drafts.filter((m) => m.source.toString().includes('carla@example.org'))).toHaveLength(1);
+
+    await card('Carla Tester').getByText('Discard…').click();
+    await go(
+      card('Carla Tester').getByRole('button', { name: 'Discard the reply to Carla Tester' }),
+    );
+    expect(await inTrash()).toBe(1);
     expect(sentTo('carla@example.org')).toEqual([]);
   });
 
@@ -254,7 +306,7 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
         name: 'Replied on LinkedIn to Steven Footle',
       }),
     );
-    expect(await page.locator('.notice').textContent()).toBe(
+    expect(await page.locator('.notice p').textContent()).toBe(
       'Recorded that you replied to Steven Footle on LinkedIn.',
     );
     expect(await statusOf('Steven Footle')).toBe('replied');
@@ -343,6 +395,27 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     await page.getByRole('searchbox').fill('rustconf');
     await go(page.getByRole('button', { name: 'Search' }));
     expect(await page.locator('article h2').allTextContents()).toEqual(['Boris Tester']);
+
+    // From the Waiting tab, a search finds the decided too, each saying where it is.
+    await page.goto(`${serving.origin}/`);
+    await page.getByRole('searchbox').fill('<script> chidinma');
+    await go(page.getByRole('button', { name: 'Search' }));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Search: “<script> chidinma”',
+    );
+    expect(await page.locator('article h2').allTextContents()).toEqual([]);
+    await page.getByRole('searchbox').fill('chidinma');
+    await go(page.getByRole('button', { name: 'Search' }));
+    expect(await page.locator('article h2').allTextContents()).toEqual(['Chidinma Okafor']);
+    expect(await card('Chidinma Okafor').locator('.found-in').textContent()).toBe(
+      'In Personal notes, Decided',
+    );
+    const tab = (name: RegExp) =>
+      page.getByRole('navigation', { name: 'Filter invitations' }).getByRole('link', { name });
+    expect(await tab(/^Waiting for you/).textContent()).toBe('Waiting for you 0');
+    await go(tab(/^Waiting for you/));
+    expect(await page.locator('article').count()).toBe(0);
+    expect(await page.getByText('Nothing matches that search here.').count()).toBe(1);
 
     await go(
       page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Decided' }),
@@ -484,7 +557,7 @@ describe('review page without SMTP settings', { timeout: 60_000 }, () => {
         page.waitForEvent('load'),
         page.getByRole('button', { name: 'Discard the reply to Ines Tester' }).click(),
       ]);
-      expect(await page.locator('.notice').textContent()).toMatch(
+      expect(await page.locator('.notice p').textContent()).toMatch(
         /^Discarded the reply to Ines Tester/,
       );
     } finally {

@@ -34,6 +34,7 @@ beforeAll(async () => {
     edit: refuse,
     replied: refuse,
     ignore: refuse,
+    undo: refuse,
     requestDraft: refuse,
     placeUnsure: refuse,
   });

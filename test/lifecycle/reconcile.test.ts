@@ -47,6 +47,7 @@ function mailbox(drafts: DraftSummary[], replies: SentReply[] = []) {
       removed.push(uid);
     },
     appendDraft: async () => null,
+    restoreDraft: async () => null,
     fileSent: async () => false,
   };
   return { box, removed };

@@ -61,6 +61,7 @@ function setup(over: Partial<ReviewDeps> = {}) {
     edit: async () => undefined,
     replied: async () => undefined,
     ignore: async () => undefined,
+    undo: async () => 'discarded',
     requestDraft: async () => undefined,
     afterAnswer: async (id, decision) => {
       if (id === 'id-decided') throw new DecisionRefused(`invitation ${id} is accepted already`);

@@ -11,6 +11,7 @@ import {
 } from '../../src/review/app.ts';
 import type { InvitationView, ListView } from '../../src/review/pages.ts';
 import { FILTERS, type ListQuery } from '../../src/review/select.ts';
+import { DEVICE_CODE_MS } from '../../src/review/sessions.ts';
 import { SIGN_IN_LIMITS } from '../../src/review/throttle.ts';
 import type { HistoryEvent } from '../../src/store/store.ts';
 import { invitation as notification } from '../support/notifications.ts';
@@ -126,6 +127,10 @@ function setup(over: Partial<ReviewDeps> = {}) {
     edit: async (...args) => void calls.push(['edit', ...args]),
     replied: async (...args) => void calls.push(['replied', ...args]),
     ignore: async (...args) => void calls.push(['ignore', ...args]),
+    undo: async (id) => {
+      calls.push(['undo', id]);
+      return 'discarded';
+    },
     requestDraft: async (...args) => void calls.push(['requestDraft', ...args]),
     placeUnsure: async (...args) => void calls.push(['placeUnsure', ...args]),
     ...over,
@@ -506,6 +511,79 @@ describe('review page routes', () => {
     ]);
   });
 
+  it('searches every tab: each result says where it is, the tabs narrow it down, all escaped', async () => {
+    const { request, signIn, queries } = setup();
+    const session = await signIn();
+    const q = '<img src=x onerror=alert(1)> rust';
+    const res = await request(`/?${new URLSearchParams({ q })}`, {
+      headers: { cookie: session.cookie },
+    });
+    expect(queries.at(-1)).toEqual({ show: 'all', q, page: 1 });
+    const page = await res.text();
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('Search: “&lt;img src=x onerror=alert(1)&gt; rust”');
+    expect(page).toContain('120 invitations match, from every tab');
+    // The form searches everywhere, whatever tab it is on.
+    expect(page).not.toMatch(/<form class="search".*?name="show".*?<\/form>/s);
+    // Each result names its tabs, its state among them.
+    const hana = page.slice(page.indexOf('Hana Tester'));
+    expect(hana).toMatch(
+      /^Hana Tester<\/h2>\s*<p class="found-in">In <a href="\/\?show=has-context">Personal notes<\/a>, <a href="\/\?show=no-draft">No draft<\/a><\/p>/,
+    );
+    expect(page).toMatch(
+      /Anna Tester<\/h2>\s*<p class="found-in">In <a href="\/">Waiting for you<\/a>/,
+    );
+    // The tabs keep the search, and narrow it to themselves.
+    expect(page).toContain(
+      'href="/?show=pitch&amp;q=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E+rust"',
+    );
+    expect(page).toContain('href="/?q=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E+rust" aria-current');
+
+    const narrowed = await (
+      await request('/?show=waiting&q=rust', { headers: { cookie: session.cookie } })
+    ).text();
+    expect(queries.at(-1)).toEqual({ show: 'waiting', q: 'rust', page: 1 });
+    expect(narrowed).toContain('<h1>Waiting for you: “rust”</h1>');
+    const plain = await (await request('/', { headers: { cookie: session.cookie } })).text();
+    expect(plain).not.toContain('found-in');
+  });
+
+  it('offers Undo after Discard and Replied, as a CSRF-protected form, and says what it undid', async () => {
+    const { signIn, post, request, calls } = setup();
+    const session = await signIn();
+    const page = async (query: string) =>
+      (await request(`/${query}`, { headers: { cookie: session.cookie } })).text();
+    const undo = /<form method="post" action="\/invitations\/id-anna\/undo">.*?<\/form>/s;
+    const discarded = await page('?show=all&done=discarded&id=id-anna');
+    expect(discarded).toMatch(undo);
+    expect(undo.exec(discarded)?.[0]).toContain(`name="csrf" value="${session.csrf}"`);
+    expect(undo.exec(discarded)?.[0]).toContain('name="back" value="/?show=all"');
+    expect(await page('?done=replied&id=id-anna')).toMatch(undo);
+    expect(await page('?done=edited&id=id-anna')).not.toMatch(/\/undo"/);
+
+    expect((await post('/invitations/id-anna/undo', { ...session, csrf: 'forged' })).status).toBe(
+      403,
+    );
+    expect(calls).toEqual([]);
+    const res = await post('/invitations/id-anna/undo', session);
+    expect(res.headers.get('location')).toBe('/?show=all&page=2&done=undid-discarded&id=id-anna');
+    expect(calls).toEqual([['undo', 'id-anna']]);
+    const after = await page('?done=undid-discarded&id=id-anna');
+    expect(after).toContain('Undone: the reply to Anna Tester is back in Drafts.');
+    expect(after).not.toMatch(/\/undo"/);
+  });
+
+  it('shows a refused undo as an error on the list', async () => {
+    const { signIn, post } = setup({
+      undo: async () => {
+        throw new DecisionRefused('the reply to id-anna was sent: a sent reply cannot be undone');
+      },
+    });
+    const res = await post('/invitations/id-anna/undo', await signIn());
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('a sent reply cannot be undone');
+  });
+
   it('shows an unsure invitation with its unplaced text marked and escaped, and takes both answers', async () => {
     const unsure = invitation({
       id: 'id-uma',
@@ -751,7 +829,9 @@ describe('a sign-in that resists guessing (issue 19, finding 6)', () => {
     expect(throttled.status).toBe(429);
     // The first failure leaves the window 60 s after it was made, 5 s ago.
     expect(throttled.headers.get('retry-after')).toBe(String(windowMs / 1000 - perClient));
-    expect(await throttled.text()).toMatch(/Too many wrong access tokens from your address/);
+    expect(await throttled.text()).toMatch(
+      /Too many wrong access tokens or codes from your address/,
+    );
     // Another address is not held back by this one.
     expect((await login(request, TOKEN, '10.0.0.2')).status).toBe(303);
     advance(30_000);
@@ -775,7 +855,78 @@ describe('a sign-in that resists guessing (issue 19, finding 6)', () => {
     const next = await login(request, TOKEN, '10.2.0.1');
     expect(next.status).toBe(429);
     expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await next.text()).toMatch(/Too many wrong access tokens on this page/);
+    expect(await next.text()).toMatch(/Too many wrong access tokens or codes on this page/);
+  });
+
+  it('signs in another device with a short code shown on a signed-in page: once, for minutes, never logged', async () => {
+    const { request, signIn, post, advance, warnings } = setup({ token: null });
+    const session = await signIn();
+    const offer = await (await request('/device', { headers: { cookie: session.cookie } })).text();
+    expect(offer).toContain('<h1>Sign in on another device</h1>');
+    expect(offer).toMatch(/<form method="post" action="\/device"><input type="hidden" name="csrf"/);
+    // Only a signed-in page shows one, and only on a post with its CSRF token.
+    expect((await request('/device', { method: 'POST', headers: { origin: ORIGIN } })).status).toBe(
+      401,
+    );
+    expect((await post('/device', { ...session, csrf: 'forged' })).status).toBe(403);
+    const show = async () => {
+      const page = await (await post('/device', session)).text();
+      return /<p class="device-code"><code>([^<]+)<\/code>/.exec(page)?.[1] ?? '';
+    };
+    const code = await show();
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+
+    const enter = (typed: string, from = '10.3.0.1') =>
+      request(
+        '/login/code',
+        {
+          method: 'POST',
+          body: new URLSearchParams({ code: typed }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        },
+        from,
+      );
+    // The sign-in page offers it, with or without an access token.
+    expect(await (await request('/login')).text()).toMatch(
+      /<form method="post" action="\/login\/code">/,
+    );
+    const signedIn = await enter(` ${code.toLowerCase().replace('-', '')} `);
+    expect(signedIn.status).toBe(303);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).not.toBe(session.cookie);
+    expect((await request('/', { headers: { cookie } })).status).toBe(200);
+    // Once.
+    const again = await enter(code);
+    expect(again.status).toBe(403);
+    expect(await again.text()).toMatch(/That code is not valid/);
+
+    // Minutes: past DEVICE_CODE_MS it opens nothing.
+    const late = await show();
+    advance(DEVICE_CODE_MS + 1);
+    expect((await enter(late, '10.3.0.2')).status).toBe(403);
+    const valid = await show();
+    expect((await enter(valid, '10.3.0.3')).status).toBe(303);
+
+    // Wrong codes count with wrong tokens: throttled, and logged without the code.
+    for (let i = 0; i < SIGN_IN_LIMITS.perClient; i++)
+      expect((await enter(`WRNG-CD${i}Q`)).status).toBe(403);
+    const fresh = await show();
+    const throttled = await enter(fresh);
+    expect(throttled.status).toBe(429);
+    expect(await throttled.text()).toMatch(
+      /Too many wrong access tokens or codes from your address/,
+    );
+    // Not looked at while throttled: the code still works from elsewhere.
+    expect((await enter(fresh, '10.3.0.4')).status).toBe(303);
+    expect(
+      warnings.every((w) =>
+        /^review page: wrong device code from 10\.3\.0\.\d \(\d from there/.test(w),
+      ),
+    ).toBe(true);
+    expect(warnings).toHaveLength(SIGN_IN_LIMITS.perClient + 2);
+    const codes = [code, late, valid, fresh].flatMap((c) => [c, c.replace('-', '')]);
+    for (const c of codes) expect(warnings.join('\n')).not.toContain(c);
+    expect(warnings.join('\n')).not.toMatch(/WRNG/);
   });
 
   it('answers 413 to a sign-in body past a few KB, declared or chunked, without reading it', async () => {

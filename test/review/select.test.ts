@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE, parseQuery, queryUrl, selectInvitations } from '../../src/review/select.ts';
+import {
+  PAGE_SIZE,
+  parseQuery,
+  queryUrl,
+  selectInvitations,
+  tabsOf,
+} from '../../src/review/select.ts';
 import type { DraftStatus, InvitationRecord } from '../../src/store/store.ts';
 import { invitation, invitationRecord } from '../support/notifications.ts';
 
@@ -79,5 +85,23 @@ describe('selecting invitations for a list page', () => {
     expect(parseQuery({ show: 'x', page: '-1' })).toEqual({ show: 'waiting', q: '', page: 1 });
     expect(queryUrl({ show: 'waiting', q: '', page: 1 })).toBe('/');
     expect(queryUrl({ show: 'decided', q: 'a b', page: 3 })).toBe('/?show=decided&q=a+b&page=3');
+  });
+
+  it('searches every tab unless one is named', () => {
+    expect(parseQuery({ q: 'anna' })).toEqual({ show: 'all', q: 'anna', page: 1 });
+    expect(parseQuery({ q: ' ' })).toEqual({ show: 'waiting', q: '', page: 1 });
+    expect(parseQuery({ show: 'waiting', q: 'anna' }).show).toBe('waiting');
+    expect(queryUrl({ show: 'all', q: 'anna' })).toBe('/?q=anna');
+    expect(queryUrl({ show: 'waiting', q: 'anna' })).toBe('/?show=waiting&q=anna');
+    expect(queryUrl({ show: 'all', q: '' })).toBe('/?show=all');
+  });
+
+  it('names the tabs an invitation is listed under', () => {
+    expect(tabsOf({ draftStatus: 'pending', category: 'pitch' })).toEqual(['waiting', 'pitch']);
+    expect(tabsOf({ draftStatus: 'none', category: 'has-context' })).toEqual([
+      'has-context',
+      'no-draft',
+    ]);
+    expect(tabsOf({ draftStatus: 'discarded', category: 'no-context' })).toEqual(['decided']);
   });
 });
