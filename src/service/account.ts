@@ -39,15 +39,9 @@ import type { StatusBoard } from '../status/accountStatus.ts';
 import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
 import { Store } from '../store/store.ts';
-import {
-  type AccountEffect,
-  type AccountEvent,
-  type AccountMachineState,
-  initialAccountState,
-  type ShownStatus,
-  transition,
-} from './accountMachine.ts';
+import type { ShownStatus } from './accountMachine.ts';
 import { AccountReader } from './accountReader.ts';
+import { type AccountAdapters, AccountRunner } from './accountRunner.ts';
 
 export interface AccountServices {
   redis: Redis;
@@ -87,15 +81,15 @@ export async function startAccount(
   services: AccountServices,
   options: { once: boolean },
 ): Promise<AccountUnit> {
-  const unit = new AccountRunner(initial, lease, services);
+  const unit = new WorkedAccount(initial, lease, services);
   await unit.start(options.once);
   return unit;
 }
 
-class AccountRunner implements AccountUnit {
+/** The account's adapters, wired to its runner, behind the unit the supervisor holds. */
+class WorkedAccount implements AccountUnit {
   readonly id: string;
   private account: Account;
-  private machine: AccountMachineState;
   private readonly log: Logger;
   private readonly backoff: Backoff;
   private readonly blockedMs: number;
@@ -107,7 +101,7 @@ class AccountRunner implements AccountUnit {
   private readonly reconciler: Reconciler;
   private readonly watcher: MailboxWatcher;
   private readonly timers: NodeJS.Timeout[];
-  private probeTimer: NodeJS.Timeout | null = null;
+  private readonly runner: AccountRunner;
 
   constructor(
     initial: Account,
@@ -117,7 +111,6 @@ class AccountRunner implements AccountUnit {
     const shared = services.config();
     this.account = initial;
     this.id = initial.id;
-    this.machine = initialAccountState(initial.rules.paused);
     this.log = services.log.child({ account: this.id });
     this.backoff = {
       initialMs: shared.backoff.initialSeconds * 1000,
@@ -141,16 +134,17 @@ class AccountRunner implements AccountUnit {
       log: this.log,
       backoff: this.backoff,
       enqueue: (jobs) => this.drafts.add(jobs),
-      aboutToRead: () => this.dispatch({ type: 'about-to-read' }),
-      writeFailed: (error) => this.dispatch({ type: 'write-failed', error }),
+      aboutToRead: () => this.runner.dispatch({ type: 'about-to-read' }),
+      writeFailed: (error) => this.runner.dispatch({ type: 'write-failed', error }),
     });
     this.reconciler = this.startReconciler(shared);
     this.watcher = this.mailboxWatcher();
     this.timers = this.startTimers(shared);
+    this.runner = new AccountRunner(this.adapters(), initial.rules.paused);
   }
 
   async start(once: boolean): Promise<void> {
-    this.dispatch({ type: 'start' });
+    this.runner.dispatch({ type: 'start' });
     try {
       await this.drafts.setPaused(this.account.rules.paused);
       await this.store.dropExpiredText(this.services.now());
@@ -168,90 +162,47 @@ class AccountRunner implements AccountUnit {
 
   reconfigure(next: Account): void {
     this.account = next;
-    this.dispatch({ type: 'config-changed', paused: next.rules.paused });
+    this.runner.dispatch({ type: 'config-changed', paused: next.rules.paused });
   }
 
   async settle(): Promise<void> {
     await this.watcher.sync();
     await this.drafts.drained(SOON_MS);
-    if (this.machine.blocked) throw this.machine.blocked.error;
+    if (this.runner.state.blocked) throw this.runner.state.blocked.error;
     await this.reconciler.runOnce();
   }
 
   async stop(): Promise<void> {
-    await this.dispatch({ type: 'stop' });
-    await this.dispatch({ type: 'closed' });
+    await this.runner.dispatch({ type: 'stop' });
+    await this.runner.dispatch({ type: 'closed' });
   }
 
-  /**
-   * The machine's next state, then its effects in order. Effects up to the first asynchronous
-   * one run at once (a status is published before the caller goes on); the rest wait for it.
-   */
-  private dispatch(event: AccountEvent): Promise<void> {
-    const { state, effects } = transition(this.machine, event);
-    this.machine = state;
-    let pending: Promise<void> | undefined;
-    for (const effect of effects)
-      pending = pending ? pending.then(() => this.perform(effect)) : this.perform(effect);
-    return pending ?? Promise.resolve();
-  }
-
-  private perform(effect: AccountEffect): Promise<void> | undefined {
-    switch (effect.type) {
-      case 'publish':
-        this.publish(effect.status);
-        return;
-      case 'log':
-        if (effect.fields) this.log[effect.level](effect.fields, effect.message);
-        else this.log[effect.level](effect.message);
-        return;
-      case 'pause-drafts':
-        void this.drafts.setPaused(effect.paused);
-        return;
-      case 'forget-folders':
-        this.folders.forget();
-        return;
-      case 'schedule-probe':
-        this.scheduleProbe(effect.after);
-        return;
-      case 'probe':
-        this.folders.get().then(
-          () => this.dispatch({ type: 'probe-passed' }),
-          (error: unknown) => this.dispatch({ type: 'probe-failed', error }),
-        );
-        return;
-      case 'retry-watcher':
-        this.watcher.retryNow();
-        return;
-      case 'lease-lost':
-        this.services.leaseLost(this.id);
-        return;
-      case 'prepare-to-write':
-        this.prepareToWrite();
-        return;
-      case 'cancel-timers':
-        for (const timer of this.timers) clearInterval(timer);
-        if (this.probeTimer) clearTimeout(this.probeTimer);
-        return;
-      case 'stop-watcher':
-        return this.watcher.stop();
-      case 'stop-reconciler':
-        return this.reconciler.stop();
-      case 'close-drafts':
-        return this.drafts.close();
-      case 'close-session':
-        return this.session.close();
-      case 'remove-status':
-        return this.services.statusBoard.remove(this.id, 'stopped');
-      case 'announce-stopped':
-        this.services.events.emit('account.state', {
-          account: this.id,
+  /** What the runner performs the machine's effects with. */
+  private adapters(): AccountAdapters {
+    const { id, services } = this;
+    return {
+      log: this.log,
+      publish: (shown) => this.publish(shown),
+      removeStatus: () => services.statusBoard.remove(id, 'stopped'),
+      announceStopped: () =>
+        services.events.emit('account.state', {
+          account: id,
           state: 'stopped',
           error: null,
           fix: null,
-        });
-        return;
-    }
+        }),
+      drafts: this.drafts,
+      folders: this.folders,
+      watcher: this.watcher,
+      reconciler: this.reconciler,
+      session: this.session,
+      leaseLost: () => services.leaseLost(id),
+      prepareToWrite: () => this.prepareToWrite(),
+      probeDelay: (after) => (after === 'blocked' ? this.blockedMs : backoffDelay(0, this.backoff)),
+      cancelTimers: () => {
+        for (const timer of this.timers) clearInterval(timer);
+      },
+    };
   }
 
   private publish(shown: ShownStatus): void {
@@ -278,15 +229,6 @@ class AccountRunner implements AccountUnit {
     });
   }
 
-  /** Blocked by a draft: after a while, look whether the folders resolve again. */
-  private scheduleProbe(after: 'blocked' | 'backoff'): void {
-    const delay = after === 'blocked' ? this.blockedMs : backoffDelay(0, this.backoff);
-    this.probeTimer = setTimeout(() => {
-      this.probeTimer = null;
-      this.dispatch({ type: 'probe-due' });
-    }, delay);
-  }
-
   // What writing a draft needs (its code, the second connection, Drafts, the queue worker) opens
   // while the bodies are fetched and parsed, not after: an idle account has none of it open.
   private prepareToWrite(): void {
@@ -308,7 +250,7 @@ class AccountRunner implements AccountUnit {
       lease: { lockMs: shared.lease.seconds * 1000, checkMs: shared.lease.heartbeatSeconds * 1000 },
       idleCloseMs: IDLE_CLOSE_MS,
       log: this.log,
-      onBlocked: (error) => this.dispatch({ type: 'drafts-blocked', error }),
+      onBlocked: (error) => this.runner.dispatch({ type: 'drafts-blocked', error }),
       handle: (job) => this.writeDraft(job),
     });
   }
@@ -316,7 +258,7 @@ class AccountRunner implements AccountUnit {
   private async writeDraft(job: DraftJob): Promise<DraftOutcome> {
     const { writeDraft } = await import('../pipeline/writeDraft.ts');
     const { services } = this;
-    this.dispatch({ type: 'draft-started' });
+    this.runner.dispatch({ type: 'draft-started' });
     try {
       return await writeDraft(
         {
@@ -338,10 +280,10 @@ class AccountRunner implements AccountUnit {
         },
       );
     } catch (err) {
-      this.dispatch({ type: 'write-failed', error: err });
+      this.runner.dispatch({ type: 'write-failed', error: err });
       throw err;
     } finally {
-      this.dispatch({ type: 'draft-ended' });
+      this.runner.dispatch({ type: 'draft-ended' });
     }
   }
 
@@ -367,7 +309,7 @@ class AccountRunner implements AccountUnit {
         }),
       // Our own catch-up and drafts change Drafts all the time: one full round once they are
       // done, not one per check while a backlog of a thousand is written.
-      busy: () => this.machine.syncing > 0 || this.machine.writing > 0,
+      busy: () => this.runner.state.syncing > 0 || this.runner.state.writing > 0,
       hasPending: async () => (await store.pendingCount()) > 0,
       signature: async () => {
         const f = await this.folders.get();
@@ -392,21 +334,21 @@ class AccountRunner implements AccountUnit {
       retryDelay: (err, attempt) =>
         err instanceof BlockedError ? this.blockedMs : backoffDelay(attempt, this.backoff),
       onState: ({ connected, error }) =>
-        this.dispatch(connected ? { type: 'connected' } : { type: 'disconnected', error }),
+        this.runner.dispatch(connected ? { type: 'connected' } : { type: 'disconnected', error }),
       catchUp: (client) => this.catchUp(client),
     });
   }
 
   private async catchUp(client: ImapFlow): Promise<void> {
-    this.dispatch({ type: 'catch-up-started' });
+    this.runner.dispatch({ type: 'catch-up-started' });
     try {
       await this.reader.catchUp(client);
     } catch (err) {
-      this.dispatch({ type: 'write-failed', error: err });
-      this.dispatch({ type: 'catch-up-ended', syncedAt: null });
+      this.runner.dispatch({ type: 'write-failed', error: err });
+      this.runner.dispatch({ type: 'catch-up-ended', syncedAt: null });
       throw err;
     }
-    this.dispatch({ type: 'catch-up-ended', syncedAt: this.services.now().toISOString() });
+    this.runner.dispatch({ type: 'catch-up-ended', syncedAt: this.services.now().toISOString() });
   }
 
   private startTimers(shared: Config): NodeJS.Timeout[] {
