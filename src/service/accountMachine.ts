@@ -1,7 +1,8 @@
 /**
  * The life of one account as a pure state machine: an event and the current state give the next
  * state and the effects to perform, in order. No I/O, no clock, no timers: the runner
- * (account.ts) performs the effects through its adapters and feeds back what they report.
+ * (accountRunner.ts) performs the effects through the adapters that account.ts hands it, and
+ * feeds back what they report.
  *
  *   connecting ──connected──▶ watching ◀──catch-up ended── catching-up
  *       ▲                        │ └──────catch-up started──────▲

@@ -2,7 +2,7 @@
  * What one catch-up pass does for an account, on the watcher's connection: learns the user's mail
  * server, reads again what an earlier run could not read in time, catches up with INBOX (each
  * message ingested as an invitation or an answer), queues the drafts, and reads unsure
- * invitations again when that is due. The account's runner (account.ts) counts the passes.
+ * invitations again when that is due. The account (account.ts) counts the passes.
  */
 import type { ImapFlow } from 'imapflow';
 import type { Redis } from 'ioredis';

@@ -1,5 +1,5 @@
 // The account's state machine, driven without servers: each event gives the next state and the
-// effects the runner (src/service/account.ts) performs, in order.
+// effects the runner (src/service/accountRunner.ts) performs, in order.
 import { describe, expect, it } from 'vitest';
 import { BlockedError, LeaseLostError, MailboxUnavailableError } from '../../src/errors.ts';
 import {
