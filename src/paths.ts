@@ -21,6 +21,15 @@ export const DEFAULT_CONFIG_PATH = 'config/wherewemet.yaml';
 /** The config shipped with wherewemet, used when the default path is not in the working directory. */
 export const SHIPPED_CONFIG_PATH = join(PACKAGE_ROOT, 'config', 'wherewemet.yaml');
 
+/**
+ * Where `init` writes a person's config: $XDG_CONFIG_HOME/wherewemet, or ~/.config/wherewemet
+ * (XDG base directory spec), which is what the systemd unit and the launchd agent read.
+ */
+export function userConfigPath(env: Record<string, string | undefined>, home: string): string {
+  const base = env.XDG_CONFIG_HOME?.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
+  return join(base, 'wherewemet', 'wherewemet.yaml');
+}
+
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     version: string;

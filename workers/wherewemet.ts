@@ -110,11 +110,14 @@ function buildProgram(): Command {
     .option('--scopes <scopes>', 'OAuth2 scopes, space-separated (custom)')
     .addOption(new Option('--flow <flow>', 'how to sign in').choices(['browser', 'device']))
     .option('--redis-url <url>', 'redis.url')
-    .addOption(configOption())
-    .action(async (opts: Record<string, unknown> & { config: string; yes?: boolean }) =>
+    .option(
+      '-c, --config <path>',
+      'config file to write (default: $XDG_CONFIG_HOME/wherewemet/wherewemet.yaml, else ~/.config/wherewemet/wherewemet.yaml, which the service files read)',
+    )
+    .action(async (opts: Record<string, unknown> & { config?: string; yes?: boolean }) =>
       (await import('../src/cli/init.ts')).initCommand({
         ...opts,
-        configPath: opts.config,
+        ...(opts.config ? { configPath: opts.config } : {}),
         yes: opts.yes === true,
       }),
     );

@@ -59,3 +59,23 @@ export const NEEDS_LOGIN = new Set([
   'unauthorized_client',
   'invalid_client',
 ]);
+
+/**
+ * An authorization server's refusal in one line, `error: error_description` (RFC 6749 section
+ * 5.2), whichever library carried it; else the error's first line. It never holds a token.
+ */
+export function oauthErrorText(err: unknown): string {
+  const carried = err as {
+    error?: unknown;
+    error_description?: unknown;
+    description?: unknown;
+    response?: { data?: { error?: unknown; error_description?: unknown } };
+  };
+  const body = carried.response?.data ?? carried;
+  const description = body.error_description ?? carried.description;
+  if (typeof body.error === 'string')
+    return typeof description === 'string' && description
+      ? `${body.error}: ${description}`
+      : body.error;
+  return err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+}

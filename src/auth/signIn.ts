@@ -3,10 +3,16 @@
  * 127.0.0.1 (RFC 8252 loopback redirect, with PKCE), or the person types a code on any device
  * (RFC 8628 device flow). `tell` shows them what to do, one line each.
  */
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
-import type { DeviceAuthorization, OAuthClient, TokenSet } from './oauthClient.ts';
+import { WherewemetError } from '../errors.ts';
+import {
+  type DeviceAuthorization,
+  type OAuthClient,
+  oauthErrorText,
+  type TokenSet,
+} from './oauthClient.ts';
 
 const LOOPBACK = '127.0.0.1';
 
@@ -23,28 +29,35 @@ export async function signInWithBrowser(
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const codeChallenge = await oidc.calculatePKCECodeChallenge(codeVerifier);
   const state = oidc.randomState();
-  let settle: { resolve: (url: URL) => void; reject: (err: Error) => void } | undefined;
-  const callback = new Promise<URL>((resolve, reject) => {
+  let settle: { resolve: (tokens: TokenSet) => void; reject: (err: Error) => void } | undefined;
+  const signedIn = new Promise<TokenSet>((resolve, reject) => {
     settle = { resolve, reject };
   });
   let redirectUri = '';
+  let answered = false;
   const server = createServer((req, res) => {
     // The token request repeats the redirect URI exactly, port and all (RFC 6749 section 4.1.3).
-    const url = new URL(req.url ?? '/', redirectUri);
+    const callbackUrl = new URL(req.url ?? '/', redirectUri);
     // Browsers also ask for /favicon.ico and the like: only the redirect with our state counts.
-    if (url.searchParams.get('state') !== state) {
+    if (callbackUrl.searchParams.get('state') !== state || answered) {
       res.writeHead(404).end();
       return;
     }
-    const failed = url.searchParams.has('error');
-    res
-      .writeHead(failed ? 400 : 200, { 'content-type': 'text/plain; charset=utf-8' })
-      .end(
-        failed
-          ? 'wherewemet: sign-in was not completed. You can close this tab.\n'
-          : 'wherewemet: signed in. You can close this tab and go back to the terminal.\n',
-      );
-    settle?.resolve(url);
+    answered = true;
+    // The page waits for the token exchange, so that it says "signed in" only once it is true.
+    client.exchangeCode({ callbackUrl, redirectUri, state, codeVerifier }).then(
+      (tokens) => page(res, 200, SIGNED_IN).on('close', () => settle?.resolve(tokens)),
+      (err: unknown) => {
+        const failed = new WherewemetError(
+          'LOGIN_REFUSED',
+          `sign-in failed: ${oauthErrorText(err)}`,
+          { cause: err },
+        );
+        page(res, 400, `wherewemet: ${failed.message}\n\n${FAILED_NEXT}`).on('close', () =>
+          settle?.reject(failed),
+        );
+      },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
   redirectUri = `http://${LOOPBACK}:${(server.address() as AddressInfo).port}/`;
@@ -56,12 +69,28 @@ export async function signInWithBrowser(
       () => settle?.reject(new Error('no sign-in within the time allowed')),
       options.timeoutMs ?? 5 * 60_000,
     );
-    const callbackUrl = await callback.finally(() => clearTimeout(timer));
-    return await client.exchangeCode({ callbackUrl, redirectUri, state, codeVerifier });
+    return await signedIn.finally(() => clearTimeout(timer));
   } finally {
     server.closeAllConnections();
     server.close();
   }
+}
+
+const SIGNED_IN = 'wherewemet: signed in. You can close this tab and go back to the terminal.';
+
+const FAILED_NEXT = 'Nothing was saved. The terminal says the same and what to do next.';
+
+/**
+ * Plain text, so that nothing the authorization server sent back can become markup. The caller
+ * settles on 'close' (sent, or the browser went away), before the server is closed under it.
+ */
+function page(res: ServerResponse, status: number, text: string): ServerResponse {
+  return res
+    .writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+    })
+    .end(`${text}\n`);
 }
 
 export async function signInWithDevice(
