@@ -61,10 +61,11 @@ export const NEEDS_LOGIN = new Set([
 ]);
 
 /**
- * An authorization server's refusal in one line, `error: error_description` (RFC 6749 section
- * 5.2), whichever library carried it; else the error's first line. It never holds a token.
+ * An authorization server's refusal as its RFC 6749 error code and one line, `error:
+ * error_description`, whichever library carried it; else the error's first line. It never holds a
+ * token.
  */
-export function oauthErrorText(err: unknown): string {
+export function oauthRefusal(err: unknown): { error: string | undefined; text: string } {
   const carried = err as {
     error?: unknown;
     error_description?: unknown;
@@ -73,9 +74,11 @@ export function oauthErrorText(err: unknown): string {
   };
   const body = carried.response?.data ?? carried;
   const description = body.error_description ?? carried.description;
-  if (typeof body.error === 'string')
-    return typeof description === 'string' && description
-      ? `${body.error}: ${description}`
-      : body.error;
-  return err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+  if (typeof body.error === 'string') {
+    const text =
+      typeof description === 'string' && description ? `${body.error}: ${description}` : body.error;
+    return { error: body.error, text };
+  }
+  const text = err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+  return { error: undefined, text };
 }

@@ -10,7 +10,7 @@ import { WherewemetError } from '../errors.ts';
 import {
   type DeviceAuthorization,
   type OAuthClient,
-  oauthErrorText,
+  oauthRefusal,
   type TokenSet,
 } from './oauthClient.ts';
 
@@ -48,11 +48,7 @@ export async function signInWithBrowser(
     client.exchangeCode({ callbackUrl, redirectUri, state, codeVerifier }).then(
       (tokens) => page(res, 200, SIGNED_IN).on('close', () => settle?.resolve(tokens)),
       (err: unknown) => {
-        const failed = new WherewemetError(
-          'LOGIN_REFUSED',
-          `sign-in failed: ${oauthErrorText(err)}`,
-          { cause: err },
-        );
+        const failed = signInFailed(err);
         page(res, 400, `wherewemet: ${failed.message}\n\n${FAILED_NEXT}`).on('close', () =>
           settle?.reject(failed),
         );
@@ -79,6 +75,25 @@ export async function signInWithBrowser(
 const SIGNED_IN = 'wherewemet: signed in. You can close this tab and go back to the terminal.';
 
 const FAILED_NEXT = 'Nothing was saved. The terminal says the same and what to do next.';
+
+/** What a person can do about the refusals a first sign-in meets. */
+const REFUSAL_HINTS: Record<string, string> = {
+  invalid_client: 'check the client ID and client secret',
+  invalid_grant:
+    'the code was refused (used already, expired, or issued to another client): sign in again',
+  access_denied:
+    'the sign-in was declined; while an app is in testing, only its test users may sign in',
+  unauthorized_client:
+    'the app registration does not allow this sign-in: check its type and settings',
+};
+
+function signInFailed(err: unknown): WherewemetError {
+  const { error, text } = oauthRefusal(err);
+  const hint = error ? REFUSAL_HINTS[error] : undefined;
+  return new WherewemetError('LOGIN_REFUSED', `sign-in failed: ${text}${hint ? `; ${hint}` : ''}`, {
+    cause: err,
+  });
+}
 
 /**
  * Plain text, so that nothing the authorization server sent back can become markup. The caller

@@ -270,7 +270,12 @@ async function answers(options: InitOptions, ask: Asker): Promise<Answers> {
     ]);
   }
   const address = await ask.text(
-    { flag: '--address', message: 'Your email address', needed: 'your email address' },
+    {
+      flag: '--address',
+      message: 'Your email address',
+      needed: 'your email address',
+      check: (v) => (/^[^@\s]+@[^@\s]+$/.test(v) ? undefined : 'an email address, you@example.com'),
+    },
     options.address,
   );
   const name = await ask.text(

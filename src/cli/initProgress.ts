@@ -32,12 +32,12 @@ export class InitProgress {
   /** The last run's answers, or none when there was no last run (or its file is unreadable). */
   static async load(configPath: string): Promise<InitProgress> {
     const file = InitProgress.fileFor(configPath);
-    const data = await readFile(file, 'utf8').then(
-      (text) => JSON.parse(text) as ProgressFile,
-      () => undefined,
-    );
-    const usable = data?.version === 1 && typeof data.answers === 'object';
-    return new InitProgress(file, usable ? { ...data.answers } : {});
+    const data = await readFile(file, 'utf8')
+      .then((text) => JSON.parse(text) as ProgressFile)
+      .catch(() => undefined);
+    const answers = data?.version === 1 && isObject(data.answers) ? data.answers : {};
+    const strings = Object.entries(answers).filter(([, v]) => typeof v === 'string');
+    return new InitProgress(file, Object.fromEntries(strings));
   }
 
   get resuming(): boolean {
@@ -79,4 +79,8 @@ export class InitProgress {
     // writeFile's mode applies only to a file it creates.
     await chmod(this.file, 0o600);
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
