@@ -1,8 +1,10 @@
 // A command on a real terminal, for prompts that only a terminal gets (init's @clack/prompts):
-// tmux runs it in a detached session on a server of its own, keys go in with send-keys, and the
+// tmux runs it in a detached session on a server of its own (its socket in a temp dir), keys go in with send-keys, and the
 // screen comes back with capture-pane. The command's exit status is printed after it, as
 // "[exit N]", and the pane stays until stop().
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tempDir } from './tempDir.ts';
 
 export interface Terminal {
   /** The screen and its scrollback, wrapped lines joined. */
@@ -18,21 +20,15 @@ export interface Terminal {
 }
 
 export function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 }
-
-let sessions = 0;
 
 /** Runs `argv` in `cwd` with exactly `env` (nothing inherited), on a 200×60 terminal. */
 export function startTerminal(argv: string[], cwd: string, env: Record<string, string>): Terminal {
-  const socket = `wwm-test-${process.pid}-${++sessions}`;
+  // A socket in a temp dir of the test's, not tmux's own folder: nothing is left behind.
+  const socket = join(tempDir('wwm-tmux'), 'socket');
   const tmux = (...args: string[]) =>
-    execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
   const quoted = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
   const assignments = Object.entries(env).map(([k, v]) => quoted(`${k}=${v}`));
   const command = `env -i ${assignments.join(' ')} ${argv.map(quoted).join(' ')}; echo "[exit $?]"; sleep 600`;
@@ -63,11 +59,8 @@ export function startTerminal(argv: string[], cwd: string, env: Record<string, s
       return Number(match?.[1]);
     },
     stop() {
-      try {
-        tmux('kill-server');
-      } catch {
-        // Already gone.
-      }
+      // Ends the command too (SIGHUP); a second stop finds no server, which is fine.
+      spawnSync('tmux', ['-S', socket, 'kill-server'], { stdio: 'ignore' });
     },
   };
 }

@@ -73,6 +73,29 @@ describe('wherewemet init --yes', () => {
     expect(check.stderr).toBe('');
   });
 
+  it('names what a missing client ID is and where to get it (Microsoft)', async () => {
+    const config = join(tempDir('wwm-init'), 'wherewemet.yaml');
+    const result = await runCli(
+      [
+        'init',
+        '--yes',
+        '--provider',
+        'outlook',
+        '--address',
+        'paul@example.test',
+        '--name',
+        'Paul Tester',
+        '--config',
+        config,
+      ],
+      { IMAP_URL: '' },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "wherewemet: --client-id: required with --yes; needed: the Application (client) ID on your app's Overview page, at https://entra.microsoft.com/",
+    );
+  });
+
   it('names the flag that is missing instead of asking', async () => {
     const config = join(tempDir('wwm-init'), 'wherewemet.yaml');
     const result = await runCli(['init', '--yes', '--provider', 'fastmail', '--config', config], {
@@ -83,7 +106,7 @@ describe('wherewemet init --yes', () => {
   });
 });
 
-describe('wherewemet init for Google, on a terminal', () => {
+describe('wherewemet init for Google and Microsoft, on a terminal (tmux)', () => {
   const REPO = new URL('../..', import.meta.url).pathname;
   let auth: OAuthServer;
   let dovecot: DovecotServer;
@@ -100,8 +123,17 @@ describe('wherewemet init for Google, on a terminal', () => {
     await auth?.stop();
   });
 
+  const GOOGLE = () => [
+    '--oauth2',
+    'google',
+    '--token-url',
+    auth.tokenUrl,
+    '--authorize-url',
+    auth.authorizeUrl,
+  ];
+
   /** `./bin/wherewemet init` in the repository, in a home of its own, at the test servers. */
-  function init(home: string, user: string): Terminal {
+  function init(home: string, user: string, signIn = GOOGLE()): Terminal {
     const terminal = startTerminal(
       [
         './bin/wherewemet',
@@ -116,12 +148,7 @@ describe('wherewemet init for Google, on a terminal', () => {
         '--allow-plaintext',
         '--user',
         user,
-        '--oauth2',
-        'google',
-        '--token-url',
-        auth.tokenUrl,
-        '--authorize-url',
-        auth.authorizeUrl,
+        ...signIn,
       ],
       REPO,
       { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TERM: 'xterm-256color' },
@@ -232,5 +259,38 @@ describe('wherewemet init for Google, on a terminal', () => {
       expect(screen).not.toContain(refreshToken);
     },
     90_000,
+  );
+
+  it.skipIf(!hasTmux())(
+    'for Microsoft: says where to register the app and what to enter, then gives a device code',
+    async () => {
+      const home = tempDir('wwm-init-home');
+      const user = uniqueUser('initmicrosoft');
+      const terminal = init(home, user, [
+        '--oauth2',
+        'microsoft',
+        '--token-url',
+        auth.tokenUrl,
+        '--device-authorization-url',
+        auth.deviceAuthorizationUrl,
+      ]);
+      await terminal.shows('Your email address');
+      terminal.type(`${user}@example.test`);
+      await terminal.shows('Your name, as the replies sign it');
+      terminal.type('Paul Tester');
+      const guide = await terminal.shows('Register wherewemet with Microsoft');
+      expect(guide).toContain(
+        'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
+      );
+      expect(guide).toContain('"Allow public client flows" to Yes');
+      expect(guide).toContain('IMAP.AccessAsUser.All, SMTP.Send and offline_access');
+      terminal.enter();
+      await terminal.shows('needed: the Application (client) ID');
+      terminal.type(auth.publicClientId);
+      // No secret for a public client: the device flow starts at once.
+      const screen = await terminal.shows(/On any device, open \S+ \(or \S+ and enter the code/);
+      expect(screen).not.toContain('Client secret');
+      terminal.stop();
+    },
   );
 });
