@@ -98,8 +98,7 @@ export async function initCommand(options: InitOptions): Promise<void> {
     const secrets = { ...changes.secrets };
     if (config.imap.oauth2 && process.env.WHEREWEMET_SECRET)
       secrets.WHEREWEMET_SECRET = 'the same secret';
-    const service = serviceNote(configPath, home, Object.keys(secrets));
-    if (service) ask.say(service);
+    ask.say(serviceNote(configPath, home, Object.keys(secrets)));
     const start = `${Object.entries(secrets)
       .map(([name, what]) => `${name}=<${what}> `)
       .join('')}${command} run --config ${shellPath(configPath, home)}`;
@@ -116,9 +115,11 @@ export async function initCommand(options: InitOptions): Promise<void> {
   }
 }
 
-/** The systemd unit and the launchd agent in deploy/ read this one config, and their env file. */
-function serviceNote(configPath: string, home: string, secrets: string[]): string | undefined {
-  if (configPath !== join(home, '.config', 'wherewemet', 'wherewemet.yaml')) return undefined;
+/** The systemd unit and the launchd agent in deploy/ read one config, and their env file. */
+function serviceNote(configPath: string, home: string, secrets: string[]): string {
+  const read = join(home, '.config', 'wherewemet', 'wherewemet.yaml');
+  if (configPath !== read)
+    return `as a service: deploy/systemd and deploy/launchd read ${shellPath(read, home)}; change their --config to this file`;
   const env = '~/.config/wherewemet/env';
   return secrets.length > 0
     ? `as a service (deploy/systemd, deploy/launchd) it reads this config, and ${secrets.join(' and ')} from ${env} (NAME=value, one a line; chmod 600)`
