@@ -216,10 +216,13 @@ class Asker {
   /** A secret from its environment variable, else asked (masked); never kept. */
   async secret(question: Question, envName: string): Promise<string> {
     const set = process.env[envName];
-    if (set) return set;
+    if (set) {
+      this.say(`${question.message}: taken from ${envName}`);
+      return set;
+    }
     if (this.scripted)
       throw new ConfigError([
-        `${envName}: not set (${question.flag} names it)${question.needed ? `; needed: ${question.needed}` : ''}`,
+        `${envName}: not set (${question.flag} NAME reads another variable)${question.needed ? `; needed: ${question.needed}` : ''}`,
       ]);
     return this.answer(
       await prompts.password({ message: question.message, validate: validator(question) }),

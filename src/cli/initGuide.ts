@@ -44,7 +44,7 @@ export const OAUTH2_GUIDES: Record<OAuth2Provider, OAuth2Guide> = {
           : 'a Google client ID ends in .apps.googleusercontent.com',
     },
     clientSecret: {
-      needed: `the Client secret of the same client: open it on ${GOOGLE_CREDENTIALS} (Google does not treat a desktop client's secret as confidential, but it stays out of the config file)`,
+      needed: `the Client secret of your Desktop app client: open the client on ${GOOGLE_CREDENTIALS} (Google does not treat a desktop client's secret as confidential, but it stays out of the config file)`,
       check: anything,
     },
     clientSecretEnv: 'GOOGLE_CLIENT_SECRET',
