@@ -6,7 +6,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
-import { WherewemetError } from '../errors.ts';
+import { BlockedError, describeError } from '../errors.ts';
 import {
   type DeviceAuthorization,
   type OAuthClient,
@@ -49,7 +49,7 @@ export async function signInWithBrowser(
       (tokens) => page(res, 200, SIGNED_IN).on('close', () => settle?.resolve(tokens)),
       (err: unknown) => {
         const failed = signInFailed(err);
-        page(res, 400, `wherewemet: ${failed.message}\n\n${FAILED_NEXT}`).on('close', () =>
+        page(res, 400, `wherewemet: ${describeError(failed)}\n\n${FAILED_NEXT}`).on('close', () =>
           settle?.reject(failed),
         );
       },
@@ -87,12 +87,15 @@ const REFUSAL_HINTS: Record<string, string> = {
     'the app registration does not allow this sign-in: check its type and settings',
 };
 
-function signInFailed(err: unknown): WherewemetError {
+function signInFailed(err: unknown): BlockedError {
   const { error, text } = oauthRefusal(err);
   const hint = error ? REFUSAL_HINTS[error] : undefined;
-  return new WherewemetError('LOGIN_REFUSED', `sign-in failed: ${text}${hint ? `; ${hint}` : ''}`, {
-    cause: err,
-  });
+  return new BlockedError(
+    'LOGIN_REFUSED',
+    `sign-in failed: ${text}`,
+    hint ?? 'sign in again; if it fails the same way, check the app registration',
+    err,
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shellPath, shellWord, wherewemetCommand } from '../../src/cli/commandLine.ts';
-import { PACKAGE_ROOT, userConfigPath } from '../../src/paths.ts';
+import { PACKAGE_ROOT } from '../../src/paths.ts';
 
 const home = '/home/paul';
 const where = (invokedAs: string | undefined, cwd: string, path = '/usr/bin:/bin') => ({
@@ -68,18 +68,5 @@ describe('shell words', () => {
       '~/.config/wherewemet/wherewemet.yaml',
     );
     expect(shellPath('/home/paulina/x', home)).toBe('/home/paulina/x');
-  });
-});
-
-describe('the config init writes by default', () => {
-  it('is under $XDG_CONFIG_HOME, else ~/.config, as the service files read it', () => {
-    expect(userConfigPath({}, home)).toBe('/home/paul/.config/wherewemet/wherewemet.yaml');
-    expect(userConfigPath({ XDG_CONFIG_HOME: '/cfg' }, home)).toBe(
-      '/cfg/wherewemet/wherewemet.yaml',
-    );
-    // The spec ignores a relative value.
-    expect(userConfigPath({ XDG_CONFIG_HOME: 'cfg' }, home)).toBe(
-      '/home/paul/.config/wherewemet/wherewemet.yaml',
-    );
   });
 });

@@ -363,7 +363,8 @@ describe('the browser sign-in page', () => {
     expect(text).not.toContain('signed in.');
     await expect(signedIn).rejects.toMatchObject({
       code: 'LOGIN_REFUSED',
-      message: expect.stringMatching(/^sign-in failed: invalid_grant.*sign in again$/),
+      message: expect.stringMatching(/^sign-in failed: invalid_grant/),
+      fix: expect.stringMatching(/sign in again$/),
     });
   });
 
