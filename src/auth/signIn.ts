@@ -46,10 +46,10 @@ export async function signInWithBrowser(
     answered = true;
     // The page waits for the token exchange, so that it says "signed in" only once it is true.
     client.exchangeCode({ callbackUrl, redirectUri, state, codeVerifier }).then(
-      (tokens) => page(res, 200, SIGNED_IN).on('close', () => settle?.resolve(tokens)),
+      (tokens) => page(res, 200, SIGNED_IN, () => settle?.resolve(tokens)),
       (err: unknown) => {
         const failed = signInFailed(err);
-        page(res, 400, `wherewemet: ${describeError(failed)}\n\n${FAILED_NEXT}`).on('close', () =>
+        page(res, 400, `wherewemet: ${describeError(failed)}\n\n${FAILED_NEXT}`, () =>
           settle?.reject(failed),
         );
       },
@@ -99,15 +99,17 @@ function signInFailed(err: unknown): BlockedError {
 }
 
 /**
- * Plain text, so that nothing the authorization server sent back can become markup. The caller
- * settles on 'close' (sent, or the browser went away), before the server is closed under it.
+ * Plain text, so that nothing the authorization server sent back can become markup. `then` runs
+ * once the page is sent, or at once if the browser has gone: the server closes after it.
  */
-function page(res: ServerResponse, status: number, text: string): ServerResponse {
-  return res
-    .writeHead(status, {
-      'content-type': 'text/plain; charset=utf-8',
-      'cache-control': 'no-store',
-    })
+function page(res: ServerResponse, status: number, text: string, then: () => void): void {
+  if (res.destroyed) {
+    then();
+    return;
+  }
+  res.on('close', then);
+  res
+    .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
     .end(`${text}\n`);
 }
 

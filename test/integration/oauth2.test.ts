@@ -2,12 +2,14 @@
 // introspection endpoint of a real authorization server (oidc-provider) whose access tokens live
 // three seconds, so tests see them expire, get refreshed, and see a revoked grant stop everything.
 import { readFile, stat } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadOAuthClient } from '../../src/auth/clients.ts';
+import type { OAuthClient } from '../../src/auth/oauthClient.ts';
 import { signInWithBrowser } from '../../src/auth/signIn.ts';
 import {
   requireImap,
@@ -375,6 +377,45 @@ describe('the browser sign-in page', () => {
     expect(await page.text()).toContain(
       'sign-in failed: access_denied: the user said no; the sign-in was declined',
     );
+    await expect(signedIn).rejects.toMatchObject({ code: 'LOGIN_REFUSED' });
+  });
+
+  it('settles when the browser has gone before the token exchange ended', async () => {
+    let exchanging: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => {
+      exchanging = resolve;
+    });
+    let refuse: (err: Error) => void = () => undefined;
+    const client: OAuthClient = {
+      refresh: () => Promise.reject(new Error('not used')),
+      authorizationUrl: ({ redirectUri, state }) =>
+        new URL(
+          `${auth.authorizeUrl}?${new URLSearchParams({ redirect_uri: redirectUri, state })}`,
+        ),
+      exchangeCode: () => {
+        exchanging();
+        return new Promise((_, reject) => {
+          refuse = reject;
+        });
+      },
+      startDevice: () => null,
+    };
+    let told = '';
+    const signedIn = signInWithBrowser(client, { tell: (line) => (told = line) });
+    signedIn.catch(() => undefined);
+    await waitFor(
+      () => told !== '',
+      5_000,
+      () => 'no sign-in address',
+    );
+    const url = new URL(/http\S+/.exec(told)?.[0] ?? '');
+    const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+    const socket = connect(Number(back.port), LOOPBACK);
+    socket.write(`GET /?code=c&state=${url.searchParams.get('state')} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await asked;
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    refuse(new Error('the server is slow and then says no'));
     await expect(signedIn).rejects.toMatchObject({ code: 'LOGIN_REFUSED' });
   });
 });
