@@ -28,10 +28,23 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+type Env = Record<string, string | undefined>;
+
+/** wherewemet's folder in an XDG base directory; the spec ignores a relative value. */
+function xdgFolder(env: Env, variable: string, home: string, fallback: string[]): string {
+  const set = env[variable];
+  return join(set?.startsWith('/') ? set : join(home, ...fallback), 'wherewemet');
+}
+
 /** $XDG_STATE_HOME/wherewemet, or ~/.local/state/wherewemet (XDG base directory spec). */
-export function defaultStateDir(env: Record<string, string | undefined>, home: string): string {
-  const base = env.XDG_STATE_HOME?.startsWith('/')
-    ? env.XDG_STATE_HOME
-    : join(home, '.local', 'state');
-  return join(base, 'wherewemet');
+export function defaultStateDir(env: Env, home: string): string {
+  return xdgFolder(env, 'XDG_STATE_HOME', home, ['.local', 'state']);
+}
+
+/**
+ * Where `init` writes a person's config: $XDG_CONFIG_HOME/wherewemet, or ~/.config/wherewemet,
+ * which is what the systemd unit and the launchd agent read.
+ */
+export function userConfigPath(env: Env, home: string): string {
+  return join(xdgFolder(env, 'XDG_CONFIG_HOME', home, ['.config']), 'wherewemet.yaml');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultStateDir } from '../src/paths.ts';
+import { defaultStateDir, userConfigPath } from '../src/paths.ts';
 
 describe('the state directory', () => {
   it('lives under XDG_STATE_HOME, or ~/.local/state', () => {
@@ -9,5 +9,17 @@ describe('the state directory', () => {
       '/home/me/.local/state/wherewemet',
     );
     expect(defaultStateDir({}, '/home/me')).toBe('/home/me/.local/state/wherewemet');
+  });
+});
+
+describe('the config init writes by default', () => {
+  it('is under XDG_CONFIG_HOME, else ~/.config, as the service files read it', () => {
+    expect(userConfigPath({}, '/home/me')).toBe('/home/me/.config/wherewemet/wherewemet.yaml');
+    expect(userConfigPath({ XDG_CONFIG_HOME: '/cfg' }, '/home/me')).toBe(
+      '/cfg/wherewemet/wherewemet.yaml',
+    );
+    expect(userConfigPath({ XDG_CONFIG_HOME: 'rel' }, '/home/me')).toBe(
+      '/home/me/.config/wherewemet/wherewemet.yaml',
+    );
   });
 });

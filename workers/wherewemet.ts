@@ -90,7 +90,9 @@ function buildProgram(): Command {
 
   program
     .command('init')
-    .description('set up a mailbox: asks (or takes flags), signs in, writes the config, checks it')
+    .description(
+      'set up a mailbox: asks (or takes flags), says where to register for OAuth2, signs in, writes the config and checks it; a failed run keeps its answers for the next',
+    )
     .option('-y, --yes', 'ask nothing: every answer comes from a flag (for scripts)')
     .option('--provider <name>', 'gmail, outlook, fastmail, icloud, yahoo or other')
     .option('--address <email>', 'your email address')
@@ -103,18 +105,24 @@ function buildProgram(): Command {
     .option('--password-env <NAME>', 'sign in with the app password in this environment variable')
     .option('--oauth2 <provider>', 'sign in with OAuth2: google, microsoft or custom')
     .option('--client-id <id>', 'OAuth2 client ID')
-    .option('--client-secret-env <NAME>', 'environment variable holding the OAuth2 client secret')
+    .option(
+      '--client-secret-env <NAME>',
+      'environment variable holding the OAuth2 client secret (google: GOOGLE_CLIENT_SECRET)',
+    )
     .option('--token-url <url>', 'OAuth2 token endpoint (custom)')
     .option('--authorize-url <url>', 'OAuth2 authorization endpoint (custom)')
     .option('--device-authorization-url <url>', 'OAuth2 device authorization endpoint (custom)')
     .option('--scopes <scopes>', 'OAuth2 scopes, space-separated (custom)')
     .addOption(new Option('--flow <flow>', 'how to sign in').choices(['browser', 'device']))
     .option('--redis-url <url>', 'redis.url')
-    .addOption(configOption())
-    .action(async (opts: Record<string, unknown> & { config: string; yes?: boolean }) =>
+    .option(
+      '-c, --config <path>',
+      'config file to write (default: $XDG_CONFIG_HOME/wherewemet/wherewemet.yaml, else ~/.config/wherewemet/wherewemet.yaml, which the service files read)',
+    )
+    .action(async (opts: Record<string, unknown> & { config?: string; yes?: boolean }) =>
       (await import('../src/cli/init.ts')).initCommand({
         ...opts,
-        configPath: opts.config,
+        ...(opts.config ? { configPath: opts.config } : {}),
         yes: opts.yes === true,
       }),
     );

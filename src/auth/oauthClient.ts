@@ -59,3 +59,26 @@ export const NEEDS_LOGIN = new Set([
   'unauthorized_client',
   'invalid_client',
 ]);
+
+/**
+ * An authorization server's refusal as its RFC 6749 error code and one line, `error:
+ * error_description`, whichever library carried it; else the error's first line. It never holds a
+ * token.
+ */
+export function oauthRefusal(err: unknown): { error: string | undefined; text: string } {
+  const carried = err as {
+    error?: unknown;
+    error_description?: unknown;
+    description?: unknown;
+    response?: { data?: { error?: unknown; error_description?: unknown } };
+  };
+  const body = carried.response?.data ?? carried;
+  const description = body.error_description ?? carried.description;
+  if (typeof body.error === 'string') {
+    const text =
+      typeof description === 'string' && description ? `${body.error}: ${description}` : body.error;
+    return { error: body.error, text };
+  }
+  const text = err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+  return { error: undefined, text };
+}

@@ -1,8 +1,9 @@
-// The systemd unit and the launchd agent start the same command with the config and the
-// environment file the README names, and restart after a failure only.
+// The systemd unit and the launchd agent start the same command with the config that `init`
+// writes and the environment file the README names, and restart after a failure only.
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { userConfigPath } from '../../src/paths.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
@@ -18,6 +19,8 @@ describe('deploy/systemd/wherewemet.service', () => {
     expect(settings.get('ExecStart')).toBe(
       '%h/wherewemet/bin/wherewemet run --config %h/.config/wherewemet/wherewemet.yaml',
     );
+    // The file `init` writes when XDG_CONFIG_HOME is not set (a user unit does not set it).
+    expect(settings.get('ExecStart')).toContain(` --config ${userConfigPath({}, '%h')}`);
     expect(settings.get('EnvironmentFile')).toBe('%h/.config/wherewemet/env');
     expect(settings.get('Restart')).toBe('on-failure');
     expect(settings.get('WantedBy')).toBe('default.target');
@@ -50,6 +53,7 @@ describe('deploy/launchd/net.wherewemet.run.plist', () => {
     expect(line).toContain(
       'exec ./bin/wherewemet run --config "$HOME/.config/wherewemet/wherewemet.yaml"',
     );
+    expect(line).toContain(`--config "${userConfigPath({}, '$HOME')}"`);
   });
 
   it('restarts after a failure, not after a clean stop', () => {

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type ResponseType } from 'oidc-provider';
+import type { Page } from 'playwright-core';
 import { LOOPBACK } from './freePort.ts';
 
 /** The resource server (the mailbox) the access tokens are for; Dovecot introspects them. */
@@ -163,4 +164,12 @@ export async function startOAuthServer(
         http.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+/** In a browser at the server's authorization URL: its development login page (any password), then its consent page. */
+export async function signInAs(page: Page, user: string): Promise<void> {
+  await page.locator('input[name=login]').fill(user);
+  await page.locator('input[name=password]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
 }

@@ -10,7 +10,7 @@ import { TokenStore } from '../../src/auth/tokenStore.ts';
 import { uniqueUser } from '../harness/context.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { LOOPBACK, waitFor } from '../harness/freePort.ts';
-import { type OAuthServer, startOAuthServer } from '../harness/oauthServer.ts';
+import { type OAuthServer, signInAs, startOAuthServer } from '../harness/oauthServer.ts';
 import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
 import { writeConfig } from './cli.ts';
 import { launchChromium } from './reviewSupport.ts';
@@ -111,14 +111,6 @@ function finished(login: Login): Promise<{ code: number | null; stdout: string }
   return Promise.race([login.done, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** oidc-provider's development login page (any password), then its consent page. */
-async function signInAs(user: string): Promise<void> {
-  await page.locator('input[name=login]').fill(user);
-  await page.locator('input[name=password]').fill('any password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
 describe('wherewemet login', () => {
   it('signs in through the browser (loopback redirect with PKCE) and checks IMAP', async () => {
     const { user, config, tokens } = account({ authorizeUrl: auth.authorizeUrl });
@@ -127,7 +119,7 @@ describe('wherewemet login', () => {
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256');
     expect(new URL(url).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     await page.goto(url);
-    await signInAs(user);
+    await signInAs(page, user);
     await page.getByText('wherewemet: signed in').waitFor();
     const { code, stdout } = await finished(login);
     expect(code, login.stderr()).toBe(0);
@@ -150,7 +142,7 @@ describe('wherewemet login', () => {
     await page.goto(url);
     // The code came in the address: the page asks to confirm it, then who is signing in.
     await page.getByRole('button', { name: 'Continue' }).click();
-    await signInAs(user);
+    await signInAs(page, user);
     await page.getByText('Sign-in Success').waitFor();
     const { code, stdout } = await finished(login);
     expect(code, login.stderr()).toBe(0);
@@ -170,7 +162,7 @@ describe('wherewemet login', () => {
     expect(url.searchParams.get('access_type')).toBe('offline');
     expect(url.searchParams.get('scope')).toBe('https://mail.google.com/');
     await page.goto(url.href);
-    await signInAs(user);
+    await signInAs(page, user);
     const { code, stdout } = await finished(login);
     expect(code, login.stderr()).toBe(0);
     expect(stdout).toContain(`signed in as ${user}; IMAP login`);
@@ -199,7 +191,7 @@ describe('wherewemet login', () => {
     expect(login.stderr()).toMatch(/holds 1 entry that .* cannot decrypt: --reset replaces it/);
     expect(login.stderr()).not.toMatch(/tightened/);
     await page.goto(url);
-    await signInAs(user);
+    await signInAs(page, user);
     const { code, stdout } = await finished(login);
     expect(code, login.stderr()).toBe(0);
     expect(stdout).toContain(`signed in as ${user}; IMAP login`);

@@ -2,12 +2,21 @@
 // introspection endpoint of a real authorization server (oidc-provider) whose access tokens live
 // three seconds, so tests see them expire, get refreshed, and see a revoked grant stop everything.
 import { readFile, stat } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { requireImap, requireSmtp, tokenStoreFor } from '../../src/config/accounts.ts';
+import { loadOAuthClient } from '../../src/auth/clients.ts';
+import type { OAuthClient } from '../../src/auth/oauthClient.ts';
+import { signInWithBrowser } from '../../src/auth/signIn.ts';
+import {
+  requireImap,
+  requireSmtp,
+  resolveOAuth2,
+  tokenStoreFor,
+} from '../../src/config/accounts.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { BlockedError } from '../../src/errors.ts';
 import { connectImap } from '../../src/imap/connect.ts';
@@ -305,5 +314,108 @@ describe('approve over SMTP with XOAUTH2', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('the browser sign-in page', () => {
+  /** Starts a browser sign-in with the test server's public client; the page is fetched by hand. */
+  async function startSignIn() {
+    const client = await loadOAuthClient(
+      resolveOAuth2({
+        provider: 'custom',
+        clientId: auth.publicClientId,
+        clientSecret: null,
+        tokenUrl: auth.tokenUrl,
+        authorizeUrl: auth.authorizeUrl,
+        deviceAuthorizationUrl: null,
+        scopes: ['mail'],
+        refreshToken: null,
+      }),
+    );
+    let told = '';
+    const signedIn = signInWithBrowser(client, {
+      tell: (line) => {
+        told = line;
+      },
+    });
+    signedIn.catch(() => undefined);
+    await waitFor(
+      () => told !== '',
+      5_000,
+      () => 'no sign-in address',
+    );
+    const url = new URL(/http\S+/.exec(told)?.[0] ?? '');
+    const callback = (params: Record<string, string>) => {
+      const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+      back.search = new URLSearchParams({
+        state: url.searchParams.get('state') ?? '',
+        ...params,
+      }).toString();
+      return fetch(back);
+    };
+    return { signedIn, callback };
+  }
+
+  it('says the sign-in failed, with the token endpoint’s error, when the code is refused', async () => {
+    const { signedIn, callback } = await startSignIn();
+    const page = await callback({ code: 'a-code-the-server-never-issued' });
+    const text = await page.text();
+    expect(page.status).toBe(400);
+    expect(text).toMatch(/^wherewemet: sign-in failed: invalid_grant/);
+    expect(text).not.toContain('signed in.');
+    await expect(signedIn).rejects.toMatchObject({
+      code: 'LOGIN_REFUSED',
+      message: expect.stringMatching(/^sign-in failed: invalid_grant/),
+      fix: expect.stringMatching(/sign in again$/),
+    });
+  });
+
+  it('shows the refusal the browser came back with (declined consent)', async () => {
+    const { signedIn, callback } = await startSignIn();
+    const page = await callback({ error: 'access_denied', error_description: 'the user said no' });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain(
+      'sign-in failed: access_denied: the user said no; the sign-in was declined',
+    );
+    await expect(signedIn).rejects.toMatchObject({ code: 'LOGIN_REFUSED' });
+  });
+
+  it('settles when the browser has gone before the token exchange ended', async () => {
+    let exchanging: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => {
+      exchanging = resolve;
+    });
+    let refuse: (err: Error) => void = () => undefined;
+    const client: OAuthClient = {
+      refresh: () => Promise.reject(new Error('not used')),
+      authorizationUrl: ({ redirectUri, state }) =>
+        new URL(
+          `${auth.authorizeUrl}?${new URLSearchParams({ redirect_uri: redirectUri, state })}`,
+        ),
+      exchangeCode: () => {
+        exchanging();
+        return new Promise((_, reject) => {
+          refuse = reject;
+        });
+      },
+      startDevice: () => null,
+    };
+    let told = '';
+    const signedIn = signInWithBrowser(client, { tell: (line) => (told = line) });
+    signedIn.catch(() => undefined);
+    await waitFor(
+      () => told !== '',
+      5_000,
+      () => 'no sign-in address',
+    );
+    const url = new URL(/http\S+/.exec(told)?.[0] ?? '');
+    const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+    const socket = connect(Number(back.port), LOOPBACK);
+    socket.write(`GET /?code=c&state=${url.searchParams.get('state')} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await asked;
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    refuse(new Error('the server is slow and then says no'));
+    await expect(signedIn).rejects.toMatchObject({ code: 'LOGIN_REFUSED' });
   });
 });
