@@ -19,10 +19,6 @@ export interface Terminal {
   stop(): void;
 }
 
-export function hasTmux(): boolean {
-  return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
-}
-
 /** Runs `argv` in `cwd` with exactly `env` (nothing inherited), on a 200×60 terminal. */
 export function startTerminal(argv: string[], cwd: string, env: Record<string, string>): Terminal {
   // A socket in a temp dir of the test's, not tmux's own folder: nothing is left behind.

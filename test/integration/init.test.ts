@@ -8,7 +8,7 @@ import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { LOOPBACK } from '../harness/freePort.ts';
 import { type OAuthServer, signInAs, startOAuthServer } from '../harness/oauthServer.ts';
 import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
-import { hasTmux, startTerminal, type Terminal } from '../harness/tmux.ts';
+import { startTerminal, type Terminal } from '../harness/tmux.ts';
 import { runCli } from './cli.ts';
 import { launchChromium } from './reviewSupport.ts';
 
@@ -163,134 +163,127 @@ describe('wherewemet init for Google and Microsoft, on a terminal (tmux)', () =>
     return new URL(/sign in: (http\S+)/.exec(screen)?.[1] ?? '');
   }
 
-  it.skipIf(!hasTmux())(
-    'says where to register, keeps the answers across a refused sign-in that the browser page reports, and resumes',
-    async () => {
-      const home = tempDir('wwm-init-home');
-      const user = uniqueUser('initgoogle');
-      const config = join(home, '.config', 'wherewemet', 'wherewemet.yaml');
-      const progress = `${config}.init-progress.json`;
+  it('says where to register, keeps the answers across a refused sign-in that the browser page reports, and resumes', async () => {
+    const home = tempDir('wwm-init-home');
+    const user = uniqueUser('initgoogle');
+    const config = join(home, '.config', 'wherewemet', 'wherewemet.yaml');
+    const progress = `${config}.init-progress.json`;
 
-      const first = init(home, user);
-      await first.shows(`This sets up ${config}`);
-      await first.shows('Your email address');
-      first.enter();
-      await first.shows('needed: your email address');
-      first.type(`${user}@example.test`);
-      await first.shows('Your name, as the replies sign it');
-      first.type('Paul Tester');
-      // Where to create the client, of which type, with which scope, and the redirect.
-      const guide = await first.shows('Register wherewemet with Google');
-      expect(guide).toContain('https://console.cloud.google.com/apis/credentials');
-      expect(guide).toContain('"Desktop app"');
-      expect(guide).toContain('https://mail.google.com/');
-      expect(guide).toContain('http://127.0.0.1:<any port>/');
-      first.enter();
-      await first.shows('needed: the Client ID of your Desktop app client');
-      first.type(auth.confidentialClient.id);
-      await first.shows('Client secret');
-      first.type('not the client secret');
+    const first = init(home, user);
+    await first.shows(`This sets up ${config}`);
+    await first.shows('Your email address');
+    first.enter();
+    await first.shows('needed: your email address');
+    first.type(`${user}@example.test`);
+    await first.shows('Your name, as the replies sign it');
+    first.type('Paul Tester');
+    // Where to create the client, of which type, with which scope, and the redirect.
+    const guide = await first.shows('Register wherewemet with Google');
+    expect(guide).toContain('https://console.cloud.google.com/apis/credentials');
+    expect(guide).toContain('"Desktop app"');
+    expect(guide).toContain('https://mail.google.com/');
+    expect(guide).toContain('http://127.0.0.1:<any port>/');
+    first.enter();
+    await first.shows('needed: the Client ID of your Desktop app client');
+    first.type(auth.confidentialClient.id);
+    await first.shows('Client secret');
+    first.type('not the client secret');
 
-      // The browser comes back; the token exchange is refused, and the page says so.
-      const signIn = await signInAddress(first);
-      const callback = new URL(signIn.searchParams.get('redirect_uri') ?? '');
-      callback.search = new URLSearchParams({
-        code: 'a-code',
-        state: signIn.searchParams.get('state') ?? '',
-      }).toString();
-      const page = await fetch(callback);
-      const text = await page.text();
-      expect(page.status).toBe(400);
-      expect(text).toContain('wherewemet: sign-in failed: invalid_client');
-      expect(text).toContain('check the client ID and client secret');
-      expect(text).not.toContain('signed in.');
-      expect(await first.exited()).toBe(1);
-      expect(first.screen()).toContain('wherewemet: sign-in failed: invalid_client');
-      expect(first.screen()).toContain(`your answers so far are kept in ${progress}`);
-      expect(existsSync(config)).toBe(false);
-      expect((await stat(progress)).mode & 0o777).toBe(0o600);
-      const kept = await readFile(progress, 'utf8');
-      expect(JSON.parse(kept).answers).toMatchObject({
-        address: `${user}@example.test`,
-        name: 'Paul Tester',
-        'client-id': auth.confidentialClient.id,
-      });
-      expect(kept).not.toContain('not the client secret');
+    // The browser comes back; the token exchange is refused, and the page says so.
+    const signIn = await signInAddress(first);
+    const callback = new URL(signIn.searchParams.get('redirect_uri') ?? '');
+    callback.search = new URLSearchParams({
+      code: 'a-code',
+      state: signIn.searchParams.get('state') ?? '',
+    }).toString();
+    const page = await fetch(callback);
+    const text = await page.text();
+    expect(page.status).toBe(400);
+    expect(text).toContain('wherewemet: sign-in failed: invalid_client');
+    expect(text).toContain('check the client ID and client secret');
+    expect(text).not.toContain('signed in.');
+    expect(await first.exited()).toBe(1);
+    expect(first.screen()).toContain('wherewemet: sign-in failed: invalid_client');
+    expect(first.screen()).toContain(`your answers so far are kept in ${progress}`);
+    expect(existsSync(config)).toBe(false);
+    expect((await stat(progress)).mode & 0o777).toBe(0o600);
+    const kept = await readFile(progress, 'utf8');
+    expect(JSON.parse(kept).answers).toMatchObject({
+      address: `${user}@example.test`,
+      name: 'Paul Tester',
+      'client-id': auth.confidentialClient.id,
+    });
+    expect(kept).not.toContain('not the client secret');
 
-      // The next run offers every answer again; Enter keeps each, and only the secret is asked.
-      const second = init(home, user);
-      await second.shows('resuming: the answers of the last run');
-      for (const prompt of ['Your email address', 'Your name', 'Client ID']) {
-        await second.shows(new RegExp(`◆\\s+${prompt}`));
-        second.enter();
-      }
-      await second.shows('Client secret');
-      expect(second.screen()).toContain(`${user}@example.test`);
-      second.type(auth.confidentialClient.secret);
-      const url = await signInAddress(second);
-      browser = await launchChromium();
-      const tab = await browser.context.newPage();
-      await tab.goto(url.href);
-      await signInAs(tab, user);
-      await tab.getByText('wherewemet: signed in').waitFor();
+    // The next run offers every answer again; Enter keeps each, and only the secret is asked.
+    const second = init(home, user);
+    await second.shows('resuming: the answers of the last run');
+    for (const prompt of ['Your email address', 'Your name', 'Client ID']) {
+      await second.shows(new RegExp(`◆\\s+${prompt}`));
+      second.enter();
+    }
+    await second.shows('Client secret');
+    expect(second.screen()).toContain(`${user}@example.test`);
+    second.type(auth.confidentialClient.secret);
+    const url = await signInAddress(second);
+    browser = await launchChromium();
+    const tab = await browser.context.newPage();
+    await tab.goto(url.href);
+    await signInAs(tab, user);
+    await tab.getByText('wherewemet: signed in').waitFor();
 
-      expect(await second.exited()).toBe(0);
-      const screen = second.screen();
-      expect(screen).toContain(
-        `signed in as ${user}; IMAP login to ${LOOPBACK}:${dovecot.port} works`,
-      );
-      expect(screen).toContain(
-        'GOOGLE_CLIENT_SECRET=<client secret> ./bin/wherewemet run --config ~/.config/wherewemet/wherewemet.yaml',
-      );
-      expect(existsSync(progress)).toBe(false);
-      const written = parse(await readFile(config, 'utf8'));
-      expect(written.imap.oauth2).toMatchObject({
-        provider: 'google',
-        clientId: auth.confidentialClient.id,
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax
-        clientSecret: '${GOOGLE_CLIENT_SECRET}',
-      });
-      // The token went to the token store under the home's state directory, and nowhere on screen.
-      const store = JSON.parse(
-        await readFile(join(home, '.local', 'state', 'wherewemet', 'tokens.json'), 'utf8'),
-      ) as { tokens: Record<string, { refreshToken: string }> };
-      const refreshToken = Object.values(store.tokens)[0]?.refreshToken ?? '';
-      expect(refreshToken).not.toBe('');
-      expect(screen).not.toContain(refreshToken);
-    },
-    90_000,
-  );
+    expect(await second.exited()).toBe(0);
+    const screen = second.screen();
+    expect(screen).toContain(
+      `signed in as ${user}; IMAP login to ${LOOPBACK}:${dovecot.port} works`,
+    );
+    expect(screen).toContain(
+      'GOOGLE_CLIENT_SECRET=<client secret> ./bin/wherewemet run --config ~/.config/wherewemet/wherewemet.yaml',
+    );
+    expect(existsSync(progress)).toBe(false);
+    const written = parse(await readFile(config, 'utf8'));
+    expect(written.imap.oauth2).toMatchObject({
+      provider: 'google',
+      clientId: auth.confidentialClient.id,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax
+      clientSecret: '${GOOGLE_CLIENT_SECRET}',
+    });
+    // The token went to the token store under the home's state directory, and nowhere on screen.
+    const store = JSON.parse(
+      await readFile(join(home, '.local', 'state', 'wherewemet', 'tokens.json'), 'utf8'),
+    ) as { tokens: Record<string, { refreshToken: string }> };
+    const refreshToken = Object.values(store.tokens)[0]?.refreshToken ?? '';
+    expect(refreshToken).not.toBe('');
+    expect(screen).not.toContain(refreshToken);
+  }, 90_000);
 
-  it.skipIf(!hasTmux())(
-    'for Microsoft: says where to register the app and what to enter, then gives a device code',
-    async () => {
-      const home = tempDir('wwm-init-home');
-      const user = uniqueUser('initmicrosoft');
-      const terminal = init(home, user, [
-        '--oauth2',
-        'microsoft',
-        '--token-url',
-        auth.tokenUrl,
-        '--device-authorization-url',
-        auth.deviceAuthorizationUrl,
-      ]);
-      await terminal.shows('Your email address');
-      terminal.type(`${user}@example.test`);
-      await terminal.shows('Your name, as the replies sign it');
-      terminal.type('Paul Tester');
-      const guide = await terminal.shows('Register wherewemet with Microsoft');
-      expect(guide).toContain(
-        'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
-      );
-      expect(guide).toContain('"Allow public client flows" to Yes');
-      expect(guide).toContain('IMAP.AccessAsUser.All, SMTP.Send and offline_access');
-      terminal.enter();
-      await terminal.shows('needed: the Application (client) ID');
-      terminal.type(auth.publicClientId);
-      // No secret for a public client: the device flow starts at once.
-      const screen = await terminal.shows(/On any device, open \S+ \(or \S+ and enter the code/);
-      expect(screen).not.toContain('Client secret');
-      terminal.stop();
-    },
-  );
+  it('for Microsoft: says where to register the app and what to enter, then gives a device code', async () => {
+    const home = tempDir('wwm-init-home');
+    const user = uniqueUser('initmicrosoft');
+    const terminal = init(home, user, [
+      '--oauth2',
+      'microsoft',
+      '--token-url',
+      auth.tokenUrl,
+      '--device-authorization-url',
+      auth.deviceAuthorizationUrl,
+    ]);
+    await terminal.shows('Your email address');
+    terminal.type(`${user}@example.test`);
+    await terminal.shows('Your name, as the replies sign it');
+    terminal.type('Paul Tester');
+    const guide = await terminal.shows('Register wherewemet with Microsoft');
+    expect(guide).toContain(
+      'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
+    );
+    expect(guide).toContain('"Allow public client flows" to Yes');
+    expect(guide).toContain('IMAP.AccessAsUser.All, SMTP.Send and offline_access');
+    terminal.enter();
+    await terminal.shows('needed: the Application (client) ID');
+    terminal.type(auth.publicClientId);
+    // No secret for a public client: the device flow starts at once.
+    const screen = await terminal.shows(/On any device, open \S+ \(or \S+ and enter the code/);
+    expect(screen).not.toContain('Client secret');
+    terminal.stop();
+  });
 });
