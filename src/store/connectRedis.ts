@@ -7,7 +7,7 @@
 import type { RedisTarget } from '../config/accounts.ts';
 import { RedisUnavailableError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { createRedis, describeTarget, type RedisClient } from './redisClient.ts';
+import { createRedis, describeTarget, failureOf, type RedisClient } from './redisClient.ts';
 
 /** Resolves true once connected, false when `stop` settles first (only when waiting). */
 export async function connectRedis(
@@ -17,13 +17,13 @@ export async function connectRedis(
   // ioredis rejects with "Connection is closed"; the cause is in the error event before it.
   let cause: string | null = null;
   const noteCause = (err: Error) => {
-    cause ??= err.message;
+    cause ??= failureOf(redis, err);
   };
   redis.on('error', noteCause);
   const connecting = redis
     .connect()
     .catch((err: Error) => {
-      throw new RedisUnavailableError(options.where, cause ?? err.message, err);
+      throw new RedisUnavailableError(options.where, cause ?? failureOf(redis, err), err);
     })
     .finally(() => redis.off('error', noteCause));
   if (!options.wait) {
@@ -47,7 +47,7 @@ export async function connectCommandRedis(target: RedisTarget, log: Logger): Pro
   redis.on('error', (err) => log.debug({ err: { message: err.message } }, 'Redis error'));
   await redis.connect().catch((err: Error) => {
     redis.disconnect();
-    throw new RedisUnavailableError(describeTarget(target), err.message, err);
+    throw new RedisUnavailableError(describeTarget(target), failureOf(redis, err), err);
   });
   return redis;
 }

@@ -43,7 +43,7 @@ export function duplicateRedis(redis: RedisClient): RedisClient {
 /** For messages: host:port, or the cluster's nodes as configured (without passwords). */
 export function describeTarget(target: RedisTarget): string {
   if (target.kind === 'single') return hostPort(target.url);
-  return `the Redis Cluster of ${target.nodes.map(hostPort).join(', ')}`;
+  return `the cluster of ${target.nodes.map(hostPort).join(', ')}`;
 }
 
 /**
@@ -57,6 +57,16 @@ export function primaries(redis: RedisClient): Redis[] {
 /** host:port of one server, for messages. */
 export function addressOf(redis: Redis): string {
   return `${redis.options.host}:${redis.options.port}`;
+}
+
+/**
+ * Why connecting failed, for a message. ioredis' Cluster keeps its nodes' own errors (refused,
+ * wrong password) to itself and says only that none could be used.
+ */
+export function failureOf(redis: RedisClient, err: Error): string {
+  return redis instanceof Cluster
+    ? `none of its nodes could be reached or used (${err.message})`
+    : err.message;
 }
 
 function hostPort(url: string): string {

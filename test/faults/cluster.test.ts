@@ -128,6 +128,23 @@ describe('on a Redis Cluster', () => {
     expect(sent).toEqual([]);
     expect(workers.every((w) => w.alive)).toBe(true);
   }, 120_000);
+
+  it('says in one line when no node of the cluster answers', async () => {
+    const config = writeConfig({ 'me.name': 'Paul Tester' });
+    const env = {
+      IMAP_URL: dovecot.imapUrl(`cluster-${process.pid}-down`),
+      REDIS_CLUSTER_NODES: 'redis://127.0.0.1:1,redis://127.0.0.1:2',
+    };
+    for (const command of [['run', '--once'], ['status']]) {
+      const result = await runCli([...command, '--config', config], env);
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n').filter((l) => l.startsWith('wherewemet:'))).toEqual([
+        expect.stringMatching(
+          /^wherewemet: Redis at the cluster of 127\.0\.0\.1:1, 127\.0\.0\.1:2 unavailable: none of its nodes could be reached or used \(.+\)$/,
+        ),
+      ]);
+    }
+  });
 });
 
 /** How many keys under `prefix` each primary holds (a SCAN per primary: each has its own slots). */
