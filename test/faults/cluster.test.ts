@@ -1,11 +1,13 @@
 // Two `run` processes on a Redis Cluster of three primaries and three replicas, six accounts on
 // one Dovecot, invitations arriving. The processes find the whole cluster from two of its nodes
-// (REDIS_CLUSTER_NODES) and share the accounts; one primary is then SIGKILLed mid-run, its
-// replica takes over, and later the old primary comes back as a replica. Afterwards every
-// invitation has exactly one draft, in its own account's Drafts folder and no other, and nothing
-// was sent; the processes reconnected by themselves.
+// (REDIS_CLUSTER_NODES) and share the accounts. A draft is discarded, and the primary holding its
+// account's slot is SIGKILLed at once, mid-run; its replica takes over, and later the old primary
+// comes back as a replica. Afterwards every invitation has exactly one draft, in its own
+// account's Drafts folder and no other, the discarded one none, and nothing was sent; the
+// processes reconnected by themselves.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountBase } from '../../src/store/keys.ts';
 import { createRedis, primaries } from '../../src/store/redisClient.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { waitFor } from '../harness/freePort.ts';
@@ -34,8 +36,9 @@ describe('on a Redis Cluster', () => {
 
   it('shares the accounts, survives a primary failing over, and drafts each invitation once', async () => {
     const users = Array.from({ length: ACCOUNTS }, (_, i) => `cluster-${process.pid}-${i}`);
+    const prefix = `cluster-${process.pid}`;
     const config = writeConfig({
-      'redis.prefix': `cluster-${process.pid}`,
+      'redis.prefix': prefix,
       'me.name': 'Paul Tester',
       ...FAST,
       accounts: users.map((user, i) => ({ id: `u${i}`, imap: { url: dovecot.imapUrl(user) } })),
@@ -66,11 +69,14 @@ describe('on a Redis Cluster', () => {
       }
     };
     const results = new Map<string, ReturnType<typeof tally>>();
+    let discardedKey = '';
     const allDrafted = (what: string) =>
       waitFor(
         async () => {
           for (const user of users) {
-            const expected = (delivered.get(user) ?? []).map((i) => i.key);
+            const expected = (delivered.get(user) ?? [])
+              .map((i) => i.key)
+              .filter((key) => key !== discardedKey);
             results.set(user, tally(expected, await draftsByInvitation(dovecot, user)));
           }
           return [...results.values()].every((r) => r.missing.length === 0);
@@ -81,9 +87,16 @@ describe('on a Redis Cluster', () => {
 
     await deliverRound();
     await allDrafted('before the failover');
+    // A decision made just before its account's primary dies: the draft is discarded.
+    const [discarded] = JSON.parse(
+      (await runCli(['drafts', '--json', '--account', 'u0', '--config', config], env)).stdout,
+    ) as Array<{ id: string }>;
+    if (!discarded) throw new Error('no draft to discard');
+    discardedKey = discarded.id;
+    const discard = await runCli(['discard', discarded.id, '--config', config], env);
+    expect(discard.code, discard.stderr).toBe(0);
 
-    const [victim] = await cluster.primaries();
-    if (!victim) throw new Error('no primary');
+    const victim = await cluster.primaryFor(`${accountBase(prefix, 'u0')}lease`);
     const killedAt = Date.now();
     await cluster.kill(victim);
     await deliverRound();
@@ -103,7 +116,7 @@ describe('on a Redis Cluster', () => {
     );
 
     // The accounts' keys are spread over the shards, and no command spanned slots.
-    const spread = await keysPerPrimary(cluster, `cluster-${process.pid}:`);
+    const spread = await keysPerPrimary(cluster, `${prefix}:`);
     expect(spread.filter((n) => n > 0).length).toBeGreaterThan(1);
     for (const w of workers) expect(w.stderr).not.toMatch(/CROSSSLOT/);
 
@@ -125,6 +138,12 @@ describe('on a Redis Cluster', () => {
       expect(r.duplicated).toEqual([]);
       expect(r.unexpected).toEqual([]);
     }
+    // The decision held through the failover: not drafted again, still discarded.
+    expect((await draftsByInvitation(dovecot, users[0] as string)).has(discardedKey)).toBe(false);
+    const listed = JSON.parse(
+      (await runCli(['drafts', '--json', '--account', 'u0', '--config', config], env)).stdout,
+    ) as Array<{ id: string; status: string }>;
+    expect(listed.find((d) => d.id === discardedKey)?.status).toBe('discarded');
     expect(sent).toEqual([]);
     expect(workers.every((w) => w.alive)).toBe(true);
   }, 120_000);

@@ -34,6 +34,8 @@ export interface RedisCluster {
   urls: string[];
   /** The nodes serving slots now (live, not failed). */
   primaries(): Promise<ClusterNode[]>;
+  /** The primary serving the slot of `key` now. */
+  primaryFor(key: string): Promise<ClusterNode>;
   /** SIGKILL, as a crash: what it had not yet passed to its replica is lost. */
   kill(node: ClusterNode): Promise<void>;
   /** Starts a stopped node again, with its data and cluster state. */
@@ -75,6 +77,15 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       return nodes.filter((n) =>
         table.some((l) => l.port === n.port && l.primary && l.slots && !l.failed),
       );
+    },
+    async primaryFor(key) {
+      const reply = await talk(nodes[0]?.port ?? 0, `CLUSTER KEYSLOT ${key}\r\n`);
+      const slot = Number(/^:(\d+)/.exec(reply ?? '')?.[1]);
+      const table = await clusterNodes(nodes);
+      const line = table.find((l) => l.primary && !l.failed && l.serves(slot));
+      const node = nodes.find((n) => n.port === line?.port);
+      if (!node) throw new Error(`no primary serves slot ${slot} (key ${key})`);
+      return node;
     },
     async kill(node) {
       node.daemon?.child.kill('SIGKILL');
@@ -147,6 +158,7 @@ interface NodeLine {
   primaryId: string;
   failed: boolean;
   slots: boolean;
+  serves(slot: number): boolean;
 }
 
 /** CLUSTER NODES as one live node sees it (the first that answers). */
@@ -168,6 +180,11 @@ async function clusterNodes(nodes: ClusterNode[]): Promise<NodeLine[]> {
           primaryId,
           failed: flags.includes('fail'),
           slots: slots.length > 0,
+          serves: (slot: number) =>
+            slots.some((range) => {
+              const [from = -1, to = from] = range.split('-').map(Number);
+              return slot >= from && slot <= to;
+            }),
         };
       }) as NodeLine[];
   }
