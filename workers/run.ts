@@ -41,7 +41,7 @@ export async function runCommand(options: { once: boolean; configPath: string })
     const config = await loadConfig(options.configPath);
     // The token store and our Redis's data live there: a directory left open to others is closed.
     await secureStateDir(dirname(tokenStoreFor(config).file), log, { create: false });
-    const redisUrl = await redisForRun(config, log);
+    const redis = await redisForRun(config, log);
     metrics =
       config.metrics.port === null
         ? null
@@ -52,7 +52,7 @@ export async function runCommand(options: { once: boolean; configPath: string })
       log,
       once: options.once,
       stopSignal,
-      redisUrl,
+      redis,
       quietLog: progress.busy,
       subscribe(events, view) {
         progress.subscribe(events);

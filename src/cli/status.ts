@@ -5,17 +5,18 @@
  * mailbox. `status` exits 1 when an account is not connected, so it serves as a healthcheck.
  */
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../config/accounts.ts';
+import { type Account, pickAccount, redisTargetOf, resolveAccounts } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { RedisUnavailableError } from '../errors.ts';
+import { createLogger } from '../log.ts';
 import { retryKindOf, retryNote } from '../pipeline/retryPolicy.ts';
 import { DRAFT_QUEUE } from '../queue/jobs.ts';
 import { type AccountStatus, isConnected, readStatus } from '../status/accountStatus.ts';
 import { AnswerStore } from '../store/answers.ts';
+import { connectCommandRedis } from '../store/connectRedis.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { RedisLeaseStore } from '../store/leaseStore.ts';
+import type { RedisClient } from '../store/redisClient.ts';
 import { SendingRecords } from '../store/sending.ts';
 import { Store } from '../store/store.ts';
 import { fail, print, printJson } from '../terminal/output.ts';
@@ -83,23 +84,14 @@ export async function unparseableCommand(options: Options): Promise<void> {
 
 export async function withAccounts(
   options: Options,
-  fn: (redis: Redis, config: Config, accounts: Account[]) => Promise<void>,
+  fn: (redis: RedisClient, config: Config, accounts: Account[]) => Promise<void>,
 ) {
-  let redis: Redis | undefined;
+  let redis: RedisClient | undefined;
   try {
     const config = await loadConfig(options.configPath);
     const all = resolveAccounts(config);
     const accounts = options.account === undefined ? all : [pickAccount(all, options.account)];
-    redis = new Redis(redisUrlOf(config), {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => null,
-    });
-    redis.on('error', () => undefined); // reported once, below
-    const client = redis;
-    await redis.connect().catch((err: Error) => {
-      throw new RedisUnavailableError(`${client.options.host}:${client.options.port}`, err.message);
-    });
+    redis = await connectCommandRedis(redisTargetOf(config), createLogger());
     await fn(redis, config, accounts);
   } catch (err) {
     fail(err);
@@ -109,7 +101,7 @@ export async function withAccounts(
 }
 
 async function report(
-  redis: Redis,
+  redis: RedisClient,
   config: Config,
   account: Account,
   now: Date,

@@ -87,12 +87,18 @@ export function requireImap(config: Config, env: Env = process.env, id?: string)
   return pickAccount(resolveAccounts(config, env), id).imap;
 }
 
+/** A single Redis by its URL, or a Redis Cluster by some of its nodes' URLs. */
+export type RedisTarget = { kind: 'single'; url: string } | { kind: 'cluster'; nodes: string[] };
+
 /**
- * The Redis every command uses: REDIS_URL or redis.url, else the one on 127.0.0.1 at
- * redis.localPort (which `run` starts when nothing is there: src/store/localRedis.ts).
+ * The Redis every command uses: the cluster of REDIS_CLUSTER_NODES or redis.clusterNodes, else
+ * REDIS_URL or redis.url, else the one on 127.0.0.1 at redis.localPort (which `run` starts when
+ * nothing is there: src/store/localRedis.ts).
  */
-export function redisUrlOf(config: Config): string {
-  return config.redis.url ?? `redis://127.0.0.1:${config.redis.localPort}`;
+export function redisTargetOf(config: Config): RedisTarget {
+  const { clusterNodes, url, localPort } = config.redis;
+  if (clusterNodes) return { kind: 'cluster', nodes: clusterNodes };
+  return { kind: 'single', url: url ?? `redis://127.0.0.1:${localPort}` };
 }
 
 /** One account by id, or the only/first one when no id is given; an unknown id is a ConfigError. */

@@ -1,7 +1,7 @@
 /**
- * Reads config/wherewemet.yaml, applies the environment (IMAP_URL, REDIS_URL, SMTP_URL and
- * `${VAR}` references), lets each account inherit the top-level keys and fills in its provider's
- * profile, and validates it. Every problem names its key path; values of secret keys are never
+ * Reads config/wherewemet.yaml, applies the environment (IMAP_URL, REDIS_URL, REDIS_CLUSTER_NODES,
+ * SMTP_URL and `${VAR}` references), lets each account inherit the top-level keys and fills in
+ * its provider's profile, and validates it. Every problem names its key path; values of secret keys are never
  * echoed.
  */
 import { existsSync } from 'node:fs';
@@ -258,12 +258,30 @@ function applyEnvironment(raw: Tree, env: Env): Tree {
     for (const key of ['host', 'port', 'secure', 'user', 'password']) delete imap[key];
     imap.url = env.IMAP_URL;
   }
-  if (env.REDIS_URL) section('redis').url = env.REDIS_URL;
+  applyRedisEnvironment(section, env);
   if (env.SMTP_URL) section('smtp').url = env.SMTP_URL;
   // For a container, whose config is shared with the host: metrics on its published port.
   if (env.METRICS_HOST) section('metrics').host = env.METRICS_HOST;
   if (env.METRICS_PORT) section('metrics').port = Number(env.METRICS_PORT);
   return tree;
+}
+
+/**
+ * REDIS_URL names a single Redis, REDIS_CLUSTER_NODES (comma-separated URLs) a Redis Cluster:
+ * either replaces both redis.url and redis.clusterNodes of the file; both at once is an error.
+ */
+function applyRedisEnvironment(section: (key: string) => Tree, env: Env): void {
+  if (env.REDIS_URL && env.REDIS_CLUSTER_NODES)
+    throw new ConfigError([
+      'REDIS_URL and REDIS_CLUSTER_NODES are both set: set REDIS_URL for a single Redis, or REDIS_CLUSTER_NODES for a Redis Cluster',
+    ]);
+  if (env.REDIS_URL) Object.assign(section('redis'), { url: env.REDIS_URL, clusterNodes: null });
+  if (env.REDIS_CLUSTER_NODES) {
+    const nodes = env.REDIS_CLUSTER_NODES.split(',')
+      .map((node) => node.trim())
+      .filter(Boolean);
+    Object.assign(section('redis'), { url: null, clusterNodes: nodes });
+  }
 }
 
 /** `imap://user:pass@host:port` (STARTTLS when offered) or `imaps://` (TLS); parts URL-encoded. */
@@ -315,7 +333,7 @@ function interpolate(value: unknown, path: string[], env: Env, problems: string[
   return value;
 }
 
-const SECRET_KEY = /pass|secret|token|url/i;
+const SECRET_KEY = /pass|secret|token|url|nodes/i;
 
 /** One line per problem: an issue with several unknown keys gives one line for each. */
 function describeIssue(issue: z.core.$ZodIssue): string[] {

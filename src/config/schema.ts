@@ -150,17 +150,45 @@ const mailboxesSchema = z.strictObject({
   trash: nonEmpty.nullable().default(null),
 });
 
-const redisSchema = z.strictObject({
-  /** null: the Redis on 127.0.0.1:localPort, which `run` starts itself when none is there. */
-  url: nonEmpty.nullable().default(null),
-  localPort: z.number().int().min(1).max(65535).default(6379),
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only')
-    .default('wherewemet'),
-  /** Run even when Redis may evict keys (maxmemory-policy other than noeviction): state can be lost. */
-  allowEviction: z.boolean().default(false),
-});
+/** One node of a Redis Cluster: redis:// (or rediss:// for TLS) with a host and a port. */
+const redisNodeUrl = nonEmpty.refine((value) => {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'redis:' || url.protocol === 'rediss:') && !!url.hostname && !!url.port
+    );
+  } catch {
+    return false;
+  }
+}, 'must be redis://host:port or rediss://host:port (user and password URL-encoded)');
+
+const redisSchema = z
+  .strictObject({
+    /** null: the Redis on 127.0.0.1:localPort, which `run` starts itself when none is there. */
+    url: nonEmpty.nullable().default(null),
+    /** A Redis Cluster instead: some of its nodes (the client finds the others). */
+    clusterNodes: z
+      .array(redisNodeUrl)
+      .min(1, 'list at least one node of the cluster, or null for a single Redis')
+      .nullable()
+      .default(null),
+    localPort: z.number().int().min(1).max(65535).default(6379),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only')
+      .default('wherewemet'),
+    /** Run even when Redis may evict keys (maxmemory-policy other than noeviction): state can be lost. */
+    allowEviction: z.boolean().default(false),
+  })
+  .superRefine((redis, ctx) => {
+    if (redis.url !== null && redis.clusterNodes !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clusterNodes'],
+        message:
+          'set either redis.url (a single Redis) or redis.clusterNodes (a Redis Cluster), not both; REDIS_URL sets the first, REDIS_CLUSTER_NODES the second',
+      });
+  });
 
 const smtpSchema = z.strictObject({
   url: smtpUrl.nullable().default(null),

@@ -4,8 +4,8 @@
  * connection is opened on first use only, so listing from Redis never logs in. `close` releases
  * everything.
  */
-import type { Redis } from 'ioredis';
-import { type Account, pickAccount, redisUrlOf, resolveAccounts } from '../config/accounts.ts';
+
+import { type Account, pickAccount, redisTargetOf, resolveAccounts } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { DecisionRefused } from '../errors.ts';
@@ -15,6 +15,7 @@ import { ImapSession } from '../imap/session.ts';
 import type { Logger } from '../log.ts';
 import { connectCommandRedis } from '../store/connectRedis.ts';
 import { bullPrefix } from '../store/keys.ts';
+import type { RedisClient } from '../store/redisClient.ts';
 import { Store } from '../store/store.ts';
 import { reconcile } from './reconcile.ts';
 
@@ -25,7 +26,7 @@ export interface Lifecycle {
   store: Store;
   mailbox: LifecycleMailbox;
   /** Redis connection and BullMQ prefix, for read-only views of the account's queue. */
-  redis: Redis;
+  redis: RedisClient;
   bullPrefix: string;
   /** The account's second IMAP connection (approvals move drafts with it). */
   session: ImapSession;
@@ -34,7 +35,7 @@ export interface Lifecycle {
 
 export interface Lifecycles {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   accounts: Lifecycle[];
   close(): Promise<void>;
 }
@@ -48,7 +49,7 @@ export async function openLifecycles(
   const config = await loadConfig(configPath);
   const all = resolveAccounts(config);
   const chosen = options.account === undefined ? all : [pickAccount(all, options.account)];
-  const redis = await connectCommandRedis(redisUrlOf(config), log);
+  const redis = await connectCommandRedis(redisTargetOf(config), log);
   const sessions: ImapSession[] = [];
   const close = async () => {
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));

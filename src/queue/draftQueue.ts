@@ -7,15 +7,15 @@
  * blocked error delays the job and pauses the account until a person has acted.
  */
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { type Backoff, backoffDelay } from '../backoff.ts';
 import { BlockedError, describeError, kindOf } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { DraftOutcome } from '../pipeline/writeDraft.ts';
+import { duplicateRedis, type RedisClient } from '../store/redisClient.ts';
 import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS, workerOptions } from './jobs.ts';
 
 export interface DraftQueueOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   handle(job: DraftJob): Promise<DraftOutcome>;
   /** A job hit an error a person must fix; it is delayed by `blockedMs` and kept. */
@@ -33,7 +33,7 @@ export interface DraftQueueOptions {
 const BACKLOG_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
 
 /** Drafts still to be written in an account's queue (read-only: for metrics). */
-export async function draftBacklog(redis: Redis, prefix: string): Promise<number> {
+export async function draftBacklog(redis: RedisClient, prefix: string): Promise<number> {
   const queue = new Queue<DraftJob>(DRAFT_QUEUE, { connection: redis, prefix });
   try {
     const counts = await queue.getJobCounts(...BACKLOG_STATES);
@@ -141,7 +141,7 @@ export class DraftQueue {
       (job, token) => this.process(job, token),
       {
         ...workerOptions(options.lease),
-        connection: options.redis.duplicate(),
+        connection: duplicateRedis(options.redis),
         prefix: options.prefix,
         settings: { backoffStrategy: (attempts) => backoffDelay(attempts - 1, options.backoff) },
       },
@@ -175,7 +175,7 @@ export class DraftQueue {
     this.worker = null;
     this.closing = (async () => {
       await worker.close();
-      await (worker.opts.connection as Redis).quit().catch(() => undefined);
+      await (worker.opts.connection as RedisClient).quit().catch(() => undefined);
     })().finally(() => {
       this.closing = null;
     });

@@ -6,8 +6,8 @@
  * to Drafts itself.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DecisionRefused } from '../errors.ts';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { Store } from '../store/store.ts';
 import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS } from './jobs.ts';
@@ -15,7 +15,7 @@ import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS } from './jobs.ts';
 export interface RequestDraftDeps {
   store: Store;
   changes: StatusChanges;
-  redis: Redis;
+  redis: RedisClient;
   /** BullMQ's prefix for this account: `${prefix}:${account}:bull`. */
   bullPrefix: string;
   templates: string[];

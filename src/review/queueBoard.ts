@@ -9,12 +9,12 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Queue } from 'bullmq';
 import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
 import { DRAFT_QUEUE } from '../queue/jobs.ts';
+import type { RedisClient } from '../store/redisClient.ts';
 
 const OUTSIDE_LINK = /<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>/gi;
 
-export function queueBoard(redis: Redis, prefix: string, basePath: string) {
+export function queueBoard(redis: RedisClient, prefix: string, basePath: string) {
   const queues = [new Queue(DRAFT_QUEUE, { connection: redis, prefix })];
   const adapter = new HonoAdapter(serveStatic).setBasePath(basePath);
   createBullBoard({

@@ -17,6 +17,8 @@ export interface RedisLaunch {
   logFile?: string;
   pidFile?: string;
   detached?: boolean;
+  /** A node of a Redis Cluster (the tests'): its bus port, and how soon its peers fail it over. */
+  cluster?: { busPort: number; nodeTimeoutMs: number };
 }
 
 /** PING answers -LOADING while the append-only file is replayed; only +PONG means usable. */
@@ -48,11 +50,26 @@ export function launchRedis(opts: RedisLaunch): Promise<Daemon> {
       opts.appendOnly === false ? 'no' : 'yes',
       '--maxmemory-policy',
       opts.maxmemoryPolicy ?? 'noeviction',
+      ...(opts.cluster ? clusterArgs(opts.cluster) : []),
     ],
     logFile,
     ready: () => answersPong(opts.port),
     detached: opts.detached === true,
   });
+}
+
+/** Its cluster state in nodes.conf beside its data; the bus port given (port + 10000 may not exist). */
+function clusterArgs(cluster: NonNullable<RedisLaunch['cluster']>): string[] {
+  return [
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    'nodes.conf',
+    '--cluster-port',
+    String(cluster.busPort),
+    '--cluster-node-timeout',
+    String(cluster.nodeTimeoutMs),
+  ];
 }
 
 export interface RedisServer {

@@ -13,7 +13,6 @@
  * lease was taken over stops writing at once and is stopped by the supervisor.
  */
 import type { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
 import { type Backoff, backoffDelay } from '../backoff.ts';
 import type { Account } from '../config/accounts.ts';
 import type { Config } from '../config/schema.ts';
@@ -38,13 +37,14 @@ import type { DraftJob } from '../queue/jobs.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';
 import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
+import type { RedisClient } from '../store/redisClient.ts';
 import { Store } from '../store/store.ts';
 import type { ShownStatus } from './accountMachine.ts';
 import { AccountReader } from './accountReader.ts';
 import { type AccountAdapters, AccountRunner } from './accountRunner.ts';
 
 export interface AccountServices {
-  redis: Redis;
+  redis: RedisClient;
   /** The latest shared config (redis.prefix, sync, drafts, backoff, …). */
   config(): Config;
   events: Events;

@@ -5,7 +5,6 @@
  * invitations again when that is due. The account (account.ts) counts the passes.
  */
 import type { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
 import { type Backoff, backoffDelay } from '../backoff.ts';
 import type { Account } from '../config/accounts.ts';
 import { configuredMailServer } from '../config/providers.ts';
@@ -20,6 +19,7 @@ import { AnswerStore } from '../store/answers.ts';
 import { frameStoreFor } from '../store/frameStore.ts';
 import { MailServerStore } from '../store/mailServers.ts';
 import type { MessageRef } from '../store/records.ts';
+import type { RedisClient } from '../store/redisClient.ts';
 import type { Store } from '../store/store.ts';
 import { catchUp } from '../sync/catchUp.ts';
 import { learnMailServer } from '../sync/mailServer.ts';
@@ -27,7 +27,7 @@ import { readAgain } from '../sync/readAgain.ts';
 
 export interface ReaderDeps {
   account(): Account;
-  redis: Redis;
+  redis: RedisClient;
   config(): Config;
   store: Store;
   events: Events;

@@ -6,9 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Redis } from 'ioredis';
 import { within } from '../backoff.ts';
-import { type Account, redisUrlOf, resolveAccounts } from '../config/accounts.ts';
+import {
+  type Account,
+  type RedisTarget,
+  redisTargetOf,
+  resolveAccounts,
+} from '../config/accounts.ts';
 import type { Config } from '../config/schema.ts';
 import { watchConfig } from '../config/watch.ts';
 import { BlockedError, ConfigError, describeError } from '../errors.ts';
@@ -20,6 +24,7 @@ import { connectRedis } from '../store/connectRedis.ts';
 import { requireNoEviction } from '../store/evictionPolicy.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { type Lease, type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
+import { createRedis, describeTarget, type RedisClient } from '../store/redisClient.ts';
 import { Store } from '../store/store.ts';
 import { type AccountServices, type AccountUnit, startAccount } from './account.ts';
 import { logEvents } from './logEvents.ts';
@@ -34,7 +39,7 @@ export interface RunOptions {
   /** Resolves when the service should stop (a signal). */
   stopSignal?: Promise<unknown>;
   /** The Redis to use instead of the config's (the one `run` started: src/store/localRedis.ts). */
-  redisUrl?: string;
+  redis?: RedisTarget;
   /** While true for an account, its per-invitation log lines are debug (a progress display sums them up). */
   quietLog?(account: string): boolean;
   /** Subscribers of the service's events beyond the log (metrics, progress). */
@@ -65,16 +70,16 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   const { log } = options;
   let config = options.config;
   let accounts = resolveAccounts(config);
-  const redisUrl = options.redisUrl ?? redisUrlOf(config);
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-  const where = `${redis.options.host}:${redis.options.port}`;
+  const target = options.redis ?? redisTargetOf(config);
+  const redis = createRedis(target, 'service');
+  const where = describeTarget(target);
   redis.on('error', (err) => log.warn({ err: err.message }, `Redis at ${where}: connection error`));
   const summary: RunSummary = { failed: [], skipped: [] };
   const closers: Array<() => Promise<unknown>> = [
     () => redis.quit().catch(() => redis.disconnect()),
   ];
   try {
-    if (!(await connectRedis(redis, { wait: !options.once, stop: options.stopSignal })))
+    if (!(await connectRedis(redis, { where, wait: !options.once, stop: options.stopSignal })))
       return summary;
     const prefix = config.redis.prefix;
     const events = new Events((err) =>
@@ -245,7 +250,7 @@ async function acquireForOnce(
 
 /** Redis that may evict keys: every account says so in `status` (written as the board stops). */
 async function refuseEviction(
-  redis: Redis,
+  redis: RedisClient,
   config: Config,
   accounts: Account[],
   board: StatusBoard,

@@ -1,11 +1,12 @@
 /**
  * What the process working an account tells `wherewemet status`: one Redis hash per account
  * (`status`, keys.ts), rewritten on every change and on each heartbeat, for all the accounts a
- * process holds in one round trip. A process that died cannot say so; a stale heartbeat says it.
+ * process holds in one round trip (pipelined, one command per account). A process that died cannot say so; a stale heartbeat says it.
  */
-import type { Redis } from 'ioredis';
+
 import type { AccountState } from '../events.ts';
 import { accountBase } from '../store/keys.ts';
+import type { RedisClient } from '../store/redisClient.ts';
 
 export interface AccountStatus {
   account: string;
@@ -40,7 +41,7 @@ export class StatusBoard {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly heartbeatMs: number,
   ) {}
@@ -97,22 +98,25 @@ export class StatusBoard {
     this.write(statuses).catch(() => undefined);
   }
 
+  /**
+   * One HSET per account, all sent at once: each status is written whole, and in a Redis Cluster
+   * the accounts' keys live in different slots, which no single MULTI may span.
+   */
   private async write(statuses: AccountStatus[]): Promise<void> {
-    if (statuses.length === 0) return;
     const at = new Date().toISOString();
-    const multi = this.redis.multi();
-    for (const status of statuses) {
-      status.heartbeatAt = at;
-      const fields: Record<string, string> = {};
-      for (const [k, v] of Object.entries(status)) fields[k] = v === null ? '' : String(v);
-      multi.hset(statusKey(this.prefix, status.account), fields);
-    }
-    await multi.exec();
+    await Promise.all(
+      statuses.map((status) => {
+        status.heartbeatAt = at;
+        const fields: Record<string, string> = {};
+        for (const [k, v] of Object.entries(status)) fields[k] = v === null ? '' : String(v);
+        return this.redis.hset(statusKey(this.prefix, status.account), fields);
+      }),
+    );
   }
 }
 
 export async function readStatus(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   account: string,
 ): Promise<AccountStatus | null> {

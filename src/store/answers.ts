@@ -16,9 +16,10 @@
  * the same message read again (a catch-up after a crash) changes nothing, and a second source
  * (the email and LinkedIn's notification of the same answer) is only added to `sources`.
  */
-import type { Redis } from 'ioredis';
+
 import { accountBase } from './keys.ts';
 import type { HistoryEvent } from './records.ts';
+import type { RedisClient } from './redisClient.ts';
 
 export type AnswerVia = 'email' | 'linkedin';
 export type AnswerDecision = 'accepted' | 'ignored';
@@ -92,7 +93,7 @@ redis.call('RPUSH', KEYS[3], ARGV[4])
 return 1
 `;
 
-type AnswerRedis = Redis & {
+type AnswerRedis = RedisClient & {
   wherewemetRecordAnswer(numKeys: number, ...args: string[]): Promise<number>;
   wherewemetDecideAnswer(numKeys: number, ...args: string[]): Promise<number>;
 };
@@ -101,7 +102,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Marks an invitation as asked (its question went out): the sync looks for its answer. */
 export async function markAsked(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   account: string,
   key: string,
@@ -116,7 +117,7 @@ export class AnswerStore {
   private readonly keepMs: number;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly account: string,
     keepDays = 90,

@@ -1,28 +1,29 @@
 /**
- * Connects Redis clients. The service's: `run --once` fails at once when Redis is down; `run`
- * waits for it instead: ioredis keeps reconnecting (every 2 s at most), the caller logs each
- * failed attempt, and the queues start once Redis is there. A command's fails at once.
+ * Connects Redis clients (made by redisClient.ts). The service's: `run --once` fails at once when
+ * Redis is down; `run` waits for it instead: ioredis keeps reconnecting (every 2 s at most), the
+ * caller logs each failed attempt, and the queues start once Redis is there. A command's fails
+ * at once.
  */
-import { Redis } from 'ioredis';
+import type { RedisTarget } from '../config/accounts.ts';
 import { RedisUnavailableError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { createRedis, describeTarget, failureOf, type RedisClient } from './redisClient.ts';
 
 /** Resolves true once connected, false when `stop` settles first (only when waiting). */
 export async function connectRedis(
-  redis: Redis,
-  options: { wait: boolean; stop?: Promise<unknown> },
+  redis: RedisClient,
+  options: { where: string; wait: boolean; stop?: Promise<unknown> },
 ): Promise<boolean> {
   // ioredis rejects with "Connection is closed"; the cause is in the error event before it.
   let cause: string | null = null;
   const noteCause = (err: Error) => {
-    cause ??= err.message;
+    cause ??= failureOf(redis, err);
   };
   redis.on('error', noteCause);
   const connecting = redis
     .connect()
     .catch((err: Error) => {
-      const where = `${redis.options.host}:${redis.options.port}`;
-      throw new RedisUnavailableError(where, cause ?? err.message, err);
+      throw new RedisUnavailableError(options.where, cause ?? failureOf(redis, err), err);
     })
     .finally(() => redis.off('error', noteCause));
   if (!options.wait) {
@@ -38,23 +39,15 @@ export async function connectRedis(
 }
 
 /**
- * A command's Redis client (drafts, approve, serve…): one attempt, no reconnecting, so a Redis
- * that is down fails the command at once with a RedisUnavailableError.
+ * A command's Redis client (drafts, approve, serve, status…): one attempt, no reconnecting, so a
+ * Redis that is down fails the command at once with a RedisUnavailableError.
  */
-export async function connectCommandRedis(url: string, log: Logger): Promise<Redis> {
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    lazyConnect: true,
-    retryStrategy: () => null,
-  });
+export async function connectCommandRedis(target: RedisTarget, log: Logger): Promise<RedisClient> {
+  const redis = createRedis(target, 'command');
   redis.on('error', (err) => log.debug({ err: { message: err.message } }, 'Redis error'));
   await redis.connect().catch((err: Error) => {
     redis.disconnect();
-    throw new RedisUnavailableError(
-      `${redis.options.host}:${redis.options.port}`,
-      err.message,
-      err,
-    );
+    throw new RedisUnavailableError(describeTarget(target), failureOf(redis, err), err);
   });
   return redis;
 }

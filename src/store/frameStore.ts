@@ -20,7 +20,6 @@
  * snapshot of the learned set and reloads it only when the version changed.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import {
   type FrameLesson,
   type LearnedFrame,
@@ -30,6 +29,7 @@ import {
   SOURCES_TO_LEARN,
 } from '../parse/learnedFrame.ts';
 import { frameBase } from './keys.ts';
+import type { RedisClient } from './redisClient.ts';
 
 export const MAX_CANDIDATES = 20_000;
 export const MAX_LEARNED = 5_000;
@@ -193,7 +193,7 @@ redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], KEYS[7])
 return redis.call('INCR', KEYS[4])
 `;
 
-type FrameRedis = Redis & {
+type FrameRedis = RedisClient & {
   wherewemetFrameLearn(numKeys: number, ...args: Array<string | number>): Promise<number>;
   wherewemetFrameTeach(numKeys: number, ...args: Array<string | number>): Promise<number>;
   wherewemetFrameReset(numKeys: number, ...args: string[]): Promise<number>;
@@ -205,7 +205,7 @@ export class RedisFrameStore implements FrameStore {
   private cached: FrameSnapshot | null = null;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     prefix: string,
     private readonly bounds: FrameBounds = { candidates: MAX_CANDIDATES, learned: MAX_LEARNED },
   ) {
@@ -297,10 +297,10 @@ export class RedisFrameStore implements FrameStore {
   }
 }
 
-const perProcess = new WeakMap<Redis, Map<string, RedisFrameStore>>();
+const perProcess = new WeakMap<RedisClient, Map<string, RedisFrameStore>>();
 
 /** The process's one frame store for this Redis and prefix: one snapshot cache for all accounts. */
-export function frameStoreFor(redis: Redis, prefix: string): RedisFrameStore {
+export function frameStoreFor(redis: RedisClient, prefix: string): RedisFrameStore {
   const byPrefix = perProcess.get(redis) ?? new Map<string, RedisFrameStore>();
   perProcess.set(redis, byPrefix);
   const store = byPrefix.get(prefix) ?? new RedisFrameStore(redis, prefix);

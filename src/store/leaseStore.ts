@@ -4,8 +4,9 @@
  * A lease is a hash that expires unless its owner renews it; its token grows with every new
  * owner, and the store's fenced writes compare against it (scripts.ts).
  */
-import type { Redis } from 'ioredis';
+
 import { accountBase, processesBase } from './keys.ts';
+import type { RedisClient } from './redisClient.ts';
 
 export interface LeaseOwner {
   /** Process id as the registry knows it: "<host>:<pid>:<random>". */
@@ -27,7 +28,7 @@ export interface LeaseStore {
   renew(lease: Lease, ms: number): Promise<boolean>;
   release(lease: Lease): Promise<void>;
   owner(account: string): Promise<(LeaseOwner & { token: string }) | null>;
-  /** Which of these accounts nobody holds now, in one round trip. */
+  /** Which of these accounts nobody holds now, in one round trip (pipelined). */
   unheld(accounts: string[]): Promise<string[]>;
   /** Announces this process as alive; returns every process seen alive within `ttlMs`. */
   heartbeat(me: LeaseOwner, ttlMs: number, now: Date): Promise<string[]>;
@@ -62,7 +63,7 @@ redis.call('DEL', KEYS[1])
 return 1
 `;
 
-type LeaseRedis = Redis & {
+type LeaseRedis = RedisClient & {
   wherewemetAcquire(...args: Array<string | number>): Promise<string | null>;
   wherewemetRenew(...args: Array<string | number>): Promise<number>;
   wherewemetRelease(...args: Array<string | number>): Promise<number>;
@@ -72,7 +73,7 @@ export class RedisLeaseStore implements LeaseStore {
   private readonly redis: LeaseRedis;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
   ) {
     if (!('wherewemetAcquire' in redis)) {
@@ -123,11 +124,12 @@ export class RedisLeaseStore implements LeaseStore {
   }
 
   async unheld(accounts: string[]): Promise<string[]> {
-    if (accounts.length === 0) return [];
-    const multi = this.redis.multi();
-    for (const a of accounts) multi.exists(`${accountBase(this.prefix, a)}lease`);
-    const replies = (await multi.exec()) ?? [];
-    return accounts.filter((_, i) => replies[i]?.[1] === 0);
+    // One EXISTS per account, sent together: the leases are in different slots of a cluster. The
+    // answer is a hint anyway; acquire decides, atomically, within the account's slot.
+    const held = await Promise.all(
+      accounts.map((a) => this.redis.exists(`${accountBase(this.prefix, a)}lease`)),
+    );
+    return accounts.filter((_, i) => held[i] === 0);
   }
 
   async heartbeat(me: LeaseOwner, ttlMs: number, now: Date): Promise<string[]> {

@@ -1,7 +1,7 @@
 /**
- * The Redis `run` uses when the config names none (no redis.url, no REDIS_URL): whatever answers
- * as Redis on 127.0.0.1 at redis.localPort, or else a redis-server of wherewemet's own, started
- * there (append-only, noeviction, loopback only, its data under the state directory). It is
+ * The Redis `run` uses when the config names none (no redis.url or redis.clusterNodes, nor their
+ * environment variables): whatever answers as Redis on 127.0.0.1 at redis.localPort, or else a
+ * redis-server of wherewemet's own, started there (append-only, noeviction, loopback only, its data under the state directory). It is
  * started detached and keeps running when `run` stops, so that `drafts`, `approve`, `serve` and
  * `status` find it at the same address and a second `run` reuses it: no process ever stops a
  * Redis another one is using. A port taken by something that is not Redis is refused.
@@ -9,6 +9,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { type RedisTarget, redisTargetOf } from '../config/accounts.ts';
 import type { Config } from '../config/schema.ts';
 import { ConfigError, LaunchError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -20,9 +21,9 @@ import { cutText, singleLine } from '../text.ts';
 /** What is on the port: nothing, a Redis (answering +PONG or a -ERROR such as NOAUTH), or else. */
 type Found = { kind: 'free' } | { kind: 'redis' } | { kind: 'other'; reply: string };
 
-/** The Redis URL for `run`: the configured one, or the local one (started here when needed). */
-export async function redisForRun(config: Config, log: Logger): Promise<string> {
-  if (config.redis.url) return config.redis.url;
+/** The Redis for `run`: the configured one (or cluster), or the local one (started here when needed). */
+export async function redisForRun(config: Config, log: Logger): Promise<RedisTarget> {
+  if (config.redis.clusterNodes || config.redis.url) return redisTargetOf(config);
   const port = config.redis.localPort;
   const where = `${LOOPBACK}:${port}`;
   const url = `redis://${where}`;
@@ -42,7 +43,7 @@ export async function redisForRun(config: Config, log: Logger): Promise<string> 
           ? `Redis: using wherewemet's own redis-server on ${where} (pid ${own}, data in ${dir}), started earlier`
           : `Redis: using the Redis on ${where} (redis.url is not set)`,
       );
-      return url;
+      return { kind: 'single', url };
     }
     if (!findProgram('redis-server'))
       throw new ConfigError([
@@ -54,7 +55,7 @@ export async function redisForRun(config: Config, log: Logger): Promise<string> 
       log.info(
         `Redis: started wherewemet's own redis-server on ${where} (pid ${daemon.child.pid}, append-only data in ${dir}); it keeps running for the other commands (stop it with: redis-cli -p ${port} shutdown)`,
       );
-      return url;
+      return { kind: 'single', url };
     } catch (err) {
       // Another `run` started one on the port a moment ago: use that one.
       if (err instanceof LaunchError && /already in use/i.test(err.log) && attempt < 2) continue;

@@ -8,9 +8,9 @@
  * a hint that only adds, and a stale writer can only add what it saw.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { ServerCount } from '../parse/mailServer.ts';
 import { accountBase } from './keys.ts';
+import type { RedisClient } from './redisClient.ts';
 
 /** Beyond this many ids, new ones are not recorded: the user's server is among the first seen. */
 const MAX_SERVERS = 32;
@@ -31,7 +31,7 @@ export class MailServerStore {
   private readonly salt: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     account: string,
   ) {

@@ -13,10 +13,11 @@
  * stays 'sending', the lease is gone: "may have been sent", and only a forced approval sends
  * again). A process that dies mid-send leaves the same state once its lease expires.
  */
-import type { Redis } from 'ioredis';
+
 import { markAsked } from './answers.ts';
 import { accountBase } from './keys.ts';
 import type { DraftStatus } from './records.ts';
+import type { RedisClient } from './redisClient.ts';
 
 /** taking/held: the approval is at work. not-sent: nothing went out, the draft is still held.
  * unknown: the message may have been sent. */
@@ -107,7 +108,7 @@ redis.call('DEL', KEYS[2], KEYS[3])
 return 1
 `;
 
-type SendingRedis = Redis & {
+type SendingRedis = RedisClient & {
   wherewemetSendBegin(numKeys: number, ...args: string[]): Promise<string>;
   wherewemetSendRenew(numKeys: number, ...args: string[]): Promise<number>;
   wherewemetSendUpdate(numKeys: number, ...args: string[]): Promise<number>;
@@ -121,7 +122,7 @@ export class SendingRecords {
 
   /** `keepDays`: history.keepDays, how long the note outlives the decision. */
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly account: string,
     keepDays = 90,

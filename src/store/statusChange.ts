@@ -3,10 +3,11 @@
  * draft anyway, record a reply made on LinkedIn): atomic compare-and-set on the store's `inv:<key>`
  * record, so two pages or a worker acting at once cannot both change it.
  */
-import type { Redis } from 'ioredis';
+
 import { markAsked } from './answers.ts';
 import { accountBase } from './keys.ts';
 import type { DraftStatus } from './records.ts';
+import type { RedisClient } from './redisClient.ts';
 
 /** KEYS[1]: record, KEYS[2]: text-expiry. ARGV: allowed current statuses (comma-separated), new
  * status, then field/value pairs. A draft asked for (queued) keeps the note until it is decided.
@@ -21,7 +22,7 @@ if ARGV[2] == 'queued' then redis.call('ZREM', KEYS[2], redis.call('HGET', KEYS[
 return 1
 `;
 
-type ChangingRedis = Redis & {
+type ChangingRedis = RedisClient & {
   wherewemetChangeStatus(numKeys: number, ...args: string[]): Promise<number>;
 };
 
@@ -30,7 +31,7 @@ export class StatusChanges {
   private readonly base: string;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly account: string,
   ) {

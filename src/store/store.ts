@@ -4,7 +4,6 @@
  * and headline stay only until history.keepDays after the invitation needs nothing more.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { LeaseLostError } from '../errors.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { markAsked } from './answers.ts';
@@ -28,6 +27,7 @@ import {
   type UnsureStore,
   type WrittenDraft,
 } from './records.ts';
+import type { RedisClient } from './redisClient.ts';
 import { SCRIPTS, type ScriptName } from './scripts.ts';
 
 export * from './records.ts';
@@ -44,7 +44,7 @@ const CLAIM_MS = 120_000;
 const UNPARSEABLE_KEPT = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type ScriptedRedis = Redis &
+type ScriptedRedis = RedisClient &
   Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
 
 export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleStore, UnsureStore {
@@ -53,7 +53,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
   private readonly keepMs: number;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     readonly account: string,
     private readonly options: StoreOptions = {},

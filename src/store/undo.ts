@@ -3,9 +3,10 @@
  * the status before it, and the draft's source (the copy in Trash may be gone, or there may be no
  * Trash). Kept under `undo:<key>`, expiring after UNDO_MS; taken at most once.
  */
-import type { Redis } from 'ioredis';
+
 import { accountBase } from './keys.ts';
 import type { DraftStatus } from './records.ts';
+import type { RedisClient } from './redisClient.ts';
 
 /** How long Discard and Replied can be undone: a mistake noticed at once, not a change of mind. */
 export const UNDO_MS = 10 * 60_000;
@@ -45,13 +46,15 @@ end
 return 1
 `;
 
-type UndoRedis = Redis & { wherewemetUndo(numKeys: number, ...args: string[]): Promise<number> };
+type UndoRedis = RedisClient & {
+  wherewemetUndo(numKeys: number, ...args: string[]): Promise<number>;
+};
 
 export class UndoRecords {
   private readonly redis: UndoRedis;
   private readonly base: string;
 
-  constructor(redis: Redis, prefix: string, account: string) {
+  constructor(redis: RedisClient, prefix: string, account: string) {
     if (!('wherewemetUndo' in redis))
       redis.defineCommand('wherewemetUndo', { lua: RESTORE_SCRIPT });
     this.redis = redis as UndoRedis;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAccounts } from '../../src/config/accounts.ts';
+import { redisTargetOf, resolveAccounts } from '../../src/config/accounts.ts';
 import { parseConfig, parseImapUrl } from '../../src/config/load.ts';
 import { ConfigError } from '../../src/errors.ts';
 
@@ -129,6 +129,56 @@ mailboxes: { inbx: INBOX, sentt: Sent }
     });
     expect(await imap?.credentials.login()).toEqual({ user: 'me@example.com', pass: 'p@ss' });
     expect(config.redis.url).toBe('redis://r:6379');
+  });
+
+  it('takes a Redis Cluster from redis.clusterNodes or REDIS_CLUSTER_NODES', () => {
+    const fromFile = parseConfig(
+      `${TEMPLATES}\nredis: { clusterNodes: [redis://10.0.0.1:7000, redis://10.0.0.2:7000] }`,
+      'test.yaml',
+      {},
+    );
+    expect(redisTargetOf(fromFile)).toEqual({
+      kind: 'cluster',
+      nodes: ['redis://10.0.0.1:7000', 'redis://10.0.0.2:7000'],
+    });
+    // The environment replaces the file's Redis, whichever kind it names.
+    const fromEnv = parseConfig(`${TEMPLATES}\nredis: { url: redis://r:6379 }`, 'test.yaml', {
+      REDIS_CLUSTER_NODES: 'redis://a:7000, redis://b:7001,',
+    });
+    expect(redisTargetOf(fromEnv)).toEqual({
+      kind: 'cluster',
+      nodes: ['redis://a:7000', 'redis://b:7001'],
+    });
+    const single = parseConfig(
+      `${TEMPLATES}\nredis: { clusterNodes: [redis://a:7000] }`,
+      'test.yaml',
+      {
+        REDIS_URL: 'redis://r:6379',
+      },
+    );
+    expect(redisTargetOf(single)).toEqual({ kind: 'single', url: 'redis://r:6379' });
+  });
+
+  it('says what is wrong with a cluster setting, without echoing a password', () => {
+    expect(
+      problems(`${TEMPLATES}\nredis: { url: redis://r:6379, clusterNodes: [redis://a:7000] }`),
+    ).toEqual([
+      'test.yaml: redis.clusterNodes: set either redis.url (a single Redis) or redis.clusterNodes (a Redis Cluster), not both; REDIS_URL sets the first, REDIS_CLUSTER_NODES the second',
+    ]);
+    expect(problems(`${TEMPLATES}\nredis: { clusterNodes: [] }`)).toEqual([
+      'test.yaml: redis.clusterNodes: list at least one node of the cluster, or null for a single Redis',
+    ]);
+    expect(
+      problems(TEMPLATES, { REDIS_CLUSTER_NODES: 'http://u:secret@a:7000,redis://b' }),
+    ).toEqual([
+      'test.yaml: redis.clusterNodes.0: must be redis://host:port or rediss://host:port (user and password URL-encoded)',
+      'test.yaml: redis.clusterNodes.1: must be redis://host:port or rediss://host:port (user and password URL-encoded)',
+    ]);
+    expect(
+      problems(TEMPLATES, { REDIS_URL: 'redis://r:6379', REDIS_CLUSTER_NODES: 'redis://a:7000' }),
+    ).toEqual([
+      'REDIS_URL and REDIS_CLUSTER_NODES are both set: set REDIS_URL for a single Redis, or REDIS_CLUSTER_NODES for a Redis Cluster',
+    ]);
   });
 
   it('says what is missing to connect', () => {
