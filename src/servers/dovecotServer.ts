@@ -140,6 +140,10 @@ mail_location = maildir:~/Maildir
 mail_fsync = never
 # Default is 10 per user+IP; the app's IDLE connections plus test helpers can exceed that.
 mail_max_userip_connections = 100
+# IDLE learns of new mail from inotify, and checks on its own only this often (default 30 s)
+# once inotify is out of instances (128 per user on Linux, shared by every Dovecot of the user):
+# a suite of many IDLE connections must not wait half a minute for a push.
+mailbox_idle_check_interval = 1 secs
 ${limits.global}
 ${
   options.oauth2IntrospectionUrl

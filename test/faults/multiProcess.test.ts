@@ -122,11 +122,22 @@ describe('several processes, many accounts', () => {
         return [...results.values()].every((r) => r.missing.length === 0);
       },
       60_000,
-      () =>
-        `still missing drafts in ${[...results]
-          .filter(([, r]) => r.missing.length)
-          .map(([u]) => u)
-          .join(', ')}\n${frozen.stderr.slice(-2000)}`,
+      () => {
+        const missing = [...results].filter(([, r]) => r.missing.length);
+        // Every process's lines about those accounts and invitations: who held them, and when.
+        const about = (line: string) =>
+          missing.some(
+            ([user, r]) =>
+              line.includes(`"account":"u${users.indexOf(user)}"`) ||
+              r.missing.some((key) => line.includes(key)),
+          );
+        const lines = workers.map(
+          (w) => `pid ${w.child.pid}:\n${w.stderr.split('\n').filter(about).join('\n')}`,
+        );
+        return `still missing drafts: ${missing
+          .map(([u, r]) => `${u} (${r.missing.join(', ')})`)
+          .join('; ')}\n${lines.join('\n')}`;
+      },
     );
     const all = [...results.values()];
     const sent = (
