@@ -59,8 +59,6 @@ export async function placeUnsure(
     answer: "LinkedIn's text",
     via: deps.via,
   });
-  // Read again by the worker at its next check, even if every shape was learned already.
-  await deps.store.setUnsureReadWith('');
 }
 
 function refuseChanged(id: string, category: string | null): never {

@@ -59,9 +59,13 @@ export interface RereadReport {
 const BATCH = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the unsure invitations were read with: the parser and the learned frame. */
-export function readMark(frameVersion: number): string {
-  return `${PARSER_VERSION}:${frameVersion}`;
+/**
+ * What the unsure invitations were read with: the parser, the learned frame and how many times a
+ * person had said a text is LinkedIn's (read before the pass, so that one said during it is read
+ * by the next).
+ */
+export function readMark(frameVersion: number, taught: number): string {
+  return `${PARSER_VERSION}:${frameVersion}:${taught}`;
 }
 
 /**
@@ -74,7 +78,8 @@ export async function rereadDue(
   const { store } = deps;
   const oldest = [...(await store.unsureKeys(1)), ...(await store.provisionalKeys(1))];
   if (oldest.length === 0) return false;
-  if ((await store.unsureReadWith()) !== readMark(await deps.frame.version())) return true;
+  const mark = readMark(await deps.frame.version(), await store.unsureTaught());
+  if ((await store.unsureReadWith()) !== mark) return true;
   for (const key of oldest) {
     const record = await store.getInvitation(key);
     if (record === null || expired(record, deps.settings().rules.unsureDays, deps.now()))
@@ -86,6 +91,7 @@ export async function rereadDue(
 export async function rereadUnsure(deps: RereadDeps): Promise<RereadReport> {
   const report: RereadReport = { read: 0, placed: 0, toRead: 0 };
   const { frame, version } = await deps.frame.snapshot();
+  const taught = await deps.store.unsureTaught();
   const provisional = new Set(await deps.store.provisionalKeys());
   const keys = [...new Set([...(await deps.store.unsureKeys()), ...provisional])];
   for (let i = 0; i < keys.length; i += BATCH) {
@@ -122,7 +128,7 @@ export async function rereadUnsure(deps: RereadDeps): Promise<RereadReport> {
     for (const record of records.filter((r) => !r.source))
       if (await expireIfDue(record, deps)) report.toRead++;
   }
-  await deps.store.setUnsureReadWith(readMark(version));
+  await deps.store.setUnsureReadWith(readMark(version, taught));
   if (report.read > 0 || report.toRead > 0)
     deps.log.info({ account: deps.account, version, ...report }, 'unsure invitations read again');
   return report;

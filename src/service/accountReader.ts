@@ -132,11 +132,13 @@ export class AccountReader {
     await this.rereadIfDue(client);
   }
 
-  // Unsure invitations are read again, on the watcher's connection, once the frame grew, the
-  // parser changed or one waited rules.unsureDays (rereadUnsure.ts); nothing unsure: one ZCARD,
-  // and the parser's code is not even loaded.
+  // Unsure invitations and provisional notes are read again, on the watcher's connection, once
+  // the frame grew, the parser changed or one waited rules.unsureDays (rereadUnsure.ts); nothing
+  // held: two cheap reads, and the parser's code is not even loaded.
   async rereadIsDue(): Promise<boolean> {
-    if ((await this.deps.store.unsureCount()) === 0) return false;
+    const { store } = this.deps;
+    const held = (await store.unsureCount()) > 0 || (await store.provisionalKeys(1)).length > 0;
+    if (!held) return false;
     const { rereadDue } = await import('../pipeline/rereadUnsure.ts');
     return rereadDue(this.rereadChecks());
   }

@@ -171,8 +171,13 @@ export interface UnsureStore {
   /** `<parser version>:<frame version>` the unsure invitations were last read with. */
   unsureReadWith(): Promise<string | null>;
   setUnsureReadWith(mark: string): Promise<void>;
-  /** The person said the unplaced text is LinkedIn's (placeUnsure.ts): kept for the re-read. */
+  /**
+   * The person said the unplaced text is LinkedIn's (placeUnsure.ts): kept for the re-read, and
+   * counted, so that a pass already under way does not mark the unsure ones as read.
+   */
   markUnplacedIsFrame(key: string): Promise<void>;
+  /** How many times a person said so, ever: part of what a pass read with (readMark). */
+  unsureTaught(): Promise<number>;
   /**
    * Changes an unsure invitation, or a provisional note, that has no draft: only while it is
    * still so and draftStatus none (so a second reader or answer changes nothing); queued when

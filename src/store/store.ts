@@ -267,7 +267,15 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
   }
 
   async markUnplacedIsFrame(key: string): Promise<void> {
-    await this.redis.hset(this.k(`inv:${key}`), 'unplacedIsFrame', '1');
+    await this.redis
+      .multi()
+      .hset(this.k(`inv:${key}`), 'unplacedIsFrame', '1')
+      .incr(this.k('unsure-taught'))
+      .exec();
+  }
+
+  async unsureTaught(): Promise<number> {
+    return Number((await this.redis.get(this.k('unsure-taught'))) ?? 0);
   }
 
   async reclassify(key: string, change: Reclassification): Promise<boolean> {

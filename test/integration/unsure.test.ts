@@ -16,6 +16,7 @@ import { INVITATION_HEADER } from '../../src/draft/headers.ts';
 import { placeUnsure } from '../../src/lifecycle/placeUnsure.ts';
 import { Store } from '../../src/store/store.ts';
 import { appendRaw, listMessages, redisUrl } from '../harness/context.ts';
+import { CARD_LINE_INVITERS, withCardLine } from '../support/cardLine.ts';
 import { type RunningWorker, runCli, startWorker, testAccount, waitUntil } from './cli.ts';
 
 const redesignFile = (name: string) => fileURLToPath(new URL(`redesign/${name}`, import.meta.url));
@@ -176,7 +177,8 @@ describe('a redesign no pack knows', () => {
     const log = () => worker?.log() ?? '';
     const listed = async () =>
       JSON.parse((await runCli(['drafts', '--json', '--config', config], env)).stdout) as Listed[];
-    await waitUntil(async () => (await listed()).some((d) => d.status === 'unsure'), 30_000, log);
+    // Each wait well within the test's 30 s, so that a failure shows the worker's log.
+    await waitUntil(async () => (await listed()).some((d) => d.status === 'unsure'), 12_000, log);
     const [held] = (await listed()).filter((d) => d.status === 'unsure');
     if (!held) throw new Error('no unsure invitation');
 
@@ -190,10 +192,41 @@ describe('a redesign no pack knows', () => {
     } finally {
       redis.disconnect();
     }
-    await waitUntil(async () => (await draftKeys(user)).length === 1, 30_000, log);
+    await waitUntil(async () => (await draftKeys(user)).length === 1, 12_000, log);
     const after = await listed();
     expect(after.filter((d) => d.status === 'unsure')).toEqual([]);
     expect(after.find((d) => d.id === held.id)?.status).toBe('pending');
     expect(await draftKeys(user)).toEqual([held.id]);
+  });
+});
+
+describe('a line LinkedIn added to a known card', () => {
+  let worker: RunningWorker | null = null;
+  afterEach(() => {
+    worker?.child.kill('SIGKILL');
+    worker = null;
+  });
+
+  it('is read as a note at first, then, learned from other inviters, drafted once each', async () => {
+    const { user, config, env } = testAccount('card-line', {
+      'authenticity.verifyDkim': false,
+      'authenticity.trustedAuthservId': 'mx.example.net',
+    });
+    worker = startWorker(config, env);
+    await worker.logged('watching mailbox');
+    const log = () => worker?.log() ?? '';
+    // One at a time, while `run` watches: each but the last is a "personal note" as it arrives.
+    for (const inviter of CARD_LINE_INVITERS) {
+      await appendRaw(user, 'INBOX', withCardLine(inviter));
+      await worker.logged(`invitation from ${inviter.name}`);
+    }
+    await waitUntil(
+      async () => (await draftKeys(user)).length >= CARD_LINE_INVITERS.length,
+      20_000,
+      log,
+    );
+    const keys = await draftKeys(user);
+    expect(keys).toHaveLength(CARD_LINE_INVITERS.length);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

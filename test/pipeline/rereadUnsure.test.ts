@@ -17,6 +17,7 @@ import {
   rereadUnsure,
 } from '../../src/pipeline/rereadUnsure.ts';
 import type { InvitationRecord, MessageRef } from '../../src/store/records.ts';
+import { CARD_LINE_INVITERS, type CardLineInviter, withCardLine } from '../support/cardLine.ts';
 import { MemoryFrameStore } from '../support/memoryFrameStore.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 
@@ -139,7 +140,7 @@ describe('unsure invitations', () => {
     const key = keyOf(await deliver(UNSURE));
     expect(await rereadDue(deps)).toBe(true); // never read with this parser and frame
     expect(await rereadUnsure(deps)).toEqual({ read: 1, placed: 0, toRead: 0 });
-    expect(await store.unsureReadWith()).toBe(readMark(0));
+    expect(await store.unsureReadWith()).toBe(readMark(0, 0));
     expect(await rereadDue(deps)).toBe(false);
 
     await frame.teach(await shapesOfUnplaced(UNSURE), new Date());
@@ -202,6 +203,24 @@ describe('unsure invitations', () => {
     });
     expect(enqueued).toEqual([key]);
     expect((await frame.counts()).learned).toBeGreaterThan(0);
+  });
+
+  it('read what a person said during a pass at the next one, not never', async () => {
+    const { store, enqueued, deps, deliver, keyOf } = setUp();
+    const key = keyOf(await deliver(UNSURE));
+    // "That is LinkedIn's text" arrives while a pass has the message in hand, already read.
+    const during: RereadDeps = {
+      ...deps,
+      refetch: (refs, each) =>
+        deps.refetch(refs, async (ref, source) => {
+          await each(ref, source);
+          await placeUnsure(key, 'linkedin', { store, now: deps.now, via: 'review page' });
+        }),
+    };
+    expect(await rereadUnsure(during)).toMatchObject({ placed: 0 });
+    expect(await rereadDue(deps)).toBe(true);
+    expect(await rereadUnsure(deps)).toMatchObject({ placed: 1 });
+    expect(enqueued).toEqual([key]);
   });
 
   it('queues the draft of one placed before a crash, once the next pass comes', async () => {
@@ -269,31 +288,11 @@ describe('unsure invitations', () => {
   });
 });
 
-/** LinkedIn's 2026 card with a line no pack knows under the inviter's: no note, and a new layout. */
-const CARD_LINE = 'Follows you and 3 of your colleagues';
-function withCardLine(inviter: { name: string; vanity: string; id: string }): Buffer {
-  const raw = fixture('invitations/2026-text-nonote-en.eml')
-    .toString('latin1')
-    .replace('12 connections in common\r\n', `12 connections in common\r\n\r\n${CARD_LINE}\r\n`)
-    .replace('12 connections in common</p>', `12 connections in common</p><p>${CARD_LINE}</p>`)
-    .replaceAll('Daniel Okafor', inviter.name)
-    .replaceAll('daniel-okafor-data', inviter.vanity)
-    .replaceAll('7469659703082808977', inviter.id)
-    .replace('<663634873.', `<${inviter.id}.`);
-  return Buffer.from(raw, 'latin1');
-}
-const INVITERS = [
-  { name: 'Daniel Okafor', vanity: 'daniel-okafor-data', id: '7469659703082808977' },
-  { name: 'Priya Raman', vanity: 'priya-raman-ml', id: '7469659703082800001' },
-  { name: 'Tomasz Nowak', vanity: 'tomasz-nowak-ops', id: '7469659703082800002' },
-  { name: 'Aiko Tanaka', vanity: 'aiko-tanaka-dev', id: '7469659703082800003' },
-];
-
 describe('provisional notes', () => {
   it('are read again as the frame learns, and drafted once when their text was LinkedIn’s', async () => {
     const { store, enqueued, deps, deliver, keyOf } = setUp();
     // A known layout with one new line in the card: read as the inviter's note, not drafted.
-    const key = keyOf(await deliver(withCardLine(INVITERS[0] as (typeof INVITERS)[0])));
+    const key = keyOf(await deliver(withCardLine(CARD_LINE_INVITERS[0] as CardLineInviter)));
     expect(await store.getInvitation(key)).toMatchObject({
       category: 'has-context',
       reasons: ['personal note'],
@@ -306,7 +305,7 @@ describe('provisional notes', () => {
 
     // Three other inviters' mail shows the same line: it is LinkedIn's, learned as frame.
     const others = [];
-    for (const inviter of INVITERS.slice(1))
+    for (const inviter of CARD_LINE_INVITERS.slice(1))
       others.push(keyOf(await deliver(withCardLine(inviter))));
     expect(await rereadDue(deps)).toBe(true);
     // The first three are placed now; the fourth was drafted as it came: the frame knew the line.
@@ -331,7 +330,7 @@ describe('provisional notes', () => {
 
   it(`stay the note they were after rules.unsureDays (${config.rules.unsureDays}) when nothing placed them`, async () => {
     const { store, deps, deliver, keyOf, later } = setUp();
-    const key = keyOf(await deliver(withCardLine(INVITERS[0] as (typeof INVITERS)[0])));
+    const key = keyOf(await deliver(withCardLine(CARD_LINE_INVITERS[0] as CardLineInviter)));
     later(config.rules.unsureDays * DAY_MS);
     expect(await rereadDue(deps)).toBe(true);
     expect(await rereadUnsure(deps)).toEqual({ read: 1, placed: 0, toRead: 0 });
@@ -346,7 +345,7 @@ describe('provisional notes', () => {
 
   it('are not read again once a person decided on them, nor when the note says something', async () => {
     const { store, deps, deliver, keyOf } = setUp();
-    const key = keyOf(await deliver(withCardLine(INVITERS[0] as (typeof INVITERS)[0])));
+    const key = keyOf(await deliver(withCardLine(CARD_LINE_INVITERS[0] as CardLineInviter)));
     // "Draft a reply anyway" (review page): the person's decision, never undone by a reading.
     store.records.set(key, {
       ...(store.records.get(key) as InvitationRecord),

@@ -48,6 +48,7 @@ export class MemoryStore
   readonly unsure = new Map<string, number>();
   readonly provisional = new Map<string, number>();
   readWith: string | null = null;
+  taught = 0;
   private tokens = 0;
 
   async getCursor(mailbox: string) {
@@ -158,8 +159,13 @@ export class MemoryStore
   }
 
   async markUnplacedIsFrame(key: string) {
+    this.taught++;
     const r = this.records.get(key);
     if (r) r.unplacedIsFrame = true;
+  }
+
+  async unsureTaught() {
+    return this.taught;
   }
 
   async reclassify(key: string, change: Reclassification) {
