@@ -19,13 +19,12 @@ import { type Outcome, score } from './layouts/measure.ts';
 import { type Case, CLASSES, generate, type VariantClass } from './layouts/variants.ts';
 
 /**
- * Flip to true when the note-by-structure parser lands: no-note, default-note, generic and
- * pitch invitations in the fixture families, the 2024-2026 invitation and the held-out public
- * formats are drafted with their template. Today it fails: the 2024-2026 layout is drafted in
- * none of its cases, the held-out formats in about two thirds, and a few fixture-family cases
- * are missed (an Indonesian confirm label with a "van der" name, a 2011 note after the buttons
- * that takes the headline with it, a linkified URL in a note that reads as "links leave
- * LinkedIn").
+ * Flip to true when every no-note, default-note, generic and pitch invitation in the fixture
+ * families, the 2024-2026 invitation and the held-out public formats is drafted with its
+ * template at first reading. Today it fails: 77-97% per class (BENCHMARKS.md, bench:layouts).
+ * The rest are held as unsure, not drafted wrongly: notes the generator places after the accept
+ * button with no preheader to confirm them, and blocks LinkedIn adds in languages whose pack
+ * lacks their wording (the learned frame places most of them later).
  */
 const RECALL_ON_KNOWN_LAYOUTS = false;
 
