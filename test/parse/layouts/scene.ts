@@ -46,6 +46,8 @@ export interface Scene {
   recipient: Recipient & { vanity: string };
   note: SceneNote | null;
   mutual: number | null;
+  /** A line LinkedIn added to the card under the inviter's, in wording no pack knows. */
+  cardLine?: string;
   /** Other people: the "More people you may know" cards and the other pending invitation. */
   others: Person[];
   invitationId: string;

@@ -656,6 +656,20 @@ export const CLASSES: VariantClass[] = [
     },
   },
   {
+    // LinkedIn changes one thing: a line in every invitation's card under the inviter's.
+    name: 'invite-2026 + a line in the card',
+    known: false,
+    generate: async (seed) =>
+      sceneCase(
+        'invite-2026 + a line in the card',
+        seed,
+        'invite-2026',
+        'en',
+        (s) => invite2026({ ...s, cardLine: 'Usually responds within a day' }),
+        DEFAULT_NOTES,
+      ),
+  },
+  {
     name: 'held-out public formats',
     known: true,
     generate: async (seed) => {

@@ -223,6 +223,7 @@ export function renderInvite(
         escapeHtml(headline),
         s.inviter.location ? escapeHtml(s.inviter.location) : '',
         mutual ? escapeHtml(mutual) : '',
+        s.cardLine ? escapeHtml(s.cardLine) : '',
       ],
       ax,
       n++,
@@ -310,7 +311,7 @@ export function renderInvite(
     .filter(Boolean)
     .join(ax.footerJoined ? ' ' : '\n');
   const text = textBlocks([
-    [s.inviter.name, headline, s.inviter.location, mutual].filter(Boolean).join('\n'),
+    [s.inviter.name, headline, s.inviter.location, mutual, s.cardLine].filter(Boolean).join('\n'),
     s.note ? noteAsText(s.note, ax.noteParagraphs === 'p') : null,
     ax.buttons === 'one-cell'
       ? `${f.accept}${f.view}\n${acceptUrl}\n${viewUrl}`
