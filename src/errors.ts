@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   MAILBOX_UNAVAILABLE: 'retryable',
   REDIS_UNAVAILABLE: 'retryable',
   MESSAGE_NOT_SERVED: 'retryable',
+  SEARCH_UNANSWERED: 'retryable',
   LEASE_LOST: 'retryable',
   SMTP_FAILED: 'retryable',
   AUTH_SERVER_UNAVAILABLE: 'retryable',
@@ -120,6 +121,16 @@ export class RedisUnavailableError extends WherewemetError {
 export class MessageNotServedError extends WherewemetError {
   constructor(uid: number) {
     super('MESSAGE_NOT_SERVED', `the server listed message ${uid} but did not send it`);
+  }
+}
+
+/**
+ * A SEARCH gave no answer: no mailbox was selected any more (the connection closing) or the
+ * server refused it. Read as "nothing matched", it would make messages gone and drafts missing.
+ */
+export class SearchUnansweredError extends WherewemetError {
+  constructor(mailbox: string | null) {
+    super('SEARCH_UNANSWERED', `a search of ${mailbox ?? 'the mailbox'} got no answer`);
   }
 }
 

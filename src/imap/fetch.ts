@@ -7,7 +7,7 @@
  */
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
 import type { HeaderSummary } from '../decide/choose.ts';
-import { MessageNotServedError } from '../errors.ts';
+import { MessageNotServedError, SearchUnansweredError } from '../errors.ts';
 
 /**
  * Candidates for LinkedIn mail, selected by the server so other mail is never downloaded:
@@ -62,9 +62,21 @@ export function candidateQuery(
   return { ...base, or: [...linkedIn, ...answerTerms] };
 }
 
+/**
+ * UIDs matching `query` in the selected mailbox. imapflow answers false, not an error, when no
+ * mailbox is selected (a connection closing under a stop) or the server refuses: read as "none",
+ * that would make messages gone (cursor moved past them) and drafts not yet written.
+ */
+export async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
+  const found = await client.search(query, { uid: true });
+  if (!Array.isArray(found))
+    throw new SearchUnansweredError(client.mailbox ? client.mailbox.path : null);
+  return found;
+}
+
 /** The highest UID above `afterUid` now in the mailbox; `afterUid` when there is none. */
 export async function highestUid(client: ImapFlow, afterUid: number): Promise<number> {
-  const found = (await client.search({ uid: `${afterUid + 1}:*` }, { uid: true })) || [];
+  const found = await searchUids(client, { uid: `${afterUid + 1}:*` });
   // "N:*" always matches the last message, even below N (RFC 3501 6.4.8).
   return found.reduce((high, uid) => Math.max(uid, high), afterUid);
 }
@@ -77,7 +89,7 @@ export async function searchCandidates(
 ): Promise<number[]> {
   if (range.highUid <= range.afterUid) return [];
   const query = candidateQuery(range, client.capabilities.has('X-GM-EXT-1'), answers);
-  const found = (await client.search(query, { uid: true })) || [];
+  const found = await searchUids(client, query);
   return found.filter((uid) => uid > range.afterUid && uid <= range.highUid).sort((a, b) => a - b);
 }
 
@@ -156,7 +168,7 @@ async function fetchEvery(
   if (missing.length === 0) return [];
   // A fresh view: NOOP lets the server report what changed, then SEARCH says what exists.
   await client.noop();
-  const listed = new Set((await client.search({ uid: uidSet(missing) }, { uid: true })) || []);
+  const listed = new Set(await searchUids(client, { uid: uidSet(missing) }));
   const again = missing.filter((uid) => listed.has(uid));
   if (again.length > 0) await read(again);
   const unserved = again.find((uid) => !received.has(uid));

@@ -6,6 +6,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { DraftSummary, SentReply } from '../decide/judge.ts';
 import { INVITATION_HEADER } from '../draft/headers.ts';
+import { searchUids } from './fetch.ts';
 
 /**
  * The mailbox, read-only, as it is now. Selected earlier on this connection, it may still list a
@@ -62,11 +63,9 @@ export async function findReplies(
 ): Promise<SentReply[]> {
   const lock = await lockFresh(client, sentPath);
   try {
-    const uids =
-      (await client.search(
-        { or: [{ header: { 'In-Reply-To': messageId } }, { header: { References: messageId } }] },
-        { uid: true },
-      )) || [];
+    const uids = await searchUids(client, {
+      or: [{ header: { 'In-Reply-To': messageId } }, { header: { References: messageId } }],
+    });
     if (uids.length === 0) return [];
     const messages = await client.fetchAll(
       uids.join(','),

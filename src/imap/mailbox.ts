@@ -5,6 +5,7 @@
  */
 import type { ImapFlow } from 'imapflow';
 import { BlockedError } from '../errors.ts';
+import { searchUids } from './fetch.ts';
 
 const CONFIG_KEY = {
   '\\Drafts': 'mailboxes.drafts',
@@ -67,8 +68,7 @@ export async function findDrafts(
   const lock = await client.getMailboxLock(path).catch((err: unknown) => explainRefusal(err, path));
   try {
     // HEADER search matches substrings; confirm the exact value before trusting a hit.
-    const uids =
-      (await client.search({ header: { [header]: invitationKey } }, { uid: true })) || [];
+    const uids = await searchUids(client, { header: { [header]: invitationKey } });
     if (uids.length === 0) return [];
     const exact: number[] = [];
     for await (const msg of client.fetch(

@@ -2,6 +2,7 @@
 // takes over, and the old primary comes back as a replica; the ioredis Cluster client that
 // wherewemet makes follows all of it, and nothing is left in the temp folder.
 import { existsSync } from 'node:fs';
+import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis, type RedisClient } from '../../src/store/redisClient.ts';
 import { type RedisCluster, startRedisCluster } from './redisCluster.ts';
@@ -23,6 +24,10 @@ describe('the harness Redis Cluster', () => {
   it('fails a killed primary over to its replica, and takes the old one back as a replica', async () => {
     const keys = Array.from({ length: 30 }, (_, i) => `harness:{account-${i}}:x`);
     await Promise.all(keys.map((k, i) => redis.set(k, String(i))));
+    // Replication is asynchronous: what a primary has not passed on yet dies with it. Each
+    // primary's connection waits for its replica before the kill.
+    if (!(redis instanceof Cluster)) throw new Error('not a cluster client');
+    await Promise.all(redis.nodes('master').map((node) => node.call('WAIT', '1', '5000')));
     const [victim] = await cluster.primaries();
     if (!victim) throw new Error('no primary');
     await cluster.kill(victim);

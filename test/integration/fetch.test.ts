@@ -2,7 +2,13 @@
 // between the SEARCH and the FETCH: what another client deletes meanwhile is "gone" only once a
 // fresh view says so, and the rest is read in full.
 import { describe, expect, it } from 'vitest';
-import { fetchHeaderSummaries, fetchSources, searchCandidates } from '../../src/imap/fetch.ts';
+import { SearchUnansweredError } from '../../src/errors.ts';
+import {
+  fetchHeaderSummaries,
+  fetchSources,
+  highestUid,
+  searchCandidates,
+} from '../../src/imap/fetch.ts';
 import { makeInvitations } from '../faults/support/invitations.ts';
 import { uniqueUser, withImap } from '../harness/context.ts';
 
@@ -63,6 +69,23 @@ describe('catch-up reads while another client changes the mailbox', () => {
       });
       expect(gone).toEqual([first]);
       expect(read).toEqual(uids.slice(1));
+    });
+  });
+});
+
+describe('catch-up reads on a connection whose mailbox went away', () => {
+  it('calls nothing gone and finds no candidates only when the server said so', async () => {
+    // A stop closes the mailbox under a pass: imapflow then answers SEARCH with false, not an
+    // error. Taken as "none", the pass moved its cursor past mail it never read.
+    const { user, uids } = await mailboxOf(2);
+    await withImap(user, async (client) => {
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      await client.mailboxClose();
+      const range = { afterUid: 0, highUid: Math.max(...uids), since: null };
+      await expect(searchCandidates(client, range)).rejects.toBeInstanceOf(SearchUnansweredError);
+      await expect(highestUid(client, 0)).rejects.toBeInstanceOf(SearchUnansweredError);
+      // imapflow's FETCH throws here by itself; what was not read is never "gone".
+      await expect(fetchSources(client, uids, async () => {})).rejects.toThrow();
     });
   });
 });
