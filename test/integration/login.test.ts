@@ -12,7 +12,7 @@ import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { LOOPBACK, waitFor } from '../harness/freePort.ts';
 import { type OAuthServer, signInAs, startOAuthServer } from '../harness/oauthServer.ts';
 import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
-import { writeConfig } from './cli.ts';
+import { waitUntil, writeConfig } from './cli.ts';
 import { launchChromium } from './reviewSupport.ts';
 
 afterAll(removeTempDirs);
@@ -188,7 +188,12 @@ describe('wherewemet login', () => {
 
     const login = startLogin(config, ['--reset'], env);
     const url = await printedUrl(login, /sign in:/);
-    expect(login.stderr()).toMatch(/holds 1 entry that .* cannot decrypt: --reset replaces it/);
+    // Said on stderr before the link on stdout; the two pipes are read in either order.
+    await waitUntil(
+      () => /holds 1 entry that .* cannot decrypt: --reset replaces it/.test(login.stderr()),
+      10_000,
+      () => login.stderr(),
+    );
     expect(login.stderr()).not.toMatch(/tightened/);
     await page.goto(url);
     await signInAs(page, user);

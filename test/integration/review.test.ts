@@ -19,7 +19,7 @@ import {
   uniqueUser,
 } from '../harness/context.ts';
 import { type SmtpSink, startSmtpSink } from '../harness/smtpSink.ts';
-import { fixture, runCli, writeConfig } from './cli.ts';
+import { fixture, runCli, waitUntil, writeConfig } from './cli.ts';
 import { clientEdits, findDraftTo, invitationFrom } from './mailClient.ts';
 import { launchChromium, overflow, type Serving, screenshot, startServe } from './reviewSupport.ts';
 
@@ -541,7 +541,12 @@ describe('review page without SMTP settings', { timeout: 60_000 }, () => {
     const serving = await startServe(['--config', config], env);
     const page = await chromium.context.newPage();
     try {
-      expect(serving.stderr()).toMatch(/approving is off: there are no SMTP settings/);
+      // The log line goes to stderr, the sign-in link to stdout: one may come before the other.
+      await waitUntil(
+        () => /approving is off: there are no SMTP settings/.test(serving.stderr()),
+        10_000,
+        () => serving.stderr(),
+      );
       await page.goto(serving.login);
       const approve = page.getByRole('button', {
         name: 'Approve and send the reply to Ines Tester',
