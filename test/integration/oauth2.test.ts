@@ -318,9 +318,9 @@ describe('approve over SMTP with XOAUTH2', () => {
 });
 
 describe('the browser sign-in page', () => {
-  /** Starts a browser sign-in with the test server's public client; the page is fetched by hand. */
-  async function startSignIn() {
-    const client = await loadOAuthClient(
+  /** The test server's public client. */
+  const publicClient = () =>
+    loadOAuthClient(
       resolveOAuth2({
         provider: 'custom',
         clientId: auth.publicClientId,
@@ -332,6 +332,9 @@ describe('the browser sign-in page', () => {
         refreshToken: null,
       }),
     );
+
+  /** Starts a browser sign-in with `client`; the page is fetched by hand. */
+  async function startSignIn(client: OAuthClient) {
     let told = '';
     const signedIn = signInWithBrowser(client, {
       tell: (line) => {
@@ -353,11 +356,11 @@ describe('the browser sign-in page', () => {
       }).toString();
       return fetch(back);
     };
-    return { signedIn, callback };
+    return { signedIn, url, callback };
   }
 
   it('says the sign-in failed, with the token endpoint’s error, when the code is refused', async () => {
-    const { signedIn, callback } = await startSignIn();
+    const { signedIn, callback } = await startSignIn(await publicClient());
     const page = await callback({ code: 'a-code-the-server-never-issued' });
     const text = await page.text();
     expect(page.status).toBe(400);
@@ -371,7 +374,7 @@ describe('the browser sign-in page', () => {
   });
 
   it('shows the refusal the browser came back with (declined consent)', async () => {
-    const { signedIn, callback } = await startSignIn();
+    const { signedIn, callback } = await startSignIn(await publicClient());
     const page = await callback({ error: 'access_denied', error_description: 'the user said no' });
     expect(page.status).toBe(400);
     expect(await page.text()).toContain(
@@ -400,15 +403,7 @@ describe('the browser sign-in page', () => {
       },
       startDevice: () => null,
     };
-    let told = '';
-    const signedIn = signInWithBrowser(client, { tell: (line) => (told = line) });
-    signedIn.catch(() => undefined);
-    await waitFor(
-      () => told !== '',
-      5_000,
-      () => 'no sign-in address',
-    );
-    const url = new URL(/http\S+/.exec(told)?.[0] ?? '');
+    const { signedIn, url } = await startSignIn(client);
     const back = new URL(url.searchParams.get('redirect_uri') ?? '');
     const socket = connect(Number(back.port), LOOPBACK);
     socket.write(`GET /?code=c&state=${url.searchParams.get('state')} HTTP/1.1\r\nHost: x\r\n\r\n`);
