@@ -60,13 +60,14 @@ async function draftKeys(user: string): Promise<string[]> {
   );
 }
 
-describe('a redesign no pack knows', () => {
-  let worker: RunningWorker | null = null;
-  afterEach(() => {
-    worker?.child.kill('SIGKILL');
-    worker = null;
-  });
+/** The `run` a test started; killed after each test. */
+let worker: RunningWorker | null = null;
+afterEach(() => {
+  worker?.child.kill('SIGKILL');
+  worker = null;
+});
 
+describe('a redesign no pack knows', () => {
   it('holds its invitations as unsure, learns the frame, and drafts each expected one once', async () => {
     const { user, config, env } = testAccount('redesign', { 'authenticity.verifyDkim': false });
     for (const name of BEFORE_RUN) await appendRaw(user, 'INBOX', redesign(name));
@@ -201,12 +202,6 @@ describe('a redesign no pack knows', () => {
 });
 
 describe('a line LinkedIn added to a known card', () => {
-  let worker: RunningWorker | null = null;
-  afterEach(() => {
-    worker?.child.kill('SIGKILL');
-    worker = null;
-  });
-
   it('is read as a note at first, then, learned from other inviters, drafted once each', async () => {
     const { user, config, env } = testAccount('card-line', {
       'authenticity.verifyDkim': false,
