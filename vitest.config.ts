@@ -22,6 +22,10 @@ export default defineConfig({
           // The temp folder is left as it was found (test/harness/tempFolder.ts).
           globalSetup: ['test/harness/tempFolder.ts'],
           setupFiles: ['test/harness/cleanup.ts', 'test/harness/propertySeed.ts'],
+          // A worker keeps its modules from one file to the next: importing them afresh for each
+          // file cost more than the tests (35 s against 15 s here). No test relies on a fresh
+          // module; the few that set process.env put it back.
+          isolate: false,
           testTimeout: 10_000,
         },
       },
@@ -35,6 +39,7 @@ export default defineConfig({
           // These files mostly wait on servers, child processes and timers, not on the CPU; run
           // several at once even on two cores (vitest's default there is one at a time).
           maxWorkers: 4,
+          isolate: false, // as above: 150 s against 122 s on two cores
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
