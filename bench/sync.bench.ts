@@ -19,19 +19,17 @@
  *                      BENCH_OTHER_LINKEDIN=1000 BENCH_ARRIVALS=20 BENCH_SETTLE_SECONDS=10
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ImapFlow } from 'imapflow';
 import ts from 'typescript';
-import { parseDocument } from 'yaml';
 import { INVITATION_HEADER } from '../src/draft/headers.ts';
 import { makeInvitations } from '../test/faults/support/invitations.ts';
 import { type DovecotServer, startDovecot } from '../test/harness/dovecot.ts';
 import { startRedis } from '../test/harness/redis.ts';
-import { type Corpus, generateCorpus, linkMailbox } from './mailbox.ts';
+import { generateCorpus } from './mailbox.ts';
+import { BIN, imap, MAIL_GID, MAIL_UID, prepareUser, root, writeConfig } from './support.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ROUNDS = env('BENCH_ROUNDS', 4);
@@ -42,11 +40,6 @@ const SPEC = {
 };
 const ARRIVALS = Math.min(100, env('BENCH_ARRIVALS', 20));
 const SETTLE_SECONDS = env('BENCH_SETTLE_SECONDS', 10);
-const root = fileURLToPath(new URL('../', import.meta.url));
-const BIN = path.join(root, 'bin/wherewemet');
-// Dovecot as root keeps mail as nobody (src/servers/dovecotServer.ts).
-const MAIL_UID = process.getuid?.() === 0 ? 65534 : (process.getuid?.() ?? 0);
-const MAIL_GID = process.getuid?.() === 0 ? 65534 : (process.getgid?.() ?? 0);
 
 type Contender = 'wherewemet' | 'bare';
 const CONTENDERS: Contender[] = ['bare', 'wherewemet'];
@@ -61,18 +54,6 @@ function compileBare(): string {
   });
   const file = path.join(dir, 'bare.mjs');
   writeFileSync(file, outputText);
-  return file;
-}
-
-/** The shipped config with `changes`, in a temporary directory. */
-function writeConfig(changes: Record<string, unknown>): string {
-  const doc = parseDocument(readFileSync(path.join(root, 'config/wherewemet.yaml'), 'utf8'));
-  for (const [key, value] of Object.entries(changes)) doc.setIn(key.split('.'), value);
-  const file = path.join(
-    mkdtempSync(path.join(os.tmpdir(), 'wwm-bench-config-')),
-    'wherewemet.yaml',
-  );
-  writeFileSync(file, doc.toString());
   return file;
 }
 
@@ -140,27 +121,6 @@ function procStatus(pid: number): { hwmKb: number; cpuSeconds: number } | null {
   } catch {
     return null;
   }
-}
-
-function imap(dovecot: DovecotServer, user: string): ImapFlow {
-  return new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.port,
-    secure: false,
-    auth: { user, pass: dovecot.password },
-    logger: false,
-  });
-}
-
-/** A fresh user holding the whole mailbox, indexed by Dovecot (a first SELECT) before it is used. */
-async function prepareUser(dovecot: DovecotServer, corpus: Corpus, user: string): Promise<void> {
-  linkMailbox(corpus, path.join(dovecot.dir, 'home', user), MAIL_UID, MAIL_GID);
-  const client = imap(dovecot, user);
-  await client.connect();
-  const box = await client.mailboxOpen('INBOX');
-  if (box.exists !== corpus.files.length)
-    throw new Error(`${user}: INBOX has ${box.exists} messages, not ${corpus.files.length}`);
-  await client.logout();
 }
 
 /** Drafts in the user's Drafts folder, and how many distinct invitations they answer. */
