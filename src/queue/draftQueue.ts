@@ -12,7 +12,14 @@ import { BlockedError, describeError, kindOf } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { DraftOutcome } from '../pipeline/writeDraft.ts';
 import { duplicateRedis, type RedisClient } from '../store/redisClient.ts';
-import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS, workerOptions } from './jobs.ts';
+import {
+  DRAFT_QUEUE,
+  type DraftJob,
+  draftJobId,
+  JOB_OPTIONS,
+  queueOptions,
+  workerOptions,
+} from './jobs.ts';
 
 export interface DraftQueueOptions {
   redis: RedisClient;
@@ -34,7 +41,7 @@ const BACKLOG_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
 
 /** Drafts still to be written in an account's queue (read-only: for metrics). */
 export async function draftBacklog(redis: RedisClient, prefix: string): Promise<number> {
-  const queue = new Queue<DraftJob>(DRAFT_QUEUE, { connection: redis, prefix });
+  const queue = new Queue<DraftJob>(DRAFT_QUEUE, queueOptions(redis, prefix));
   try {
     const counts = await queue.getJobCounts(...BACKLOG_STATES);
     return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -55,10 +62,7 @@ export class DraftQueue {
   private stopped = false;
 
   constructor(private readonly options: DraftQueueOptions) {
-    this.queue = new Queue<DraftJob>(DRAFT_QUEUE, {
-      connection: options.redis,
-      prefix: options.prefix,
-    });
+    this.queue = new Queue<DraftJob>(DRAFT_QUEUE, queueOptions(options.redis, options.prefix));
   }
 
   async add(jobs: DraftJob[]): Promise<void> {
@@ -192,7 +196,14 @@ export class DraftQueue {
         options.onBlocked(err);
         return this.delay(job, token, Date.now() + options.blockedMs);
       }
-      if (kindOf(err) === 'poison') return `not written: ${describeError(err)}`;
+      if (kindOf(err) === 'poison') {
+        // The job is removed once complete: the log is where this is kept.
+        options.log.warn(
+          { invitation: job.data.invitationKey, err: describeError(err) },
+          'draft not written',
+        );
+        return `not written: ${describeError(err)}`;
+      }
       throw err;
     }
     if ('done' in outcome) return outcome.done;

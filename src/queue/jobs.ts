@@ -3,9 +3,11 @@
  * has its own `drafts` queue under its own BullMQ prefix (store/keys.ts bullPrefix), worked only
  * by the process that holds the account's lease. Payloads carry references, never message
  * bodies or credentials: BullMQ stores job data in clear text. Job ids are derived from the
- * invitation, so queueing the same draft twice adds nothing while the first job is kept.
+ * invitation, so queueing the same draft twice adds nothing while the first job waits or runs;
+ * once it is done, the record's status (no longer queued) makes another a no-op (writeDraft.ts).
  */
-import type { JobsOptions, WorkerOptions } from 'bullmq';
+import type { JobsOptions, QueueOptions, WorkerOptions } from 'bullmq';
+import type { RedisClient } from '../store/redisClient.ts';
 
 export const DRAFT_QUEUE = 'drafts';
 
@@ -22,15 +24,28 @@ export function draftJobId(job: Pick<DraftJob, 'invitationKey'>): string {
 
 /**
  * A draft job is never dropped: transient failures are retried for as long as it takes, with
- * the account's backoff (see draftQueue.ts); what cannot succeed completes with a word on why.
- * Finished jobs are kept a day for inspection (bull-board on the review page).
+ * the account's backoff (see draftQueue.ts); what cannot succeed completes with a word on why
+ * (logged). A completed job is removed at once: what it did is in the invitation's own history
+ * (`drafted`, with the draft's UID, To and Subject), and a kept job would cost more memory
+ * than the invitation (issue 23). A failed one (it killed its worker five times) is kept for
+ * inspection on the review page, and retried at the next start.
  */
 export const JOB_OPTIONS: JobsOptions = {
   attempts: Number.MAX_SAFE_INTEGER,
   backoff: { type: 'account' },
-  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnComplete: true,
   removeOnFail: { age: 30 * 24 * 3600, count: 1000 },
 };
+
+/**
+ * Every handle on an account's draft queue. BullMQ writes each job's events to a stream that
+ * only QueueEvents listeners read, and wherewemet has none: a stream of 10,000 events (BullMQ's
+ * default, about 0.9 MB) per account would be the largest thing it keeps. The length is stored
+ * in the queue's meta hash by whichever handle opens the queue last, so all use these options.
+ */
+export function queueOptions(connection: RedisClient, prefix: string): QueueOptions {
+  return { connection, prefix, streams: { events: { maxLen: 0 } } };
+}
 
 /**
  * A job whose worker died (SIGKILL, power cut) or stalled is handed back once its lock expires,

@@ -10,7 +10,7 @@ import { DecisionRefused } from '../errors.ts';
 import type { RedisClient } from '../store/redisClient.ts';
 import type { StatusChanges } from '../store/statusChange.ts';
 import type { Store } from '../store/store.ts';
-import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS } from './jobs.ts';
+import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS, queueOptions } from './jobs.ts';
 
 export interface RequestDraftDeps {
   store: Store;
@@ -46,10 +46,7 @@ export async function requestDraft(
     throw new DecisionRefused(
       `invitation ${id} is ${previous}: only one without a draft can get one`,
     );
-  const queue = new Queue<DraftJob>(DRAFT_QUEUE, {
-    connection: deps.redis,
-    prefix: deps.bullPrefix,
-  });
+  const queue = new Queue<DraftJob>(DRAFT_QUEUE, queueOptions(deps.redis, deps.bullPrefix));
   try {
     await queue.add(
       'draft',
