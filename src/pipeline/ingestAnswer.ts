@@ -29,6 +29,8 @@ export interface AnswerDeps {
   getInvitation(key: string): Promise<InvitationRecord | null>;
   /** Keys of drafts still pending: one may have been sent from a mail client already. */
   pendingKeys(): Promise<string[]>;
+  /** Pending drafts already read, kept between calls (askedInvitations); none: read each time. */
+  pendingRead?: PendingRead;
   settings(): {
     rules: Rules;
     ownAddress: string | null;
@@ -149,24 +151,39 @@ export async function ingestAnswer(
   return { kind: 'answer', key: recognition.key, recorded };
 }
 
+type Asked = AskedInvitation & { recipient: string | null };
+
+/**
+ * What askedInvitations read of pending drafts, by key. While a key stays in the pending index
+ * its record is pending (a decision or an approval takes it out in the same step), and what an
+ * answer would name (the draft's Message-ID and recipient, the invitation's) does not change:
+ * it is read once, not at every catch-up pass and every message read (issue 23).
+ */
+export type PendingRead = Map<string, Asked>;
+
 /** The invitations whose answer may come now: asked ones, and drafts perhaps sent already. */
 export async function askedInvitations(
-  deps: Pick<AnswerDeps, 'answers' | 'getInvitation' | 'pendingKeys' | 'now'>,
-): Promise<Array<AskedInvitation & { recipient: string | null }>> {
-  const keys = [
-    ...new Set([...(await deps.answers.askedKeys(deps.now())), ...(await deps.pendingKeys())]),
-  ];
-  const records = await Promise.all(keys.map((k) => deps.getInvitation(k)));
-  return records.flatMap((r) => {
-    const asked = r ? askedOf(r) : null;
-    return asked ? [asked] : [];
-  });
+  deps: Pick<AnswerDeps, 'answers' | 'getInvitation' | 'pendingKeys' | 'pendingRead' | 'now'>,
+): Promise<Asked[]> {
+  const asked = new Set(await deps.answers.askedKeys(deps.now()));
+  const pending = new Set(await deps.pendingKeys());
+  const known = deps.pendingRead;
+  for (const key of known?.keys() ?? []) if (!pending.has(key)) known?.delete(key);
+  const read = async (key: string): Promise<Asked | null> => {
+    const stillPending = pending.has(key) && !asked.has(key);
+    const kept = stillPending ? known?.get(key) : undefined;
+    if (kept) return kept;
+    const record = await deps.getInvitation(key);
+    const found = record ? askedOf(record) : null;
+    if (stillPending && found?.status === 'pending') known?.set(key, found);
+    return found;
+  };
+  const found = await Promise.all([...new Set([...asked, ...pending])].map(read));
+  return found.filter((a): a is Asked => a !== null);
 }
 
 /** What an answer to this invitation would name; null when no question went out or may have. */
-export function askedOf(
-  r: InvitationRecord,
-): (AskedInvitation & { recipient: string | null }) | null {
+export function askedOf(r: InvitationRecord): Asked | null {
   const status = r.draftStatus;
   if (
     status !== 'pending' &&

@@ -13,6 +13,7 @@ import { describeError } from '../errors.ts';
 import type { Events } from '../events.ts';
 import { refetchSources } from '../imap/refetch.ts';
 import type { Logger } from '../log.ts';
+import type { PendingRead } from '../pipeline/ingestAnswer.ts';
 import type { MessageFacts } from '../pipeline/unparseable.ts';
 import type { DraftJob } from '../queue/jobs.ts';
 import { AnswerStore } from '../store/answers.ts';
@@ -59,6 +60,7 @@ export class AccountReader {
   private readonly mailServers: MailServerStore;
   private learned: { server: string | null; at: number } | null = null;
   private pendingJobs: DraftJob[] = [];
+  private readonly pendingRead: PendingRead = new Map();
   // Messages an earlier run could not read in time are read again once per start (readAgain.ts).
   private readAgainDue = true;
 
@@ -204,6 +206,7 @@ export class AccountReader {
       answers: this.answers,
       getInvitation: (key: string) => deps.store.getInvitation(key),
       pendingKeys: () => deps.store.pendingKeys(),
+      pendingRead: this.pendingRead,
       settings: () => {
         const account = deps.account();
         return {
