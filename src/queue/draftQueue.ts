@@ -38,6 +38,8 @@ export interface DraftQueueOptions {
 
 /** The states of a job still to be written (waiting, running, put off). */
 const BACKLOG_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
+/** BullMQ's keys of those states. */
+const BACKLOG_KEYS = ['wait', 'active', 'delayed', 'prioritized'];
 
 /** Drafts still to be written in an account's queue (read-only: for metrics). */
 export async function draftBacklog(redis: RedisClient, prefix: string): Promise<number> {
@@ -82,13 +84,13 @@ export class DraftQueue {
     // Jobs that used up their stalls (see workerOptions) get another chance at each start.
     for (const job of await this.queue.getFailed(0, 999))
       await job.retry('failed', { resetAttemptsMade: true });
-    if ((await this.backlog()) > 0) await this.ensureWorker();
+    if (await this.hasBacklog()) await this.ensureWorker();
   }
 
   /** Starts the worker for jobs queued by someone else (the review page's "draft anyway"). */
   async wake(): Promise<void> {
     if (this.worker || this.paused || this.stopped) return;
-    if ((await this.backlog()) > 0) await this.ensureWorker();
+    if (await this.hasBacklog()) await this.ensureWorker();
   }
 
   /** Starts the worker ahead of jobs about to be queued; it closes again if none come. */
@@ -103,6 +105,16 @@ export class DraftQueue {
     if (paused) await this.worker?.pause(true);
     else if (this.worker) this.worker.resume();
     else await this.resumeWork();
+  }
+
+  /**
+   * Whether any job waits, runs or is put off: one EXISTS of the states' keys (Redis removes an
+   * emptied list or sorted set), where counting them is a script of five commands. Every idle
+   * account asks this every few seconds (issue 23).
+   */
+  async hasBacklog(): Promise<boolean> {
+    const states = BACKLOG_KEYS.map((key) => this.queue.toKey(key));
+    return (await this.options.redis.exists(...states)) > 0;
   }
 
   /** Waiting, active and delayed jobs: the drafts still to be written. */
@@ -165,8 +177,8 @@ export class DraftQueue {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      void this.backlog().then(
-        (n) => (n === 0 ? this.closeWorker() : undefined),
+      void this.hasBacklog().then(
+        (busy) => (busy ? undefined : this.closeWorker()),
         () => undefined,
       );
     }, this.options.idleCloseMs);
