@@ -11,12 +11,14 @@
  *      footprint (its record, history and aliases, its share of the indexes, BullMQ's job keys
  *      if any are left) for the pending ones (drafted, awaiting the user);
  *   3. BENCH_DECIDE of them discarded through the CLI's own code (lifecycle/decide.ts, as
- *      `wherewemet discard ID` does), and the footprint of a decided invitation.
+ *      `wherewemet discard ID` does), and the footprint of a decided invitation;
+ *   4. `wherewemet run` idling on the same account (the other drafts still pending) for
+ *      BENCH_IDLE_SECONDS after 10 s of settling: the commands an idle account costs a second.
  *
  * Prints tables, then one JSON line.
  *
  *   npm run bench:cost     BENCH_MESSAGES=4000 BENCH_INVITATIONS=1000 BENCH_OTHER_LINKEDIN=200
- *                          BENCH_DECIDE=100
+ *                          BENCH_DECIDE=100 BENCH_IDLE_SECONDS=60
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -42,6 +44,7 @@ const SPEC = {
   otherLinkedIn: env('BENCH_OTHER_LINKEDIN', 200),
 };
 const DECIDE = env('BENCH_DECIDE', 100);
+const IDLE_SECONDS = env('BENCH_IDLE_SECONDS', 60);
 const PREFIX = 'bench-cost';
 
 /** Script name by SHA-1, as ioredis and BullMQ register them (EVALSHA of the Lua text). */
@@ -237,22 +240,59 @@ async function footprint(redis: Redis, base: string, keys: KeyInfo[], ids: strin
   };
 }
 
-async function runOnce(config: string, imapUrl: string, redisUrl: string): Promise<number> {
+function spawnRun(args: string[], imapUrl: string, redisUrl: string) {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, IMAP_URL: imapUrl, REDIS_URL: redisUrl };
   delete childEnv.NODE_OPTIONS;
-  const started = performance.now();
-  const child = spawn(BIN, ['run', '--once', '--config', config], {
-    env: { ...childEnv, LOG_LEVEL: 'warn' },
+  const child = spawn(BIN, args, {
+    env: { ...childEnv, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-20_000);
   });
+  return { child, stderr: () => stderr };
+}
+
+async function runOnce(config: string, imapUrl: string, redisUrl: string): Promise<number> {
+  const started = performance.now();
+  const { child, stderr } = spawnRun(['run', '--once', '--config', config], imapUrl, redisUrl);
   const code = await new Promise<number | null>((r) => child.on('exit', r));
-  if (code !== 0) throw new Error(`run --once exited ${code}:\n${stderr}`);
+  if (code !== 0) throw new Error(`run --once exited ${code}:\n${stderr()}`);
   return (performance.now() - started) / 1000;
 }
+
+/** `run` idling on the account: what Redis ran while it did, over IDLE_SECONDS. */
+async function idle(
+  config: string,
+  imapUrl: string,
+  redis: Redis,
+  redisUrl: string,
+  tally: CommandTally,
+) {
+  const { child, stderr } = spawnRun(['run', '--config', config], imapUrl, redisUrl);
+  try {
+    const deadline = Date.now() + 60_000;
+    while (!stderr().includes('watching mailbox')) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`run did not start watching:\n${stderr()}`);
+      await sleep(100);
+    }
+    await sleep(10_000);
+    await redis.config('RESETSTAT');
+    await tally.caughtUp();
+    tally.reset();
+    await sleep(IDLE_SECONDS * 1000);
+    const stats = await commandStats(redis);
+    await tally.caughtUp();
+    return stats;
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Discards the first `count` pending drafts as `wherewemet discard ID` does; their keys. */
 async function discardSome(config: string, count: number): Promise<string[]> {
@@ -274,15 +314,16 @@ function printCommands(
   tally: CommandTally,
   stats: Map<string, number>,
   per: number,
+  unit = 'invitation',
 ) {
   const executed = [...stats.values()].reduce((a, b) => a + b, 0);
   const { calls, inside } = tally.total();
   console.log(`\n${title}`);
   console.log(
-    `Redis ran ${executed} commands (INFO commandstats, scripts' own included): ${(executed / per).toFixed(1)} per invitation; clients sent ${calls} (${(calls / per).toFixed(1)} per invitation), scripts ran ${inside} more`,
+    `Redis ran ${executed} commands (INFO commandstats, scripts' own included): ${(executed / per).toFixed(1)} per ${unit}; clients sent ${calls} (${(calls / per).toFixed(1)} per ${unit}), scripts ran ${inside} more`,
   );
   console.log(
-    '| sent by a client | calls | per invitation | commands inside | per invitation, with inside |',
+    `| sent by a client | calls | per ${unit} | commands inside | per ${unit}, with inside |`,
   );
   console.log('| --- | --- | --- | --- | --- |');
   const rows = [...tally.sent].sort(
@@ -350,6 +391,22 @@ async function main(): Promise<void> {
       invitations,
     );
     const afterRun = await allKeys(redis);
+    const sample = await redis.hgetall(`${base}inv:${pendingIds[0]}`);
+    console.log(
+      `\nfields of one pending record, bytes: ${Object.entries(sample)
+        .map(([field, value]) => [field, Buffer.byteLength(value)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .map(([field, n]) => `${field} ${n}`)
+        .join(', ')}`,
+    );
+    const notification = JSON.parse(sample.notification ?? '{}') as Record<string, unknown>;
+    console.log(
+      `its notification, bytes of JSON: ${Object.entries(notification)
+        .map(([field, value]) => [field, JSON.stringify(value)?.length ?? 0] as const)
+        .sort((a, b) => b[1] - a[1])
+        .map(([field, n]) => `${field} ${n}`)
+        .join(', ')}`,
+    );
     const pending = await footprint(redis, base, afterRun, pendingIds);
 
     tally.reset();
@@ -390,6 +447,14 @@ async function main(): Promise<void> {
       console.log(
         `| ${state} | ${f.count} | ${f.record} | ${f.history} | ${f.aliases} | ${f.indexes} | ${f.bullJob} | ${f.total} | ${f.undo} |`,
       );
+    const idleStats = await idle(config, dovecot.imapUrl(user), redis, server.url, tally);
+    printCommands(
+      `one account idling, ${await redis.zcard(`${base}pending`)} drafts pending: per second over ${IDLE_SECONDS} s`,
+      tally,
+      idleStats,
+      IDLE_SECONDS,
+      'second',
+    );
     const runExecuted = [...runStats.values()].reduce((a, b) => a + b, 0);
     console.log(
       JSON.stringify({
@@ -406,6 +471,7 @@ async function main(): Promise<void> {
         usedMemoryPerInvitation: (memoryAfter - memoryBefore) / invitations,
         accountBytesPerInvitation: accountBytes / invitations,
         footprint: { pending, decided },
+        idlePerSecond: [...idleStats.values()].reduce((a, b) => a + b, 0) / IDLE_SECONDS,
         families,
       }),
     );
