@@ -143,9 +143,11 @@ async function commandStats(redis: Redis): Promise<Map<string, number>> {
   const stats = new Map<string, number>();
   for (const [, name, calls] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
     stats.set(name as string, Number(calls));
-  // The INFO itself is counted before it answers.
+  // The bench's own: this INFO (counted before it answers), RESETSTAT, and its marks.
   stats.set('info', (stats.get('info') ?? 1) - 1);
-  if (stats.get('info') === 0) stats.delete('info');
+  for (const own of ['info', 'echo', 'config|resetstat']) if (!stats.get(own)) stats.delete(own);
+  stats.delete('echo');
+  stats.delete('config|resetstat');
   return stats;
 }
 
