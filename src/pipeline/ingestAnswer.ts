@@ -163,7 +163,9 @@ export type PendingRead = Map<string, Asked>;
 
 /** The invitations whose answer may come now: asked ones, and drafts perhaps sent already. */
 export async function askedInvitations(
-  deps: Pick<AnswerDeps, 'answers' | 'getInvitation' | 'pendingKeys' | 'pendingRead' | 'now'>,
+  deps: Pick<AnswerDeps, 'getInvitation' | 'pendingKeys' | 'pendingRead' | 'now'> & {
+    answers: Pick<AnswerStore, 'askedKeys'>;
+  },
 ): Promise<Asked[]> {
   const asked = new Set(await deps.answers.askedKeys(deps.now()));
   const pending = new Set(await deps.pendingKeys());
