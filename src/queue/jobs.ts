@@ -38,10 +38,11 @@ export const JOB_OPTIONS: JobsOptions = {
 };
 
 /**
- * Every handle on an account's draft queue. BullMQ writes each job's events to a stream that
- * only QueueEvents listeners read, and wherewemet has none: a stream of 10,000 events (BullMQ's
- * default, about 0.9 MB) per account would be the largest thing it keeps. The length is stored
- * in the queue's meta hash by whichever handle opens the queue last, so all use these options.
+ * The options of every handle on an account's draft queue. BullMQ writes each job's events to
+ * a stream that only QueueEvents listeners read, and wherewemet has none: a stream of 10,000
+ * events (BullMQ's default, about 0.9 MB) per account would be the largest thing it keeps. The
+ * length is stored in the queue's meta hash by whichever handle opens the queue last, so every
+ * handle should use these options.
  */
 export function queueOptions(connection: RedisClient, prefix: string): QueueOptions {
   return { connection, prefix, streams: { events: { maxLen: 0 } } };
