@@ -56,6 +56,8 @@ export async function startReplicatedRedis(): Promise<ReplicatedRedis> {
       );
     },
   };
+  // The replica's first full copy at once, not after the default 5 s wait for other replicas.
+  await command(primary.port, 'CONFIG SET repl-diskless-sync-delay 0', /^\+OK/);
   await command(replica.port, `REPLICAOF ${LOOPBACK} ${link.port}`, /^\+OK/);
   await waitFor(
     async () =>
