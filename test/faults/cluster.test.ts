@@ -15,7 +15,7 @@ import { type ClusterNode, type RedisCluster, startRedisCluster } from '../harne
 import { replicasCatchUp } from '../harness/replication.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
 import { keepArriving } from './support/arrivals.ts';
-import { type GeneratedInvitation, makeInvitations } from './support/invitations.ts';
+import { type GeneratedInvitation, invitationSupply } from './support/invitations.ts';
 import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
 import { tally } from './support/scenario.ts';
 import { startWorker, stopAllWorkers, type WorkerProcess } from './support/worker.ts';
@@ -82,12 +82,7 @@ describe('on a Redis Cluster', () => {
       (n, i, all) => all.indexOf(n) === i,
     );
     const delivered = new Map<string, GeneratedInvitation[]>(users.map((u) => [u, []]));
-    const series = new Map<number, GeneratedInvitation[]>();
-    const invitationNo = (n: number) => {
-      const no = 10 + Math.floor(n / 100);
-      if (!series.has(no)) series.set(no, makeInvitations(100, no));
-      return series.get(no)?.[n % 100] as GeneratedInvitation;
-    };
+    const invitationNo = invitationSupply(10);
     let arrived = 0;
     const arrivals = keepArriving(async () => {
       const n = arrived++;

@@ -13,7 +13,11 @@ import { talk, waitFor } from '../harness/freePort.ts';
 import { type ReplicatedRedis, startReplicatedRedis } from '../harness/redisReplicated.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
 import { keepArriving } from './support/arrivals.ts';
-import { type GeneratedInvitation, makeInvitations } from './support/invitations.ts';
+import {
+  type GeneratedInvitation,
+  invitationSupply,
+  makeInvitations,
+} from './support/invitations.ts';
 import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
 import { tally } from './support/scenario.ts';
 import { startWorker, stopAllWorkers, type WorkerProcess } from './support/worker.ts';
@@ -101,13 +105,9 @@ describe('on a primary and a replica behind a name that moves', () => {
   it('follows the name to the promoted replica by itself: one draft each, decisions hold, nothing sent', async () => {
     const s = await service('moving-name');
     const pid = s.worker.child.pid;
-    const invitations = makeInvitations(40, 20);
-    const arrivals = keepArriving(async () => {
-      const next = invitations[s.delivered.length];
-      if (next) await s.deliver([next]);
-    }, 150);
-    const [discarded, replied] = invitations;
-    if (!discarded || !replied) throw new Error('no invitations');
+    const invitation = invitationSupply(20);
+    const arrivals = keepArriving(() => s.deliver([invitation(s.delivered.length)]), 150);
+    const [discarded, replied] = [invitation(0), invitation(1)];
     await s.drafted([discarded, replied], []);
     await s.cli('discard', discarded.key);
     await s.cli('replied', replied.key);
