@@ -14,7 +14,7 @@ import { waitFor } from '../harness/freePort.ts';
 import { type ClusterNode, type RedisCluster, startRedisCluster } from '../harness/redisCluster.ts';
 import { replicasCatchUp } from '../harness/replication.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
-import { keepArriving } from './support/arrivals.ts';
+import { type Arrivals, keepArriving } from './support/arrivals.ts';
 import { type GeneratedInvitation, invitationSupply } from './support/invitations.ts';
 import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
 import { tally } from './support/scenario.ts';
@@ -29,11 +29,13 @@ describe('on a Redis Cluster', () => {
   let cluster: RedisCluster;
   let dovecot: DovecotServer;
   const workers: WorkerProcess[] = [];
+  const arrivalLoops: Arrivals[] = [];
 
   beforeAll(async () => {
     [cluster, dovecot] = await Promise.all([startRedisCluster(), startDovecot()]);
   });
   afterAll(async () => {
+    await Promise.allSettled(arrivalLoops.map((a) => a.stop()));
     await stopAllWorkers(workers);
     await Promise.all([cluster?.stop(), dovecot?.stop()]);
     if (dovecot) await rm(dovecot.dir, { recursive: true, force: true });
@@ -91,6 +93,7 @@ describe('on a Redis Cluster', () => {
       delivered.get(user)?.push(invitation);
       await appendAll(dovecot, user, 'INBOX', [invitation.raw]);
     }, ARRIVAL_GAP_MS);
+    arrivalLoops.push(arrivals);
 
     const decide = async (account: number, decision: 'discard' | 'replied') => {
       let drafts: Array<{ id: string; status: string }> = [];
@@ -180,7 +183,10 @@ describe('on a Redis Cluster', () => {
       expect(listed.find((d) => d.id === id)?.status).toBe(status);
     }
     expect(sent).toEqual([]);
-    expect(workers.every((w) => w.alive)).toBe(true);
+    expect(
+      workers.map((w) => w.alive),
+      log(),
+    ).toEqual(workers.map(() => true));
   }, 120_000);
 
   it('says in one line when no node of the cluster answers', async () => {

@@ -12,7 +12,7 @@ import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { talk, waitFor } from '../harness/freePort.ts';
 import { type ReplicatedRedis, startReplicatedRedis } from '../harness/redisReplicated.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
-import { keepArriving } from './support/arrivals.ts';
+import { type Arrivals, keepArriving } from './support/arrivals.ts';
 import {
   type GeneratedInvitation,
   invitationSupply,
@@ -26,11 +26,13 @@ describe('on a primary and a replica behind a name that moves', () => {
   let dovecot: DovecotServer;
   const pairs: ReplicatedRedis[] = [];
   const workers: WorkerProcess[] = [];
+  const arrivalLoops: Arrivals[] = [];
 
   beforeAll(async () => {
     dovecot = await startDovecot();
   });
   afterAll(async () => {
+    await Promise.allSettled(arrivalLoops.map((a) => a.stop()));
     await stopAllWorkers(workers);
     await Promise.all([...pairs.map((p) => p.stop()), dovecot?.stop()]);
     if (dovecot) await rm(dovecot.dir, { recursive: true, force: true });
@@ -87,17 +89,17 @@ describe('on a primary and a replica behind a name that moves', () => {
         ),
       /** Until each of `invitations` has a draft; then the tally of Drafts against `expected`. */
       drafted: async (invitations: GeneratedInvitation[], expected: string[]) => {
-        let last = tally(expected, new Map());
+        let drafts = new Map<string, number>();
         await waitFor(
           async () => {
-            const drafts = await draftsByInvitation(dovecot, user);
-            last = tally(expected, drafts);
+            drafts = await draftsByInvitation(dovecot, user);
             return invitations.every((i) => drafts.has(i.key));
           },
           30_000,
-          () => `drafts missing: ${JSON.stringify(last)}\n${worker.stderr.slice(-3000)}`,
+          () =>
+            `no draft yet for ${invitations.filter((i) => !drafts.has(i.key)).map((i) => i.key)}\n${worker.stderr.slice(-3000)}`,
         );
-        return last;
+        return tally(expected, drafts);
       },
     };
   }
@@ -107,6 +109,7 @@ describe('on a primary and a replica behind a name that moves', () => {
     const pid = s.worker.child.pid;
     const invitation = invitationSupply(20);
     const arrivals = keepArriving(() => s.deliver([invitation(s.delivered.length)]), 150);
+    arrivalLoops.push(arrivals);
     const [discarded, replied] = [invitation(0), invitation(1)];
     await s.drafted([discarded, replied], []);
     await s.cli('discard', discarded.key);
@@ -122,9 +125,9 @@ describe('on a primary and a replica behind a name that moves', () => {
       10_000,
       () => 'no arrivals',
     );
+    await arrivals.stop();
     await s.drafted(s.delivered.slice(afterFailover), []);
     const recoveredMs = Date.now() - killedAt;
-    await arrivals.stop();
 
     const decided = [discarded.key, replied.key];
     const expected = s.delivered.map((i) => i.key).filter((k) => !decided.includes(k));
