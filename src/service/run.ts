@@ -25,6 +25,7 @@ import { requireNoEviction } from '../store/evictionPolicy.ts';
 import { bullPrefix } from '../store/keys.ts';
 import { type Lease, type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
 import { createRedis, describeTarget, type RedisClient } from '../store/redisClient.ts';
+import { checkReplicas } from '../store/replicas.ts';
 import { Store } from '../store/store.ts';
 import { type AccountServices, type AccountUnit, startAccount } from './account.ts';
 import { logEvents } from './logEvents.ts';
@@ -84,6 +85,7 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
     if (!(await connectRedis(redis, { where, wait: !options.once, stop: options.stopSignal })))
       return summary;
     const { events, board } = await startStatusBoard(redis, current, options, closers);
+    await checkReplicas(redis, log);
     const config = current.config;
     let supervisor: Supervisor | null = null;
     /** `run --once`: accounts whose lease ran out or was taken while this process worked them. */
