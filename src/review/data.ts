@@ -71,8 +71,7 @@ export async function reviewFunctions(
       requestDraft(id, template, {
         store,
         changes: deps.changes,
-        redis,
-        bullPrefix: lifecycle.bullPrefix,
+        queue: lifecycle.draftQueue,
         templates,
         now: deps.now,
         via: deps.via,

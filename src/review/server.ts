@@ -73,7 +73,7 @@ export async function startReview(options: ReviewOptions, log: Logger): Promise<
   if (refusal) throw new ConfigError([refusal]);
   const lifecycle = await openLifecycle(options.configPath, log, { account: options.account });
   const { config } = lifecycle;
-  const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
+  const board = queueBoard(lifecycle.draftQueue, '/queues');
   const release = () => board.close().finally(() => lifecycle.close());
   const smtp = lifecycle.account.smtp.url ? requireSmtp(lifecycle.account, config) : null;
   const send = smtp ? smtpSender(smtp.url, smtp.credentials, smtp) : null;

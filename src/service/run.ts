@@ -22,7 +22,6 @@ import { draftBacklog } from '../queue/draftQueue.ts';
 import { type AccountStatus, StatusBoard } from '../status/accountStatus.ts';
 import { connectRedis } from '../store/connectRedis.ts';
 import { requireNoEviction } from '../store/evictionPolicy.ts';
-import { bullPrefix } from '../store/keys.ts';
 import { type Lease, type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
 import { createRedis, describeTarget, type RedisClient } from '../store/redisClient.ts';
 import { checkReplicas } from '../store/replicas.ts';
@@ -163,7 +162,7 @@ async function startStatusBoard(
   const board = new StatusBoard(redis, prefix, config.lease.heartbeatSeconds * 1000);
   options.subscribe?.(events, {
     accounts: () => board.held(),
-    draftBacklog: (account) => draftBacklog(redis, bullPrefix(prefix, account)),
+    draftBacklog: (account) => draftBacklog({ redis, prefix, account }),
     unsureCount: (account) => new Store(redis, prefix, account).unsureCount(),
   });
   board.start();
