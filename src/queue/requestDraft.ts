@@ -6,14 +6,13 @@
  * to Drafts itself.
  */
 import { DecisionRefused } from '../errors.ts';
-import type { StatusChanges } from '../store/statusChange.ts';
-import type { Store } from '../store/store.ts';
+import type { StatusChangeStore, Store } from '../store/store.ts';
 import { type DraftQueuePlace, draftQueueAt } from './draftQueues.ts';
 import { draftJobId, JOB_OPTIONS } from './jobs.ts';
 
 export interface RequestDraftDeps {
   store: Store;
-  changes: StatusChanges;
+  changes: StatusChangeStore;
   /** The account's draft queue, where the worker finds the job. */
   queue: DraftQueuePlace;
   templates: string[];

@@ -5,10 +5,10 @@
  */
 
 import { InvitationRecords } from './invitationRecords.ts';
-import type { DraftStatus } from './records.ts';
+import type { DraftStatus, StatusChangeStore } from './records.ts';
 import type { RedisClient } from './redisClient.ts';
 
-export class StatusChanges {
+export class StatusChanges implements StatusChangeStore {
   private readonly records: InvitationRecords;
 
   constructor(redis: RedisClient, prefix: string, account: string) {
