@@ -10,6 +10,7 @@
  * at its first such write, so that listing drafts says nothing about it.
  */
 import { Cluster } from 'ioredis';
+import { describeError } from '../errors.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { addressOf, primaries, type RedisClient } from './redisClient.ts';
 
@@ -36,37 +37,38 @@ export function reportReplicasTo(redis: RedisClient, log: Logger): void {
  * when one has none. Later calls answer the same.
  */
 export function checkReplicas(redis: RedisClient, log: Logger): Promise<boolean> {
-  reportReplicasTo(redis, log);
-  const check = checks.get(redis) as ReplicaCheck;
-  if (!check.replicated) {
-    const replicated = findReplicas(redis, check.log);
-    check.replicated = replicated;
-    // A failed check is not remembered: the next durable write asks again.
-    replicated.catch(() => {
-      if (check.replicated === replicated) delete check.replicated;
-    });
-  }
+  const check = checks.get(redis) ?? { log };
+  checks.set(redis, check);
+  // A failed check is not remembered: the next durable write asks again.
+  check.replicated ??= findReplicas(redis, check.log).catch((err: unknown) => {
+    delete check.replicated;
+    throw err;
+  });
   return check.replicated;
 }
 
 /**
  * Waits until a replica has this connection's writes so far. `key`: one the write touched, so
- * that in a cluster the WAIT reaches the primary (and the connection) that took it.
+ * that in a cluster the WAIT reaches the primary (and the connection) that took it. Never fails:
+ * the write is done, and the person's action stands.
  */
 export async function waitForReplica(
   redis: RedisClient,
   key: string,
   what: { account: string; write: DurableWrite },
 ): Promise<void> {
-  if (!(await checkReplicas(redis, checks.get(redis)?.log ?? createLogger()))) return;
-  const acks = await sendWait(redis, key);
-  if (acks >= 1) return;
-  checks
-    .get(redis)
-    ?.log.warn(
-      { account: what.account, write: what.write, waitedMs: REPLICA_WAIT_MS },
+  const log = checks.get(redis)?.log ?? createLogger();
+  const about = { account: what.account, write: what.write };
+  try {
+    if (!(await checkReplicas(redis, log))) return;
+    if ((await sendWait(redis, key)) >= 1) return;
+    log.warn(
+      { ...about, waitedMs: REPLICA_WAIT_MS },
       'no replica confirmed the write in time: it is on the primary only for now',
     );
+  } catch (err) {
+    log.warn({ ...about, err: describeError(err) }, 'could not wait for a replica after the write');
+  }
 }
 
 async function findReplicas(redis: RedisClient, log: Logger): Promise<boolean> {
