@@ -15,6 +15,7 @@ import { type ClusterNode, type RedisCluster, startRedisCluster } from '../harne
 import { replicasCatchUp } from '../harness/replication.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
 import { type Arrivals, keepArriving } from './support/arrivals.ts';
+import { decide } from './support/decisions.ts';
 import { type GeneratedInvitation, invitationSupply } from './support/invitations.ts';
 import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
 import { tally } from './support/scenario.ts';
@@ -51,8 +52,9 @@ describe('on a Redis Cluster', () => {
       accounts: users.map((user, i) => ({ id: `u${i}`, imap: { url: dovecot.imapUrl(user) } })),
     });
     const env = { REDIS_CLUSTER_NODES: cluster.urls.slice(0, 2).join(','), IMAP_URL: '' };
+    const run = (args: string[]) => runCli([...args, '--config', config], env);
     const cli = async (...args: string[]) => {
-      const result = await runCli([...args, '--config', config], env);
+      const result = await run(args);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
       return result.stdout;
     };
@@ -95,7 +97,7 @@ describe('on a Redis Cluster', () => {
     }, ARRIVAL_GAP_MS);
     arrivalLoops.push(arrivals);
 
-    const decide = async (account: number, decision: 'discard' | 'replied') => {
+    const decideIn = async (account: number, decision: 'discard' | 'replied') => {
       let drafts: Array<{ id: string; status: string }> = [];
       await waitFor(
         async () => {
@@ -106,10 +108,10 @@ describe('on a Redis Cluster', () => {
         () => `no draft in u${account} to decide on\n${log()}`,
       );
       const id = drafts.find((d) => d.status === 'pending')?.id ?? '';
-      await cli(decision, id);
+      await decide(run, decision, id);
       return { account, id, status: decision === 'discard' ? 'discarded' : 'replied' };
     };
-    const decisions = [await decide(discardIn, 'discard'), await decide(repliedIn, 'replied')];
+    const decisions = [await decideIn(discardIn, 'discard'), await decideIn(repliedIn, 'replied')];
     // On the replica before the kill, as the store's WAIT makes sure of; arrivals go on.
     await replicasCatchUp(victim.port);
     phase('decided');
