@@ -5,9 +5,12 @@
  * that wrote it, bounded by REPLICA_WAIT_MS; the write is on the primary either way, so a timeout
  * is logged, never the person's action failed.
  *
- * Whether there is a replica is found once per client (each primary of a cluster must have one),
- * and said once when there is none; then nothing waits. The service finds it at start; a command
- * at its first such write, so that listing drafts says nothing about it.
+ * Whether there is a replica is found per client, and said when it changes: once at start when
+ * there is none (then nothing waits), and again after a failover. A WAIT no replica answered asks
+ * again at the next durable write, so a promoted replica without one of its own costs one bounded
+ * wait, not one per write; with none, it is asked again every REPLICA_RECHECK_MS, so the old
+ * primary coming back as a replica is waited for again. The service asks at start; a command at
+ * its first such write, so that listing drafts says nothing about it.
  */
 import { Cluster } from 'ioredis';
 import { describeError } from '../errors.ts';
@@ -17,30 +20,44 @@ import { addressOf, primaries, type RedisClient } from './redisClient.ts';
 /** Long enough for a replica on the same network (well under a millisecond), short for a page. */
 export const REPLICA_WAIT_MS = 500;
 
+/** How long an answer on replicas holds before it is asked again (one INFO per primary). */
+export const REPLICA_RECHECK_MS = 30_000;
+
 /** What was written, for the log: never a key's contents. */
 export type DurableWrite = 'decision' | 'claim' | 'send' | 'undo';
 
 interface ReplicaCheck {
   log: Logger;
+  recheckMs: number;
   replicated?: Promise<boolean>;
+  askedAt?: number;
+  /** What was last said, so that it is said again only when it changes. */
+  said?: boolean;
 }
 
 const checks = new WeakMap<RedisClient, ReplicaCheck>();
 
 /** Where this client's word on replicas goes, found at its first durable write. */
-export function reportReplicasTo(redis: RedisClient, log: Logger): void {
-  if (!checks.has(redis)) checks.set(redis, { log });
+export function reportReplicasTo(
+  redis: RedisClient,
+  log: Logger,
+  recheckMs = REPLICA_RECHECK_MS,
+): void {
+  if (!checks.has(redis)) checks.set(redis, { log, recheckMs });
 }
 
 /**
- * Whether every primary has a replica; found on the first call for this client, which logs once
- * when one has none. Later calls answer the same.
+ * Whether every primary has a replica: asked on the first call for this client, after a WAIT no
+ * replica answered, and every REPLICA_RECHECK_MS; in between, later calls answer the same.
  */
 export function checkReplicas(redis: RedisClient, log: Logger): Promise<boolean> {
-  const check = checks.get(redis) ?? { log };
+  const check = checks.get(redis) ?? { log, recheckMs: REPLICA_RECHECK_MS };
   checks.set(redis, check);
+  if (check.replicated && Date.now() - (check.askedAt ?? 0) < check.recheckMs)
+    return check.replicated;
+  check.askedAt = Date.now();
   // A failed check is not remembered: the next durable write asks again.
-  check.replicated ??= findReplicas(redis, check.log).catch((err: unknown) => {
+  check.replicated = findReplicas(redis, check).catch((err: unknown) => {
     delete check.replicated;
     throw err;
   });
@@ -62,6 +79,7 @@ export async function waitForReplica(
   try {
     if (!(await checkReplicas(redis, log))) return;
     if ((await sendWait(redis, key)) >= 1) return;
+    delete checks.get(redis)?.replicated; // the replica may be gone (a failover): ask again
     log.warn(
       { ...about, waitedMs: REPLICA_WAIT_MS },
       'no replica confirmed the write in time: it is on the primary only for now',
@@ -71,19 +89,24 @@ export async function waitForReplica(
   }
 }
 
-async function findReplicas(redis: RedisClient, log: Logger): Promise<boolean> {
+async function findReplicas(redis: RedisClient, check: ReplicaCheck): Promise<boolean> {
   const without: string[] = [];
   for (const server of primaries(redis)) {
     const info = await server.info('replication');
     const replicas = Number(/^connected_slaves:(\d+)/m.exec(info)?.[1] ?? 0);
     if (replicas === 0) without.push(addressOf(server));
   }
-  if (without.length === 0) return true;
-  log.info(
-    { redis: without },
-    'no replica: decisions, draft claims and send records are not copied before they are confirmed',
-  );
-  return false;
+  const replicated = without.length === 0;
+  if (replicated === (check.said ?? true)) return replicated;
+  check.said = replicated;
+  if (replicated)
+    check.log.info('a replica is back: decisions, claims and send records wait for it');
+  else
+    check.log.info(
+      { redis: without },
+      'no replica: decisions, draft claims and send records are not copied before they are confirmed',
+    );
+  return replicated;
 }
 
 /**

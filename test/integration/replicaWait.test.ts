@@ -146,7 +146,7 @@ describe('decisions with a replica', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(REPLICA_WAIT_MS);
     expect(await admin.hget(record, 'draftStatus')).toBe('discarded');
     const warnings = lines.slice(before).filter((l) => l.level >= 40);
-    expect(warnings).toHaveLength(1);
+    expect(warnings, JSON.stringify(warnings)).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ account: 'acct', write: 'decision' });
     expect(JSON.stringify(warnings[0])).not.toContain('Jane Doe');
     await waitFor(
@@ -154,6 +154,65 @@ describe('decisions with a replica', () => {
       10_000,
       () => 'the replica never caught up',
     );
+  });
+});
+
+describe('a replica that goes away (a failover), and one that comes back', () => {
+  it('costs one bounded wait, is said once, and is waited for again once a replica is back', async () => {
+    const [primary, replica] = await Promise.all([startRedis(), startRedis()]);
+    const admin = new Redis(primary.url);
+    const client = new Redis(primary.url);
+    // Replicas that have their copy and take the stream (WAIT counts no other).
+    const connectedReplicas = async () =>
+      (String(await admin.info('replication')).match(/^slave\d+:.*state=online/gm) ?? []).length;
+    const follow = async (server: RedisServer) => {
+      const r = new Redis(server.url);
+      await r.replicaof('127.0.0.1', primary.port);
+      r.disconnect();
+      await waitFor(
+        async () => (await connectedReplicas()) === 1,
+        10_000,
+        () => 'no replica',
+      );
+    };
+    try {
+      const { log, lines } = capturedLog();
+      const recheckMs = 300; // the service's is REPLICA_RECHECK_MS, half a minute
+      reportReplicasTo(client, log, recheckMs);
+      await admin.config('SET', 'repl-diskless-sync-delay', '0'); // a replica gets its copy at once
+      await follow(replica);
+      expect(await checkReplicas(client, log)).toBe(true);
+      const { store } = await accountWithPendingDraft(client, 'a');
+      const other = await accountWithPendingDraft(client, 'b');
+      const third = await accountWithPendingDraft(client, 'c');
+
+      process.kill(replica.daemon?.child.pid ?? 0, 'SIGKILL'); // the replica is lost
+      await waitFor(
+        async () => (await connectedReplicas()) === 0,
+        10_000,
+        () => 'still a replica',
+      );
+      expect(await store.decide('a', 'discarded', new Date())).toBe(true);
+      expect(await other.store.decide('b', 'discarded', new Date())).toBe(true);
+      const warnings = lines.filter((l) => l.level >= 40);
+      expect(warnings, JSON.stringify(warnings)).toHaveLength(1);
+      expect(lines.filter((l) => /^no replica:/.test(l.msg))).toHaveLength(1);
+
+      const back = await startRedis();
+      try {
+        await follow(back);
+        await admin.config('RESETSTAT');
+        await new Promise((r) => setTimeout(r, recheckMs)); // the answer "none" has expired
+        expect(await third.store.decide('c', 'discarded', new Date())).toBe(true);
+        expect(lines.filter((l) => /replica is back/.test(l.msg))).toHaveLength(1);
+        expect(String(await admin.info('commandstats'))).toMatch(/cmdstat_wait:calls=1,/);
+      } finally {
+        await back.stop();
+      }
+    } finally {
+      for (const c of [client, admin]) c.disconnect();
+      await Promise.all([replica.stop(), primary.stop()]);
+    }
   });
 });
 
