@@ -570,7 +570,7 @@ const gatewayRecoded: Builder = (s) => {
   if (v === 'links stripped') Object.assign(extra, { textStyle: 'stripped', rewrite: () => '#' });
   if (
     v === 'latin-1' &&
-    /^[\u0000-\u00ff]*$/.test(
+    !/[^\x20-\xff]/.test(
       `${s.note ?? ''}${s.inviter.name}${s.inviter.headline}${s.inviter.location ?? ''}`,
     )
   )
