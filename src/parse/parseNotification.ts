@@ -278,7 +278,10 @@ function interpret(
       firstName: firstName && safeInline(firstName),
       greetingName: name && firstName && safeInline(greetingNameOf(name, firstName)),
       headline: identity.headline && safeInline(identity.headline),
-      location: identity.location && safeInline(identity.location),
+      location:
+        identity.location && placedOnce(identity.location, note)
+          ? safeInline(identity.location)
+          : null,
       profileUrl,
       email: inviterEmail(mail),
     },
@@ -293,6 +296,11 @@ function interpret(
     authenticityReasons: verdict.reasons,
     template,
   };
+}
+
+/** A location that is also a line of the note was the note, read as a location in one rendering. */
+function placedOnce(location: string, note: string | null): boolean {
+  return !note?.split('\n').some((line) => line.trim() === location);
 }
 
 function addVotes(total: Map<Language, number>, view: ViewReading): void {

@@ -1,0 +1,28 @@
+// The blind evaluation (test/parse/blind/, bench/blind.bench.ts), its safety direction on a
+// fixed sample: no draft to an inviter whose note says where they met or is personal. What it
+// found is kept as fixtures (test/fixtures/blind/, in the fixture table).
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/classify.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { parseMail } from '../../src/parse/parseNotification.ts';
+import { BLIND_CLASSES, generateBlind } from './blind/generator.ts';
+import { outcomeOf } from './blind/score.ts';
+
+const { rules } = await loadConfig(
+  fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
+);
+describe('the blind generator, first reading', () => {
+  it('writes no draft to a note that says where or is personal, in any class', async () => {
+    const wrong: string[] = [];
+    for (const cls of BLIND_CLASSES)
+      for (const c of generateBlind(cls, 25, 3)) {
+        const { notification: n } = await parseMail(c.raw, {
+          trustedAuthservId: c.trustedAuthservId,
+        });
+        const o = outcomeOf(c, n, classify(n, rules));
+        if (o.result === 'wrong') wrong.push(`${c.cls} | ${c.variant} | ${c.note}: ${o.seen}`);
+      }
+    expect(wrong).toEqual([]);
+  }, 60_000);
+});
