@@ -7,6 +7,7 @@
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { ParseBudget } from './budget.ts';
+import { unwrapGatewayLink } from './links.ts';
 
 export interface Line {
   text: string;
@@ -179,7 +180,8 @@ export function htmlLines(html: string, budget: ParseBudget = new ParseBudget())
       if (hides === 'hidden') hiddenDepth++;
       if (skipDepth > 0 || hiddenDepth > 0) return;
       if (BLOCK.has(name)) blockBoundary();
-      if (name === 'a' && attrs.href) openLink = { href: attrs.href.trim(), text: '' };
+      if (name === 'a' && attrs.href)
+        openLink = { href: unwrapGatewayLink(attrs.href.trim()), text: '' };
     },
     ontext(text) {
       tick();

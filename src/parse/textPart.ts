@@ -5,7 +5,7 @@
  */
 import type { ParseBudget } from './budget.ts';
 import { type Line, normalizeSpace } from './htmlLines.ts';
-import type { LabelledLink } from './links.ts';
+import { type LabelledLink, unwrapGatewayLinksIn } from './links.ts';
 
 export const URL_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
 /** A link's label is the text just before it; more than this is a sentence, not a label. */
@@ -23,7 +23,8 @@ export function readTextPart(text: string, budget: ParseBudget): TextPart {
   let chars = 0;
   for (let i = 0; i < rows.length; i++) {
     if (i % 256 === 0) budget.check('reading the text part');
-    const raw = rows[i] ?? '';
+    // A gateway's wrapper around a link is read as the link it leads to (links.ts).
+    const raw = unwrapGatewayLinksIn(rows[i] ?? '', URL_IN_TEXT);
     let labelStart = 0;
     for (const m of raw.matchAll(URL_IN_TEXT)) {
       const label = raw.slice(Math.max(labelStart, m.index - MAX_LABEL), m.index).trim();

@@ -219,13 +219,14 @@ export const urlDefenseV3: Rewrite = (href) => {
   return `https://urldefense.com/v3/__${body}__;${list}!!Dq0X2DkFhyF93HkjWTBQKhk!Gp7${href.length}xYz$`;
 };
 
-/** Proofpoint URL Defense v2: `-XX` for escaped characters, `_` for `/`. */
+/** Proofpoint URL Defense v2: `-XX` for every character but letters, digits, `.` and `/`; `_` for `/`. */
 export const urlDefenseV2: Rewrite = (href) => {
-  const u = href.replace(
-    /[^A-Za-z0-9.\-/]/g,
-    (c) => `-${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-  );
-  const encoded = u.replace(/-(?![0-9A-F]{2})/g, '--').replace(/\//g, '_');
+  const encoded = href
+    .replace(
+      /[^A-Za-z0-9./]/g,
+      (c) => `-${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .replace(/\//g, '_');
   return `https://urldefense.proofpoint.com/v2/url?u=${encoded}&d=DwMFaQ&c=euGZstcaTDllvimEN8b7jXrwqOf-v5A_CdpgnVfiiMM&r=${href.length}abc&m=Qx1&s=Zz9&e=`;
 };
 
