@@ -276,6 +276,7 @@ export const en: LanguagePack = {
     'my invitation',
     'invitation',
     'request',
+    "let's",
     'connect',
     'connection',
     'connected',
