@@ -6,6 +6,7 @@
  */
 import { alternation, MAX_INLINE_CHARS } from '../text.ts';
 import { isLinkedInDomain } from './authenticity.ts';
+import { isGatewayNotice } from './gatewayNotices.ts';
 import type { Line } from './htmlLines.ts';
 import {
   CONTEXT_CUES,
@@ -167,7 +168,7 @@ export class FrameReader {
           : null;
       return { kind: 'frame', languages, link, givenName, tokens } as const;
     };
-    if (SEPARATOR.test(text)) return frame([], false);
+    if (SEPARATOR.test(text) || isGatewayNotice(text)) return frame([], false);
     if (this.recipientKey !== null && nameKey(text) === this.recipientKey)
       return { ...frame([], line.href !== null), recipient: true };
     if (isLinkLine(line)) {
