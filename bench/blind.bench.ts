@@ -20,10 +20,10 @@ import { parseArgs } from 'node:util';
 import { classify } from '../src/classify/classify.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { UnparseableMessageError } from '../src/errors.ts';
-import { FrameTally, type LearnedFrame } from '../src/parse/learnedFrame.ts';
+import type { LearnedFrame } from '../src/parse/learnedFrame.ts';
 import { parseMail } from '../src/parse/parseNotification.ts';
 import { BLIND_CLASSES, type BlindCase, generateBlind } from '../test/parse/blind/generator.ts';
-import { type BlindOutcome, outcomeOf } from '../test/parse/blind/score.ts';
+import { type BlindOutcome, learnFrom, outcomeOf } from '../test/parse/blind/score.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -85,23 +85,6 @@ async function measure(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise
   return row;
 }
 
-/** The class as one mailbox: its verified mail teaches the frame, then it is read again. */
-async function learned(cases: BlindCase[]): Promise<Row> {
-  const tally = new FrameTally();
-  for (const c of cases) {
-    try {
-      const { lesson } = await parseMail(c.raw, {
-        trustedAuthservId: c.trustedAuthservId,
-        learnedFrame: tally.frame(),
-      });
-      if (lesson) tally.add(lesson);
-    } catch (err) {
-      if (!(err instanceof UnparseableMessageError)) throw err;
-    }
-  }
-  return measure(cases, tally.frame());
-}
-
 function cells(name: string, r: Row): string[] {
   const pct = r.shouldDraft ? ` (${((100 * r.drafted) / r.shouldDraft).toFixed(0)}%)` : '';
   return [
@@ -139,7 +122,8 @@ const again: [string, Row][] = [];
 for (const cls of BLIND_CLASSES) {
   const cases = generateBlind(cls, CASES, SEED);
   first.push([cls.name, await measure(cases)]);
-  if (!args.show) again.push([`${cls.name}, learned frame`, await learned(cases)]);
+  if (!args.show)
+    again.push([`${cls.name}, learned frame`, await measure(cases, await learnFrom(cases))]);
 }
 console.log(`blind evaluation: ${CASES} cases per class, seed ${SEED}\n`);
 const withTotal = (rows: [string, Row][]) => [

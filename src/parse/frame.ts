@@ -10,6 +10,7 @@ import { isGatewayNotice } from './gatewayNotices.ts';
 import type { Line } from './htmlLines.ts';
 import {
   CONTEXT_CUES,
+  comparable,
   frameLanguages,
   isMutualLine,
   type Language,
@@ -37,6 +38,13 @@ export interface ReaderOptions {
   shapes?: Set<string>;
   /** The mail's cluster (learnedFrame.ts clusterOf): what it learns and looks up is keyed by it. */
   cluster?: string;
+  /**
+   * An invitation's hidden preheader, which repeats its note (maybe cut short): a segment it
+   * repeats is neither learned nor taught, unless it names someone (LinkedIn's "NAME wants to
+   * connect"). Several people may send one note (a conference's, a recruiter's script): repeated
+   * often enough, it would otherwise be learned as LinkedIn's, and a note that says where lost.
+   */
+  echoes?: string[];
 }
 
 export type Role =
@@ -85,6 +93,13 @@ const MAX_PIECES = 8;
 /** A row of buttons is short. */
 const MAX_BUTTON_ROW = 80;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** A preheader cut shorter than this (letters, no spaces) says too little to be matched by its start. */
+const MIN_ECHO = 16;
+const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+/** Whether a name's edge character and its neighbour in the line are in different words. */
+function boundary(neighbour: string, edge: string): boolean {
+  return !WORD_CHAR.test(neighbour) || (CJK_CHAR.test(neighbour) && !CJK_CHAR.test(edge));
+}
 /** A phrase of context or of a pitch: text no learning may take for LinkedIn's. */
 const SAYS_SOMETHING = (() => {
   const pattern = new RegExp(
@@ -109,6 +124,7 @@ export class FrameReader {
   private readonly shapes: Set<string>;
   private readonly cluster: string;
   private learnedSeen = 0;
+  private echoes: { whole: string; cut: string }[] = [];
 
   constructor(
     private readonly names: KnownNames,
@@ -126,6 +142,12 @@ export class FrameReader {
     // Without the u flag and \p classes: V8 takes about a millisecond to compile those, once per
     // message. Whole words are checked in tokenise instead.
     this.pattern = all.size > 0 ? new RegExp(alternation([...all]), 'g') : null;
+    this.echoes = (options.echoes ?? []).map((text) => {
+      // A preheader cut short may end in half a word: compared up to the last whole one too.
+      const form = comparable(this.tokenise(text).tokens);
+      const squeeze = (t: string) => t.replace(/\s+/g, '');
+      return { whole: squeeze(form), cut: squeeze(form.replace(/\s*\S+$/u, '')) };
+    });
   }
 
   /** The line's comparable form, and which parts of the inviter's name it held. */
@@ -141,10 +163,12 @@ export class FrameReader {
     if (tokens.includes('@')) tokens = tokens.replace(EMAIL, 'EMAIL');
     if (this.pattern) {
       tokens = tokens.replace(this.pattern, (form: string, at: number, line: string) => {
-        // Han, Kana and Hangul have no spaces around names; elsewhere a name is a whole word.
+        // Han, Kana and Hangul have no spaces around names, also around a name in another
+        // script ("Anna Lindqvistさん"); elsewhere a name is a whole word.
         const whole =
           isCjkName(form) ||
-          (!WORD_CHAR.test(line.charAt(at - 1)) && !WORD_CHAR.test(line.charAt(at + form.length)));
+          (boundary(line.charAt(at - 1), form.charAt(0)) &&
+            boundary(line.charAt(at + form.length), form.charAt(form.length - 1)));
         if (!whole) return form;
         if (this.inviterParts.has(form)) inviterParts.push(form);
         return 'NAME';
@@ -267,12 +291,28 @@ export class FrameReader {
 
   /** Whether the installation learned this shape as frame; notes the shape as one to teach. */
   isLearned(tokens: string): boolean {
-    if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens)) return false;
+    if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens) || this.echoed(tokens))
+      return false;
     const key = shapeKey(tokens, this.cluster);
     if (this.shapes.size < MAX_LESSON_SHAPES) this.shapes.add(key);
     const learned = this.learned.has(key);
     if (learned) this.learnedSeen++;
     return learned;
+  }
+
+  /** Whether the preheader repeats this segment (whole, or up to where it was cut) and it names no one. */
+  private echoed(tokens: string): boolean {
+    if (this.echoes.length === 0 || tokens.includes('NAME')) return false;
+    // Without spaces: a piece may be the note split before a capital ("Viva Tech").
+    const form = comparable(tokens).replace(/\s+/g, '');
+    return (
+      form !== '' &&
+      this.echoes.some(
+        ({ whole, cut }) =>
+          whole.includes(form) ||
+          [whole, cut].some((start) => start.length >= MIN_ECHO && form.startsWith(start)),
+      )
+    );
   }
 
   /** How many lines or pieces read so far were frame the installation learned. */

@@ -197,10 +197,10 @@ function interpret(
   const recipientName = cleanName(mail.to[0]?.name ?? '') || null;
   const facts = readLinks(links, displayedName, recipientName);
   const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
-  const readerFor = (inviter: string | null) =>
+  const readerFor = (inviter: string | null, echoes: string[] = []) =>
     new FrameReader(
       { inviter, recipient: recipientName },
-      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster },
+      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster, echoes },
     );
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
   const visible = lines.map((l) => l.text).join('\n');
@@ -241,7 +241,8 @@ function interpret(
     nameFromProfileLinks(links, recipientName) ??
     (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
   const name = rawName ? cleanName(rawName) : null;
-  const reader = readerFor(name);
+  // The preheader repeats the note: what it repeats is not learned as LinkedIn's (frame.ts).
+  const reader = readerFor(name, html?.hidden ?? []);
   const profileUrl =
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl

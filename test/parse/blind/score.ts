@@ -1,6 +1,8 @@
 // What one blind case came to (generator.ts), shared by bench/blind.bench.ts and the tests.
 import type { Classification } from '../../../src/classify/classify.ts';
-import type { Notification } from '../../../src/parse/parseNotification.ts';
+import { UnparseableMessageError } from '../../../src/errors.ts';
+import { FrameTally, type LearnedFrame } from '../../../src/parse/learnedFrame.ts';
+import { type Notification, parseMail } from '../../../src/parse/parseNotification.ts';
 import type { BlindCase } from './generator.ts';
 
 export interface BlindOutcome {
@@ -21,4 +23,24 @@ export function outcomeOf(c: BlindCase, n: Notification, k: Classification): Bli
   if (k.action === 'draft') return { result: c.want === 'draft' ? 'drafted' : 'wrong', seen };
   if (c.want === 'no-draft' && category === 'has-context') return { result: 'filed', seen };
   return { result: 'silent', seen };
+}
+
+/**
+ * The cases as one mailbox: each verified mail teaches the learned frame in order, as the
+ * worker's ingest does, and the frame learned from all of them is returned, to read them again.
+ */
+export async function learnFrom(cases: BlindCase[]): Promise<LearnedFrame> {
+  const tally = new FrameTally();
+  for (const c of cases) {
+    try {
+      const { lesson } = await parseMail(c.raw, {
+        trustedAuthservId: c.trustedAuthservId,
+        learnedFrame: tally.frame(),
+      });
+      if (lesson) tally.add(lesson);
+    } catch (err) {
+      if (!(err instanceof UnparseableMessageError)) throw err;
+    }
+  }
+  return tally.frame();
 }
