@@ -204,10 +204,12 @@ function interpret(
     );
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
   const visible = lines.map((l) => l.text).join('\n');
-  // One template in one language: the declared one, or the one its common words give away.
+  // One template in one language: the declared one (with or without a pack: mail in languages
+  // without one must not share a cluster, or none of their lines recurs often enough in it to
+  // be learned), or the one its common words give away.
   learning.cluster = clusterOf(
     templates[0] ?? null,
-    detectLanguage(new Map(), html?.lang ?? null, visible),
+    languageCode(html?.lang ?? null) ?? detectLanguage(new Map(), html?.lang ?? null, visible),
   );
   const kind = decideKind(
     templates,
@@ -297,6 +299,11 @@ function interpret(
     authenticityReasons: verdict.reasons,
     template,
   };
+}
+
+/** "ja", "pt-BR" → "pt": the language `<html lang>` declares, whether or not a pack knows it. */
+function languageCode(htmlLang: string | null): string | null {
+  return /^([a-z]{2,3})(?:-|$)/i.exec(htmlLang ?? '')?.[1]?.toLowerCase() ?? null;
 }
 
 /** A location that is also a line of the note was the note, read as a location in one rendering. */

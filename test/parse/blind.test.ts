@@ -48,3 +48,16 @@ describe('the blind generator, read again with the frame learned from it', () =>
     expect(wrong).toEqual([]);
   }, 60_000);
 });
+
+describe('languages without a pack', () => {
+  it('each have a cluster of their own, named by <html lang>', async () => {
+    const cls = BLIND_CLASSES.find((c) => c.name.includes('without a pack'));
+    const clusters = new Set<string>();
+    for (const c of generateBlind(cls as (typeof BLIND_CLASSES)[number], 12, 2)) {
+      const { cluster } = await parseMail(c.raw, { trustedAuthservId: c.trustedAuthservId });
+      expect(cluster).toBe(`email_m2m_invite_single_01|${c.lang}`);
+      clusters.add(cluster);
+    }
+    expect(clusters.size).toBe(3);
+  });
+});
