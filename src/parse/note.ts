@@ -55,7 +55,15 @@ export function readNote(
   views: (ViewReading | null)[],
   hidden: string[],
   reader: FrameReader,
-  layoutKnown: boolean,
+  {
+    layoutKnown,
+    noteJudged,
+  }: {
+    /** Whether any of the mail's wording is known (a pack's or learned). */
+    layoutKnown: boolean;
+    /** Whether a note found can be judged by its words: the layout and its language are known. */
+    noteJudged: boolean;
+  },
 ): NoteReading {
   // Compared in full only up to twice the longest note: comparing 200,000 characters of two
   // renderings substring by substring would take seconds, and text that long is no note.
@@ -117,7 +125,7 @@ export function readNote(
         note,
         noteKind: 'personal',
         defaultLanguage,
-        unrecognised: layoutKnown ? [] : [note],
+        unrecognised: noteJudged ? [] : [note],
       };
     }
   }

@@ -261,11 +261,14 @@ function interpret(
   // A layout none of whose words the packs or the learned frame know (a redesign, a language
   // without a pack, until the frame is learned): what it leaves is held as unsure (see note.ts).
   const layoutKnown = votes.size > 0 || reader.learnedCount > 0;
+  // In a language no pack knows, a note cannot be told from LinkedIn's default note, which the
+  // learned frame never takes (its preheader repeats it): held as unsure, not filed as a note.
+  const noPack = languageCode(html?.lang ?? null) !== null && !declaredLanguage(html?.lang ?? null);
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],
     html?.hidden ?? [],
     reader,
-    layoutKnown,
+    { layoutKnown, noteJudged: layoutKnown && !noPack },
   );
   // Links are checked only here: an invitation is what a reply would answer. Those in the note
   // count too, unless LinkedIn is proven to have sent it (see assessAuthenticity).

@@ -61,3 +61,22 @@ describe('languages without a pack', () => {
     expect(clusters.size).toBe(3);
   });
 });
+
+describe('a note in a language without a pack, once the layout is learned', () => {
+  it('is held as unsure (it may be the default note): none is filed as a note or lost', async () => {
+    const cls = BLIND_CLASSES.find((c) => c.name.includes('without a pack'));
+    const cases = generateBlind(cls as (typeof BLIND_CLASSES)[number], 60, 1);
+    const learnedFrame = await learnFrom(cases);
+    const results = new Map<string, number>();
+    for (const c of cases) {
+      const { notification: n } = await parseMail(c.raw, {
+        trustedAuthservId: c.trustedAuthservId,
+        learnedFrame,
+      });
+      const { result } = outcomeOf(c, n, classify(n, rules));
+      const key = `${c.planted === 'none' ? 'no note' : 'note'}: ${result}`;
+      results.set(key, (results.get(key) ?? 0) + 1);
+    }
+    expect([...results.keys()].sort()).toEqual(['no note: drafted', 'note: unsure']);
+  }, 30_000);
+});
