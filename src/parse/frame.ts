@@ -93,6 +93,8 @@ const MAX_PIECES = 8;
 /** A row of buttons is short. */
 const MAX_BUTTON_ROW = 80;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** What comparable() makes spaces of, and spaces: gone from a segment compared with the preheader. */
+const SQUEEZED = /[\s.!。,;:…"“”„«»()\-–—]+/g;
 /** A preheader cut shorter than this (letters, no spaces) says too little to be matched by its start. */
 const MIN_ECHO = 16;
 const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
@@ -145,7 +147,7 @@ export class FrameReader {
     this.echoes = (options.echoes ?? []).map((text) => {
       // A preheader cut short may end in half a word: compared up to the last whole one too.
       const form = comparable(this.tokenise(text).tokens);
-      const squeeze = (t: string) => t.replace(/\s+/g, '');
+      const squeeze = (t: string) => t.replace(SQUEEZED, '');
       return { whole: squeeze(form), cut: squeeze(form.replace(/\s*\S+$/u, '')) };
     });
   }
@@ -303,8 +305,9 @@ export class FrameReader {
   /** Whether the preheader repeats this segment (whole, or up to where it was cut) and it names no one. */
   private echoed(tokens: string): boolean {
     if (this.echoes.length === 0 || tokens.includes('NAME')) return false;
-    // Without spaces: a piece may be the note split before a capital ("Viva Tech").
-    const form = comparable(tokens).replace(/\s+/g, '');
+    // Without spaces: a piece may be the note split before a capital ("Viva Tech"). Tokens are
+    // already lower case and normalised: only punctuation and spaces go (as comparable's would).
+    const form = tokens.replace(SQUEEZED, '');
     return (
       form !== '' &&
       this.echoes.some(
