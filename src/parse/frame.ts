@@ -40,9 +40,9 @@ export interface ReaderOptions {
   cluster?: string;
   /**
    * An invitation's hidden preheader, which repeats its note (maybe cut short): a segment it
-   * repeats is neither learned nor taught, unless it names someone (LinkedIn's "NAME wants to
-   * connect"). Several people may send one note (a conference's, a recruiter's script): repeated
-   * often enough, it would otherwise be learned as LinkedIn's, and a note that says where lost.
+   * repeats is not taught, unless it names someone (LinkedIn's "NAME wants to connect"). Several
+   * people may send one note (a conference's, a recruiter's script): taught by each of their
+   * mails, it would be learned as LinkedIn's, and a note that says where lost.
    */
   echoes?: string[];
 }
@@ -293,10 +293,11 @@ export class FrameReader {
 
   /** Whether the installation learned this shape as frame; notes the shape as one to teach. */
   isLearned(tokens: string): boolean {
-    if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens) || this.echoed(tokens))
-      return false;
+    if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens)) return false;
     const key = shapeKey(tokens, this.cluster);
-    if (this.shapes.size < MAX_LESSON_SHAPES) this.shapes.add(key);
+    // What the preheader repeats is the note: the mail never teaches it. A person still can
+    // ("That is LinkedIn's text"), and what they taught is read as LinkedIn's here too.
+    if (this.shapes.size < MAX_LESSON_SHAPES && !this.echoed(tokens)) this.shapes.add(key);
     const learned = this.learned.has(key);
     if (learned) this.learnedSeen++;
     return learned;
