@@ -187,7 +187,54 @@ function interpret(
       template: null,
     };
   }
+  const body = readBody(mail, options, budget, learning);
+  if (body.kind !== 'invitation' && body.kind !== 'reminder') return otherLinkedInMail(base, body);
+  return invitation(base, body);
+}
 
+/** The fields every notification starts from; an invitation fills in the rest. */
+type Base = Pick<
+  Notification,
+  | 'messageId'
+  | 'subject'
+  | 'date'
+  | 'recipient'
+  | 'inviter'
+  | 'invitationId'
+  | 'invitationUrl'
+  | 'note'
+  | 'noteKind'
+  | 'unrecognised'
+  | 'layoutKnown'
+>;
+
+/** What a mail that claims to be LinkedIn's says before its kind decides how far it is read. */
+interface Body {
+  mail: MailInput;
+  options: ParseOptions;
+  budget: ParseBudget;
+  text: ReturnType<typeof readTextPart> | null;
+  html: ReturnType<typeof htmlLines> | null;
+  links: LabelledLink[];
+  /** The sender's display name, unless it is LinkedIn's own. */
+  displayedName: string | null;
+  recipientName: string | null;
+  facts: ReturnType<typeof readLinks>;
+  lines: Line[];
+  /** Every visible line, joined: what language detection reads. */
+  visible: string;
+  kind: Kind;
+  template: string | null;
+  /** Reads the body's lines against the packs and the learned frame; `echoes`: the preheader. */
+  readerFor(inviter: string | null, echoes?: string[]): FrameReader;
+}
+
+function readBody(
+  mail: MailInput,
+  options: ParseOptions,
+  budget: ParseBudget,
+  learning: Learning,
+): Body {
   const text = mail.text ? readTextPart(mail.text, budget) : null;
   const html = mail.html ? htmlLines(mail.html, budget) : null;
   const links: LabelledLink[] = [...(text?.links ?? []), ...(html?.links ?? [])];
@@ -216,35 +263,51 @@ function interpret(
     facts.hasAcceptLink,
     `${mail.subject ?? ''}\n${visible}`.toLowerCase(),
   );
-  const template = templates[0] ?? null;
+  return {
+    mail,
+    options,
+    budget,
+    text,
+    html,
+    links,
+    displayedName,
+    recipientName,
+    facts,
+    lines,
+    visible,
+    kind,
+    template: templates[0] ?? null,
+    readerFor,
+  };
+}
 
-  if (kind !== 'invitation' && kind !== 'reminder') {
-    // The frame's language counts only where the HTML does not declare one.
-    // Read in full also where the HTML declares its language: the lines teach the learned frame.
-    const votes = new Map<Language, number>();
-    const reader = readerFor(null);
-    for (const view of [text?.lines, html?.lines])
-      if (view) addVotes(votes, readView(view, reader, budget));
-    if (declaredLanguage(html?.lang ?? null)) votes.clear();
-    const verdict = assessAuthenticity(authenticityInput(mail, [], options));
-    return {
-      ...base,
-      kind,
-      language: detectLanguage(votes, html?.lang ?? null, visible),
-      authenticity: verdict.authenticity,
-      authenticityReasons: verdict.reasons,
-      template,
-    };
-  }
+/** LinkedIn's other mail (accepted, digests, alerts): its kind, language and authenticity. */
+function otherLinkedInMail(base: Base, body: Body): Notification {
+  const { mail, options, budget, text, html } = body;
+  // The frame's language counts only where the HTML does not declare one.
+  // Read in full also where the HTML declares its language: the lines teach the learned frame.
+  const votes = new Map<Language, number>();
+  const reader = body.readerFor(null);
+  for (const view of [text?.lines, html?.lines])
+    if (view) addVotes(votes, readView(view, reader, budget));
+  if (declaredLanguage(html?.lang ?? null)) votes.clear();
+  const verdict = assessAuthenticity(authenticityInput(mail, [], options));
+  return {
+    ...base,
+    kind: body.kind,
+    language: detectLanguage(votes, html?.lang ?? null, body.visible),
+    authenticity: verdict.authenticity,
+    authenticityReasons: verdict.reasons,
+    template: body.template,
+  };
+}
 
-  const rawName =
-    displayedName ??
-    nameFromLines(lines, recipientName) ??
-    nameFromProfileLinks(links, recipientName) ??
-    (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
-  const name = rawName ? cleanName(rawName) : null;
-  // The preheader repeats the note: what it repeats is not learned as LinkedIn's (frame.ts).
-  const reader = readerFor(name, html?.hidden ?? []);
+/** An invitation or a reminder read in full: who invites, their note, language, authenticity. */
+function invitation(base: Base, body: Body): Notification {
+  const { mail, options, budget, text, html, links, displayedName, recipientName, facts } = body;
+  const name = inviterName(body);
+  // The preheader repeats the note: what it repeats is not taught as LinkedIn's (frame.ts).
+  const reader = body.readerFor(name, html?.hidden ?? []);
   const profileUrl =
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl
@@ -278,7 +341,7 @@ function interpret(
     : null;
   return {
     ...base,
-    kind,
+    kind: body.kind,
     inviter: {
       name: name && safeInline(name),
       firstName: firstName && safeInline(firstName),
@@ -297,10 +360,10 @@ function interpret(
     noteKind,
     unrecognised,
     layoutKnown,
-    language: detectLanguage(votes, html?.lang ?? null, visible) ?? defaultLanguage,
+    language: detectLanguage(votes, html?.lang ?? null, body.visible) ?? defaultLanguage,
     authenticity: verdict.authenticity,
     authenticityReasons: verdict.reasons,
-    template,
+    template: body.template,
   };
 }
 
@@ -312,6 +375,16 @@ function languageCode(htmlLang: string | null): string | null {
 /** A location that is also a line of the note was the note, read as a location in one rendering. */
 function placedOnce(location: string, note: string | null): boolean {
   return !note?.split('\n').some((line) => line.trim() === location);
+}
+
+/** The inviter's name: the sender's display name, else the lines, the profile links, the subject. */
+function inviterName({ mail, displayedName, lines, links, recipientName }: Body): string | null {
+  const rawName =
+    displayedName ??
+    nameFromLines(lines, recipientName) ??
+    nameFromProfileLinks(links, recipientName) ??
+    (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
+  return rawName ? cleanName(rawName) : null;
 }
 
 function addVotes(total: Map<Language, number>, view: ViewReading): void {
