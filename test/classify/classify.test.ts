@@ -63,7 +63,14 @@ describe('classify', () => {
         reasons: ['generic note'],
       });
     // A word after the greeting that is not written as a name, or more than one, is read.
-    for (const note of ['Hi neighbour', 'Hello from Berlin', 'Hallo Herr Weber', "Stanford '09"])
+    for (const note of [
+      'Hi neighbour',
+      'Hi Neighbour',
+      'Hallo Nachbarin',
+      'Hello from Berlin',
+      'Hallo Herr Weber',
+      "Stanford '09",
+    ])
       expect(classify(personal(note), rules()), note).toMatchObject({
         category: 'has-context',
         action: 'none',

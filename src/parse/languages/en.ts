@@ -167,6 +167,8 @@ export const en: LanguagePack = {
     'collaborate with your company',
   ],
   contextCues: [
+    'neighbour',
+    'neighbor',
     'we met',
     'met you',
     'meeting you',

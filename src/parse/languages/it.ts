@@ -62,6 +62,8 @@ export const it: LanguagePack = {
     'cerco lavoro',
   ],
   contextCues: [
+    'vicino di casa',
+    'vicina di casa',
     'conosciuti',
     'conosciute',
     'incontrato',

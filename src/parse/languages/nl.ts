@@ -64,6 +64,8 @@ export const nl: LanguagePack = {
     'ik zoek werk',
   ],
   contextCues: [
+    'buurman',
+    'buurvrouw',
     'ontmoet',
     'leren kennen',
     'conferentie',
