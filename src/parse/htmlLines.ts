@@ -7,6 +7,7 @@
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { ParseBudget } from './budget.ts';
+import { unwrapGatewayLink } from './links.ts';
 
 export interface Line {
   text: string;
@@ -154,7 +155,8 @@ class VisibleLines {
     if (hides === 'hidden') this.hiddenDepth++;
     if (this.skipDepth > 0 || this.hiddenDepth > 0) return;
     if (BLOCK.has(name)) this.blockBoundary();
-    if (name === 'a' && attrs.href) this.openLink = { href: attrs.href.trim(), text: '' };
+    if (name === 'a' && attrs.href)
+      this.openLink = { href: unwrapGatewayLink(attrs.href.trim()), text: '' };
   }
 
   text(text: string) {

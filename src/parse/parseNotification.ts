@@ -225,8 +225,8 @@ interface Body {
   visible: string;
   kind: Kind;
   template: string | null;
-  /** Reads the body's lines against the packs and the learned frame. */
-  readerFor(inviter: string | null): FrameReader;
+  /** Reads the body's lines against the packs and the learned frame; `echoes`: the preheader. */
+  readerFor(inviter: string | null, echoes?: string[]): FrameReader;
 }
 
 function readBody(
@@ -244,17 +244,19 @@ function readBody(
   const recipientName = cleanName(mail.to[0]?.name ?? '') || null;
   const facts = readLinks(links, displayedName, recipientName);
   const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
-  const readerFor = (inviter: string | null) =>
+  const readerFor = (inviter: string | null, echoes: string[] = []) =>
     new FrameReader(
       { inviter, recipient: recipientName },
-      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster },
+      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster, echoes },
     );
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
   const visible = lines.map((l) => l.text).join('\n');
-  // One template in one language: the declared one, or the one its common words give away.
+  // One template in one language: the declared one (with or without a pack: mail in languages
+  // without one must not share a cluster, or none of their lines recurs often enough in it to
+  // be learned), or the one its common words give away.
   learning.cluster = clusterOf(
     templates[0] ?? null,
-    detectLanguage(new Map(), html?.lang ?? null, visible),
+    languageCode(html?.lang ?? null) ?? detectLanguage(new Map(), html?.lang ?? null, visible),
   );
   const kind = decideKind(
     templates,
@@ -304,7 +306,8 @@ function otherLinkedInMail(base: Base, body: Body): Notification {
 function invitation(base: Base, body: Body): Notification {
   const { mail, options, budget, text, html, links, displayedName, recipientName, facts } = body;
   const name = inviterName(body);
-  const reader = body.readerFor(name);
+  // The preheader repeats the note: what it repeats is not taught as LinkedIn's (frame.ts).
+  const reader = body.readerFor(name, html?.hidden ?? []);
   const profileUrl =
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl
@@ -321,11 +324,14 @@ function invitation(base: Base, body: Body): Notification {
   // A layout none of whose words the packs or the learned frame know (a redesign, a language
   // without a pack, until the frame is learned): what it leaves is held as unsure (see note.ts).
   const layoutKnown = votes.size > 0 || reader.learnedCount > 0;
+  // In a language no pack knows, a note cannot be told from LinkedIn's default note, which the
+  // learned frame never takes (its preheader repeats it): held as unsure, not filed as a note.
+  const noPack = languageCode(html?.lang ?? null) !== null && !declaredLanguage(html?.lang ?? null);
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],
     html?.hidden ?? [],
     reader,
-    layoutKnown,
+    { layoutKnown, noteJudged: layoutKnown && !noPack },
   );
   // Links are checked only here: an invitation is what a reply would answer. Those in the note
   // count too, unless LinkedIn is proven to have sent it (see assessAuthenticity).
@@ -341,7 +347,10 @@ function invitation(base: Base, body: Body): Notification {
       firstName: firstName && safeInline(firstName),
       greetingName: name && firstName && safeInline(greetingNameOf(name, firstName)),
       headline: identity.headline && safeInline(identity.headline),
-      location: identity.location && safeInline(identity.location),
+      location:
+        identity.location && placedOnce(identity.location, note)
+          ? safeInline(identity.location)
+          : null,
       profileUrl,
       email: inviterEmail(mail),
     },
@@ -356,6 +365,16 @@ function invitation(base: Base, body: Body): Notification {
     authenticityReasons: verdict.reasons,
     template: body.template,
   };
+}
+
+/** "ja", "pt-BR" → "pt": the language `<html lang>` declares, whether or not a pack knows it. */
+function languageCode(htmlLang: string | null): string | null {
+  return /^([a-z]{2,3})(?:-|$)/i.exec(htmlLang ?? '')?.[1]?.toLowerCase() ?? null;
+}
+
+/** A location that is also a line of the note was the note, read as a location in one rendering. */
+function placedOnce(location: string, note: string | null): boolean {
+  return !note?.split('\n').some((line) => line.trim() === location);
 }
 
 /** The inviter's name: the sender's display name, else the lines, the profile links, the subject. */
