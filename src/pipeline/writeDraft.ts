@@ -51,27 +51,7 @@ export async function writeDraft(
   let appended: number | null | 'unknown' = null;
   try {
     const earlier = await earlierDraft(record, deps);
-    if (earlier) {
-      // Recorded as pending: at `uid`, or with none, so that the draft check finds it gone and
-      // decides, from Sent, whether it was sent or discarded.
-      const uid = earlier.where === 'drafts' ? earlier.uid : null;
-      const to = replyAddress(record.notification);
-      if (
-        await store.confirmDraft(claim, { uid, messageId: '', to, subject: null, at: deps.now() })
-      )
-        await recordDrafted(
-          record,
-          { uid, to: null, subject: null, recovered: earlier.where },
-          job,
-          deps,
-        );
-      return {
-        done:
-          uid === null
-            ? 'draft already taken out of Drafts by the user'
-            : `draft already in Drafts (uid ${uid})`,
-      };
-    }
+    if (earlier) return await adoptEarlier(record, earlier, claim, job, deps);
     const settings = deps.settings();
     const limit = settings.dailyDraftLimit;
     const at = deps.now();
@@ -95,26 +75,8 @@ export async function writeDraft(
       subject: draft.subject,
       at,
     };
-    if (!(await store.confirmDraft(claim, written))) {
-      // Taken over while appending: the new claimant writes (or wrote) the one draft. If our
-      // APPEND landed before it looked in Drafts, it adopted our copy: ours goes only once the
-      // invitation is recorded with another one; otherwise the claimant or the draft check
-      // removes whichever copy is second.
-      const recorded = (await store.getInvitation(key))?.draftUid ?? null;
-      if (appended === null || recorded === null || recorded === appended) {
-        deps.log.warn(
-          { account: deps.account, invitation: key, uid: appended },
-          'another worker took the invitation over while we appended; our copy is left to it and to the draft check',
-        );
-        return { done: 'taken over by another worker; our copy left to the draft check' };
-      }
-      await deps.drafts.remove(appended);
-      deps.log.warn(
-        { account: deps.account, invitation: key, uid: appended },
-        'another worker took the invitation over while we appended: our copy is removed',
-      );
-      return { done: 'taken over by another worker; our copy removed' };
-    }
+    if (!(await store.confirmDraft(claim, written)))
+      return await leaveToClaimant(key, appended, deps);
     if (claim.recovering && appended !== null)
       await removeExtras(await deps.drafts.find(key), appended, deps);
     await recordDrafted(
@@ -132,6 +94,65 @@ export async function writeDraft(
   }
 }
 
+type EarlierDraft = { where: 'drafts'; uid: number } | { where: 'taken out' };
+
+/**
+ * Records an earlier attempt's draft as pending: at its uid in Drafts, or with none, so that the
+ * draft check finds it gone and decides, from Sent, whether it was sent or discarded.
+ */
+async function adoptEarlier(
+  record: InvitationRecord,
+  earlier: EarlierDraft,
+  claim: DraftClaim,
+  job: { arrivedAt: Date | null },
+  deps: DraftDeps,
+): Promise<DraftOutcome> {
+  const uid = earlier.where === 'drafts' ? earlier.uid : null;
+  const to = replyAddress(record.notification);
+  const pending = { uid, messageId: '', to, subject: null, at: deps.now() };
+  if (await deps.store.confirmDraft(claim, pending))
+    await recordDrafted(
+      record,
+      { uid, to: null, subject: null, recovered: earlier.where },
+      job,
+      deps,
+    );
+  return {
+    done:
+      uid === null
+        ? 'draft already taken out of Drafts by the user'
+        : `draft already in Drafts (uid ${uid})`,
+  };
+}
+
+/**
+ * Taken over while appending: the new claimant writes (or wrote) the one draft. If our APPEND
+ * landed before it looked in Drafts, it adopted our copy: ours goes only once the invitation is
+ * recorded with another one; otherwise the claimant or the draft check removes whichever copy is
+ * second.
+ */
+async function leaveToClaimant(
+  key: string,
+  appended: number | null,
+  deps: DraftDeps,
+): Promise<DraftOutcome> {
+  const recorded = (await deps.store.getInvitation(key))?.draftUid ?? null;
+  const about = { account: deps.account, invitation: key, uid: appended };
+  if (appended === null || recorded === null || recorded === appended) {
+    deps.log.warn(
+      about,
+      'another worker took the invitation over while we appended; our copy is left to it and to the draft check',
+    );
+    return { done: 'taken over by another worker; our copy left to the draft check' };
+  }
+  await deps.drafts.remove(appended);
+  deps.log.warn(
+    about,
+    'another worker took the invitation over while we appended: our copy is removed',
+  );
+  return { done: 'taken over by another worker; our copy removed' };
+}
+
 /**
  * This invitation's draft as the mailbox has it, from an earlier attempt whose record Redis may
  * not have: in Drafts (second copies removed), taken out by the user, or none.
@@ -139,7 +160,7 @@ export async function writeDraft(
 async function earlierDraft(
   record: InvitationRecord,
   deps: DraftDeps,
-): Promise<{ where: 'drafts'; uid: number } | { where: 'taken out' } | null> {
+): Promise<EarlierDraft | null> {
   const found = await deps.drafts.find(record.key);
   const kept = found.at(-1);
   if (kept !== undefined) {
