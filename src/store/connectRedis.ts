@@ -42,7 +42,8 @@ export async function connectRedis(
 /**
  * A command's Redis client (drafts, approve, serve, status…): one attempt, no reconnecting, so a
  * Redis that is down fails the command at once with a RedisUnavailableError. Whether Redis has a
- * replica is said on `log` at the command's first decision (replicas.ts).
+ * replica is not said (`run` says it at start); a decision that no replica confirmed in time is
+ * a warning on `log` (replicas.ts).
  */
 export async function connectCommandRedis(target: RedisTarget, log: Logger): Promise<RedisClient> {
   const redis = createRedis(target, 'command');
@@ -51,6 +52,6 @@ export async function connectCommandRedis(target: RedisTarget, log: Logger): Pro
     redis.disconnect();
     throw new RedisUnavailableError(describeTarget(target), failureOf(redis, err), err);
   });
-  reportReplicasTo(redis, log);
+  reportReplicasTo(redis, log, { announce: false });
   return redis;
 }

@@ -9,8 +9,8 @@
  * there is none (then nothing waits), and again after a failover. A WAIT no replica answered asks
  * again at the next durable write, so a promoted replica without one of its own costs one bounded
  * wait, not one per write; with none, it is asked again every REPLICA_RECHECK_MS, so the old
- * primary coming back as a replica is waited for again. The service asks at start; a command at
- * its first such write, so that listing drafts says nothing about it.
+ * primary coming back as a replica is waited for again. The service asks, and says, at start; a
+ * command asks at its first such write and says nothing of it.
  */
 import { Cluster } from 'ioredis';
 import { describeError } from '../errors.ts';
@@ -29,6 +29,8 @@ export type DurableWrite = 'decision' | 'claim' | 'send' | 'undo';
 interface ReplicaCheck {
   log: Logger;
   recheckMs: number;
+  /** Say whether there is a replica: the service does, at start; a command does not. */
+  announce: boolean;
   replicated?: Promise<boolean>;
   askedAt?: number;
   /** What was last said, so that it is said again only when it changes. */
@@ -37,13 +39,17 @@ interface ReplicaCheck {
 
 const checks = new WeakMap<RedisClient, ReplicaCheck>();
 
-/** Where this client's word on replicas goes, found at its first durable write. */
+/**
+ * Where this client's warnings go, and whether it says if there is a replica: a command that
+ * decides would repeat it at every discard, which `run` says once at start.
+ */
 export function reportReplicasTo(
   redis: RedisClient,
   log: Logger,
-  recheckMs = REPLICA_RECHECK_MS,
+  options: { announce: boolean; recheckMs?: number },
 ): void {
-  if (!checks.has(redis)) checks.set(redis, { log, recheckMs });
+  const recheckMs = options.recheckMs ?? REPLICA_RECHECK_MS;
+  if (!checks.has(redis)) checks.set(redis, { log, recheckMs, announce: options.announce });
 }
 
 /**
@@ -51,7 +57,7 @@ export function reportReplicasTo(
  * replica answered, and every REPLICA_RECHECK_MS; in between, later calls answer the same.
  */
 export function checkReplicas(redis: RedisClient, log: Logger): Promise<boolean> {
-  const check = checks.get(redis) ?? { log, recheckMs: REPLICA_RECHECK_MS };
+  const check = checks.get(redis) ?? { log, recheckMs: REPLICA_RECHECK_MS, announce: true };
   checks.set(redis, check);
   if (check.replicated && Date.now() - (check.askedAt ?? 0) < check.recheckMs)
     return check.replicated;
@@ -97,7 +103,7 @@ async function findReplicas(redis: RedisClient, check: ReplicaCheck): Promise<bo
     if (replicas === 0) without.push(addressOf(server));
   }
   const replicated = without.length === 0;
-  if (replicated === (check.said ?? true)) return replicated;
+  if (!check.announce || replicated === (check.said ?? true)) return replicated;
   check.said = replicated;
   if (replicated)
     check.log.info('a replica is back: decisions, claims and send records wait for it');
