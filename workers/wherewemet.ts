@@ -41,12 +41,23 @@ function buildProgram(): Command {
       writeOut: (s) => process.stdout.write(s),
       writeErr: (s) => process.stderr.write(s),
     });
+  addServiceCommands(program);
+  addSetupCommands(program);
+  addOfflineCommands(program);
+  addDraftCommands(program);
+  addRecordCommands(program);
+  addReviewCommands(program);
+  addStateCommands(program);
+  return program;
+}
 
-  const configOption = () =>
-    new Option('-c, --config <path>', 'config file').default(DEFAULT_CONFIG_PATH);
-  const accountOption = () =>
-    new Option('-a, --account <id>', 'only this account (see accounts: in the config)');
+const configOption = () =>
+  new Option('-c, --config <path>', 'config file').default(DEFAULT_CONFIG_PATH);
+const accountOption = () =>
+  new Option('-a, --account <id>', 'only this account (see accounts: in the config)');
 
+/** The long-running commands: the service itself and the demo. */
+function addServiceCommands(program: Command) {
   program
     .command('run')
     .description('watch the mailbox and write reply drafts (never sends)')
@@ -62,7 +73,10 @@ function buildProgram(): Command {
       'try it on sample mail: its own Redis and Dovecot, the worker, the review page; Ctrl-C ends it and cleans up',
     )
     .action(async () => (await import('../src/demo/demo.ts')).demoCommand());
+}
 
+/** Setting a mailbox up: signing in, and the guided `init`. */
+function addSetupCommands(program: Command) {
   program
     .command('login')
     .description('sign an OAuth2 account in (browser or device code) and save its refresh token')
@@ -126,7 +140,10 @@ function buildProgram(): Command {
         yes: opts.yes === true,
       }),
     );
+}
 
+/** Commands that need no server: reading .eml files, checking the config. */
+function addOfflineCommands(program: Command) {
   program
     .command('parse')
     .description('parse LinkedIn notification emails (.eml) without any server')
@@ -162,7 +179,10 @@ function buildProgram(): Command {
         raw: opts.raw === true,
       }),
     );
+}
 
+/** Listing drafts, and the two decisions on one: send it or throw it away. */
+function addDraftCommands(program: Command) {
   program
     .command('drafts')
     .description('list the drafts wherewemet wrote and what became of them, pending first')
@@ -207,7 +227,10 @@ function buildProgram(): Command {
         account: opts.account,
       }),
     );
+}
 
+/** Recording what you did elsewhere (on LinkedIn), and taking a record back. */
+function addRecordCommands(program: Command) {
   program
     .command('replied')
     .description(
@@ -262,7 +285,10 @@ function buildProgram(): Command {
           account: opts.account,
         }),
       );
+}
 
+/** Looking back: an invitation's history, and the review page. */
+function addReviewCommands(program: Command) {
   program
     .command('history')
     .description("each invitation's audit trail, newest first, or one invitation's")
@@ -312,7 +338,10 @@ function buildProgram(): Command {
           account: opts.account,
         }),
     );
+}
 
+/** What the service knows: account status, the learned frame, unreadable mail. */
+function addStateCommands(program: Command) {
   program
     .command('status')
     .description(
@@ -361,8 +390,6 @@ function buildProgram(): Command {
         account: opts.account,
       }),
     );
-
-  return program;
 }
 
 const invokedDirectly =

@@ -61,117 +61,154 @@ export interface OAuth2CredentialsOptions {
 }
 
 export function oauth2Credentials(options: OAuth2CredentialsOptions): Credentials {
-  const { user, settings, store, client } = options;
-  const now = options.now ?? Date.now;
-  const key = tokenKey(user, settings);
-  const seed = settings.refreshToken ? sha256(settings.refreshToken) : undefined;
-  let current: StoredTokens | undefined;
-  let lastGiven: string | undefined;
-  /** Tokens the server refused; one refresh follows a refusal, a refused fresh token blocks. */
-  const refusedTokens = new Set<string>();
-  /** A token refreshed because the last one was refused: if it is refused too, refreshing is no cure. */
-  let refreshedAfterRefusal: string | undefined;
-  let refusedWhenFresh = false;
-  let blocked: { fingerprint: string; error: BlockedError } | undefined;
-
-  const usable = (t: StoredTokens | undefined): t is StoredTokens & { accessToken: string } =>
-    t?.accessToken !== undefined &&
-    (t.refreshAfter ?? 0) > now() &&
-    !refusedTokens.has(t.accessToken);
-
-  const block = (
-    fingerprint: string,
-    message: string,
-    fix: string,
-    cause?: unknown,
-    code: 'LOGIN_NEEDED' | 'LOGIN_REFUSED' = 'LOGIN_NEEDED',
-  ): never => {
-    const error = new BlockedError(code, message, fix, cause);
-    blocked = { fingerprint, error };
-    throw error;
+  const { user, settings, store } = options;
+  const account: OAuth2Account = {
+    ...options,
+    now: options.now ?? Date.now,
+    key: tokenKey(user, settings),
+    seed: settings.refreshToken ? sha256(settings.refreshToken) : undefined,
   };
-
-  /** The refresh token to use: the stored one, unless the config names another. */
-  const pick = (stored: StoredTokens | undefined): StoredTokens | undefined => {
-    if (settings.refreshToken && stored?.seed !== seed)
-      return { refreshToken: settings.refreshToken, seed };
-    return stored;
-  };
-
-  async function obtain(): Promise<StoredTokens> {
-    return store.locked(async () => {
-      const fingerprint = await store.fingerprint();
-      const stored = pick(await store.get(key));
-      // Another process (or this one's other connection) may have refreshed while we waited.
-      if (usable(stored)) return stored;
-      if (!stored) {
-        return block(
-          fingerprint,
-          `no OAuth2 refresh token for ${user} in ${store.file}`,
-          'run `wherewemet login` to sign in (or set oauth2.refreshToken)',
-        );
-      }
-      let tokens: TokenSet;
-      try {
-        tokens = await (await client()).refresh(stored.refreshToken);
-      } catch (err) {
-        if (err instanceof GrantRevokedError) {
-          return block(
-            fingerprint,
-            `sign-in for ${user} is no longer valid (${err.error}): the grant was revoked or expired`,
-            err.fix,
-            err,
-          );
-        }
-        if (err instanceof WherewemetError) throw err;
-        throw new AuthServerUnavailableError(settings.tokenUrl, err);
-      }
-      const fresh = toStore(tokens, stored, now());
-      await store.set(key, fresh);
-      refreshedAfterRefusal = refusedTokens.size > 0 ? fresh.accessToken : undefined;
-      return fresh;
-    });
-  }
+  // Kept in this closure, not on the object returned: nothing that prints it shows a token.
+  const state: LoginState = { refusedTokens: new Set(), refusedWhenFresh: false };
 
   return {
     user,
     kind: 'oauth2',
     async login() {
-      if (blocked) {
-        if ((await store.fingerprint()) === blocked.fingerprint) throw blocked.error;
-        blocked = undefined;
-        refusedTokens.clear();
-        refusedWhenFresh = false;
-      }
-      if (refusedWhenFresh) {
-        block(
-          await store.fingerprint(),
-          `the mail server refuses even a freshly refreshed access token for ${user}`,
-          'check that IMAP is enabled for the account and the OAuth2 scopes, then run `wherewemet login`',
-          undefined,
-          'LOGIN_REFUSED',
-        );
-      }
-      if (!usable(current)) {
-        const flight = `${store.file}\0${key}`;
+      await throwIfBlocked(account, state);
+      if (!usable(account, state, state.current)) {
+        const flight = `${store.file}\0${account.key}`;
         let pending = inFlight.get(flight);
         if (!pending) {
-          pending = obtain().finally(() => inFlight.delete(flight));
+          pending = obtain(account, state).finally(() => inFlight.delete(flight));
           inFlight.set(flight, pending);
         }
-        current = await pending;
+        state.current = await pending;
       }
-      const accessToken = current.accessToken as string;
-      lastGiven = accessToken;
+      const accessToken = state.current.accessToken as string;
+      state.lastGiven = accessToken;
       return { user, accessToken };
     },
     refused() {
-      if (!lastGiven) return;
-      refusedTokens.add(lastGiven);
-      if (lastGiven === refreshedAfterRefusal) refusedWhenFresh = true;
-      current = undefined;
+      if (!state.lastGiven) return;
+      state.refusedTokens.add(state.lastGiven);
+      if (state.lastGiven === state.refreshedAfterRefusal) state.refusedWhenFresh = true;
+      state.current = undefined;
     },
   };
+}
+
+/** One account's OAuth2 login: who, where its tokens are kept, and the seed of a configured token. */
+interface OAuth2Account extends Required<OAuth2CredentialsOptions> {
+  key: string;
+  seed: string | undefined;
+}
+
+/** What one account's credentials remember between logins. */
+interface LoginState {
+  current?: StoredTokens;
+  lastGiven?: string;
+  /** Tokens the server refused; one refresh follows a refusal, a refused fresh token blocks. */
+  refusedTokens: Set<string>;
+  /** A token refreshed because the last one was refused: if it is refused too, refreshing is no cure. */
+  refreshedAfterRefusal?: string;
+  refusedWhenFresh: boolean;
+  blocked?: { fingerprint: string; error: BlockedError };
+}
+
+function usable(
+  account: OAuth2Account,
+  state: LoginState,
+  t: StoredTokens | undefined,
+): t is StoredTokens & { accessToken: string } {
+  return (
+    t?.accessToken !== undefined &&
+    (t.refreshAfter ?? 0) > account.now() &&
+    !state.refusedTokens.has(t.accessToken)
+  );
+}
+
+/** Blocks the account until the token store file is no longer as it is (`fingerprint`). */
+function block(
+  state: LoginState,
+  fingerprint: string,
+  message: string,
+  fix: string,
+  cause?: unknown,
+  code: 'LOGIN_NEEDED' | 'LOGIN_REFUSED' = 'LOGIN_NEEDED',
+): never {
+  const error = new BlockedError(code, message, fix, cause);
+  state.blocked = { fingerprint, error };
+  throw error;
+}
+
+/**
+ * A blocked account stays blocked until the token store changes (`login` rewrote it); a fresh
+ * token the server refused too blocks it.
+ */
+async function throwIfBlocked({ store, user }: OAuth2Account, state: LoginState): Promise<void> {
+  if (state.blocked) {
+    if ((await store.fingerprint()) === state.blocked.fingerprint) throw state.blocked.error;
+    state.blocked = undefined;
+    state.refusedTokens.clear();
+    state.refusedWhenFresh = false;
+  }
+  if (state.refusedWhenFresh) {
+    block(
+      state,
+      await store.fingerprint(),
+      `the mail server refuses even a freshly refreshed access token for ${user}`,
+      'check that IMAP is enabled for the account and the OAuth2 scopes, then run `wherewemet login`',
+      undefined,
+      'LOGIN_REFUSED',
+    );
+  }
+}
+
+/** The refresh token to use: the stored one, unless the config names another. */
+function pick({ settings, seed }: OAuth2Account, stored: StoredTokens | undefined) {
+  if (settings.refreshToken && stored?.seed !== seed)
+    return { refreshToken: settings.refreshToken, seed };
+  return stored;
+}
+
+/** A usable access token: the stored one if another refresh got there first, else a refresh. */
+async function obtain(account: OAuth2Account, state: LoginState): Promise<StoredTokens> {
+  const { store, key, user, settings } = account;
+  return store.locked(async () => {
+    const fingerprint = await store.fingerprint();
+    const stored = pick(account, await store.get(key));
+    // Another process (or this one's other connection) may have refreshed while we waited.
+    if (usable(account, state, stored)) return stored;
+    if (!stored) {
+      return block(
+        state,
+        fingerprint,
+        `no OAuth2 refresh token for ${user} in ${store.file}`,
+        'run `wherewemet login` to sign in (or set oauth2.refreshToken)',
+      );
+    }
+    let tokens: TokenSet;
+    try {
+      tokens = await (await account.client()).refresh(stored.refreshToken);
+    } catch (err) {
+      if (err instanceof GrantRevokedError) {
+        return block(
+          state,
+          fingerprint,
+          `sign-in for ${user} is no longer valid (${err.error}): the grant was revoked or expired`,
+          err.fix,
+          err,
+        );
+      }
+      if (err instanceof WherewemetError) throw err;
+      throw new AuthServerUnavailableError(settings.tokenUrl, err);
+    }
+    const fresh = toStore(tokens, stored, account.now());
+    await store.set(key, fresh);
+    state.refreshedAfterRefusal = state.refusedTokens.size > 0 ? fresh.accessToken : undefined;
+    return fresh;
+  });
 }
 
 /** What the token store keeps of a token response; the refresh token stays when none came back. */

@@ -182,11 +182,29 @@ const FILLER = new RegExp(
  * recognise, so the note is theirs to read.
  */
 function isGeneric(note: string): boolean {
+  if (isGreetingAndName(note)) return true;
   const rest = fold(note)
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(OPENING, '')
     .replace(FILLER, ' ');
   return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** A greeting and at most one word after it, then only punctuation or emoji: "Hello Anna", "Hi Jonas 👋". */
+const GREETING_AND_WORD = new RegExp(
+  `^${GREETING}(?:[ ,]+[\\p{L}'-]+)?[\\s\\p{P}\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\u200d\\ufe0f]*$`,
+  'u',
+);
+
+/**
+ * A greeting and a name is all "Hello Anna" says; the word after the greeting must be written as
+ * a name (capitalised, or in a script without case), so "hi neighbour" stays a note to read.
+ */
+function isGreetingAndName(note: string): boolean {
+  if (!GREETING_AND_WORD.test(fold(note))) return false;
+  const words = note.match(/[\p{L}'-]+/gu) ?? [];
+  const last = words.length > 1 ? (words.at(-1) ?? '') : '';
+  return last === '' || !/^\p{Ll}/u.test(last);
 }
 
 function excerpt(text: string): string {

@@ -4,17 +4,15 @@
  * (src/status/accountStatus.ts), so they work whether or not a worker runs and never touch a
  * mailbox. `status` exits 1 when an account is not connected, so it serves as a healthcheck.
  */
-import { Queue } from 'bullmq';
 import { type Account, pickAccount, redisTargetOf, resolveAccounts } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createLogger } from '../log.ts';
 import { retryKindOf, retryNote } from '../pipeline/retryPolicy.ts';
-import { DRAFT_QUEUE } from '../queue/jobs.ts';
+import { draftQueueAt } from '../queue/draftQueues.ts';
 import { type AccountStatus, isConnected, readStatus } from '../status/accountStatus.ts';
 import { AnswerStore } from '../store/answers.ts';
 import { connectCommandRedis } from '../store/connectRedis.ts';
-import { bullPrefix } from '../store/keys.ts';
 import { RedisLeaseStore } from '../store/leaseStore.ts';
 import type { RedisClient } from '../store/redisClient.ts';
 import { SendingRecords } from '../store/sending.ts';
@@ -110,10 +108,7 @@ async function report(
   const store = new Store(redis, prefix, account.id);
   const status = await readStatus(redis, prefix, account.id);
   const lease = await new RedisLeaseStore(redis, prefix).owner(account.id);
-  const queue = new Queue(DRAFT_QUEUE, {
-    connection: redis,
-    prefix: bullPrefix(prefix, account.id),
-  });
+  const queue = draftQueueAt({ redis, prefix, account: account.id });
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     const unsettled = await new SendingRecords(redis, prefix, account.id).unsettled();

@@ -13,14 +13,15 @@ import { Redis } from 'ioredis';
 import { parseDocument } from 'yaml';
 import { DEFAULT_ACCOUNT_ID } from '../config/accounts.ts';
 import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
 import { allInvitations } from '../lifecycle/listing.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { PACKAGE_ROOT, SHIPPED_CONFIG_PATH } from '../paths.ts';
 import { offerNewLinks, startReview } from '../review/server.ts';
 import { type DovecotServer, startDovecot } from '../servers/dovecotServer.ts';
 import { findProgram } from '../servers/launch.ts';
 import { type RedisServer, startRedis } from '../servers/redisServer.ts';
-import { startWatchdog } from '../servers/watchdog.ts';
+import { startWatchdog, type Watchdog } from '../servers/watchdog.ts';
 import { runService } from '../service/run.ts';
 import { Store } from '../store/store.ts';
 import { fail } from '../terminal/output.ts';
@@ -38,21 +39,69 @@ const say = (line = '') => {
 };
 
 export async function demoCommand(): Promise<void> {
+  const mail = await demoMail();
+  if (!mail) return;
+  const ending = endOnSignalOrLostOutput();
+  // Whatever ends this process, even SIGKILL, the watchdog stops the servers and removes the files.
+  const watchdog = startWatchdog();
+
+  // Stopped in two steps, each all at once: the worker and the page, then the servers under them.
+  const stopApp: Closers = [];
+  const stopServers: Closers = [];
+  let dir: string | null = null;
+  try {
+    dir = await mkdtemp(join(tmpdir(), 'wherewemet-demo-'));
+    watchdog.remove(dir);
+    const { redis, dovecot } = await startServers(watchdog, stopServers);
+    await fillMailbox(redis, dovecot, mail);
+    const configPath = join(dir, 'wherewemet.yaml');
+    await writeFile(configPath, await demoConfig(dovecot, redis, join(dir, 'state')));
+    const config = await loadConfig(configPath);
+    const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+    await workOnce(config, log, redis.url);
+    await serveUntilStopped(config, configPath, log, ending, stopApp);
+  } catch (err) {
+    fail(err);
+  } finally {
+    say('Stopping the demo (a few seconds)...');
+    for (const step of [stopApp, stopServers])
+      await Promise.allSettled(step.map((close) => close()));
+    if (dir) await rm(dir, { recursive: true, force: true });
+    watchdog.release();
+    say(`Stopped: the demo's servers are gone${dir ? `, and ${dir} is removed` : ''}.`);
+    ending.release();
+  }
+}
+
+type Closers = Array<() => Promise<unknown>>;
+
+/** How the demo ends: `stopped` resolves on a signal, on lost output, or on `stop()`. */
+interface Ending {
+  stopped: Promise<void>;
+  stop(): void;
+  /** Stops listening for the signals (after the clean-up). */
+  release(): void;
+}
+
+/** The sample mail, or null once it has said what is missing (redis-server, Dovecot, samples). */
+async function demoMail(): Promise<Buffer[] | null> {
   const missing = ['redis-server', 'dovecot'].filter((program) => !findProgram(program));
   if (missing.length > 0) {
     fail(
       `the demo starts its own ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed: sudo apt-get install redis-server dovecot-imapd (Debian, Ubuntu) or brew install redis dovecot (macOS); or skip the demo and run wherewemet on your own mailbox with Docker (docker compose up, see the README)`,
     );
-    return;
+    return null;
   }
   const mail = await readDemoMail();
-  if (!mail) {
+  if (!mail)
     fail(
       `the demo's sample mail is in ${FIXTURES_DIR}, which is missing: run it from a clone of the repository`,
     );
-    return;
-  }
-  // Ctrl-C (or SIGTERM, or the terminal closing) at any point ends the demo the same way.
+  return mail;
+}
+
+/** Ctrl-C (or SIGTERM, or the terminal closing) at any point ends the demo the same way. */
+function endOnSignalOrLostOutput(): Ending {
   let stop = () => {};
   const stopped = new Promise<void>((resolve) => {
     stop = resolve;
@@ -68,106 +117,111 @@ export async function demoCommand(): Promise<void> {
     stop();
   };
   for (const stream of [process.stdout, process.stderr]) stream.on('error', outputError);
-  // Whatever ends this process, even SIGKILL, the watchdog stops the servers and removes the files.
-  const watchdog = startWatchdog();
+  return {
+    stopped,
+    stop: () => stop(),
+    release: () => {
+      for (const signal of signals) process.off(signal, stop);
+    },
+  };
+}
 
-  // Stopped in two steps, each all at once: the worker and the page, then the servers under them.
-  const stopApp: Array<() => Promise<unknown>> = [];
-  const stopServers: Array<() => Promise<unknown>> = [];
-  let dir: string | null = null;
-  try {
-    dir = await mkdtemp(join(tmpdir(), 'wherewemet-demo-'));
-    watchdog.remove(dir);
-    const servers = await Promise.allSettled([
-      startRedis({ detached: true }),
-      startDovecot({ detached: true }),
-    ]);
-    for (const s of servers)
-      if (s.status === 'fulfilled') {
-        watchdog.guard(s.value.daemon?.child.pid);
-        watchdog.remove(s.value.dir);
-        stopServers.push(() => stopServer(s.value));
-      }
-    const [redis, dovecot] = servers.map((s) => {
-      if (s.status === 'rejected') throw s.reason;
-      return s.value;
-    }) as [RedisServer, DovecotServer];
+/** The private Redis and Dovecot, each guarded by the watchdog from the moment it runs. */
+async function startServers(
+  watchdog: Watchdog,
+  stopServers: Closers,
+): Promise<{ redis: RedisServer; dovecot: DovecotServer }> {
+  const servers = await Promise.allSettled([
+    startRedis({ detached: true }),
+    startDovecot({ detached: true }),
+  ]);
+  for (const s of servers)
+    if (s.status === 'fulfilled') {
+      watchdog.guard(s.value.daemon?.child.pid);
+      watchdog.remove(s.value.dir);
+      stopServers.push(() => stopServer(s.value));
+    }
+  const [redis, dovecot] = servers.map((s) => {
+    if (s.status === 'rejected') throw s.reason;
+    return s.value;
+  }) as [RedisServer, DovecotServer];
+  return { redis, dovecot };
+}
 
-    say(
-      'wherewemet demo: the whole product on servers of its own, on this machine; nothing leaves it.',
-    );
-    say(`  Redis    ${redis.url.replace('redis://', '')}  (private to the demo)`);
-    say(
-      `  Dovecot  127.0.0.1:${dovecot.port}  (a demo mailbox: user ${USER}, password ${dovecot.password})`,
-    );
-    await deliver(dovecot, mail);
-    say(
-      `Put ${mail.length} sample emails in its INBOX: LinkedIn invitations of every kind, a reminder, imitations, other LinkedIn mail.`,
-    );
+async function fillMailbox(redis: RedisServer, dovecot: DovecotServer, mail: Buffer[]) {
+  say(
+    'wherewemet demo: the whole product on servers of its own, on this machine; nothing leaves it.',
+  );
+  say(`  Redis    ${redis.url.replace('redis://', '')}  (private to the demo)`);
+  say(
+    `  Dovecot  127.0.0.1:${dovecot.port}  (a demo mailbox: user ${USER}, password ${dovecot.password})`,
+  );
+  await deliver(dovecot, mail);
+  say(
+    `Put ${mail.length} sample emails in its INBOX: LinkedIn invitations of every kind, a reminder, imitations, other LinkedIn mail.`,
+  );
+}
 
-    const configPath = join(dir, 'wherewemet.yaml');
-    await writeFile(configPath, await demoConfig(dovecot, redis, join(dir, 'state')));
-    const config = await loadConfig(configPath);
-    const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+/** The worker over the samples, as `run --once` does, and what became of each. */
+async function workOnce(config: Config, log: Logger, redisUrl: string) {
+  const started = Date.now();
+  let seen = 0;
+  let reminders = 0;
+  const once = await runService({
+    config,
+    log,
+    once: true,
+    subscribe(events) {
+      events.on('message.seen', () => seen++);
+      events.on('invitation.classified', (e) => {
+        if (!e.created) reminders++;
+      });
+    },
+  });
+  if (once.failed.length > 0) throw new Error(once.failed.map((f) => f.reason).join('; '));
+  say(
+    `Ran the worker over them (as \`wherewemet run --once\` does) in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+  );
+  const invitations = await report(redisUrl);
+  const others = seen - invitations - reminders;
+  if (reminders > 0)
+    say(`A reminder of an invitation already seen: no second draft (${reminders}).`);
+  if (others > 0) say(`Not invitations, passed over: ${others}.`);
+}
 
-    const started = Date.now();
-    let seen = 0;
-    let reminders = 0;
-    const once = await runService({
-      config,
-      log,
-      once: true,
-      subscribe(events) {
-        events.on('message.seen', () => seen++);
-        events.on('invitation.classified', (e) => {
-          if (!e.created) reminders++;
-        });
-      },
-    });
-    if (once.failed.length > 0) throw new Error(once.failed.map((f) => f.reason).join('; '));
-    say(
-      `Ran the worker over them (as \`wherewemet run --once\` does) in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
-    );
-    const invitations = await report(redis.url);
-    const others = seen - invitations - reminders;
-    if (reminders > 0)
-      say(`A reminder of an invitation already seen: no second draft (${reminders}).`);
-    if (others > 0) say(`Not invitations, passed over: ${others}.`);
-
-    const review = await startReview({ configPath, port: 0 }, log);
-    stopApp.push(() => review.stop());
-    const stopLinks = offerNewLinks(review.newLink, (link) =>
-      say(`New sign-in link: ${link} (one-time)`),
-    );
-    stopApp.push(async () => stopLinks());
-    const live = runService({ config, configPath, log, once: false, stopSignal: stopped }).catch(
-      (err: unknown) => {
-        fail(err);
-        stop();
-      },
-    );
-    stopApp.push(() => live);
-    say();
-    say(`Review page: ${review.link} (a one-time sign-in link)`);
-    say('Approving is off in the demo (it has no SMTP server): edit, discard or mark as replied.');
-    const bin = relative(process.cwd(), join(PACKAGE_ROOT, 'bin', 'wherewemet'));
-    say(`The CLI on the demo, in another terminal: ./${bin} drafts --config ${configPath}`);
-    say('Press Enter for another sign-in link (another browser, a phone).');
-    say(
-      'The worker keeps watching the demo mailbox. Ctrl-C stops the demo and removes all it made.',
-    );
-    await stopped;
-  } catch (err) {
+/** The review page and the worker watching the mailbox, until the demo ends. */
+async function serveUntilStopped(
+  config: Config,
+  configPath: string,
+  log: Logger,
+  ending: Ending,
+  stopApp: Closers,
+) {
+  const review = await startReview({ configPath, port: 0 }, log);
+  stopApp.push(() => review.stop());
+  const stopLinks = offerNewLinks(review.newLink, (link) =>
+    say(`New sign-in link: ${link} (one-time)`),
+  );
+  stopApp.push(async () => stopLinks());
+  const live = runService({
+    config,
+    configPath,
+    log,
+    once: false,
+    stopSignal: ending.stopped,
+  }).catch((err: unknown) => {
     fail(err);
-  } finally {
-    say('Stopping the demo (a few seconds)...');
-    for (const step of [stopApp, stopServers])
-      await Promise.allSettled(step.map((close) => close()));
-    if (dir) await rm(dir, { recursive: true, force: true });
-    watchdog.release();
-    say(`Stopped: the demo's servers are gone${dir ? `, and ${dir} is removed` : ''}.`);
-    for (const signal of signals) process.off(signal, stop);
-  }
+    ending.stop();
+  });
+  stopApp.push(() => live);
+  say();
+  say(`Review page: ${review.link} (a one-time sign-in link)`);
+  say('Approving is off in the demo (it has no SMTP server): edit, discard or mark as replied.');
+  const bin = relative(process.cwd(), join(PACKAGE_ROOT, 'bin', 'wherewemet'));
+  say(`The CLI on the demo, in another terminal: ./${bin} drafts --config ${configPath}`);
+  say('Press Enter for another sign-in link (another browser, a phone).');
+  say('The worker keeps watching the demo mailbox. Ctrl-C stops the demo and removes all it made.');
+  await ending.stopped;
 }
 
 async function stopServer(server: RedisServer | DovecotServer): Promise<void> {

@@ -47,6 +47,11 @@ export interface DraftsFolder {
    */
   append(raw: Buffer, invitationKey: string): Promise<number | null>;
   remove(uid: number): Promise<void>;
+  /**
+   * Whether the user already took this invitation's draft out of Drafts: a copy in Trash, or a
+   * reply to the notification (`notificationMessageId`) in Sent.
+   */
+  takenOut(invitationKey: string, notificationMessageId: string | null): Promise<boolean>;
 }
 
 export interface AccountFolders {
@@ -127,7 +132,10 @@ async function removeCopies(client: ImapFlow, folder: string, invitationKey: str
     await removeMessage(client, folder, uid, null);
 }
 
-export function imapDraftsFolder(session: ImapSession, { drafts }: AccountFolders): DraftsFolder {
+export function imapDraftsFolder(
+  session: ImapSession,
+  { drafts, sent, trash }: AccountFolders,
+): DraftsFolder {
   return {
     find: (key) => session.run((c) => findDrafts(c, drafts, INVITATION_HEADER, key)),
     append: (raw, key) =>
@@ -138,5 +146,11 @@ export function imapDraftsFolder(session: ImapSession, { drafts }: AccountFolder
           null,
       ),
     remove: (uid) => session.run((c) => removeMessage(c, drafts, uid, null)),
+    takenOut: (key, notificationId) =>
+      session.run(async (c) => {
+        if (trash && (await findDrafts(c, trash, INVITATION_HEADER, key)).length > 0) return true;
+        if (!sent || !notificationId) return false;
+        return (await findReplies(c, sent, notificationId)).length > 0;
+      }),
   };
 }

@@ -10,8 +10,7 @@ import { reviseDraft } from '../draft/reviseDraft.ts';
 import { DecisionRefused } from '../errors.ts';
 import type { LifecycleMailbox } from '../imap/accountFolders.ts';
 import type { SendingRecords } from '../store/sending.ts';
-import type { StatusChanges } from '../store/statusChange.ts';
-import type { InvitationRecord, Store } from '../store/store.ts';
+import type { InvitationRecord, LifecycleStore, StatusChangeStore, Store } from '../store/store.ts';
 import { beingSent } from './listing.ts';
 import { rememberUndo, type UndoDeps } from './undo.ts';
 
@@ -67,7 +66,7 @@ export async function discardDraft(
  */
 export async function recordReplied(
   id: string,
-  deps: DecideDeps & UndoDeps & { changes: StatusChanges },
+  deps: DecideDeps & UndoDeps & { changes: StatusChangeStore },
 ) {
   const record = await deps.store.getInvitation(id);
   if (record && (record.draftStatus === 'none' || record.draftStatus === 'ignored')) {
@@ -94,8 +93,16 @@ export async function recordReplied(
   });
 }
 
+/** What recording a decision on an invitation without a draft needs. */
+type NoDraftDeps = Pick<DecideDeps, 'now' | 'via'> & {
+  store: Pick<LifecycleStore, 'getInvitation' | 'addHistory'>;
+};
+
 /** An invitation without a draft that the user will not answer. */
-export async function ignoreInvitation(id: string, deps: DecideDeps & { changes: StatusChanges }) {
+export async function ignoreInvitation(
+  id: string,
+  deps: NoDraftDeps & { changes: StatusChangeStore },
+) {
   const at = deps.now();
   if (!(await deps.changes.change(id, ['none'], 'ignored', { decidedAt: at.toISOString() }))) {
     const record = await deps.store.getInvitation(id);
@@ -108,7 +115,7 @@ export async function ignoreInvitation(id: string, deps: DecideDeps & { changes:
   await addDecided(id, 'ignored', at, deps);
 }
 
-async function addDecided(id: string, decision: string, at: Date, deps: DecideDeps) {
+async function addDecided(id: string, decision: string, at: Date, deps: NoDraftDeps) {
   await deps.store.addHistory(id, {
     at: at.toISOString(),
     event: 'decided',

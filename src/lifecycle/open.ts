@@ -13,8 +13,8 @@ import { type LifecycleMailbox, lazyLifecycleMailbox } from '../imap/accountFold
 import { connectImap } from '../imap/connect.ts';
 import { ImapSession } from '../imap/session.ts';
 import type { Logger } from '../log.ts';
+import type { DraftQueuePlace } from '../queue/draftQueues.ts';
 import { connectCommandRedis } from '../store/connectRedis.ts';
-import { bullPrefix } from '../store/keys.ts';
 import type { RedisClient } from '../store/redisClient.ts';
 import { Store } from '../store/store.ts';
 import { reconcile } from './reconcile.ts';
@@ -25,9 +25,10 @@ export interface Lifecycle {
   config: Config;
   store: Store;
   mailbox: LifecycleMailbox;
-  /** Redis connection and BullMQ prefix, for read-only views of the account's queue. */
+  /** The Redis connection. */
   redis: RedisClient;
-  bullPrefix: string;
+  /** The account's draft queue: read-only views, and "draft a reply anyway". */
+  draftQueue: DraftQueuePlace;
   /** The account's second IMAP connection (approvals move drafts with it). */
   session: ImapSession;
   reconcile(): ReturnType<typeof reconcile>;
@@ -72,7 +73,7 @@ export async function openLifecycles(
         store,
         mailbox,
         redis,
-        bullPrefix: bullPrefix(config.redis.prefix, account.id),
+        draftQueue: { redis, prefix: config.redis.prefix, account: account.id },
         session,
         reconcile: () =>
           reconcile({

@@ -6,9 +6,11 @@
  */
 import { alternation, MAX_INLINE_CHARS } from '../text.ts';
 import { isLinkedInDomain } from './authenticity.ts';
+import { isGatewayNotice } from './gatewayNotices.ts';
 import type { Line } from './htmlLines.ts';
 import {
   CONTEXT_CUES,
+  comparable,
   frameLanguages,
   isMutualLine,
   type Language,
@@ -36,6 +38,13 @@ export interface ReaderOptions {
   shapes?: Set<string>;
   /** The mail's cluster (learnedFrame.ts clusterOf): what it learns and looks up is keyed by it. */
   cluster?: string;
+  /**
+   * An invitation's hidden preheader, which repeats its note (maybe cut short): a segment it
+   * repeats is not taught, unless it names someone (LinkedIn's "NAME wants to connect"). Several
+   * people may send one note (a conference's, a recruiter's script): taught by each of their
+   * mails, it would be learned as LinkedIn's, and a note that says where lost.
+   */
+  echoes?: string[];
 }
 
 export type Role =
@@ -84,6 +93,15 @@ const MAX_PIECES = 8;
 /** A row of buttons is short. */
 const MAX_BUTTON_ROW = 80;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** What comparable() makes spaces of, and spaces: gone from a segment compared with the preheader. */
+const SQUEEZED = /[\s.!。,;:…"“”„«»()\-–—]+/g;
+/** A preheader cut shorter than this (letters, no spaces) says too little to be matched by its start. */
+const MIN_ECHO = 16;
+const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+/** Whether a name's edge character and its neighbour in the line are in different words. */
+function boundary(neighbour: string, edge: string): boolean {
+  return !WORD_CHAR.test(neighbour) || (CJK_CHAR.test(neighbour) && !CJK_CHAR.test(edge));
+}
 /** A phrase of context or of a pitch: text no learning may take for LinkedIn's. */
 const SAYS_SOMETHING = (() => {
   const pattern = new RegExp(
@@ -108,6 +126,7 @@ export class FrameReader {
   private readonly shapes: Set<string>;
   private readonly cluster: string;
   private learnedSeen = 0;
+  private echoes: { whole: string; cut: string }[] = [];
 
   constructor(
     private readonly names: KnownNames,
@@ -125,6 +144,12 @@ export class FrameReader {
     // Without the u flag and \p classes: V8 takes about a millisecond to compile those, once per
     // message. Whole words are checked in tokenise instead.
     this.pattern = all.size > 0 ? new RegExp(alternation([...all]), 'g') : null;
+    this.echoes = (options.echoes ?? []).map((text) => {
+      // A preheader cut short may end in half a word: compared up to the last whole one too.
+      const form = comparable(this.tokenise(text).tokens);
+      const squeeze = (t: string) => t.replace(SQUEEZED, '');
+      return { whole: squeeze(form), cut: squeeze(form.replace(/\s*\S+$/u, '')) };
+    });
   }
 
   /** The line's comparable form, and which parts of the inviter's name it held. */
@@ -140,10 +165,12 @@ export class FrameReader {
     if (tokens.includes('@')) tokens = tokens.replace(EMAIL, 'EMAIL');
     if (this.pattern) {
       tokens = tokens.replace(this.pattern, (form: string, at: number, line: string) => {
-        // Han, Kana and Hangul have no spaces around names; elsewhere a name is a whole word.
+        // Han, Kana and Hangul have no spaces around names, also around a name in another
+        // script ("Anna Lindqvistさん"); elsewhere a name is a whole word.
         const whole =
           isCjkName(form) ||
-          (!WORD_CHAR.test(line.charAt(at - 1)) && !WORD_CHAR.test(line.charAt(at + form.length)));
+          (boundary(line.charAt(at - 1), form.charAt(0)) &&
+            boundary(line.charAt(at + form.length), form.charAt(form.length - 1)));
         if (!whole) return form;
         if (this.inviterParts.has(form)) inviterParts.push(form);
         return 'NAME';
@@ -167,7 +194,7 @@ export class FrameReader {
           : null;
       return { kind: 'frame', languages, link, givenName, tokens } as const;
     };
-    if (SEPARATOR.test(text)) return frame([], false);
+    if (SEPARATOR.test(text) || isGatewayNotice(text)) return frame([], false);
     if (this.recipientKey !== null && nameKey(text) === this.recipientKey)
       return { ...frame([], line.href !== null), recipient: true };
     if (isLinkLine(line)) {
@@ -268,10 +295,28 @@ export class FrameReader {
   isLearned(tokens: string): boolean {
     if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens)) return false;
     const key = shapeKey(tokens, this.cluster);
-    if (this.shapes.size < MAX_LESSON_SHAPES) this.shapes.add(key);
+    // What the preheader repeats is the note: the mail never teaches it. A person still can
+    // ("That is LinkedIn's text"), and what they taught is read as LinkedIn's here too.
+    if (this.shapes.size < MAX_LESSON_SHAPES && !this.echoed(tokens)) this.shapes.add(key);
     const learned = this.learned.has(key);
     if (learned) this.learnedSeen++;
     return learned;
+  }
+
+  /** Whether the preheader repeats this segment (whole, or up to where it was cut) and it names no one. */
+  private echoed(tokens: string): boolean {
+    if (this.echoes.length === 0 || tokens.includes('NAME')) return false;
+    // Without spaces: a piece may be the note split before a capital ("Viva Tech"). Tokens are
+    // already lower case and normalised: only punctuation and spaces go (as comparable's would).
+    const form = tokens.replace(SQUEEZED, '');
+    return (
+      form !== '' &&
+      this.echoes.some(
+        ({ whole, cut }) =>
+          whole.includes(form) ||
+          [whole, cut].some((start) => start.length >= MIN_ECHO && form.startsWith(start)),
+      )
+    );
   }
 
   /** How many lines or pieces read so far were frame the installation learned. */

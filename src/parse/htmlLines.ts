@@ -7,6 +7,7 @@
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { ParseBudget } from './budget.ts';
+import { unwrapGatewayLink } from './links.ts';
 
 export interface Line {
   text: string;
@@ -93,113 +94,141 @@ const VOID = new Set([
 ]);
 
 export function htmlLines(html: string, budget: ParseBudget = new ParseBudget()): HtmlContent {
-  const lines: Line[] = [];
-  const links: Link[] = [];
-  const hidden: string[] = [];
-  let lang: string | null = null;
-  const open = new OpenElements();
-  let skipDepth = 0;
-  let hiddenDepth = 0;
-  let hiddenText = '';
-  let current = '';
-  let chars = 0;
-  let lineLinks: Link[] = [];
-  let openLink: Link | null = null;
-
-  const flush = () => {
-    const text = normalizeSpace(current);
-    if (text) {
-      const only = lineLinks.length === 1 && normalizeSpace(lineLinks[0]?.text ?? '') === text;
-      const line: Line = { text, href: only ? (lineLinks[0]?.href ?? null) : null };
-      if (lineLinks.length > 1) line.hrefs = lineLinks.map((l) => l.href);
-      lines.push(line);
-      chars += text.length;
-      budget.text(chars, 'HTML');
-    }
-    current = '';
-    lineLinks = [];
-  };
-
-  // "text<br><br>text" is a paragraph break inside one block: kept as an empty line, as in text parts.
-  let breaksInBlock = 0;
-  const blockBoundary = () => {
-    flush();
-    breaksInBlock = 0;
-  };
-  const lineBreak = () => {
-    if (normalizeSpace(current) === '' && breaksInBlock > 0 && lines.at(-1)?.text !== '')
-      lines.push({ text: '', href: null });
-    flush();
-    breaksInBlock++;
-  };
-
-  const closeElement = ({ name, hides }: OpenElement) => {
-    if (hides === 'skip') skipDepth--;
-    if (hides === 'hidden') hiddenDepth--;
-    if (hides === 'hidden' && hiddenDepth === 0 && skipDepth === 0) {
-      const text = normalizeSpace(hiddenText);
-      if (text && hidden.length < MAX_HIDDEN) hidden.push(text);
-      hiddenText = '';
-    }
-    if (hides || skipDepth > 0 || hiddenDepth > 0) return;
-    if (name === 'a' && openLink) {
-      openLink.text = normalizeSpace(openLink.text);
-      links.push(openLink);
-      budget.links(links.length);
-      lineLinks.push(openLink);
-      openLink = null;
-    }
-    if (BLOCK.has(name)) blockBoundary();
-  };
-
+  const reader = new VisibleLines(budget);
   let events = 0;
   const tick = () => {
     if (++events % 4096 === 0) budget.check('reading the HTML');
   };
-
   readTags(html, {
     onopentag(name, attrs) {
       tick();
-      if (name === 'html' && attrs.lang) lang = attrs.lang.toLowerCase();
-      if (VOID.has(name)) {
-        if (name === 'br' && skipDepth === 0 && hiddenDepth === 0) lineBreak();
-        return;
-      }
-      for (const closed of open.implicitlyClosedBy(name)) closeElement(closed);
-      const hides = SKIPPED.has(name)
-        ? 'skip'
-        : HIDDEN_STYLE.test(attrs.style ?? '') ||
-            HIDDEN_CLASS.test(attrs.class ?? '') ||
-            'hidden' in attrs ||
-            'data-email-preheader' in attrs
-          ? 'hidden'
-          : null;
-      open.push({ name, hides });
-      if (hides === 'skip') skipDepth++;
-      if (hides === 'hidden') hiddenDepth++;
-      if (skipDepth > 0 || hiddenDepth > 0) return;
-      if (BLOCK.has(name)) blockBoundary();
-      if (name === 'a' && attrs.href) openLink = { href: attrs.href.trim(), text: '' };
+      reader.openTag(name, attrs);
     },
     ontext(text) {
       tick();
-      if (skipDepth > 0) return;
-      if (hiddenDepth > 0) {
-        if (hiddenText.length < MAX_HIDDEN_CHARS) hiddenText += text;
-        return;
-      }
-      current += text;
-      if (openLink) openLink.text += text;
+      reader.text(text);
     },
     onclosetag(name) {
       tick();
-      if (VOID.has(name)) return;
-      for (const closed of open.closeUpTo(name)) closeElement(closed);
+      reader.closeTag(name);
     },
   });
-  for (const closed of open.closeAll()) closeElement(closed);
-  flush();
-  return { lines, links, lang, hidden };
+  return reader.end();
+}
+
+/** The lines, links and hidden text gathered as the tags go by, in one pass. */
+class VisibleLines {
+  private readonly lines: Line[] = [];
+  private readonly links: Link[] = [];
+  private readonly hidden: string[] = [];
+  private lang: string | null = null;
+  private readonly open = new OpenElements();
+  private skipDepth = 0;
+  private hiddenDepth = 0;
+  private hiddenText = '';
+  private current = '';
+  private chars = 0;
+  private lineLinks: Link[] = [];
+  private openLink: Link | null = null;
+  // "text<br><br>text" is a paragraph break inside one block: kept as an empty line, as in text parts.
+  private breaksInBlock = 0;
+
+  constructor(private readonly budget: ParseBudget) {}
+
+  openTag(name: string, attrs: Record<string, string>) {
+    if (name === 'html' && attrs.lang) this.lang = attrs.lang.toLowerCase();
+    if (VOID.has(name)) {
+      if (name === 'br' && this.skipDepth === 0 && this.hiddenDepth === 0) this.lineBreak();
+      return;
+    }
+    for (const closed of this.open.implicitlyClosedBy(name)) this.closeElement(closed);
+    const hides = SKIPPED.has(name)
+      ? 'skip'
+      : HIDDEN_STYLE.test(attrs.style ?? '') ||
+          HIDDEN_CLASS.test(attrs.class ?? '') ||
+          'hidden' in attrs ||
+          'data-email-preheader' in attrs
+        ? 'hidden'
+        : null;
+    this.open.push({ name, hides });
+    if (hides === 'skip') this.skipDepth++;
+    if (hides === 'hidden') this.hiddenDepth++;
+    if (this.skipDepth > 0 || this.hiddenDepth > 0) return;
+    if (BLOCK.has(name)) this.blockBoundary();
+    if (name === 'a' && attrs.href)
+      this.openLink = { href: unwrapGatewayLink(attrs.href.trim()), text: '' };
+  }
+
+  text(text: string) {
+    if (this.skipDepth > 0) return;
+    if (this.hiddenDepth > 0) {
+      if (this.hiddenText.length < MAX_HIDDEN_CHARS) this.hiddenText += text;
+      return;
+    }
+    this.current += text;
+    if (this.openLink) this.openLink.text += text;
+  }
+
+  closeTag(name: string) {
+    if (VOID.has(name)) return;
+    for (const closed of this.open.closeUpTo(name)) this.closeElement(closed);
+  }
+
+  end(): HtmlContent {
+    for (const closed of this.open.closeAll()) this.closeElement(closed);
+    this.flush();
+    return { lines: this.lines, links: this.links, lang: this.lang, hidden: this.hidden };
+  }
+
+  private flush() {
+    const text = normalizeSpace(this.current);
+    if (text) {
+      const lineLinks = this.lineLinks;
+      const only = lineLinks.length === 1 && normalizeSpace(lineLinks[0]?.text ?? '') === text;
+      const line: Line = { text, href: only ? (lineLinks[0]?.href ?? null) : null };
+      if (lineLinks.length > 1) line.hrefs = lineLinks.map((l) => l.href);
+      this.lines.push(line);
+      this.chars += text.length;
+      this.budget.text(this.chars, 'HTML');
+    }
+    this.current = '';
+    this.lineLinks = [];
+  }
+
+  private blockBoundary() {
+    this.flush();
+    this.breaksInBlock = 0;
+  }
+
+  private lineBreak() {
+    if (
+      normalizeSpace(this.current) === '' &&
+      this.breaksInBlock > 0 &&
+      this.lines.at(-1)?.text !== ''
+    )
+      this.lines.push({ text: '', href: null });
+    this.flush();
+    this.breaksInBlock++;
+  }
+
+  private closeElement({ name, hides }: OpenElement) {
+    if (hides === 'skip') this.skipDepth--;
+    if (hides === 'hidden') this.hiddenDepth--;
+    if (hides === 'hidden' && this.hiddenDepth === 0 && this.skipDepth === 0) {
+      const text = normalizeSpace(this.hiddenText);
+      if (text && this.hidden.length < MAX_HIDDEN) this.hidden.push(text);
+      this.hiddenText = '';
+    }
+    if (hides || this.skipDepth > 0 || this.hiddenDepth > 0) return;
+    if (name === 'a' && this.openLink) {
+      this.openLink.text = normalizeSpace(this.openLink.text);
+      this.links.push(this.openLink);
+      this.budget.links(this.links.length);
+      this.lineLinks.push(this.openLink);
+      this.openLink = null;
+    }
+    if (BLOCK.has(name)) this.blockBoundary();
+  }
 }
 
 interface OpenElement {

@@ -253,7 +253,8 @@ function leftoverRuns(lines: string[], attributed: boolean[]): string[] {
  * like that; when one is, the other rendering or the preheader still has it.
  */
 function looksLikeLocation(text: string): boolean {
-  if (text.length > 80 || /[!?;:@#|/\\()\d"“”]|\.$/.test(text)) return false;
+  if (text.length > 80 || /[!?;:@#|/\\()\d"“”\p{Extended_Pictographic}]|\.$/u.test(text))
+    return false;
   const words = text.split(/[\s,]+/).filter(Boolean);
   return (
     words.length <= 8 &&

@@ -147,3 +147,68 @@ export function profileKey(href: string): string | null {
     return vanity.toLowerCase();
   }
 }
+
+/**
+ * Where a link rewritten by the recipient's mail gateway leads: Microsoft Defender Safe Links
+ * (`…safelinks.protection.outlook.com/?url=…`) and Proofpoint URL Defense (v2 `?u=`, v3
+ * `/v3/__…__;…`) wrap every link of a mail they let through, and send a click on to the link
+ * inside once they have checked it. That link is what the mail says, so it is what the parser
+ * reads: LinkedIn's profile and accept links, on the host they lead to. Anything else (a link
+ * no gateway wrapped, a wrapper that does not decode) is returned as it is.
+ */
+export function unwrapGatewayLink(href: string): string {
+  let current = href;
+  // A gateway may wrap what another already wrapped; a few layers at most.
+  for (let layer = 0; layer < 3; layer++) {
+    const inner = innerLink(current);
+    if (inner === null || !/^https?:\/\//i.test(inner)) return current;
+    current = inner;
+  }
+  return current;
+}
+
+const GATEWAY_HOSTS = /safelinks\.protection\.outlook\.com|urldefense\./i;
+
+/** The same for every URL written in a text (a text part's "Accept: URL" lines). */
+export function unwrapGatewayLinksIn(text: string, urls: RegExp): string {
+  return GATEWAY_HOSTS.test(text) ? text.replace(urls, unwrapGatewayLink) : text;
+}
+
+function innerLink(href: string): string | null {
+  if (!GATEWAY_HOSTS.test(href)) return null;
+  const url = safeUrl(href);
+  if (!url) return null;
+  const host = url.hostname.toLowerCase();
+  if (host.endsWith('.safelinks.protection.outlook.com')) return url.searchParams.get('url');
+  if (host === 'urldefense.proofpoint.com' && url.pathname === '/v2/url') {
+    const u = url.searchParams.get('u');
+    return u ? decodedOrNull(u.replace(/-/g, '%').replace(/_/g, '/')) : null;
+  }
+  if (host === 'urldefense.com') return urlDefenseV3(href);
+  return null;
+}
+
+/** Proofpoint's own v3 decoding: each `*` takes the next of the characters listed after `__;`, `**x` a run of them. */
+function urlDefenseV3(href: string): string | null {
+  const m = /^https:\/\/urldefense\.com\/v3\/__(.+?)__;([A-Za-z0-9_-]*)!/.exec(href);
+  if (!m?.[1]) return null;
+  const replaced = [...Buffer.from(m[2] ?? '', 'base64url').toString('utf8')];
+  let next = 0;
+  const url = m[1].replace(/\*(\*.)?/g, (token) => {
+    const length = token.length === 1 ? 1 : RUN_LENGTHS.indexOf(token[2] ?? '') + 2;
+    const run = replaced.slice(next, next + length).join('');
+    next += length;
+    return run;
+  });
+  return next <= replaced.length ? url : null;
+}
+
+const RUN_LENGTHS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function decodedOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}

@@ -44,13 +44,26 @@ const NOTHING: NoteReading = {
 interface Leftover {
   runs: string[];
   doubtful: string[];
+  /**
+   * What it placed in the inviter's identity block (headline, location): text it carries too,
+   * so the other rendering's note is not taken for layout because this one read it as a location.
+   */
+  identity: string[];
 }
 
 export function readNote(
   views: (ViewReading | null)[],
   hidden: string[],
   reader: FrameReader,
-  layoutKnown: boolean,
+  {
+    layoutKnown,
+    noteJudged,
+  }: {
+    /** Whether any of the mail's wording is known (a pack's or learned). */
+    layoutKnown: boolean;
+    /** Whether a note found can be judged by its words: the layout and its language are known. */
+    noteJudged: boolean;
+  },
 ): NoteReading {
   // Compared in full only up to twice the longest note: comparing 200,000 characters of two
   // renderings substring by substring would take seconds, and text that long is no note.
@@ -82,7 +95,14 @@ export function readNote(
     const hold =
       !layoutKnown || (view.runs.length === 0 && confirmed.length === 0 && preheaders.length === 0);
     const unconfirmed = view.trailing.filter((run) => !confirmed.includes(run));
-    return { runs: [...view.runs, ...confirmed], doubtful: hold ? unconfirmed : [] };
+    // A note right under a headline, in a card without a location, has a location's shape; the
+    // preheader repeats the note, never the location.
+    const misplaced = view.location !== null && repeated(view.location) ? [view.location] : [];
+    return {
+      runs: [...misplaced, ...view.runs, ...confirmed],
+      doubtful: hold ? unconfirmed : [],
+      identity: [view.headline, view.location].filter((t): t is string => t !== null),
+    };
   });
   const [first, second] = leftovers;
   if (!first) return NOTHING;
@@ -105,7 +125,7 @@ export function readNote(
         note,
         noteKind: 'personal',
         defaultLanguage,
-        unrecognised: layoutKnown ? [] : [note],
+        unrecognised: noteJudged ? [] : [note],
       };
     }
   }
@@ -123,7 +143,7 @@ export function readNote(
  * it has any, else the HTML's. A rendering with nothing unplaced says the other's text is layout.
  */
 function agree(text: Leftover, html: Leftover, form: (text: string) => string): Leftover {
-  const everything = (l: Leftover) => form([...l.runs, ...l.doubtful].join('\n'));
+  const everything = (l: Leftover) => form([...l.runs, ...l.doubtful, ...l.identity].join('\n'));
   const keep = (from: Leftover, other: Leftover): Leftover => {
     const witness = everything(other);
     const carried = (run: string) =>
@@ -135,6 +155,7 @@ function agree(text: Leftover, html: Leftover, form: (text: string) => string): 
     return {
       runs: from.runs.map(carried).filter(Boolean),
       doubtful: from.doubtful.map(carried).filter(Boolean),
+      identity: from.identity,
     };
   };
   const fromText = keep(text, html);
@@ -152,6 +173,7 @@ function union(a: Leftover, b: Leftover): Leftover {
       .filter((f) => !forms.some((other) => other !== f && other.includes(f)))
       .map((f) => byForm.get(f) as string),
     doubtful: distinct([...a.doubtful, ...b.doubtful]),
+    identity: distinct([...a.identity, ...b.identity]),
   };
 }
 

@@ -187,7 +187,54 @@ function interpret(
       template: null,
     };
   }
+  const body = readBody(mail, options, budget, learning);
+  if (body.kind !== 'invitation' && body.kind !== 'reminder') return otherLinkedInMail(base, body);
+  return invitation(base, body);
+}
 
+/** The fields every notification starts from; an invitation fills in the rest. */
+type Base = Pick<
+  Notification,
+  | 'messageId'
+  | 'subject'
+  | 'date'
+  | 'recipient'
+  | 'inviter'
+  | 'invitationId'
+  | 'invitationUrl'
+  | 'note'
+  | 'noteKind'
+  | 'unrecognised'
+  | 'layoutKnown'
+>;
+
+/** What a mail that claims to be LinkedIn's says before its kind decides how far it is read. */
+interface Body {
+  mail: MailInput;
+  options: ParseOptions;
+  budget: ParseBudget;
+  text: ReturnType<typeof readTextPart> | null;
+  html: ReturnType<typeof htmlLines> | null;
+  links: LabelledLink[];
+  /** The sender's display name, unless it is LinkedIn's own. */
+  displayedName: string | null;
+  recipientName: string | null;
+  facts: ReturnType<typeof readLinks>;
+  lines: Line[];
+  /** Every visible line, joined: what language detection reads. */
+  visible: string;
+  kind: Kind;
+  template: string | null;
+  /** Reads the body's lines against the packs and the learned frame; `echoes`: the preheader. */
+  readerFor(inviter: string | null, echoes?: string[]): FrameReader;
+}
+
+function readBody(
+  mail: MailInput,
+  options: ParseOptions,
+  budget: ParseBudget,
+  learning: Learning,
+): Body {
   const text = mail.text ? readTextPart(mail.text, budget) : null;
   const html = mail.html ? htmlLines(mail.html, budget) : null;
   const links: LabelledLink[] = [...(text?.links ?? []), ...(html?.links ?? [])];
@@ -197,51 +244,70 @@ function interpret(
   const recipientName = cleanName(mail.to[0]?.name ?? '') || null;
   const facts = readLinks(links, displayedName, recipientName);
   const templates = [...facts.templates, ...(mail.headers.get('x-linkedin-template') ?? [])];
-  const readerFor = (inviter: string | null) =>
+  const readerFor = (inviter: string | null, echoes: string[] = []) =>
     new FrameReader(
       { inviter, recipient: recipientName },
-      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster },
+      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster, echoes },
     );
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
   const visible = lines.map((l) => l.text).join('\n');
-  // One template in one language: the declared one, or the one its common words give away.
+  // One template in one language: the declared one (with or without a pack: mail in languages
+  // without one must not share a cluster, or none of their lines recurs often enough in it to
+  // be learned), or the one its common words give away.
   learning.cluster = clusterOf(
     templates[0] ?? null,
-    detectLanguage(new Map(), html?.lang ?? null, visible),
+    languageCode(html?.lang ?? null) ?? detectLanguage(new Map(), html?.lang ?? null, visible),
   );
   const kind = decideKind(
     templates,
     facts.hasAcceptLink,
     `${mail.subject ?? ''}\n${visible}`.toLowerCase(),
   );
-  const template = templates[0] ?? null;
+  return {
+    mail,
+    options,
+    budget,
+    text,
+    html,
+    links,
+    displayedName,
+    recipientName,
+    facts,
+    lines,
+    visible,
+    kind,
+    template: templates[0] ?? null,
+    readerFor,
+  };
+}
 
-  if (kind !== 'invitation' && kind !== 'reminder') {
-    // The frame's language counts only where the HTML does not declare one.
-    // Read in full also where the HTML declares its language: the lines teach the learned frame.
-    const votes = new Map<Language, number>();
-    const reader = readerFor(null);
-    for (const view of [text?.lines, html?.lines])
-      if (view) addVotes(votes, readView(view, reader, budget));
-    if (declaredLanguage(html?.lang ?? null)) votes.clear();
-    const verdict = assessAuthenticity(authenticityInput(mail, [], options));
-    return {
-      ...base,
-      kind,
-      language: detectLanguage(votes, html?.lang ?? null, visible),
-      authenticity: verdict.authenticity,
-      authenticityReasons: verdict.reasons,
-      template,
-    };
-  }
+/** LinkedIn's other mail (accepted, digests, alerts): its kind, language and authenticity. */
+function otherLinkedInMail(base: Base, body: Body): Notification {
+  const { mail, options, budget, text, html } = body;
+  // The frame's language counts only where the HTML does not declare one.
+  // Read in full also where the HTML declares its language: the lines teach the learned frame.
+  const votes = new Map<Language, number>();
+  const reader = body.readerFor(null);
+  for (const view of [text?.lines, html?.lines])
+    if (view) addVotes(votes, readView(view, reader, budget));
+  if (declaredLanguage(html?.lang ?? null)) votes.clear();
+  const verdict = assessAuthenticity(authenticityInput(mail, [], options));
+  return {
+    ...base,
+    kind: body.kind,
+    language: detectLanguage(votes, html?.lang ?? null, body.visible),
+    authenticity: verdict.authenticity,
+    authenticityReasons: verdict.reasons,
+    template: body.template,
+  };
+}
 
-  const rawName =
-    displayedName ??
-    nameFromLines(lines, recipientName) ??
-    nameFromProfileLinks(links, recipientName) ??
-    (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
-  const name = rawName ? cleanName(rawName) : null;
-  const reader = readerFor(name);
+/** An invitation or a reminder read in full: who invites, their note, language, authenticity. */
+function invitation(base: Base, body: Body): Notification {
+  const { mail, options, budget, text, html, links, displayedName, recipientName, facts } = body;
+  const name = inviterName(body);
+  // The preheader repeats the note: what it repeats is not taught as LinkedIn's (frame.ts).
+  const reader = body.readerFor(name, html?.hidden ?? []);
   const profileUrl =
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl
@@ -258,11 +324,14 @@ function interpret(
   // A layout none of whose words the packs or the learned frame know (a redesign, a language
   // without a pack, until the frame is learned): what it leaves is held as unsure (see note.ts).
   const layoutKnown = votes.size > 0 || reader.learnedCount > 0;
+  // In a language no pack knows, a note cannot be told from LinkedIn's default note, which the
+  // learned frame never takes (its preheader repeats it): held as unsure, not filed as a note.
+  const noPack = languageCode(html?.lang ?? null) !== null && !declaredLanguage(html?.lang ?? null);
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],
     html?.hidden ?? [],
     reader,
-    layoutKnown,
+    { layoutKnown, noteJudged: layoutKnown && !noPack },
   );
   // Links are checked only here: an invitation is what a reply would answer. Those in the note
   // count too, unless LinkedIn is proven to have sent it (see assessAuthenticity).
@@ -272,13 +341,16 @@ function interpret(
     : null;
   return {
     ...base,
-    kind,
+    kind: body.kind,
     inviter: {
       name: name && safeInline(name),
       firstName: firstName && safeInline(firstName),
       greetingName: name && firstName && safeInline(greetingNameOf(name, firstName)),
       headline: identity.headline && safeInline(identity.headline),
-      location: identity.location && safeInline(identity.location),
+      location:
+        identity.location && placedOnce(identity.location, note)
+          ? safeInline(identity.location)
+          : null,
       profileUrl,
       email: inviterEmail(mail),
     },
@@ -288,11 +360,31 @@ function interpret(
     noteKind,
     unrecognised,
     layoutKnown,
-    language: detectLanguage(votes, html?.lang ?? null, visible) ?? defaultLanguage,
+    language: detectLanguage(votes, html?.lang ?? null, body.visible) ?? defaultLanguage,
     authenticity: verdict.authenticity,
     authenticityReasons: verdict.reasons,
-    template,
+    template: body.template,
   };
+}
+
+/** "ja", "pt-BR" → "pt": the language `<html lang>` declares, whether or not a pack knows it. */
+function languageCode(htmlLang: string | null): string | null {
+  return /^([a-z]{2,3})(?:-|$)/i.exec(htmlLang ?? '')?.[1]?.toLowerCase() ?? null;
+}
+
+/** A location that is also a line of the note was the note, read as a location in one rendering. */
+function placedOnce(location: string, note: string | null): boolean {
+  return !note?.split('\n').some((line) => line.trim() === location);
+}
+
+/** The inviter's name: the sender's display name, else the lines, the profile links, the subject. */
+function inviterName({ mail, displayedName, lines, links, recipientName }: Body): string | null {
+  const rawName =
+    displayedName ??
+    nameFromLines(lines, recipientName) ??
+    nameFromProfileLinks(links, recipientName) ??
+    (mail.subject ? nameInFrameLine(singleLine(mail.subject)) : null);
+  return rawName ? cleanName(rawName) : null;
 }
 
 function addVotes(total: Map<Language, number>, view: ViewReading): void {

@@ -46,6 +46,7 @@ export type AnswerOutcome =
   | { kind: 'possible'; keys: string[] }
   | { kind: 'none' };
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: split pending (issue 21)
 export async function ingestAnswer(
   message: { ref: MessageRef; source: Buffer },
   deps: AnswerDeps,

@@ -5,7 +5,7 @@
  * A message that cannot be read is recorded as unparseable and is not an error: poison at once,
  * a retryable refusal (out of CPU time) after it was tried again (retryPolicy.ts).
  */
-import { classify } from '../classify/classify.ts';
+import { type Classification, classify } from '../classify/classify.ts';
 import type { Config } from '../config/schema.ts';
 import { describeError, ParseTooSlowError, UnparseableMessageError } from '../errors.ts';
 import type { Events } from '../events.ts';
@@ -58,19 +58,7 @@ export async function ingestMessage(
   let notification: Notification;
   let lesson: FrameLesson | null;
   try {
-    const { trustedAuthservId, verifyDkim } = settings.authenticity;
-    const dkimVerified = verifyDkim ? await deps.verifyDkim(source) : null;
-    const learnedFrame = deps.frame ? (await deps.frame.snapshot()).frame : undefined;
-    ({ notification, lesson } = await readWithRetries(
-      () =>
-        parseMail(source, {
-          maxBytes: settings.maxMessageBytes,
-          trustedAuthservId,
-          dkimVerified,
-          ...(learnedFrame ? { learnedFrame } : {}),
-        }),
-      deps.retryDelayMs ?? (() => 0),
-    ));
+    ({ notification, lesson } = await readMessage(source, settings, deps));
   } catch (err) {
     // Out of CPU time even when tried again: recorded as retryable, read again at the next start.
     // Any other failure of the parser is about this message's bytes and would fail again on
@@ -108,24 +96,7 @@ export async function ingestMessage(
     source: ref,
     parserVersion: PARSER_VERSION,
   });
-  const seen = {
-    at: at.toISOString(),
-    kind: notification.kind,
-    mailbox: ref.mailbox,
-    uid: ref.uid,
-  };
-  if (created) {
-    await deps.store.addHistory(record.key, { ...seen, event: 'received' });
-    await deps.store.addHistory(record.key, {
-      at: at.toISOString(),
-      event: 'classified',
-      category: classification.category,
-      reasons: classification.reasons,
-      action: classification.action,
-    });
-  } else {
-    await deps.store.addHistory(record.key, { ...seen, event: 'seen-again' });
-  }
+  await recordSeen(record.key, created, { notification, classification, ref, at }, deps);
   deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'read' });
   deps.events.emit('invitation.classified', {
     account: deps.account,
@@ -141,6 +112,47 @@ export async function ingestMessage(
   if (record.category === 'unsure') await deps.store.holdUnsure(record.key, at);
   else if (created && classification.provisional) await deps.store.holdProvisional(record.key, at);
   return { kind: 'invitation', key: record.key, created };
+}
+
+/** The message read with the account's authenticity settings and the frame learned so far. */
+async function readMessage(source: Buffer, settings: IngestSettings, deps: IngestDeps) {
+  const { trustedAuthservId, verifyDkim } = settings.authenticity;
+  const dkimVerified = verifyDkim ? await deps.verifyDkim(source) : null;
+  const learnedFrame = deps.frame ? (await deps.frame.snapshot()).frame : undefined;
+  return readWithRetries(
+    () =>
+      parseMail(source, {
+        maxBytes: settings.maxMessageBytes,
+        trustedAuthservId,
+        dkimVerified,
+        ...(learnedFrame ? { learnedFrame } : {}),
+      }),
+    deps.retryDelayMs ?? (() => 0),
+  );
+}
+
+/** The invitation's history: received and classified the first time, seen again after. */
+async function recordSeen(
+  key: string,
+  created: boolean,
+  what: { notification: Notification; classification: Classification; ref: MessageRef; at: Date },
+  deps: IngestDeps,
+): Promise<void> {
+  const { notification, classification, ref } = what;
+  const at = what.at.toISOString();
+  const seen = { at, kind: notification.kind, mailbox: ref.mailbox, uid: ref.uid };
+  if (!created) {
+    await deps.store.addHistory(key, { ...seen, event: 'seen-again' });
+    return;
+  }
+  await deps.store.addHistory(key, { ...seen, event: 'received' });
+  await deps.store.addHistory(key, {
+    at,
+    event: 'classified',
+    category: classification.category,
+    reasons: classification.reasons,
+    action: classification.action,
+  });
 }
 
 export function namesSomeoneToAnswer(n: Notification): boolean {

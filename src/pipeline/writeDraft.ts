@@ -2,9 +2,12 @@
  * Job handler: a queued invitation → exactly one reply draft in Drafts, even with several workers
  * and one of them paused mid-job. Before APPEND it claims the invitation with a fencing token
  * (store.beginDraft) and checks the claim once more; a worker whose claim was taken over writes
- * nothing, or removes what it wrote once the invitation is recorded with another copy. Drafts is searched for an earlier copy only on the recovery
- * path: when an earlier attempt was cut short after it may have appended. It only ever appends to
- * Drafts: nothing here, or anywhere in the worker, can send mail.
+ * nothing, or removes what it wrote once the invitation is recorded with another copy. The
+ * mailbox is the durable truth and Redis may not be (an attempt cut short after its APPEND, a
+ * failover to a replica that had not seen the draft or the user's decision): before writing, it
+ * looks for an earlier copy in Drafts, which it adopts, and for one the user took out of Drafts
+ * (to Trash, or sent), which it leaves to the draft check (lifecycle/reconcile.ts) to name. It
+ * only ever appends to Drafts: nothing here, or anywhere in the worker, can send mail.
  */
 import type { Config } from '../config/schema.ts';
 import { composeDraft, replyAddress } from '../draft/composeDraft.ts';
@@ -47,30 +50,8 @@ export async function writeDraft(
 
   let appended: number | null | 'unknown' = null;
   try {
-    if (claim.recovering) {
-      const found = await deps.drafts.find(key);
-      const kept = found.at(-1);
-      if (kept !== undefined) {
-        await removeExtras(found, kept, deps);
-        const to = replyAddress(record.notification);
-        if (
-          await store.confirmDraft(claim, {
-            uid: kept,
-            messageId: '',
-            to,
-            subject: null,
-            at: deps.now(),
-          })
-        )
-          await recordDrafted(
-            record,
-            { uid: kept, to: null, subject: null, recovered: true },
-            job,
-            deps,
-          );
-        return { done: `draft already in Drafts (uid ${kept})` };
-      }
-    }
+    const earlier = await earlierDraft(record, deps);
+    if (earlier) return await adoptEarlier(record, earlier, claim, job, deps);
     const settings = deps.settings();
     const limit = settings.dailyDraftLimit;
     const at = deps.now();
@@ -94,26 +75,8 @@ export async function writeDraft(
       subject: draft.subject,
       at,
     };
-    if (!(await store.confirmDraft(claim, written))) {
-      // Taken over while appending: the new claimant writes (or wrote) the one draft. If our
-      // APPEND landed before it looked in Drafts, it adopted our copy: ours goes only once the
-      // invitation is recorded with another one; otherwise the claimant or the draft check
-      // removes whichever copy is second.
-      const recorded = (await store.getInvitation(key))?.draftUid ?? null;
-      if (appended === null || recorded === null || recorded === appended) {
-        deps.log.warn(
-          { account: deps.account, invitation: key, uid: appended },
-          'another worker took the invitation over while we appended; our copy is left to it and to the draft check',
-        );
-        return { done: 'taken over by another worker; our copy left to the draft check' };
-      }
-      await deps.drafts.remove(appended);
-      deps.log.warn(
-        { account: deps.account, invitation: key, uid: appended },
-        'another worker took the invitation over while we appended: our copy is removed',
-      );
-      return { done: 'taken over by another worker; our copy removed' };
-    }
+    if (!(await store.confirmDraft(claim, written)))
+      return await leaveToClaimant(key, appended, deps);
     if (claim.recovering && appended !== null)
       await removeExtras(await deps.drafts.find(key), appended, deps);
     await recordDrafted(
@@ -129,6 +92,84 @@ export async function writeDraft(
     await releaseQuietly(store, claim, mayHaveAppended || claim.recovering);
     throw err;
   }
+}
+
+type EarlierDraft = { where: 'drafts'; uid: number } | { where: 'taken out' };
+
+/**
+ * Records an earlier attempt's draft as pending: at its uid in Drafts, or with none, so that the
+ * draft check finds it gone and decides, from Sent, whether it was sent or discarded.
+ */
+async function adoptEarlier(
+  record: InvitationRecord,
+  earlier: EarlierDraft,
+  claim: DraftClaim,
+  job: { arrivedAt: Date | null },
+  deps: DraftDeps,
+): Promise<DraftOutcome> {
+  const uid = earlier.where === 'drafts' ? earlier.uid : null;
+  const to = replyAddress(record.notification);
+  const pending = { uid, messageId: '', to, subject: null, at: deps.now() };
+  if (await deps.store.confirmDraft(claim, pending))
+    await recordDrafted(
+      record,
+      { uid, to: null, subject: null, recovered: earlier.where },
+      job,
+      deps,
+    );
+  return {
+    done:
+      uid === null
+        ? 'draft already taken out of Drafts by the user'
+        : `draft already in Drafts (uid ${uid})`,
+  };
+}
+
+/**
+ * Taken over while appending: the new claimant writes (or wrote) the one draft. If our APPEND
+ * landed before it looked in Drafts, it adopted our copy: ours goes only once the invitation is
+ * recorded with another one; otherwise the claimant or the draft check removes whichever copy is
+ * second.
+ */
+async function leaveToClaimant(
+  key: string,
+  appended: number | null,
+  deps: DraftDeps,
+): Promise<DraftOutcome> {
+  const recorded = (await deps.store.getInvitation(key))?.draftUid ?? null;
+  const about = { account: deps.account, invitation: key, uid: appended };
+  if (appended === null || recorded === null || recorded === appended) {
+    deps.log.warn(
+      about,
+      'another worker took the invitation over while we appended; our copy is left to it and to the draft check',
+    );
+    return { done: 'taken over by another worker; our copy left to the draft check' };
+  }
+  await deps.drafts.remove(appended);
+  deps.log.warn(
+    about,
+    'another worker took the invitation over while we appended: our copy is removed',
+  );
+  return { done: 'taken over by another worker; our copy removed' };
+}
+
+/**
+ * This invitation's draft as the mailbox has it, from an earlier attempt whose record Redis may
+ * not have: in Drafts (second copies removed), taken out by the user, or none.
+ */
+async function earlierDraft(
+  record: InvitationRecord,
+  deps: DraftDeps,
+): Promise<EarlierDraft | null> {
+  const found = await deps.drafts.find(record.key);
+  const kept = found.at(-1);
+  if (kept !== undefined) {
+    await removeExtras(found, kept, deps);
+    return { where: 'drafts', uid: kept };
+  }
+  if (await deps.drafts.takenOut(record.key, record.notification.messageId))
+    return { where: 'taken out' };
+  return null;
 }
 
 async function compose(record: InvitationRecord, settings: DraftSettings, at: Date) {
@@ -165,9 +206,12 @@ async function removeExtras(found: number[], keep: number, deps: DraftDeps): Pro
   }
 }
 
+/** An earlier attempt's draft, found in Drafts or taken out of them by the user; false: ours. */
+type Recovered = false | 'drafts' | 'taken out';
+
 async function recordDrafted(
   record: InvitationRecord,
-  draft: { uid: number | null; to: string | null; subject: string | null; recovered: boolean },
+  draft: { uid: number | null; to: string | null; subject: string | null; recovered: Recovered },
   job: { arrivedAt: Date | null },
   deps: DraftDeps,
 ): Promise<void> {
@@ -176,8 +220,12 @@ async function recordDrafted(
     at: at.toISOString(),
     event: 'drafted',
     uid: draft.uid,
-    ...(draft.recovered ? { recovered: true } : { to: draft.to, subject: draft.subject }),
+    ...(draft.recovered === false
+      ? { to: draft.to, subject: draft.subject }
+      : { recovered: true, ...(draft.recovered === 'taken out' ? { takenOut: true } : {}) }),
   });
+  // One the user took out was written, and told of, before Redis forgot it.
+  if (draft.recovered === 'taken out') return;
   deps.events.emit('draft.written', {
     account: deps.account,
     key: record.key,

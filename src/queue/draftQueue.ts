@@ -6,24 +6,16 @@
  * and busy delay it without counting an attempt, a thrown error is retried with backoff, and a
  * blocked error delays the job and pauses the account until a person has acted.
  */
-import { DelayedError, type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, type Queue, type Worker } from 'bullmq';
 import { type Backoff, backoffDelay } from '../backoff.ts';
 import { BlockedError, describeError, kindOf } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { DraftOutcome } from '../pipeline/writeDraft.ts';
-import { duplicateRedis, type RedisClient } from '../store/redisClient.ts';
-import {
-  DRAFT_QUEUE,
-  type DraftJob,
-  draftJobId,
-  JOB_OPTIONS,
-  queueOptions,
-  workerOptions,
-} from './jobs.ts';
+import type { RedisClient } from '../store/redisClient.ts';
+import { type DraftQueuePlace, draftQueueAt, draftWorkerAt } from './draftQueues.ts';
+import { type DraftJob, draftJobId, JOB_OPTIONS, workerOptions } from './jobs.ts';
 
-export interface DraftQueueOptions {
-  redis: RedisClient;
-  prefix: string;
+export interface DraftQueueOptions extends DraftQueuePlace {
   handle(job: DraftJob): Promise<DraftOutcome>;
   /** A job hit an error a person must fix; it is delayed by `blockedMs` and kept. */
   onBlocked(err: BlockedError): void;
@@ -42,8 +34,8 @@ const BACKLOG_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
 const BACKLOG_KEYS = ['wait', 'active', 'delayed', 'prioritized'];
 
 /** Drafts still to be written in an account's queue (read-only: for metrics). */
-export async function draftBacklog(redis: RedisClient, prefix: string): Promise<number> {
-  const queue = new Queue<DraftJob>(DRAFT_QUEUE, queueOptions(redis, prefix));
+export async function draftBacklog(place: DraftQueuePlace): Promise<number> {
+  const queue = draftQueueAt(place);
   try {
     const counts = await queue.getJobCounts(...BACKLOG_STATES);
     return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -64,7 +56,7 @@ export class DraftQueue {
   private stopped = false;
 
   constructor(private readonly options: DraftQueueOptions) {
-    this.queue = new Queue<DraftJob>(DRAFT_QUEUE, queueOptions(options.redis, options.prefix));
+    this.queue = draftQueueAt(options);
   }
 
   async add(jobs: DraftJob[]): Promise<void> {
@@ -152,16 +144,10 @@ export class DraftQueue {
     await this.closing;
     if (this.worker || this.stopped || this.paused) return;
     const { options } = this;
-    const worker = new Worker<DraftJob, string>(
-      DRAFT_QUEUE,
-      (job, token) => this.process(job, token),
-      {
-        ...workerOptions(options.lease),
-        connection: duplicateRedis(options.redis),
-        prefix: options.prefix,
-        settings: { backoffStrategy: (attempts) => backoffDelay(attempts - 1, options.backoff) },
-      },
-    );
+    const worker = draftWorkerAt(options, (job, token) => this.process(job, token), {
+      ...workerOptions(options.lease),
+      settings: { backoffStrategy: (attempts) => backoffDelay(attempts - 1, options.backoff) },
+    });
     worker.on('error', (err) => options.log.warn({ err: describeError(err) }, 'draft queue error'));
     worker.on('failed', (job, err) =>
       options.log.warn(

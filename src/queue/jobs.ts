@@ -6,8 +6,7 @@
  * invitation, so queueing the same draft twice adds nothing while the first job waits or runs;
  * once it is done, the record's status (no longer queued) makes another a no-op (writeDraft.ts).
  */
-import type { JobsOptions, QueueOptions, WorkerOptions } from 'bullmq';
-import type { RedisClient } from '../store/redisClient.ts';
+import type { JobsOptions, WorkerOptions } from 'bullmq';
 
 export const DRAFT_QUEUE = 'drafts';
 
@@ -36,17 +35,6 @@ export const JOB_OPTIONS: JobsOptions = {
   removeOnComplete: true,
   removeOnFail: { age: 30 * 24 * 3600, count: 1000 },
 };
-
-/**
- * The options of every handle on an account's draft queue. BullMQ writes each job's events to
- * a stream that only QueueEvents listeners read, and wherewemet has none: a stream of 10,000
- * events (BullMQ's default, about 0.9 MB) per account would be the largest thing it keeps. The
- * length is stored in the queue's meta hash by whichever handle opens the queue last, so every
- * handle should use these options.
- */
-export function queueOptions(connection: RedisClient, prefix: string): QueueOptions {
-  return { connection, prefix, streams: { events: { maxLen: 0 } } };
-}
 
 /**
  * A job whose worker died (SIGKILL, power cut) or stalled is handed back once its lock expires,

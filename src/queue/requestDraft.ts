@@ -5,19 +5,16 @@
  * writes the draft with all its usual guarantees. Queueing is all this does: it never writes
  * to Drafts itself.
  */
-import { Queue } from 'bullmq';
 import { DecisionRefused } from '../errors.ts';
-import type { RedisClient } from '../store/redisClient.ts';
-import type { StatusChanges } from '../store/statusChange.ts';
-import type { Store } from '../store/store.ts';
-import { DRAFT_QUEUE, type DraftJob, draftJobId, JOB_OPTIONS, queueOptions } from './jobs.ts';
+import type { StatusChangeStore, Store } from '../store/store.ts';
+import { type DraftQueuePlace, draftQueueAt } from './draftQueues.ts';
+import { draftJobId, JOB_OPTIONS } from './jobs.ts';
 
 export interface RequestDraftDeps {
   store: Store;
-  changes: StatusChanges;
-  redis: RedisClient;
-  /** BullMQ's prefix for this account: `${prefix}:${account}:bull`. */
-  bullPrefix: string;
+  changes: StatusChangeStore;
+  /** The account's draft queue, where the worker finds the job. */
+  queue: DraftQueuePlace;
   templates: string[];
   now(): Date;
   via: string;
@@ -46,7 +43,7 @@ export async function requestDraft(
     throw new DecisionRefused(
       `invitation ${id} is ${previous}: only one without a draft can get one`,
     );
-  const queue = new Queue<DraftJob>(DRAFT_QUEUE, queueOptions(deps.redis, deps.bullPrefix));
+  const queue = draftQueueAt(deps.queue);
   try {
     await queue.add(
       'draft',

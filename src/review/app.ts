@@ -107,14 +107,44 @@ const UNDOABLE = new Set(['discarded', 'replied']);
 
 export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode(): string } {
   const now = deps.now ?? Date.now;
-  const sessions = new Sessions({ token: deps.token, lifetimeMs: deps.sessionMs, now });
-  const cookieName = deps.secure ? '__Host-wherewemet_session' : 'wherewemet_session';
-  const allowedHosts = new Set(deps.allowedHosts.map(hostName));
-  const throttle = new SignInThrottle(deps.signInLimits ?? SIGN_IN_LIMITS, now);
+  const gate: Gate = {
+    deps,
+    sessions: new Sessions({ token: deps.token, lifetimeMs: deps.sessionMs, now }),
+    cookieName: deps.secure ? '__Host-wherewemet_session' : 'wherewemet_session',
+    throttle: new SignInThrottle(deps.signInLimits ?? SIGN_IN_LIMITS, now),
+  };
   const app = new Hono<Env>();
+  // The order is the order requests pass: guards, the open pages, then only signed-in sessions.
+  guardEveryRequest(app, deps);
+  serveAssets(app);
+  addSignIn(app, gate);
+  requireSession(app, gate);
+  addListPages(app, deps);
+  addDecisions(app, deps);
+  addAfterAnswer(app, deps);
+  addUnsurePlacement(app, deps);
+  if (deps.queues) app.route('/queues', deps.queues);
+  app.notFound((c) => c.html(messagePage('Not found', 'There is no such page.'), 404));
+  app.onError((err, c) =>
+    c.html(messagePage('Something went wrong', err.message.split('\n')[0] ?? 'error'), 500),
+  );
+  return { app, issueLoginCode: () => gate.sessions.issueCode() };
+}
 
-  // bull-board's page needs inline styles; ours need nothing but this origin.
-  const board = (c: Context) => c.req.path.startsWith('/queues');
+/** What signing in and checking a session share. */
+interface Gate {
+  deps: ReviewDeps;
+  sessions: Sessions;
+  cookieName: string;
+  throttle: SignInThrottle;
+}
+
+/** bull-board's page needs inline styles; ours need nothing but this origin. */
+const board = (c: Context) => c.req.path.startsWith('/queues');
+
+/** Security headers, no caching of pages, and no answer to a Host that is not this machine. */
+function guardEveryRequest(app: Hono<Env>, deps: ReviewDeps) {
+  const allowedHosts = new Set(deps.allowedHosts.map(hostName));
   app.use(
     '*',
     secureHeaders({
@@ -159,43 +189,63 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
       );
     await next();
   });
+}
 
+function serveAssets(app: Hono<Env>) {
   app.get('/assets/review.css', (c) =>
     c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
   );
   app.get('/assets/review.js', (c) =>
     c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
   );
+}
 
-  const startSession = (c: Context, opened: { id: string } | null) => {
-    if (!opened) return false;
-    setCookie(c, cookieName, opened.id, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: deps.secure,
-      maxAge: Math.floor(deps.sessionMs / 1000),
-    });
-    return true;
-  };
-  const signIn = (c: Context, message: string | null, status: 200 | 401 | 403 | 429) =>
-    c.html(signInPage(message, deps.token !== null), status);
+/** Sets the session cookie of a session just opened; false when none was. */
+function startSession(gate: Gate, c: Context, opened: { id: string } | null): boolean {
+  if (!opened) return false;
+  setCookie(c, gate.cookieName, opened.id, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: gate.deps.secure,
+    maxAge: Math.floor(gate.deps.sessionMs / 1000),
+  });
+  return true;
+}
 
+function showSignIn(gate: Gate, c: Context, message: string | null, status: 200 | 401 | 403 | 429) {
+  return c.html(signInPage(message, gate.deps.token !== null), status);
+}
+
+/** The pages open to anyone on this machine: a one-time link, the token form, a device code. */
+function addSignIn(app: Hono<Env>, gate: Gate) {
   app.get('/login', (c) => {
     const code = c.req.query('code');
-    if (code === undefined) return signIn(c, null, 200);
-    if (!startSession(c, sessions.exchangeCode(code)))
-      return signIn(c, 'That sign-in link has been used already, or has expired.', 403);
+    if (code === undefined) return showSignIn(gate, c, null, 200);
+    if (!startSession(gate, c, gate.sessions.exchangeCode(code)))
+      return showSignIn(gate, c, 'That sign-in link has been used already, or has expired.', 403);
     return c.redirect('/', 303);
   });
-  // Checked before the body is read: a throttled client's guess is not even looked at.
-  const signInAllowed: MiddlewareHandler = async (c, next) => {
+  signInWith(app, gate, '/login', 'token', (token) => gate.sessions.signIn(token), {
+    log: 'wrong access token',
+    page: 'That access token is not valid.',
+  });
+  signInWith(app, gate, '/login/code', 'code', (code) => gate.sessions.exchangeDeviceCode(code), {
+    log: 'wrong device code',
+    page: 'That code is not valid: it may have expired or been used. Show a new one on the signed-in device.',
+  });
+}
+
+/** Checked before the body is read: a throttled client's guess is not even looked at. */
+function signInAllowed(gate: Gate): MiddlewareHandler {
+  return async (c, next) => {
     if (!sameOrigin(c)) return c.html(messagePage('Not allowed', 'Cross-site request.'), 403);
-    const wait = throttle.wait(clientOf(c));
+    const wait = gate.throttle.wait(clientOf(c));
     if (wait.seconds > 0) {
       c.header('Retry-After', String(wait.seconds));
       const from = wait.scope === 'client' ? 'from your address' : 'on this page';
-      return signIn(
+      return showSignIn(
+        gate,
         c,
         `Too many wrong access tokens or codes ${from}: try again in ${wait.seconds} s.`,
         429,
@@ -203,39 +253,42 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     }
     await next();
   };
-  /** A sign-in form's post: the secret in `field` opens a session, or counts as a wrong guess. */
-  const signInWith = (
-    path: string,
-    field: string,
-    open: (secret: string) => { id: string } | null,
-    wrong: { log: string; page: string },
-  ) =>
-    app.post(path, signInAllowed, limitBody(LOGIN_BODY_BYTES), async (c) => {
-      const form = await c.req.parseBody();
-      const secret = form[field];
-      if (startSession(c, open(typeof secret === 'string' ? secret : '')))
-        return c.redirect('/', 303);
-      const client = clientOf(c);
-      const count = throttle.failed(client);
-      // Never the guess itself: a log is no place for a near miss of the real secret.
-      deps.log?.warn(
-        `review page: ${wrong.log} from ${client} (${count} from there in the last minute)`,
-      );
-      return signIn(c, wrong.page, 403);
-    });
-  signInWith('/login', 'token', (token) => sessions.signIn(token), {
-    log: 'wrong access token',
-    page: 'That access token is not valid.',
-  });
-  signInWith('/login/code', 'code', (code) => sessions.exchangeDeviceCode(code), {
-    log: 'wrong device code',
-    page: 'That code is not valid: it may have expired or been used. Show a new one on the signed-in device.',
-  });
+}
 
+/** A sign-in form's post: the secret in `field` opens a session, or counts as a wrong guess. */
+function signInWith(
+  app: Hono<Env>,
+  gate: Gate,
+  path: string,
+  field: string,
+  open: (secret: string) => { id: string } | null,
+  wrong: { log: string; page: string },
+) {
+  app.post(path, signInAllowed(gate), limitBody(LOGIN_BODY_BYTES), async (c) => {
+    const form = await c.req.parseBody();
+    const secret = form[field];
+    if (startSession(gate, c, open(typeof secret === 'string' ? secret : '')))
+      return c.redirect('/', 303);
+    const client = clientOf(c);
+    const count = gate.throttle.failed(client);
+    // Never the guess itself: a log is no place for a near miss of the real secret.
+    gate.deps.log?.warn(
+      `review page: ${wrong.log} from ${client} (${count} from there in the last minute)`,
+    );
+    return showSignIn(gate, c, wrong.page, 403);
+  });
+}
+
+/**
+ * Everything past this point needs a session; a write also needs our origin, a body within the
+ * limit and the session's CSRF token. Then signing out and showing a device code.
+ */
+function requireSession(app: Hono<Env>, gate: Gate) {
   app.use('*', async (c, next) => {
-    const id = getCookie(c, cookieName) ?? '';
-    const session = sessions.get(id);
-    if (!session) return signIn(c, id ? 'Your session has expired: sign in again.' : null, 401);
+    const id = getCookie(c, gate.cookieName) ?? '';
+    const session = gate.sessions.get(id);
+    if (!session)
+      return showSignIn(gate, c, id ? 'Your session has expired: sign in again.' : null, 401);
     c.set('csrf', session.csrf);
     if (isRead(c)) return next();
     if (!sameOrigin(c)) return c.html(messagePage('Not allowed', 'Cross-site request.'), 403);
@@ -255,8 +308,8 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   });
 
   app.post('/logout', (c) => {
-    sessions.end(getCookie(c, cookieName) ?? '');
-    deleteCookie(c, cookieName, { path: '/', secure: deps.secure });
+    gate.sessions.end(getCookie(c, gate.cookieName) ?? '');
+    deleteCookie(c, gate.cookieName, { path: '/', secure: gate.deps.secure });
     return c.redirect('/login', 303);
   });
 
@@ -265,31 +318,36 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   app.post('/device', (c) =>
     c.html(
       devicePage(
-        { code: sessions.issueDeviceCode(), minutes: DEVICE_CODE_MS / 60_000 },
+        { code: gate.sessions.issueDeviceCode(), minutes: DEVICE_CODE_MS / 60_000 },
         c.get('csrf'),
       ),
     ),
   );
+}
 
-  const context = (c: Context<Env>, back: string, search: string): PageContext => ({
+/** The list at `url` (its query selects and searches), with a notice or a refusal above it. */
+async function renderList(
+  deps: ReviewDeps,
+  c: Context<Env>,
+  url: URL,
+  message: Message,
+  status: 200 | 409 | 503,
+) {
+  const query = parseQuery(Object.fromEntries(url.searchParams));
+  const view = await deps.list(query);
+  const back = `${url.pathname}${url.search}`;
+  const context: PageContext = {
     csrf: c.get('csrf'),
     back,
     approveUnavailable: deps.approveUnavailable,
     templates: deps.templates,
-    search,
-  });
-  const renderList = async (
-    c: Context<Env>,
-    url: URL,
-    message: Message,
-    status: 200 | 409 | 503,
-  ) => {
-    const query = parseQuery(Object.fromEntries(url.searchParams));
-    const view = await deps.list(query);
-    const back = `${url.pathname}${url.search}`;
-    return c.html(listPage(view, context(c, back, query.q), message), status);
+    search: query.q,
   };
+  return c.html(listPage(view, context, message), status);
+}
 
+/** The list (with the notice of what was just done) and one invitation's history. */
+function addListPages(app: Hono<Env>, deps: ReviewDeps) {
   app.get('/', async (c) => {
     const url = new URL(c.req.url);
     const done = DONE[url.searchParams.get('done') ?? ''];
@@ -301,7 +359,7 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     const message = done
       ? { kind: 'notice' as const, text: done(name ?? 'the inviter'), ...undo }
       : null;
-    return renderList(c, url, message, 200);
+    return renderList(deps, c, url, message, 200);
   });
   app.get('/history', (c) => c.redirect('/?show=decided', 303));
   app.get('/history/:id', async (c) => {
@@ -309,43 +367,50 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
     if (!found) return c.html(messagePage('Unknown', 'No such invitation.'), 404);
     return c.html(historyPage(c.req.param('id'), found, c.get('csrf')));
   });
+}
 
-  /**
-   * A form post: `act` runs, then back to the list with a notice (`done`, or the one `act` names),
-   * or the list with the refusal.
-   */
-  const decision = <T>(
-    done: keyof typeof DONE | ((result: T) => keyof typeof DONE),
-    act: (id: string, form: Record<string, unknown>) => Promise<T>,
-  ) => {
-    return async (c: Context<Env>) => {
-      const form = await c.req.parseBody();
-      const back = new URL(safeBack(form.back), 'http://review.invalid');
-      const id = c.req.param('id') ?? '';
-      let result: T;
-      try {
-        result = await act(id, form);
-      } catch (err) {
-        // Our errors are written for a person: refusals, and failures such as "sending failed,
-        // nothing was sent", go on the list with the error's status; anything else is a crash.
-        if (!(err instanceof WherewemetError)) throw err;
-        return renderList(c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
-      }
-      back.searchParams.set('done', typeof done === 'function' ? done(result) : done);
-      back.searchParams.set('id', id);
-      return c.redirect(`${back.pathname}${back.search}`, 303);
-    };
+/**
+ * A form post: `act` runs, then back to the list with a notice (`done`, or the one `act` names),
+ * or the list with the refusal.
+ */
+function decision<T>(
+  deps: ReviewDeps,
+  done: keyof typeof DONE | ((result: T) => keyof typeof DONE),
+  act: (id: string, form: Record<string, unknown>) => Promise<T>,
+) {
+  return async (c: Context<Env>) => {
+    const form = await c.req.parseBody();
+    const back = new URL(safeBack(form.back), 'http://review.invalid');
+    const id = c.req.param('id') ?? '';
+    let result: T;
+    try {
+      result = await act(id, form);
+    } catch (err) {
+      // Our errors are written for a person: refusals, and failures such as "sending failed,
+      // nothing was sent", go on the list with the error's status; anything else is a crash.
+      if (!(err instanceof WherewemetError)) throw err;
+      return renderList(deps, c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
+    }
+    back.searchParams.set('done', typeof done === 'function' ? done(result) : done);
+    back.searchParams.set('id', id);
+    return c.redirect(`${back.pathname}${back.search}`, 303);
   };
-  const version = (form: Record<string, unknown>) =>
-    typeof form.version === 'string' && /^\d+$/.test(form.version) ? Number(form.version) : null;
-  const change = (form: Record<string, unknown>) =>
-    typeof form.subject === 'string' && typeof form.text === 'string'
-      ? { subject: form.subject, text: form.text }
-      : undefined;
+}
 
+/** The draft's UID as the page showed it, or null. */
+const version = (form: Record<string, unknown>) =>
+  typeof form.version === 'string' && /^\d+$/.test(form.version) ? Number(form.version) : null;
+/** The subject and text shown on the page, when the form has both. */
+const change = (form: Record<string, unknown>) =>
+  typeof form.subject === 'string' && typeof form.text === 'string'
+    ? { subject: form.subject, text: form.text }
+    : undefined;
+
+/** Approve, discard, edit, replied, ignore, undo, and asking for a draft. */
+function addDecisions(app: Hono<Env>, deps: ReviewDeps) {
   app.post(
     '/drafts/:id/approve',
-    decision('approved', async (id, form) => {
+    decision(deps, 'approved', async (id, form) => {
       if (deps.approveUnavailable)
         throw new DecisionRefused(`Approve and send is unavailable: ${deps.approveUnavailable}`);
       const shown = change(form);
@@ -358,11 +423,11 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   );
   app.post(
     '/drafts/:id/discard',
-    decision('discarded', (id, form) => deps.discard(id, version(form))),
+    decision(deps, 'discarded', (id, form) => deps.discard(id, version(form))),
   );
   app.post(
     '/drafts/:id/edit',
-    decision('edited', async (id, form) => {
+    decision(deps, 'edited', async (id, form) => {
       const shown = change(form);
       const at = version(form);
       if (!shown || at === null)
@@ -372,34 +437,37 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
   );
   app.post(
     '/drafts/:id/replied',
-    decision('replied', (id, form) => deps.replied(id, version(form))),
+    decision(deps, 'replied', (id, form) => deps.replied(id, version(form))),
   );
   app.post(
     '/invitations/:id/replied',
-    decision('replied', (id) => deps.replied(id, null)),
+    decision(deps, 'replied', (id) => deps.replied(id, null)),
   );
   app.post(
     '/invitations/:id/ignore',
-    decision('ignored', (id) => deps.ignore(id)),
+    decision(deps, 'ignored', (id) => deps.ignore(id)),
   );
   app.post(
     '/invitations/:id/undo',
     decision(
+      deps,
       (undone) => `undid-${undone}`,
       (id) => deps.undo(id),
     ),
   );
   app.post(
     '/invitations/:id/draft',
-    decision('requested', (id, form) =>
+    decision(deps, 'requested', (id, form) =>
       deps.requestDraft(id, typeof form.template === 'string' ? form.template : ''),
     ),
   );
+}
 
-  /**
-   * Accept or ignore after an answer: the form opens in a new tab, which lands on LinkedIn's page
-   * (a fixed https://www.linkedin.com address, see answer/state.ts) once the decision is recorded.
-   */
+/**
+ * Accept or ignore after an answer: the form opens in a new tab, which lands on LinkedIn's page
+ * (a fixed https://www.linkedin.com address, see answer/state.ts) once the decision is recorded.
+ */
+function addAfterAnswer(app: Hono<Env>, deps: ReviewDeps) {
   for (const [what, decided] of [
     ['accept', 'accepted'],
     ['ignore', 'ignored'],
@@ -414,24 +482,21 @@ export function reviewApp(deps: ReviewDeps): { app: Hono<Env>; issueLoginCode():
         return c.redirect(open, 303);
       } catch (err) {
         if (!(err instanceof WherewemetError)) throw err;
-        return renderList(c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
+        return renderList(deps, c, back, { kind: 'error', text: err.message }, httpStatusOf(err));
       }
     });
+}
+
+/** An unsure invitation's text placed: LinkedIn's (teaches the frame) or the inviter's note. */
+function addUnsurePlacement(app: Hono<Env>, deps: ReviewDeps) {
   app.post(
     '/invitations/:id/linkedin-text',
-    decision('taught', (id) => deps.placeUnsure(id, 'linkedin')),
+    decision(deps, 'taught', (id) => deps.placeUnsure(id, 'linkedin')),
   );
   app.post(
     '/invitations/:id/their-note',
-    decision('their-note', (id) => deps.placeUnsure(id, 'note')),
+    decision(deps, 'their-note', (id) => deps.placeUnsure(id, 'note')),
   );
-
-  if (deps.queues) app.route('/queues', deps.queues);
-  app.notFound((c) => c.html(messagePage('Not found', 'There is no such page.'), 404));
-  app.onError((err, c) =>
-    c.html(messagePage('Something went wrong', err.message.split('\n')[0] ?? 'error'), 500),
-  );
-  return { app, issueLoginCode: () => sessions.issueCode() };
 }
 
 const isRead = (c: Context) => c.req.method === 'GET' || c.req.method === 'HEAD';

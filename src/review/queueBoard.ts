@@ -7,15 +7,13 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Queue } from 'bullmq';
 import { Hono } from 'hono';
-import { DRAFT_QUEUE } from '../queue/jobs.ts';
-import type { RedisClient } from '../store/redisClient.ts';
+import { type DraftQueuePlace, draftQueueAt } from '../queue/draftQueues.ts';
 
 const OUTSIDE_LINK = /<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>/gi;
 
-export function queueBoard(redis: RedisClient, prefix: string, basePath: string) {
-  const queues = [new Queue(DRAFT_QUEUE, { connection: redis, prefix })];
+export function queueBoard(place: DraftQueuePlace, basePath: string) {
+  const queues = [draftQueueAt(place)];
   const adapter = new HonoAdapter(serveStatic).setBasePath(basePath);
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),

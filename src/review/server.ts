@@ -73,7 +73,7 @@ export async function startReview(options: ReviewOptions, log: Logger): Promise<
   if (refusal) throw new ConfigError([refusal]);
   const lifecycle = await openLifecycle(options.configPath, log, { account: options.account });
   const { config } = lifecycle;
-  const board = queueBoard(lifecycle.redis, lifecycle.bullPrefix, '/queues');
+  const board = queueBoard(lifecycle.draftQueue, '/queues');
   const release = () => board.close().finally(() => lifecycle.close());
   const smtp = lifecycle.account.smtp.url ? requireSmtp(lifecycle.account, config) : null;
   const send = smtp ? smtpSender(smtp.url, smtp.credentials, smtp) : null;
@@ -86,62 +86,86 @@ export async function startReview(options: ReviewOptions, log: Logger): Promise<
     queues: board.app,
     log,
   });
-  const port = options.port ?? review.port;
-  const bound = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve, reject) => {
-      const listening = (info: AddressInfo) => resolve({ server, port: info.port });
-      const server = tls
-        ? serve(
-            {
-              fetch: app.fetch,
-              hostname: host,
-              port,
-              createServer: createHttpsServer,
-              serverOptions: tls,
-            },
-            listening,
-          )
-        : serve({ fetch: app.fetch, hostname: host, port }, listening);
-      server.on('error', (err: NodeJS.ErrnoException) => {
-        if (server.listening) {
-          log.warn({ err: err.message }, 'review page: server error');
-          return;
-        }
-        const hint =
-          err.code === 'EADDRINUSE'
-            ? ' (another `wherewemet serve`? give --port, or --port 0 for any free port)'
-            : '';
-        void release().finally(() =>
-          reject(
-            new Error(
-              `review page cannot listen on ${host}:${port}: ${err.code ?? err.message}${hint}`,
-            ),
-          ),
-        );
-      });
-    },
-  );
-  const { server } = bound;
+  const listening = { fetch: app.fetch, host, port: options.port ?? review.port, tls };
+  const bound = await listen(listening, log, release);
   const scheme = tls ? 'https' : 'http';
+  const newLink = () =>
+    `${scheme}://${linkHost(host)}:${bound.port}/login?code=${issueLoginCode()}`;
   return {
-    link: `${scheme}://${linkHost(host)}:${bound.port}/login?code=${issueLoginCode()}`,
-    newLink: () => `${scheme}://${linkHost(host)}:${bound.port}/login?code=${issueLoginCode()}`,
+    link: newLink(),
+    newLink,
     account: lifecycle.account.id,
     canSend: send !== null,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        // Requests in flight finish first; connections a browser keeps busy (the queue board
-        // polls) are cut after a few seconds, so that stopping takes a bounded time.
-        const cut = setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }, STOP_GRACE_MS);
-        cut.unref();
-        server.close(() => {
-          clearTimeout(cut);
-          void release().finally(resolve);
-        });
-      }),
+    stop: () => stopServing(bound.server, release),
   };
+}
+
+type Server = ReturnType<typeof serve>;
+
+/**
+ * Listens on `host:port` (HTTPS with `tls`); resolves with the port it got. If it cannot listen,
+ * `release` frees what the page opened before the error says why.
+ */
+function listen(
+  where: {
+    fetch: Parameters<typeof serve>[0]['fetch'];
+    host: string;
+    port: number;
+    tls: { cert: Buffer; key: Buffer } | null;
+  },
+  log: Logger,
+  release: () => Promise<unknown>,
+): Promise<{ server: Server; port: number }> {
+  const { fetch, host, port, tls } = where;
+  return new Promise((resolve, reject) => {
+    const listening = (info: AddressInfo) => resolve({ server, port: info.port });
+    const server = tls
+      ? serve(
+          {
+            fetch,
+            hostname: host,
+            port,
+            createServer: createHttpsServer,
+            serverOptions: tls,
+          },
+          listening,
+        )
+      : serve({ fetch, hostname: host, port }, listening);
+    server.on('error', (err: NodeJS.ErrnoException) => {
+      if (server.listening) {
+        log.warn({ err: err.message }, 'review page: server error');
+        return;
+      }
+      const hint =
+        err.code === 'EADDRINUSE'
+          ? ' (another `wherewemet serve`? give --port, or --port 0 for any free port)'
+          : '';
+      void release().finally(() =>
+        reject(
+          new Error(
+            `review page cannot listen on ${host}:${port}: ${err.code ?? err.message}${hint}`,
+          ),
+        ),
+      );
+    });
+  });
+}
+
+/**
+ * Requests in flight finish first; connections a browser keeps busy (the queue board polls) are
+ * cut after a few seconds, so that stopping takes a bounded time. Then `release`.
+ */
+function stopServing(server: Server, release: () => Promise<unknown>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const cut = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, STOP_GRACE_MS);
+    cut.unref();
+    server.close(() => {
+      clearTimeout(cut);
+      void release().finally(resolve);
+    });
+  });
 }
 
 /** review.tls's certificate and key, read relative to the config file; null without them. */

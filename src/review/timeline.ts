@@ -67,6 +67,7 @@ export function eventSentence(e: HistoryEvent): string {
       );
     }
     case 'drafted':
+      if (e.takenOut) return 'The reply draft was found already taken out of Drafts.';
       if (e.recovered) return 'The reply draft was found already in Drafts.';
       return e.to
         ? `Reply${quoted(e.subject)} drafted to ${str(e.to)}.`

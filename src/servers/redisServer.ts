@@ -58,7 +58,10 @@ export function launchRedis(opts: RedisLaunch): Promise<Daemon> {
   });
 }
 
-/** Its cluster state in nodes.conf beside its data; the bus port given (port + 10000 may not exist). */
+/**
+ * Its cluster state in nodes.conf beside its data; the bus port given (port + 10000 may not
+ * exist).
+ */
 function clusterArgs(cluster: NonNullable<RedisLaunch['cluster']>): string[] {
   return [
     '--cluster-enabled',
@@ -69,6 +72,9 @@ function clusterArgs(cluster: NonNullable<RedisLaunch['cluster']>): string[] {
     String(cluster.busPort),
     '--cluster-node-timeout',
     String(cluster.nodeTimeoutMs),
+    // A replica that needs a full copy gets it at once, not after the default 5 s wait for others.
+    '--repl-diskless-sync-delay',
+    '0',
   ];
 }
 

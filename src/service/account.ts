@@ -35,7 +35,6 @@ import type { DraftOutcome } from '../pipeline/writeDraft.ts';
 import { DraftQueue } from '../queue/draftQueue.ts';
 import type { DraftJob } from '../queue/jobs.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';
-import { bullPrefix } from '../store/keys.ts';
 import type { Lease } from '../store/leaseStore.ts';
 import type { RedisClient } from '../store/redisClient.ts';
 import { Store } from '../store/store.ts';
@@ -244,7 +243,8 @@ class WorkedAccount implements AccountUnit {
   private draftQueue(shared: Config): DraftQueue {
     return new DraftQueue({
       redis: this.services.redis,
-      prefix: bullPrefix(shared.redis.prefix, this.id),
+      prefix: shared.redis.prefix,
+      account: this.id,
       backoff: this.backoff,
       blockedMs: this.blockedMs,
       lease: { lockMs: shared.lease.seconds * 1000, checkMs: shared.lease.heartbeatSeconds * 1000 },

@@ -22,9 +22,9 @@ import { draftBacklog } from '../queue/draftQueue.ts';
 import { type AccountStatus, StatusBoard } from '../status/accountStatus.ts';
 import { connectRedis } from '../store/connectRedis.ts';
 import { requireNoEviction } from '../store/evictionPolicy.ts';
-import { bullPrefix } from '../store/keys.ts';
 import { type Lease, type LeaseOwner, RedisLeaseStore } from '../store/leaseStore.ts';
 import { createRedis, describeTarget, type RedisClient } from '../store/redisClient.ts';
+import { checkReplicas } from '../store/replicas.ts';
 import { Store } from '../store/store.ts';
 import { type AccountServices, type AccountUnit, startAccount } from './account.ts';
 import { logEvents } from './logEvents.ts';
@@ -68,9 +68,11 @@ const DKIM_TIMEOUT_MS = 5000;
 
 export async function runService(options: RunOptions): Promise<RunSummary> {
   const { log } = options;
-  let config = options.config;
-  let accounts = resolveAccounts(config);
-  const target = options.redis ?? redisTargetOf(config);
+  const current: Current = {
+    config: options.config,
+    accounts: resolveAccounts(options.config),
+  };
+  const target = options.redis ?? redisTargetOf(current.config);
   const redis = createRedis(target, 'service');
   const where = describeTarget(target);
   redis.on('error', (err) => log.warn({ err: err.message }, `Redis at ${where}: connection error`));
@@ -81,34 +83,15 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
   try {
     if (!(await connectRedis(redis, { where, wait: !options.once, stop: options.stopSignal })))
       return summary;
-    const prefix = config.redis.prefix;
-    const events = new Events((err) =>
-      log.warn({ err: describeError(err) }, 'event subscriber failed'),
-    );
-    logEvents(events, log, options.quietLog);
-    const board = new StatusBoard(redis, prefix, config.lease.heartbeatSeconds * 1000);
-    options.subscribe?.(events, {
-      accounts: () => board.held(),
-      draftBacklog: (account) => draftBacklog(redis, bullPrefix(prefix, account)),
-      unsureCount: (account) => new Store(redis, prefix, account).unsureCount(),
-    });
-    board.start();
-    closers.push(() => board.stop());
-    await refuseEviction(redis, config, accounts, board);
-
-    const me: LeaseOwner = {
-      owner: `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
-      host: hostname(),
-      pid: process.pid,
-      since: new Date().toISOString(),
-    };
-    const leases = new RedisLeaseStore(redis, prefix);
+    const { events, board } = await startStatusBoard(redis, current, options, closers);
+    await checkReplicas(redis, log);
+    const config = current.config;
     let supervisor: Supervisor | null = null;
     /** `run --once`: accounts whose lease ran out or was taken while this process worked them. */
     const lostOnce = new Set<string>();
     const services: AccountServices = {
       redis,
-      config: () => config,
+      config: () => current.config,
       events,
       statusBoard: board,
       log,
@@ -119,110 +102,202 @@ export async function runService(options: RunOptions): Promise<RunSummary> {
       },
       leaseLost: (id) => (supervisor ? supervisor.leaseLost(id) : lostOnce.add(id)),
     };
-    const leaseMs = config.lease.seconds * 1000;
-
-    if (options.once) {
-      const units: AccountUnit[] = [];
-      // Renewed like any owner's from the moment it is taken (the first catch-up may take longer
-      // than a lease), so that a --once that dies frees its accounts within leaseMs.
-      const held = new Map<string, Lease>();
-      const renewal = setInterval(() => {
-        for (const lease of held.values())
-          leases.renew(lease, leaseMs).then(
-            (renewed) => renewed || lostOnce.add(lease.account),
-            () => undefined,
-          );
-      }, config.lease.heartbeatSeconds * 1000);
-      try {
-        for (const account of accounts) {
-          const lease = await acquireForOnce(leases, account.id, me, leaseMs);
-          if ('busy' in lease) {
-            log.warn(
-              { account: account.id, owner: lease.busy },
-              'worked by another process: left alone',
-            );
-            summary.skipped.push({ account: account.id, owner: lease.busy });
-            continue;
-          }
-          held.set(account.id, lease);
-          try {
-            units.push(await startAccount(account, lease, services, { once: true }));
-          } catch (err) {
-            held.delete(account.id);
-            await leases.release(lease).catch(() => undefined);
-            summary.failed.push({ account: account.id, reason: describeError(err) });
-          }
-        }
-        const settled = await Promise.allSettled(units.map((u) => u.settle()));
-        settled.forEach((result, i) => {
-          const account = units[i]?.id ?? '?';
-          if (lostOnce.has(account))
-            summary.failed.push({
-              account,
-              reason:
-                'its lease ran out or was taken over before the work was done (see lease.seconds); what is left stays queued for the next run',
-            });
-          else if (result.status === 'rejected')
-            summary.failed.push({ account, reason: describeError(result.reason) });
-        });
-      } finally {
-        clearInterval(renewal);
-        for (const unit of units) {
-          await unit.stop();
-          await leases.release(unit.lease).catch(() => undefined);
-        }
-      }
-      return summary;
-    }
-
-    const running = new Supervisor({
-      accounts: () => accounts,
-      leases,
-      me,
-      leaseMs,
+    const work: Work = {
+      current,
+      leases: new RedisLeaseStore(redis, config.redis.prefix),
+      me: thisProcess(),
+      leaseMs: config.lease.seconds * 1000,
       heartbeatMs: config.lease.heartbeatSeconds * 1000,
-      startUnit: (account, lease) => startAccount(account, lease, services, { once: false }),
+      services,
       log,
-    });
+    };
+    if (options.once) return await runOnce(work, lostOnce, summary);
+
+    const running = startSupervisor(work, closers);
     supervisor = running;
-    running.start();
-    closers.push(() => running.stop());
-    if (options.configPath) {
-      const stopWatching = watchConfig(options.configPath, {
-        reloaded(next) {
-          let nextAccounts: Account[];
-          try {
-            nextAccounts = resolveAccounts(next);
-          } catch (err) {
-            log.error(
-              { problems: problemsOf(err) },
-              'config edit rejected; the previous config stays in force',
-            );
-            return;
-          }
-          if (JSON.stringify(next.redis) !== JSON.stringify(config.redis))
-            log.warn('redis settings changed: they apply after a restart');
-          const previous = accounts;
-          config = next;
-          accounts = nextAccounts;
-          log.info('config reloaded');
-          void running.reload(previous);
-        },
-        rejected(err) {
-          log.error(
-            { problems: problemsOf(err) },
-            'config edit rejected; the previous config stays in force',
-          );
-        },
-      });
-      closers.push(async () => stopWatching());
-    }
+    if (options.configPath)
+      closers.push(watchConfigEdits(options.configPath, current, running, log));
     await (options.stopSignal ?? new Promise(() => {}));
     log.info('shutting down');
     return summary;
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   }
+}
+
+/** The config in force and its accounts; an accepted edit replaces both. */
+interface Current {
+  config: Config;
+  accounts: Account[];
+}
+
+/** What working the accounts needs, once Redis answers. */
+interface Work {
+  current: Current;
+  leases: RedisLeaseStore;
+  me: LeaseOwner;
+  leaseMs: number;
+  heartbeatMs: number;
+  services: AccountServices;
+  log: Logger;
+}
+
+/**
+ * The events (logged, and given to subscribers) and the status board that `status` reads, which
+ * says so for every account when Redis may evict keys.
+ */
+async function startStatusBoard(
+  redis: RedisClient,
+  current: Current,
+  options: RunOptions,
+  closers: Array<() => Promise<unknown>>,
+) {
+  const { config, accounts } = current;
+  const { log } = options;
+  const prefix = config.redis.prefix;
+  const events = new Events((err) =>
+    log.warn({ err: describeError(err) }, 'event subscriber failed'),
+  );
+  logEvents(events, log, options.quietLog);
+  const board = new StatusBoard(redis, prefix, config.lease.heartbeatSeconds * 1000);
+  options.subscribe?.(events, {
+    accounts: () => board.held(),
+    draftBacklog: (account) => draftBacklog({ redis, prefix, account }),
+    unsureCount: (account) => new Store(redis, prefix, account).unsureCount(),
+  });
+  board.start();
+  closers.push(() => board.stop());
+  await refuseEviction(redis, config, accounts, board);
+  return { events, board };
+}
+
+/** This process as a lease owner: host, pid and a random tag (a pid can be reused). */
+function thisProcess(): LeaseOwner {
+  return {
+    owner: `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
+    host: hostname(),
+    pid: process.pid,
+    since: new Date().toISOString(),
+  };
+}
+
+/**
+ * `run --once`: takes every account no other process works, catches up, waits until its work is
+ * done, and says which accounts failed or were left alone.
+ */
+async function runOnce(
+  work: Work,
+  lostOnce: Set<string>,
+  summary: RunSummary,
+): Promise<RunSummary> {
+  const { leases, leaseMs, log } = work;
+  const units: AccountUnit[] = [];
+  // Renewed like any owner's from the moment it is taken (the first catch-up may take longer
+  // than a lease), so that a --once that dies frees its accounts within leaseMs.
+  const held = new Map<string, Lease>();
+  const renewal = setInterval(() => {
+    for (const lease of held.values())
+      leases.renew(lease, leaseMs).then(
+        (renewed) => renewed || lostOnce.add(lease.account),
+        () => undefined,
+      );
+  }, work.heartbeatMs);
+  try {
+    for (const account of work.current.accounts) {
+      const lease = await acquireForOnce(leases, account.id, work.me, leaseMs);
+      if ('busy' in lease) {
+        log.warn(
+          { account: account.id, owner: lease.busy },
+          'worked by another process: left alone',
+        );
+        summary.skipped.push({ account: account.id, owner: lease.busy });
+        continue;
+      }
+      held.set(account.id, lease);
+      try {
+        units.push(await startAccount(account, lease, work.services, { once: true }));
+      } catch (err) {
+        held.delete(account.id);
+        await leases.release(lease).catch(() => undefined);
+        summary.failed.push({ account: account.id, reason: describeError(err) });
+      }
+    }
+    const settled = await Promise.allSettled(units.map((u) => u.settle()));
+    settled.forEach((result, i) => {
+      const account = units[i]?.id ?? '?';
+      if (lostOnce.has(account))
+        summary.failed.push({
+          account,
+          reason:
+            'its lease ran out or was taken over before the work was done (see lease.seconds); what is left stays queued for the next run',
+        });
+      else if (result.status === 'rejected')
+        summary.failed.push({ account, reason: describeError(result.reason) });
+    });
+  } finally {
+    clearInterval(renewal);
+    for (const unit of units) {
+      await unit.stop();
+      await leases.release(unit.lease).catch(() => undefined);
+    }
+  }
+  return summary;
+}
+
+/** The long-running service: the supervisor keeps this process's share of the accounts. */
+function startSupervisor(work: Work, closers: Array<() => Promise<unknown>>): Supervisor {
+  const running = new Supervisor({
+    accounts: () => work.current.accounts,
+    leases: work.leases,
+    me: work.me,
+    leaseMs: work.leaseMs,
+    heartbeatMs: work.heartbeatMs,
+    startUnit: (account, lease) => startAccount(account, lease, work.services, { once: false }),
+    log: work.log,
+  });
+  running.start();
+  closers.push(() => running.stop());
+  return running;
+}
+
+/**
+ * Applies edits of the config file without a restart (Redis settings excepted); an edit that
+ * does not hold leaves the previous config in force. Returns what stops watching.
+ */
+function watchConfigEdits(
+  path: string,
+  current: Current,
+  running: Supervisor,
+  log: Logger,
+): () => Promise<void> {
+  const stopWatching = watchConfig(path, {
+    reloaded(next) {
+      let nextAccounts: Account[];
+      try {
+        nextAccounts = resolveAccounts(next);
+      } catch (err) {
+        log.error(
+          { problems: problemsOf(err) },
+          'config edit rejected; the previous config stays in force',
+        );
+        return;
+      }
+      if (JSON.stringify(next.redis) !== JSON.stringify(current.config.redis))
+        log.warn('redis settings changed: they apply after a restart');
+      const previous = current.accounts;
+      current.config = next;
+      current.accounts = nextAccounts;
+      log.info('config reloaded');
+      void running.reload(previous);
+    },
+    rejected(err) {
+      log.error(
+        { problems: problemsOf(err) },
+        'config edit rejected; the previous config stays in force',
+      );
+    },
+  });
+  return async () => stopWatching();
 }
 
 /**

@@ -20,6 +20,7 @@
 import { accountBase } from './keys.ts';
 import type { HistoryEvent } from './records.ts';
 import type { RedisClient } from './redisClient.ts';
+import { waitForReplica } from './replicas.ts';
 
 export type AnswerVia = 'email' | 'linkedin';
 export type AnswerDecision = 'accepted' | 'ignored';
@@ -221,11 +222,15 @@ export class AnswerStore {
     return out;
   }
 
-  /** The decision after the answer (or after none came); false when one was recorded before. */
+  /**
+   * The decision after the answer (or after none came); false when one was recorded before. A
+   * person's decision: copied to a replica before this returns (replicas.ts).
+   */
   async decide(key: string, decision: AnswerDecision, at: Date, event: HistoryEvent) {
+    const answerKey = this.k(`answer:${key}`);
     const done = await this.redis.wherewemetDecideAnswer(
       3,
-      this.k(`answer:${key}`),
+      answerKey,
       this.k('asked'),
       this.k(`history:${key}`),
       key,
@@ -233,7 +238,9 @@ export class AnswerStore {
       at.toISOString(),
       JSON.stringify(event),
     );
-    return done === 1;
+    if (done !== 1) return false;
+    await waitForReplica(this.redis, answerKey, { account: this.account, write: 'decision' });
+    return true;
   }
 
   private k(suffix: string): string {

@@ -8,6 +8,7 @@ import type { RedisTarget } from '../config/accounts.ts';
 import { RedisUnavailableError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { createRedis, describeTarget, failureOf, type RedisClient } from './redisClient.ts';
+import { reportReplicasTo } from './replicas.ts';
 
 /** Resolves true once connected, false when `stop` settles first (only when waiting). */
 export async function connectRedis(
@@ -40,7 +41,9 @@ export async function connectRedis(
 
 /**
  * A command's Redis client (drafts, approve, serve, status…): one attempt, no reconnecting, so a
- * Redis that is down fails the command at once with a RedisUnavailableError.
+ * Redis that is down fails the command at once with a RedisUnavailableError. Whether Redis has a
+ * replica is not said (`run` says it at start); a decision that no replica confirmed in time is
+ * a warning on `log` (replicas.ts).
  */
 export async function connectCommandRedis(target: RedisTarget, log: Logger): Promise<RedisClient> {
   const redis = createRedis(target, 'command');
@@ -49,5 +52,6 @@ export async function connectCommandRedis(target: RedisTarget, log: Logger): Pro
     redis.disconnect();
     throw new RedisUnavailableError(describeTarget(target), failureOf(redis, err), err);
   });
+  reportReplicasTo(redis, log, { announce: false });
   return redis;
 }

@@ -1,8 +1,8 @@
 /**
  * What wherewemet remembers, as plain data, and the small store interfaces each part of the
  * service is handed: the sync engine a SyncStore, the ingest step an InvitationStore, the draft
- * writer a DraftStore, the lifecycle a LifecycleStore. store.ts implements them on Redis,
- * memoryStore.ts in memory for unit tests.
+ * writer a DraftStore, the lifecycle a LifecycleStore and a StatusChangeStore. store.ts and
+ * statusChange.ts implement them on Redis, test/support/memoryStore.ts in memory for unit tests.
  */
 import type { Classification } from '../classify/classify.ts';
 import type { Notification } from '../parse/parseNotification.ts';
@@ -202,6 +202,17 @@ export interface DraftStore {
   releaseDraft(claim: DraftClaim, appendMayHaveHappened: boolean): Promise<void>;
   /** Takes one of the day's `limit` drafts; false when none is left. */
   reserveDailyDraft(day: string, limit: number): Promise<boolean>;
+}
+
+/** Status changes of invitations without a draft: ignore, draft anyway, replied on LinkedIn. */
+export interface StatusChangeStore {
+  /** Sets `to` (and `fields`) only when the status is one of `from`; whether it did. */
+  change(
+    key: string,
+    from: DraftStatus[],
+    to: DraftStatus,
+    fields?: Record<string, string>,
+  ): Promise<boolean>;
 }
 
 export interface LifecycleStore {

@@ -23,7 +23,7 @@ export function createRedis(target: RedisTarget, role: RedisRole): RedisClient {
     return new Redis(target.url, {
       lazyConnect: true,
       ...perRequest,
-      ...(role === 'command' ? { retryStrategy: () => null } : {}),
+      ...(role === 'command' ? { retryStrategy: () => null } : { reconnectOnError: toNewPrimary }),
     });
   const options: ClusterOptions = {
     lazyConnect: true,
@@ -33,6 +33,15 @@ export function createRedis(target: RedisTarget, role: RedisRole): RedisClient {
       role === 'service' ? (times) => Math.min(times * 100, CLUSTER_RETRY_MAX_MS) : () => null,
   };
   return new Cluster(target.nodes, options);
+}
+
+/**
+ * A primary demoted behind a name that moved (a managed endpoint's failover) keeps the
+ * connections it had, and answers their writes READONLY: connect again, through the name, to
+ * the new primary, and send the write there (2: reconnect and resend).
+ */
+function toNewPrimary(err: Error): 2 | false {
+  return err.message.startsWith('READONLY') ? 2 : false;
 }
 
 /** A new client like this one (a BullMQ worker's blocking connection). */

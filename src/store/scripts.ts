@@ -1,9 +1,13 @@
 /**
- * The Lua scripts behind the store's atomic steps. Each lists its KEYS, ARGV and reply. All the
- * keys of one call belong to one account, so they share a hash tag (keys.ts) and a Cluster slot.
- * "Fenced" scripts first check that the account's lease still carries the caller's token: a
- * process that was paused and lost the account cannot write over its new owner.
+ * The Lua scripts behind the store's atomic steps: every change of an `inv:<key>` record (run by
+ * invitationRecords.ts only), the sync cursor and the unreadable list (store.ts). Each lists its
+ * KEYS, ARGV and reply. All the keys of one call belong to one account, so they share a hash tag
+ * (keys.ts) and a Cluster slot. "Fenced" scripts first check that the account's lease still
+ * carries the caller's token: a process that was paused and lost the account cannot write over
+ * its new owner.
  */
+import { LeaseLostError } from '../errors.ts';
+import type { RedisClient } from './redisClient.ts';
 
 /** Lua that fails the script with LEASE_LOST unless KEYS[1] (lease) holds ARGV[1] (token). */
 const FENCE = `
@@ -159,6 +163,138 @@ if ARGV[1] == 'draft' then
 end
 return 1
 `,
+
+  /**
+   * Status changes of invitations that never had a draft, or no longer do (ignore one, ask for a
+   * draft anyway, record a reply made on LinkedIn). KEYS[1] inv:<key>, KEYS[2] text-expiry.
+   * ARGV[1] allowed current statuses (comma-separated), ARGV[2] new status, ARGV[3..] field,
+   * value pairs. A draft asked for (queued) keeps the note until it is decided.
+   * → 1 | 0 (the status was not one of those allowed)
+   */
+  changeStatus: `
+local status = redis.call('HGET', KEYS[1], 'draftStatus') or ''
+local allowed = false
+for s in string.gmatch(ARGV[1], '[^,]+') do if s == status then allowed = true end end
+if not allowed then return 0 end
+redis.call('HSET', KEYS[1], 'draftStatus', ARGV[2], unpack(ARGV, 3))
+if ARGV[2] == 'queued' then redis.call('ZREM', KEYS[2], redis.call('HGET', KEYS[1], 'key')) end
+return 1
+`,
+
+  /**
+   * Undoes a Discard or Replied (undo.ts). KEYS[1] inv:<key>, KEYS[2] pending, KEYS[3]
+   * text-expiry, KEYS[4] asked. ARGV[1] key, ARGV[2] decision, ARGV[3] decidedAt (ISO), ARGV[4]
+   * status to restore, ARGV[5] draft UID ('' unknown), ARGV[6] drafted (ms, '' when there is no
+   * draft), ARGV[7] decided (ms). Only while the record still holds that decision: its status
+   * back, the draft in the pending index, the question no longer out (when this decision put it
+   * out). → 1 | 0
+   */
+  undoDecision: `
+local h = redis.call('HMGET', KEYS[1], 'draftStatus', 'decidedAt')
+if h[1] ~= ARGV[2] or h[2] ~= ARGV[3] then return 0 end
+redis.call('HSET', KEYS[1], 'draftStatus', ARGV[4])
+redis.call('HDEL', KEYS[1], 'decidedAt', 'draftMissingSince')
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], 'draftUid', ARGV[5])
+  redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
+  redis.call('ZREM', KEYS[3], ARGV[1])
+end
+local asked = redis.call('ZSCORE', KEYS[4], ARGV[1])
+if ARGV[2] == 'replied' and asked and tonumber(asked) == tonumber(ARGV[7]) then
+  redis.call('ZREM', KEYS[4], ARGV[1])
+end
+return 1
+`,
+
+  /**
+   * Takes the draft for one sending attempt (sending.ts): out of the pending index, so reconcile
+   * leaves it alone; into the sending index. KEYS[1] inv:<key>, KEYS[2] sending:<key>, KEYS[3]
+   * sending-lease:<key>, KEYS[4] pending, KEYS[5] sending. ARGV[1] token, ARGV[2] hold (ms),
+   * ARGV[3] mode, ARGV[4..] field, value pairs of the attempt. mode 'fresh': only from pending, a
+   * new attempt. mode 'again': only a 'sending' draft that no process works on; the attempt's
+   * heldUid is kept.
+   * → 'ok' | 'busy' (a live lease) | 'stopped' (sending, no lease: needs 'again') | the status
+   */
+  beginSend: `
+local status = redis.call('HGET', KEYS[1], 'draftStatus')
+if status == 'sending' then
+  if redis.call('EXISTS', KEYS[3]) == 1 then return 'busy' end
+  if ARGV[3] ~= 'again' then return 'stopped' end
+elseif ARGV[3] == 'again' or (status ~= 'pending' and status ~= 'drafted') then
+  return status or 'missing'
+else
+  redis.call('DEL', KEYS[2])
+end
+redis.call('HSET', KEYS[1], 'draftStatus', 'sending')
+redis.call('ZREM', KEYS[4], redis.call('HGET', KEYS[1], 'key'))
+redis.call('ZADD', KEYS[5], 'NX', redis.call('TIME')[1], redis.call('HGET', KEYS[1], 'key'))
+redis.call('HDEL', KEYS[2], 'reason', 'failedAt')
+redis.call('HSET', KEYS[2], 'token', ARGV[1], unpack(ARGV, 4))
+redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2])
+return 'ok'
+`,
+
+  /**
+   * Ends a sending attempt with a status. KEYS[1] inv:<key>, KEYS[2] sending:<key>, KEYS[3]
+   * sending-lease:<key>, KEYS[4] pending, KEYS[5] text-expiry, KEYS[6] sending. ARGV[1] token
+   * ('' for any attempt no process works on), ARGV[2] status, ARGV[3] at (ISO), ARGV[4] draftUid
+   * ('' keeps it), ARGV[5] now (ms), ARGV[6] text expiry (ms). 'pending' puts the draft back under
+   * draftUid (and in the pending index); any other status is the decision, with decidedAt, after
+   * which the text is kept until the expiry.
+   * → 1 | 0 (it is not this attempt's to end)
+   */
+  finishSend: `
+if redis.call('HGET', KEYS[1], 'draftStatus') ~= 'sending' then return 0 end
+if ARGV[1] == '' then
+  if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+elseif redis.call('HGET', KEYS[2], 'token') ~= ARGV[1] then
+  return 0
+end
+local key = redis.call('HGET', KEYS[1], 'key')
+if ARGV[2] == 'pending' then
+  redis.call('HSET', KEYS[1], 'draftStatus', 'pending')
+  if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'draftUid', ARGV[4]) end
+  redis.call('ZADD', KEYS[4], ARGV[5], key)
+else
+  redis.call('HSET', KEYS[1], 'draftStatus', ARGV[2], 'decidedAt', ARGV[3])
+  redis.call('ZADD', KEYS[5], ARGV[6], key)
+end
+redis.call('ZREM', KEYS[6], key)
+redis.call('DEL', KEYS[2], KEYS[3])
+return 1
+`,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
+
+export type ScriptedRedis = RedisClient &
+  Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
+
+/** The client with the scripts as commands (defined once per client). */
+export function withScripts(redis: RedisClient): ScriptedRedis {
+  for (const [name, lua] of Object.entries(SCRIPTS)) {
+    if (!(name in redis)) redis.defineCommand(name, { lua });
+  }
+  return redis as ScriptedRedis;
+}
+
+/**
+ * Runs a fenced script: KEYS = [lease, ...keys], ARGV = [fence token, ...args]. Refused with a
+ * LeaseLostError when there is no token, or the lease no longer carries it.
+ */
+export async function runFenced(
+  redis: ScriptedRedis,
+  script: ScriptName,
+  fence: { account: string; lease: string; token: string | null },
+  keys: string[],
+  args: Array<string | number>,
+): Promise<unknown> {
+  if (fence.token === null) throw new LeaseLostError(fence.account);
+  try {
+    return await redis[script](1 + keys.length, fence.lease, ...keys, fence.token, ...args);
+  } catch (err) {
+    if (err instanceof Error && err.message.includes('LEASE_LOST'))
+      throw new LeaseLostError(fence.account);
+    throw err;
+  }
+}

@@ -1,12 +1,13 @@
 /**
- * The store on Redis: every key an account has (see keys.ts for the layout), behind the small
- * interfaces of records.ts. It holds metadata and state, never message bodies; the inviter's note
- * and headline stay only until history.keepDays after the invitation needs nothing more.
+ * The store on Redis: an account's invitations, history, sync cursors and lists (see keys.ts for
+ * the layout), behind the small interfaces of records.ts. Its invitation records are changed
+ * through invitationRecords.ts, their one writer. It holds metadata and state, never message
+ * bodies; the inviter's note and headline stay only until history.keepDays after the invitation
+ * needs nothing more.
  */
 import { randomBytes } from 'node:crypto';
-import { LeaseLostError } from '../errors.ts';
 import type { Notification } from '../parse/parseNotification.ts';
-import { markAsked } from './answers.ts';
+import { InvitationRecords } from './invitationRecords.ts';
 import { accountBase } from './keys.ts';
 import {
   type BeginDraft,
@@ -28,7 +29,7 @@ import {
   type WrittenDraft,
 } from './records.ts';
 import type { RedisClient } from './redisClient.ts';
-import { SCRIPTS, type ScriptName } from './scripts.ts';
+import { runFenced, type ScriptedRedis, withScripts } from './scripts.ts';
 
 export * from './records.ts';
 
@@ -44,26 +45,22 @@ const CLAIM_MS = 120_000;
 const UNPARSEABLE_KEPT = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type ScriptedRedis = RedisClient &
-  Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
-
 export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleStore, UnsureStore {
   private readonly redis: ScriptedRedis;
   private readonly base: string;
   private readonly keepMs: number;
+  private readonly records: InvitationRecords;
 
   constructor(
     redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     readonly account: string,
     private readonly options: StoreOptions = {},
   ) {
-    for (const [name, lua] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { lua });
-    }
-    this.redis = redis as ScriptedRedis;
+    this.redis = withScripts(redis);
     this.base = accountBase(prefix, account);
     this.keepMs = (options.keepDays ?? 90) * DAY_MS;
+    this.records = new InvitationRecords(redis, prefix, account, () => options.fence?.() ?? null);
   }
 
   // --- sync -------------------------------------------------------------------------------
@@ -74,8 +71,15 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
   }
 
   async setCursor(mailbox: string, cursor: SyncCursor, at: Date): Promise<void> {
-    await this.fenced(
+    const fence = {
+      account: this.account,
+      lease: this.k('lease'),
+      token: this.options.fence?.() ?? null,
+    };
+    await runFenced(
+      this.redis,
       'setCursor',
+      fence,
       [this.k(`sync:${mailbox}`)],
       [
         'uidValidity',
@@ -108,25 +112,21 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       ...(fresh.parserVersion ? { parserVersion: String(fresh.parserVersion) } : {}),
     };
     // Without a draft nothing waits for a decision: the text is kept keepDays from now.
-    const expiry = c.action === 'draft' ? '' : String(at.getTime() + this.keepMs);
-    const [key, created] = (await this.redis.claimInvitation(
-      3 + aliases.length,
-      this.k(`inv:${fresh.key}`),
-      this.k('invitations'),
-      this.k('text-expiry'),
-      ...aliases.map((a) => this.k(`alias:${a}`)),
-      fresh.key,
-      at.getTime(),
-      expiry,
-      ...Object.entries(fields).flat(),
-    )) as [string, number];
+    const expiry = c.action === 'draft' ? '' : at.getTime() + this.keepMs;
+    const { key, created } = await this.records.create({
+      key: fresh.key,
+      aliases,
+      firstSeen: at.getTime(),
+      textExpiry: expiry,
+      fields,
+    });
     const record = await this.getInvitation(key);
     if (!record) throw new Error(`invitation ${key} is referenced but missing`);
-    return { record, created: created === 1 };
+    return { record, created };
   }
 
   async getInvitation(key: string): Promise<InvitationRecord | null> {
-    const h = await this.redis.hgetall(this.k(`inv:${key}`));
+    const h = await this.records.read(key);
     if (!h.key || !h.notification) return null;
     return {
       key: h.key,
@@ -210,20 +210,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       0,
       batch,
     );
-    for (const key of keys) {
-      const stored = await this.redis.hget(this.k(`inv:${key}`), 'notification');
-      if (stored) {
-        const n = JSON.parse(stored) as Notification;
-        const kept = {
-          ...n,
-          note: null,
-          subject: null,
-          inviter: { ...n.inviter, headline: null, location: null },
-        };
-        await this.redis.hset(this.k(`inv:${key}`), 'notification', JSON.stringify(kept));
-      }
-      await this.redis.zrem(this.k('text-expiry'), key);
-    }
+    for (const key of keys) await this.records.dropText(key, withoutText);
     return keys.length;
   }
 
@@ -267,11 +254,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
   }
 
   async markUnplacedIsFrame(key: string): Promise<void> {
-    await this.redis
-      .multi()
-      .hset(this.k(`inv:${key}`), 'unplacedIsFrame', '1')
-      .incr(this.k('unsure-taught'))
-      .exec();
+    await this.records.markUnplacedIsFrame(key);
   }
 
   async unsureTaught(): Promise<number> {
@@ -287,70 +270,39 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       ...(change.notification ? { notification: JSON.stringify(change.notification) } : {}),
       ...(change.parserVersion ? { parserVersion: String(change.parserVersion) } : {}),
     };
-    const done = await this.redis.reclassify(
-      3,
-      this.k(`inv:${key}`),
-      this.k('text-expiry'),
-      this.k('provisional'),
-      change.action,
-      ...Object.entries(fields).flat(),
-    );
-    return done === 1;
+    return this.records.reclassify(key, change.action, fields);
   }
 
   // --- drafts -----------------------------------------------------------------------------
 
   async beginDraft(key: string, at: Date): Promise<BeginDraft> {
     const token = randomBytes(12).toString('hex');
-    const reply = (await this.fenced(
-      'beginDraft',
-      [this.k(`inv:${key}`)],
-      [token, at.getTime(), CLAIM_MS],
-    )) as [string, number | string];
+    const reply = (await this.records.beginDraft(key, token, at.getTime(), CLAIM_MS)) as [
+      string,
+      number | string,
+    ];
     if (reply[0] === 'busy') return { busy: true };
     if (reply[0] === 'done') return { done: readDraftStatus(String(reply[1])) };
     return { key, token, recovering: reply[1] === 1 };
   }
 
   async stillClaimed(claim: DraftClaim, at: Date): Promise<boolean> {
-    const held = await this.fenced(
-      'stillClaimed',
-      [this.k(`inv:${claim.key}`)],
-      [claim.token, at.getTime(), CLAIM_MS],
-    );
-    return held === 1;
+    return this.records.stillClaimed(claim.key, claim.token, at.getTime(), CLAIM_MS);
   }
 
   async confirmDraft(claim: DraftClaim, draft: WrittenDraft): Promise<boolean> {
-    const done = await this.redis.confirmDraft(
-      2,
-      this.k(`inv:${claim.key}`),
-      this.k('pending'),
-      claim.token,
-      draft.at.getTime(),
-      'draftStatus',
-      'pending',
-      'draftUid',
-      draft.uid === null ? '' : String(draft.uid),
-      'draftMessageId',
-      draft.messageId,
-      'draftedAt',
-      draft.at.toISOString(),
-      'draftTo',
-      draft.to ?? '',
-      'draftSubject',
-      draft.subject ?? '',
-    );
-    return done === 1;
+    return this.records.confirmDraft(claim.key, claim.token, draft.at.getTime(), {
+      draftStatus: 'pending',
+      draftUid: draft.uid === null ? '' : String(draft.uid),
+      draftMessageId: draft.messageId,
+      draftedAt: draft.at.toISOString(),
+      draftTo: draft.to ?? '',
+      draftSubject: draft.subject ?? '',
+    });
   }
 
   async releaseDraft(claim: DraftClaim, appendMayHaveHappened: boolean): Promise<void> {
-    await this.redis.releaseDraft(
-      1,
-      this.k(`inv:${claim.key}`),
-      claim.token,
-      appendMayHaveHappened ? '1' : '0',
-    );
+    await this.records.releaseDraft(claim.key, claim.token, appendMayHaveHappened);
   }
 
   /** The count is kept for two days, so it resets by itself. */
@@ -377,37 +329,16 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
   }
 
   async followDraft(key: string, uid: number, at: Date): Promise<void> {
-    await this.redis.hset(this.k(`inv:${key}`), {
-      draftUid: String(uid),
-      draftEditedAt: at.toISOString(),
-    });
+    await this.records.followDraft(key, uid, at);
   }
 
   async noteDraftMissing(key: string, at: Date | null): Promise<string | null> {
-    const k = this.k(`inv:${key}`);
-    if (at === null) {
-      await this.redis.hdel(k, 'draftMissingSince');
-      return null;
-    }
-    await this.redis.hsetnx(k, 'draftMissingSince', at.toISOString());
-    return this.redis.hget(k, 'draftMissingSince');
+    return this.records.noteDraftMissing(key, at);
   }
 
   /** Of two deciders racing (reconcile and an approval), the first wins. */
   async decide(key: string, decision: Decision, at: Date): Promise<boolean> {
-    const done = await this.redis.decide(
-      3,
-      this.k(`inv:${key}`),
-      this.k('pending'),
-      this.k('text-expiry'),
-      decision,
-      at.toISOString(),
-      at.getTime() + this.keepMs,
-    );
-    // The question went out (sent from a mail client, or on LinkedIn): its answer is looked for.
-    if (done === 1 && (decision === 'sent' || decision === 'replied'))
-      await markAsked(this.redis, this.prefix, this.account, key, at);
-    return done === 1;
+    return this.records.decide(key, decision, at, at.getTime() + this.keepMs);
   }
 
   async holdDraft(key: string, ms = 120_000): Promise<(() => Promise<void>) | null> {
@@ -422,26 +353,20 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
 
   // --- helpers ----------------------------------------------------------------------------
 
-  /** Runs a fenced script: KEYS = [lease, ...keys], ARGV = [fence token, ...args]. */
-  private async fenced(
-    script: ScriptName,
-    keys: string[],
-    args: Array<string | number>,
-  ): Promise<unknown> {
-    const token = this.options.fence?.() ?? null;
-    if (token === null) throw new LeaseLostError(this.account);
-    try {
-      return await this.redis[script](1 + keys.length, this.k('lease'), ...keys, token, ...args);
-    } catch (err) {
-      if (err instanceof Error && err.message.includes('LEASE_LOST'))
-        throw new LeaseLostError(this.account);
-      throw err;
-    }
-  }
-
   private k(suffix: string): string {
     return this.base + suffix;
   }
+}
+
+/** The notification without what a stranger wrote or said of themselves: note, headline, place. */
+function withoutText(stored: string): string {
+  const n = JSON.parse(stored) as Notification;
+  return JSON.stringify({
+    ...n,
+    note: null,
+    subject: null,
+    inviter: { ...n.inviter, headline: null, location: null },
+  });
 }
 
 /** Records written before the lifecycle said 'drafted' for what is now 'pending'. */

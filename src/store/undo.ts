@@ -4,6 +4,7 @@
  * Trash). Kept under `undo:<key>`, expiring after UNDO_MS; taken at most once.
  */
 
+import { InvitationRecords } from './invitationRecords.ts';
 import { accountBase } from './keys.ts';
 import type { DraftStatus } from './records.ts';
 import type { RedisClient } from './redisClient.ts';
@@ -23,42 +24,17 @@ export interface UndoEntry {
   until: number;
 }
 
-/**
- * KEYS: inv, pending, text-expiry, asked. ARGV: key, decision, decidedAt (ISO), status to restore,
- * draft UID ('' unknown), drafted (ms, '' when there is no draft). Only while the record still
- * holds that decision: its status back, the draft in the pending index, the question no longer
- * out (when this decision put it out). → 1 | 0
- */
-const RESTORE_SCRIPT = `
-local h = redis.call('HMGET', KEYS[1], 'draftStatus', 'decidedAt')
-if h[1] ~= ARGV[2] or h[2] ~= ARGV[3] then return 0 end
-redis.call('HSET', KEYS[1], 'draftStatus', ARGV[4])
-redis.call('HDEL', KEYS[1], 'decidedAt', 'draftMissingSince')
-if ARGV[6] ~= '' then
-  redis.call('HSET', KEYS[1], 'draftUid', ARGV[5])
-  redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
-  redis.call('ZREM', KEYS[3], ARGV[1])
-end
-local asked = redis.call('ZSCORE', KEYS[4], ARGV[1])
-if ARGV[2] == 'replied' and asked and tonumber(asked) == tonumber(ARGV[7]) then
-  redis.call('ZREM', KEYS[4], ARGV[1])
-end
-return 1
-`;
-
-type UndoRedis = RedisClient & {
-  wherewemetUndo(numKeys: number, ...args: string[]): Promise<number>;
-};
-
 export class UndoRecords {
-  private readonly redis: UndoRedis;
   private readonly base: string;
+  private readonly records: InvitationRecords;
 
-  constructor(redis: RedisClient, prefix: string, account: string) {
-    if (!('wherewemetUndo' in redis))
-      redis.defineCommand('wherewemetUndo', { lua: RESTORE_SCRIPT });
-    this.redis = redis as UndoRedis;
+  constructor(
+    private readonly redis: RedisClient,
+    prefix: string,
+    account: string,
+  ) {
     this.base = accountBase(prefix, account);
+    this.records = new InvitationRecords(redis, prefix, account);
   }
 
   async save(key: string, entry: UndoEntry, now: number): Promise<void> {
@@ -76,26 +52,12 @@ export class UndoRecords {
   }
 
   /** The record back to `entry.from`, only while it still holds the decision; whether it did. */
-  async restore(
+  restore(
     key: string,
     entry: UndoEntry,
     draft: { uid: number | null; draftedAt: string } | null,
   ): Promise<boolean> {
-    const done = await this.redis.wherewemetUndo(
-      4,
-      `${this.base}inv:${key}`,
-      `${this.base}pending`,
-      `${this.base}text-expiry`,
-      `${this.base}asked`,
-      key,
-      entry.decision,
-      entry.decidedAt,
-      entry.from,
-      draft?.uid == null ? '' : String(draft.uid),
-      draft ? String(Date.parse(draft.draftedAt)) : '',
-      String(Date.parse(entry.decidedAt)),
-    );
-    return done === 1;
+    return this.records.undoDecision(key, { ...entry, draft });
   }
 
   private k(key: string): string {

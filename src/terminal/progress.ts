@@ -50,27 +50,35 @@ export interface Progress {
 const LINE_EVERY_MS = 5000;
 
 export function startProgress(options: ProgressOptions): Progress {
-  const { log } = options;
   const now = options.now ?? Date.now;
   const passes = new Map<string, Pass>();
+  const display = passDisplay(options, passes, now);
+  return {
+    subscribe: (events) => followPasses(events, passes, display, now),
+    busy: (account) => passes.has(account),
+    stop() {
+      for (const pass of [...passes.values()]) display.finish(pass);
+    },
+  };
+}
+
+/** How passes are shown: bars on a terminal, else log lines; `finish` ends one with its summary. */
+interface PassDisplay {
+  show(pass: Pass): void;
+  changed(pass: Pass): void;
+  finish(pass: Pass): void;
+  /** Messages handled and drafts written: over, or on to waiting for the drafts. */
+  maybeDone(pass: Pass): void;
+}
+
+function passDisplay(
+  options: ProgressOptions,
+  passes: Map<string, Pass>,
+  now: () => number,
+): PassDisplay {
+  const { log } = options;
   const bars = new Map<string, Bar>();
   let timer: NodeJS.Timeout | null = null;
-
-  const show = (pass: Pass) => {
-    if (options.terminal) {
-      bars.set(pass.account, options.terminal.addBar(pass.total, barFields(pass, now())));
-      return;
-    }
-    log.info(
-      { account: pass.account, messages: pass.total },
-      `${label(pass.account)}: ${count(pass.total, 'message')} to look at`,
-    );
-    timer ??= setInterval(() => {
-      for (const p of passes.values())
-        log.info({ account: p.account }, `${label(p.account)}: ${progressLine(p, now())}`);
-    }, options.intervalMs ?? LINE_EVERY_MS);
-    timer.unref();
-  };
   const changed = (pass: Pass) => {
     const [value, total] =
       pass.phase === 'messages' ? [pass.handled, pass.total] : [pass.written, pass.toDraft.size];
@@ -89,76 +97,94 @@ export function startProgress(options: ProgressOptions): Progress {
       `${pass.account === DEFAULT_ACCOUNT_ID ? '' : `${pass.account}: `}${summaryLine(pass, now())}`,
     );
   };
-  /** Messages handled and drafts written: over, or on to waiting for the drafts. */
-  const maybeDone = (pass: Pass) => {
-    if (pass.phase === 'messages') return changed(pass);
-    if (pass.written >= pass.toDraft.size) return finish(pass);
-    changed(pass);
-  };
-
   return {
-    subscribe(events) {
-      events.on('sync.pass', (e) => {
-        const going = passes.get(e.account);
-        if (going && e.candidates === 0) return;
-        if (going) {
-          // The rest of a pass that was cut short: same bar, larger total.
-          going.phase = 'messages';
-          going.total = going.handled + e.candidates;
-          return changed(going);
-        }
-        if (!e.large) return;
-        const pass = newPass(e.account, e.candidates, now());
-        passes.set(e.account, pass);
-        show(pass);
-      });
-      events.on('message.seen', (e) => {
-        const pass = passes.get(e.account);
-        if (pass?.phase !== 'messages') return;
-        pass.handled++;
-        changed(pass);
-      });
-      events.on('message.unparseable', (e) => {
-        const pass = passes.get(e.account);
-        if (pass) pass.unreadable++;
-      });
-      events.on('invitation.classified', (e) => {
-        const pass = passes.get(e.account);
-        if (!pass || !e.created || e.category === null) return;
-        const tally = pass.invitations[e.category as Category];
-        if (!tally) return;
-        if (e.action === 'draft') {
-          tally.drafted++;
-          pass.toDraft.add(e.key);
-        } else tally.left++;
-      });
-      events.on('draft.written', (e) => {
-        const pass = passes.get(e.account);
-        if (!pass?.toDraft.has(e.key)) return;
-        pass.written++;
-        maybeDone(pass);
-      });
-      events.on('sync.done', (e) => {
-        const pass = passes.get(e.account);
-        if (!pass) return;
-        pass.handled = pass.total;
-        pass.phase = 'drafts';
-        pass.phaseStartedAt = now();
-        maybeDone(pass);
-      });
-      events.on('account.state', (e) => {
-        const pass = passes.get(e.account);
-        if (!pass) return;
-        // Drafts held up by something a person must fix, or an account that is no longer ours.
-        if (e.state === 'stopped' || (e.state === 'blocked' && pass.phase === 'drafts'))
-          finish(pass);
-      });
+    show(pass) {
+      if (options.terminal) {
+        bars.set(pass.account, options.terminal.addBar(pass.total, barFields(pass, now())));
+        return;
+      }
+      log.info(
+        { account: pass.account, messages: pass.total },
+        `${label(pass.account)}: ${count(pass.total, 'message')} to look at`,
+      );
+      timer ??= setInterval(() => {
+        for (const p of passes.values())
+          log.info({ account: p.account }, `${label(p.account)}: ${progressLine(p, now())}`);
+      }, options.intervalMs ?? LINE_EVERY_MS);
+      timer.unref();
     },
-    busy: (account) => passes.has(account),
-    stop() {
-      for (const pass of [...passes.values()]) finish(pass);
+    changed,
+    finish,
+    maybeDone(pass) {
+      if (pass.phase === 'messages') return changed(pass);
+      if (pass.written >= pass.toDraft.size) return finish(pass);
+      changed(pass);
     },
   };
+}
+
+/** Each pass as the service's events tell it: begun, a message handled, a draft written, done. */
+function followPasses(
+  events: Events,
+  passes: Map<string, Pass>,
+  display: PassDisplay,
+  now: () => number,
+) {
+  events.on('sync.pass', (e) => {
+    const going = passes.get(e.account);
+    if (going && e.candidates === 0) return;
+    if (going) {
+      // The rest of a pass that was cut short: same bar, larger total.
+      going.phase = 'messages';
+      going.total = going.handled + e.candidates;
+      return display.changed(going);
+    }
+    if (!e.large) return;
+    const pass = newPass(e.account, e.candidates, now());
+    passes.set(e.account, pass);
+    display.show(pass);
+  });
+  events.on('message.seen', (e) => {
+    const pass = passes.get(e.account);
+    if (pass?.phase !== 'messages') return;
+    pass.handled++;
+    display.changed(pass);
+  });
+  events.on('message.unparseable', (e) => {
+    const pass = passes.get(e.account);
+    if (pass) pass.unreadable++;
+  });
+  events.on('invitation.classified', (e) => {
+    const pass = passes.get(e.account);
+    if (!pass || !e.created || e.category === null) return;
+    const tally = pass.invitations[e.category as Category];
+    if (!tally) return;
+    if (e.action === 'draft') {
+      tally.drafted++;
+      pass.toDraft.add(e.key);
+    } else tally.left++;
+  });
+  events.on('draft.written', (e) => {
+    const pass = passes.get(e.account);
+    if (!pass?.toDraft.has(e.key)) return;
+    pass.written++;
+    display.maybeDone(pass);
+  });
+  events.on('sync.done', (e) => {
+    const pass = passes.get(e.account);
+    if (!pass) return;
+    pass.handled = pass.total;
+    pass.phase = 'drafts';
+    pass.phaseStartedAt = now();
+    display.maybeDone(pass);
+  });
+  events.on('account.state', (e) => {
+    const pass = passes.get(e.account);
+    if (!pass) return;
+    // Drafts held up by something a person must fix, or an account that is no longer ours.
+    if (e.state === 'stopped' || (e.state === 'blocked' && pass.phase === 'drafts'))
+      display.finish(pass);
+  });
 }
 
 function newPass(account: string, total: number, at: number): Pass {

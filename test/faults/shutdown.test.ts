@@ -1,9 +1,9 @@
 // SIGTERM mid-backlog: the worker stops within a bounded time, leaves nothing half-done, and the
 // next run finishes the work. A draft appended just before a crash, before it was recorded,
 // is found in Drafts by its header instead of being written twice.
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountBase, bullPrefix } from '../../src/store/keys.ts';
+import { draftQueueAt } from '../../src/queue/draftQueues.ts';
+import { accountBase } from '../../src/store/keys.ts';
 import { runCli } from '../integration/cli.ts';
 import { makeInvitations } from './support/invitations.ts';
 import { appendAll, draftsByInvitation } from './support/mail.ts';
@@ -101,10 +101,7 @@ describe('graceful shutdown on SIGTERM', () => {
         appendStartedAt: String(Date.now()),
       });
       await redis.zrem(`${base}pending`, invitation.key);
-      const drafts = new Queue('drafts', {
-        connection: redis,
-        prefix: bullPrefix(other.prefix, 'default'),
-      });
+      const drafts = draftQueueAt({ redis, prefix: other.prefix, account: 'default' });
       await drafts.remove(`draft-${invitation.key}`);
       await drafts.add(
         'draft',

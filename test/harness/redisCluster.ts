@@ -40,6 +40,8 @@ export interface RedisCluster {
   kill(node: ClusterNode): Promise<void>;
   /** Starts a stopped node again, with its data and cluster state. */
   restart(node: ClusterNode): Promise<void>;
+  /** Whether the node runs as a replica, its link to its primary up. */
+  isReplica(node: ClusterNode): Promise<boolean>;
   /** Until every slot is served and each live primary has a replica in sync. */
   healthy(timeoutMs?: number): Promise<void>;
   /** Until a replica serves the slots of `node` (killed) and the cluster is whole again. */
@@ -93,6 +95,10 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     },
     async restart(node) {
       await (node as (typeof nodes)[number]).start();
+    },
+    async isReplica(node) {
+      const replication = (await talk(node.port, 'INFO replication\r\n')) ?? '';
+      return replication.includes('role:slave') && replication.includes('master_link_status:up');
     },
     healthy: (timeoutMs = 30_000) =>
       waitFor(

@@ -7,7 +7,10 @@ import { redisUrl, uniqueRedisPrefix } from '../harness/context.ts';
 
 describe('the queue board', () => {
   const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 1 });
-  const board = queueBoard(redis, uniqueRedisPrefix('board'), '/queues');
+  const board = queueBoard(
+    { redis, prefix: uniqueRedisPrefix('board'), account: 'default' },
+    '/queues',
+  );
   afterAll(async () => {
     await board.close();
     redis.disconnect();

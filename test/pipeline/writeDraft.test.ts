@@ -17,9 +17,13 @@ const config = parseConfig(
   {},
 );
 
-/** Drafts as a list of raw messages by UID; `beforeAppend` runs just before each APPEND lands. */
+/**
+ * Drafts as a list of raw messages by UID; `beforeAppend` runs just before each APPEND lands.
+ * `takenOut`: the invitations whose draft the user moved to Trash or sent.
+ */
 function draftsFolder(beforeAppend: () => void = () => {}) {
   const messages = new Map<number, string>();
+  const takenOut = new Set<string>();
   let next = 1;
   const folder: DraftsFolder = {
     find: async (key) =>
@@ -34,8 +38,9 @@ function draftsFolder(beforeAppend: () => void = () => {}) {
     remove: async (uid) => {
       messages.delete(uid);
     },
+    takenOut: async (key) => takenOut.has(key),
   };
-  return { folder, messages };
+  return { folder, messages, takenOut };
 }
 
 async function setUp(options: { dailyDraftLimit?: number } = {}) {
@@ -109,6 +114,33 @@ describe('writing a draft', () => {
     expect(drafts.messages.size).toBe(1);
     expect((await store.getInvitation(key))?.draftUid).toBe(1);
     expect((await store.history(key)).at(-1)).toMatchObject({ event: 'drafted', recovered: true });
+  });
+
+  it('adopts the draft in Drafts when Redis lost its record (a failover to a replica behind)', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder();
+    await drafts.folder.append(Buffer.from(`X-Wherewemet-Invitation: ${key}\r\n\r\nHi`), key);
+    expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
+      done: 'draft already in Drafts (uid 1)',
+    });
+    expect(drafts.messages.size).toBe(1);
+    expect((await store.getInvitation(key))?.draftUid).toBe(1);
+  });
+
+  it('writes none when the user took the draft out of Drafts before Redis lost its record', async () => {
+    const { store, key, deps } = await setUp();
+    const drafts = draftsFolder();
+    drafts.takenOut.add(key);
+    expect(await writeDraft(job(key), deps(drafts.folder))).toEqual({
+      done: 'draft already taken out of Drafts by the user',
+    });
+    expect(drafts.messages.size).toBe(0);
+    // Pending without a draft: the draft check finds it gone and says sent or discarded.
+    expect(await store.getInvitation(key)).toMatchObject({
+      draftStatus: 'pending',
+      draftUid: null,
+    });
+    expect((await store.history(key)).at(-1)).toMatchObject({ event: 'drafted', takenOut: true });
   });
 
   it('writes nothing when the account was taken over before its APPEND', async () => {

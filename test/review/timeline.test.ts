@@ -23,6 +23,13 @@ describe('the history as sentences', () => {
     expect(
       eventSentence({ at, event: 'drafted', uid: 4, to: 'anna@example.org', subject: 'Hi' }),
     ).toBe('Reply “Hi” drafted to anna@example.org.');
+    // Found in the mailbox after Redis lost its record (writeDraft.ts): in Drafts, or taken out.
+    expect(eventSentence({ at, event: 'drafted', uid: 4, recovered: true })).toBe(
+      'The reply draft was found already in Drafts.',
+    );
+    expect(
+      eventSentence({ at, event: 'drafted', uid: null, recovered: true, takenOut: true }),
+    ).toBe('The reply draft was found already taken out of Drafts.');
     expect(
       eventSentence({
         at,

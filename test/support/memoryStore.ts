@@ -8,6 +8,7 @@ import type {
   BeginDraft,
   Decision,
   DraftClaim,
+  DraftStatus,
   DraftStore,
   HistoryEvent,
   InvitationRecord,
@@ -15,6 +16,7 @@ import type {
   LifecycleStore,
   MessageRef,
   Reclassification,
+  StatusChangeStore,
   SyncCursor,
   SyncStore,
   UnparseableEntry,
@@ -31,7 +33,7 @@ interface Claim {
 }
 
 export class MemoryStore
-  implements SyncStore, InvitationStore, DraftStore, LifecycleStore, UnsureStore
+  implements SyncStore, InvitationStore, DraftStore, LifecycleStore, UnsureStore, StatusChangeStore
 {
   /** The account's lease token now; set it to another value to simulate a takeover. */
   leaseToken = 'lease-1';
@@ -260,6 +262,20 @@ export class MemoryStore
 
   async holdDraft() {
     return async () => {};
+  }
+
+  /** As statusChange.ts; a field given as '' is read back as null, as from Redis. */
+  async change(
+    key: string,
+    from: DraftStatus[],
+    to: DraftStatus,
+    fields: Record<string, string> = {},
+  ) {
+    const r = this.records.get(key);
+    if (!r || !from.includes(r.draftStatus)) return false;
+    const read = Object.entries(fields).map(([field, value]) => [field, value || null]);
+    Object.assign(r, Object.fromEntries(read), { draftStatus: to });
+    return true;
   }
 
   private fenced(): void {

@@ -83,6 +83,10 @@ export const de: LanguagePack = {
     'ich suche eine stelle',
   ],
   contextCues: [
+    'nachbar',
+    'nachbarin',
+    'kommilitone',
+    'kommilitonin',
     'kennengelernt',
     'getroffen',
     'konferenz',

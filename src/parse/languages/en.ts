@@ -167,6 +167,8 @@ export const en: LanguagePack = {
     'collaborate with your company',
   ],
   contextCues: [
+    'neighbour',
+    'neighbor',
     'we met',
     'met you',
     'meeting you',
@@ -276,6 +278,7 @@ export const en: LanguagePack = {
     'my invitation',
     'invitation',
     'request',
+    "let's",
     'connect',
     'connection',
     'connected',

@@ -65,6 +65,8 @@ export const es: LanguagePack = {
     'busco trabajo',
   ],
   contextCues: [
+    'vecino',
+    'vecina',
     'nos conocimos',
     'conocimos',
     'coincidimos',

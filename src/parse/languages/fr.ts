@@ -66,6 +66,8 @@ export const fr: LanguagePack = {
     'je cherche un emploi',
   ],
   contextCues: [
+    'voisin',
+    'voisine',
     'rencontré',
     'rencontrées',
     'rencontrés',

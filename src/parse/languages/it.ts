@@ -23,7 +23,8 @@ export const it: LanguagePack = {
     "scopri perché l'abbiamo inclusa",
   ],
   headings: [
-    'NAME vorrebbe collegarsi{ con te|}',
+    'NAME {vorrebbe|vuole} collegarsi{ con te|}',
+    'voglio collegarmi{ con te|}',
     'NAME attende una {tua |}risposta',
     'vorrei collegarmi con te',
     'NAME ha scritto',
@@ -40,7 +41,13 @@ export const it: LanguagePack = {
   titles: ['dott', 'dottssa', 'ing', 'avv', 'prof', 'sig', 'sigra'],
   profileWords: ['profilo'],
   acceptWords: ['accetta', 'visualizza'],
-  invitationPhrases: ['vorrebbe collegarsi', 'invito a collegarsi', 'ti ha invitato'],
+  invitationPhrases: [
+    'vorrebbe collegarsi',
+    'vuole collegarsi',
+    'voglio collegarmi',
+    'invito a collegarsi',
+    'ti ha invitato',
+  ],
   reminderPhrases: ['promemoria', 'attende una tua risposta', 'attende una risposta'],
   acceptedPhrases: ['ha accettato il tuo invito'],
   pitchPhrases: [
@@ -55,6 +62,8 @@ export const it: LanguagePack = {
     'cerco lavoro',
   ],
   contextCues: [
+    'vicino di casa',
+    'vicina di casa',
     'conosciuti',
     'conosciute',
     'incontrato',

@@ -26,6 +26,8 @@ export const nl: LanguagePack = {
   ],
   headings: [
     'NAME wil met {je|u} connecten',
+    'NAME wil een connectie {met {je|u} |}maken',
+    'ik wil een connectie {met {je|u} |}maken',
     'NAME wacht op {je|uw} reactie',
     'ik wil met {je|u} connecten',
     'NAME schreef',
@@ -43,7 +45,12 @@ export const nl: LanguagePack = {
   titles: ['dhr', 'mevr', 'mw', 'dr', 'ir', 'drs', 'ing', 'mr', 'prof'],
   profileWords: ['profiel'],
   acceptWords: ['accepteren', 'bekijken'],
-  invitationPhrases: ['wil met je connecten', 'wil met u connecten', 'uitnodiging om te connecten'],
+  invitationPhrases: [
+    'wil met je connecten',
+    'wil met u connecten',
+    'wil een connectie maken',
+    'uitnodiging om te connecten',
+  ],
   reminderPhrases: ['herinnering', 'wacht op je reactie', 'wacht op uw reactie'],
   acceptedPhrases: ['heeft je uitnodiging geaccepteerd', 'heeft uw uitnodiging geaccepteerd'],
   pitchPhrases: [
@@ -57,6 +64,8 @@ export const nl: LanguagePack = {
     'ik zoek werk',
   ],
   contextCues: [
+    'buurman',
+    'buurvrouw',
     'ontmoet',
     'leren kennen',
     'conferentie',

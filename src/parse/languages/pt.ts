@@ -66,6 +66,8 @@ export const pt: LanguagePack = {
     'proposta',
   ],
   contextCues: [
+    'vizinho',
+    'vizinha',
     'nos conhecemos',
     'conheci você',
     'conferência',

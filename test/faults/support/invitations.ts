@@ -36,3 +36,20 @@ export function makeInvitations(count: number, series = 0): GeneratedInvitation[
     return { raw: Buffer.from(raw, 'latin1'), invitationId, key: `id-${invitationId}`, name };
   });
 }
+
+/**
+ * An endless supply of distinct invitations, for mail that keeps arriving: the n-th (from 0) of
+ * series `firstSeries`, `firstSeries + 1`, … in turn, each series made once.
+ */
+export function invitationSupply(firstSeries: number): (n: number) => GeneratedInvitation {
+  const made = new Map<number, GeneratedInvitation[]>();
+  return (n) => {
+    const series = firstSeries + Math.floor(n / 100);
+    let batch = made.get(series);
+    if (!batch) {
+      batch = makeInvitations(100, series);
+      made.set(series, batch);
+    }
+    return batch[n % 100] as GeneratedInvitation;
+  };
+}

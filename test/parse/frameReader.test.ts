@@ -1,0 +1,56 @@
+// The frame reader's segment forms and what the learned frame may take, in the cases the blind
+// evaluation (test/parse/blind/) found: names glued to Japanese, and one note sent by many.
+import { describe, expect, it } from 'vitest';
+import { FrameReader } from '../../src/parse/frame.ts';
+import { learnedFrameOf, shapeKey } from '../../src/parse/learnedFrame.ts';
+
+const names = { inviter: 'Łukasz Zieliński', recipient: 'Anna Lindqvist' };
+
+describe('FrameReader.tokenise', () => {
+  it('abstracts a name written against Japanese text, which has no spaces', () => {
+    const reader = new FrameReader(names);
+    expect(reader.tokenise('Łukasz Zielińskiさんがつながりを希望しています').tokens).toBe(
+      'NAMEさんがつながりを希望しています',
+    );
+    expect(reader.tokenise('Annaさん、こんにちは').tokens).toBe('NAMEさん、こんにちは');
+  });
+
+  it('still abstracts a name only as a whole word in Latin text', () => {
+    expect(new FrameReader(names).tokenise('Annabel and Annas').tokens).toBe('annabel and annas');
+  });
+});
+
+describe('the learned frame and the preheader', () => {
+  const cluster = 'email_m2m_invite_single_01|fr';
+  const note = 'On s’est croisés à VivaTech';
+  const taught = (echoes: string[], text = note) => {
+    const shapes = new Set<string>();
+    new FrameReader(names, { cluster, shapes, echoes }).role({ text, href: null });
+    return shapes;
+  };
+
+  it('a line the preheader repeats (its note) is not taught, whole or cut short', () => {
+    expect(taught([note]).size).toBe(0);
+    expect(taught(['On s’est croisés à VivaTe…']).size).toBe(0);
+    // Split before a capital ("Viva Tech"), as a row of buttons would be tried.
+    expect(taught([note]).has(shapeKey("on s'est croisés à viva tech", cluster))).toBe(false);
+  });
+
+  it("a line that names the inviter is taught though the preheader repeats it: LinkedIn's heading", () => {
+    // A heading of a redesign no pack knows.
+    const heading = 'Łukasz Zieliński vous propose de rester en contact';
+    expect(
+      taught([heading], heading).has(shapeKey('NAME vous propose de rester en contact', cluster)),
+    ).toBe(true);
+  });
+
+  it('a line the preheader does not repeat is taught', () => {
+    expect(taught(['Bonjour !']).has(shapeKey("on s'est croisés à vivatech", cluster))).toBe(true);
+  });
+
+  it("what a person taught is read as LinkedIn's, though the preheader repeats it", () => {
+    const learned = learnedFrameOf([shapeKey("on s'est croisés à vivatech", cluster)]);
+    const reader = new FrameReader(names, { learned, cluster, echoes: [note] });
+    expect(reader.role({ text: note, href: null }).kind).toBe('frame');
+  });
+});
