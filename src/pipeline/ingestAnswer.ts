@@ -46,7 +46,6 @@ export type AnswerOutcome =
   | { kind: 'possible'; keys: string[] }
   | { kind: 'none' };
 
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: split pending (issue 21)
 export async function ingestAnswer(
   message: { ref: MessageRef; source: Buffer },
   deps: AnswerDeps,
@@ -60,93 +59,99 @@ export async function ingestAnswer(
   }
   const asked = await askedInvitations(deps);
   if (asked.length === 0) return { kind: 'none' };
-  const date = mail.date?.toISOString() ?? null;
-  let recognition: Recognition;
-  let text: string | null;
-  let from: string | null;
-  if (isLinkedInMessage(mail)) {
-    if (!fromLinkedInItself(mail, settings.trustedAuthservId)) return { kind: 'none' };
-    const read = readLinkedInMessage(mail);
-    recognition = recognizeLinkedInAnswer(read.sender, date, asked);
-    text = read.text;
-    from = read.sender.name;
-  } else {
-    // The user's own mail in a thread (a copy, a follow-up) is not an answer.
-    const own = [settings.ownAddress, ...asked.map((a) => a.recipient)].filter((a): a is string =>
-      Boolean(a),
-    );
-    recognition = recognizeEmailAnswer(
-      {
-        fromAddress: mail.from?.address ?? null,
-        fromName: mail.from?.name ?? null,
-        inReplyTo: messageIds(mail.headers.get('in-reply-to')?.[0])[0] ?? null,
-        references: messageIds(mail.headers.get('references')?.join(' ')),
-        date,
-      },
-      asked,
-      own,
-    );
-    text = bodyText(mail);
-    from = mail.from?.address ?? null;
-  }
-  if (recognition.kind === 'none') return { kind: 'none' };
+  const read = recognize(mail, asked, settings);
+  return read ? recordAnswer(read, message.ref, deps) : { kind: 'none' };
+}
 
+interface ReadAnswer {
+  recognition: Exclude<Recognition, { kind: 'none' }>;
+  text: string | null;
+  from: string | null;
+}
+
+/** Whom the mail answers, with its text and sender; null when it answers no one asked. */
+function recognize(
+  mail: MailInput,
+  asked: Asked[],
+  settings: ReturnType<AnswerDeps['settings']>,
+): ReadAnswer | null {
+  const date = mail.date?.toISOString() ?? null;
+  if (isLinkedInMessage(mail)) {
+    // A message notification that LinkedIn did not send is nobody's answer.
+    if (!fromLinkedInItself(mail, settings.trustedAuthservId)) return null;
+    const read = readLinkedInMessage(mail);
+    const recognition = recognizeLinkedInAnswer(read.sender, date, asked);
+    if (recognition.kind === 'none') return null;
+    return { recognition, text: read.text, from: read.sender.name };
+  }
+  // The user's own mail in a thread (a copy, a follow-up) is not an answer.
+  const own = [settings.ownAddress, ...asked.map((a) => a.recipient)].filter((a): a is string =>
+    Boolean(a),
+  );
+  const recognition = recognizeEmailAnswer(
+    {
+      fromAddress: mail.from?.address ?? null,
+      fromName: mail.from?.name ?? null,
+      inReplyTo: messageIds(mail.headers.get('in-reply-to')?.[0])[0] ?? null,
+      references: messageIds(mail.headers.get('references')?.join(' ')),
+      date,
+    },
+    asked,
+    own,
+  );
+  if (recognition.kind === 'none') return null;
+  return { recognition, text: bodyText(mail), from: mail.from?.address ?? null };
+}
+
+/** Kept on the invitation it answers, or on each it may answer when a name is shared. */
+async function recordAnswer(
+  { recognition, text, from }: ReadAnswer,
+  ref: MessageRef,
+  deps: AnswerDeps,
+): Promise<AnswerOutcome> {
   const at = deps.now();
   const excerpt = excerptOf(text);
-  const pitch = excerpt ? pitchPhrasesIn(excerpt, settings.rules) : [];
-  const source = `${message.ref.mailbox}|${message.ref.uidValidity}|${message.ref.uid}`;
+  const pitch = excerpt ? pitchPhrasesIn(excerpt, deps.settings().rules) : [];
+  const { via, by } = recognition;
+  const answer = {
+    at,
+    via,
+    by,
+    from,
+    source: `${ref.mailbox}|${ref.uidValidity}|${ref.uid}`,
+    excerpt,
+    pitch,
+  };
   const event = {
     at: at.toISOString(),
-    via: recognition.via,
-    by: recognition.by,
+    via,
+    by,
     from,
-    mailbox: message.ref.mailbox,
-    uid: message.ref.uid,
+    mailbox: ref.mailbox,
+    uid: ref.uid,
     ...(pitch.length > 0 ? { pitch } : {}),
   };
   if (recognition.kind === 'possible') {
-    for (const key of recognition.keys)
+    for (const key of recognition.keys) {
+      const others = recognition.keys.filter((k) => k !== key);
       await deps.answers.record(
         key,
-        {
-          match: 'possible',
-          at,
-          via: recognition.via,
-          by: recognition.by,
-          from,
-          source,
-          excerpt,
-          pitch,
-          possibleWith: recognition.keys.filter((k) => k !== key),
-        },
-        {
-          ...event,
-          event: 'possible-answer',
-          sameNameAs: recognition.keys.filter((k) => k !== key),
-        },
+        { ...answer, match: 'possible', possibleWith: others },
+        { ...event, event: 'possible-answer', sameNameAs: others },
       );
+    }
     return { kind: 'possible', keys: recognition.keys };
   }
   const recorded = await deps.answers.record(
     recognition.key,
-    {
-      match: 'sure',
-      at,
-      via: recognition.via,
-      by: recognition.by,
-      from,
-      source,
-      excerpt,
-      pitch,
-      possibleWith: [],
-    },
+    { ...answer, match: 'sure', possibleWith: [] },
     { ...event, event: 'answered' },
   );
   if (recorded)
     deps.events.emit('answer.recorded', {
       account: deps.account,
       key: recognition.key,
-      via: recognition.via,
+      via,
       pitch: pitch.length > 0,
     });
   return { kind: 'answer', key: recognition.key, recorded };
