@@ -65,25 +65,7 @@ export function readNote(
     noteJudged: boolean;
   },
 ): NoteReading {
-  // Compared in full only up to twice the longest note: comparing 200,000 characters of two
-  // renderings substring by substring would take seconds, and text that long is no note.
-  const form = (text: string) =>
-    comparable(reader.tokenise(text.slice(0, 2 * MAX_NOTE_CHARS)).tokens);
-  // The preheader repeats the note, or is LinkedIn's ("Jane Doe wants to connect", "Hi Paul,").
-  const preheaders = hidden
-    .map((text) => reader.role({ text, href: null }))
-    .flatMap((role) =>
-      role.kind === 'text' && !isGreetingLine(role.tokens) ? [comparable(role.tokens)] : [],
-    );
-  // A preheader cut short may end in half a word ("Hi Nor…"), which no longer reads as a name:
-  // it is compared without its last word as well.
-  const preheaderForms = preheaders.flatMap((p) => [p, p.replace(/\s*\S+$/u, '')]);
-  const repeated = (run: string) => {
-    const f = form(run);
-    return (
-      f !== '' && preheaderForms.some((p) => p.includes(f) || (p.length >= 20 && f.includes(p)))
-    );
-  };
+  const { form, repeated, spoke } = preheaderOf(hidden, reader);
   // A rendering cut short (a truncated message) cannot say what the other one lacks.
   const present = views.filter((v): v is ViewReading => v !== null);
   const complete = present.filter((v) => v.complete);
@@ -92,8 +74,7 @@ export function readNote(
     const confirmed = view.trailing.filter(repeated);
     // Trailing text is layout when the card already holds the note or the preheader speaks;
     // otherwise it could be a note placed after the buttons: held, not dropped.
-    const hold =
-      !layoutKnown || (view.runs.length === 0 && confirmed.length === 0 && preheaders.length === 0);
+    const hold = !layoutKnown || (view.runs.length === 0 && confirmed.length === 0 && !spoke);
     const unconfirmed = view.trailing.filter((run) => !confirmed.includes(run));
     // A note right under a headline, in a card without a location, has a location's shape; the
     // preheader repeats the note, never the location.
@@ -111,10 +92,45 @@ export function readNote(
     : complete.length > 0
       ? agree(first, second, form)
       : union(first, second);
-  const doubtful = distinct([...agreed.doubtful]);
-  if (agreed.runs.length === 0 && doubtful.length === 0) return NOTHING;
-  if (agreed.runs.length === 1 && doubtful.length === 0) {
-    const note = cleanNote(agreed.runs[0] as string);
+  return noteOf(agreed.runs, distinct([...agreed.doubtful]), reader, noteJudged);
+}
+
+/**
+ * What the preheader says of a run: it repeats the note, or is LinkedIn's ("Jane Doe wants to
+ * connect", "Hi Paul,"). `form`: a text as the comparison sees it; `spoke`: there is one.
+ */
+function preheaderOf(hidden: string[], reader: FrameReader) {
+  // Compared in full only up to twice the longest note: comparing 200,000 characters of two
+  // renderings substring by substring would take seconds, and text that long is no note.
+  const form = (text: string) =>
+    comparable(reader.tokenise(text.slice(0, 2 * MAX_NOTE_CHARS)).tokens);
+  const preheaders = hidden
+    .map((text) => reader.role({ text, href: null }))
+    .flatMap((role) =>
+      role.kind === 'text' && !isGreetingLine(role.tokens) ? [comparable(role.tokens)] : [],
+    );
+  // A preheader cut short may end in half a word ("Hi Nor…"), which no longer reads as a name:
+  // it is compared without its last word as well.
+  const preheaderForms = preheaders.flatMap((p) => [p, p.replace(/\s*\S+$/u, '')]);
+  const repeated = (run: string) => {
+    const f = form(run);
+    return (
+      f !== '' && preheaderForms.some((p) => p.includes(f) || (p.length >= 20 && f.includes(p)))
+    );
+  };
+  return { form, repeated, spoke: preheaders.length > 0 };
+}
+
+/** One run is the note, judged by its words; anything more is for the user to read. */
+function noteOf(
+  runs: string[],
+  doubtful: string[],
+  reader: FrameReader,
+  noteJudged: boolean,
+): NoteReading {
+  if (runs.length === 0 && doubtful.length === 0) return NOTHING;
+  if (runs.length === 1 && doubtful.length === 0) {
+    const note = cleanNote(runs[0] as string);
     if (note.length <= MAX_NOTE_CHARS) {
       const tokens = reader.tokenise(note).tokens;
       const defaultLanguage =
@@ -129,7 +145,7 @@ export function readNote(
       };
     }
   }
-  const unrecognised = distinct([...agreed.runs, ...doubtful].map(cleanNote));
+  const unrecognised = distinct([...runs, ...doubtful].map(cleanNote));
   return {
     note: cleanNote(unrecognised.join('\n\n')),
     noteKind: 'personal',
