@@ -10,13 +10,11 @@
  *   npm run bench:startup
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { startDovecot } from '../test/harness/dovecot.ts';
 import { startRedis } from '../test/harness/redis.ts';
+import { writeConfig } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
@@ -79,15 +77,6 @@ async function idleRss(
   };
 }
 
-/** The shipped config, with plain IMAP allowed for the throwaway Dovecot (it has no STARTTLS). */
-function benchConfig(): string {
-  const doc = parseDocument(readFileSync(`${root}config/wherewemet.yaml`, 'utf8'));
-  doc.setIn(['imap', 'allowPlaintext'], true);
-  const file = join(mkdtempSync(join(tmpdir(), 'wherewemet-bench-')), 'wherewemet.yaml');
-  writeFileSync(file, doc.toString());
-  return file;
-}
-
 async function main(): Promise<void> {
   const help = {
     node: medianMs('node', ['-e', '0']),
@@ -104,7 +93,7 @@ async function main(): Promise<void> {
     );
     const idleRun = await idleRss(
       bin,
-      ['run', '--config', benchConfig()],
+      ['run', '--config', writeConfig({ 'imap.allowPlaintext': true })],
       { IMAP_URL: dovecot.imapUrl(`bench-${Date.now()}`), REDIS_URL: redis.url, LOG_LEVEL: 'info' },
       (s) => s.includes('watching mailbox'),
     );

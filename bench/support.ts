@@ -3,7 +3,7 @@
  * the owner of the Maildir files, a config of the shipped one with changes, and an IMAP client
  * of a benchmark user.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,14 +18,19 @@ export const BIN = path.join(root, 'bin/wherewemet');
 export const MAIL_UID = process.getuid?.() === 0 ? 65534 : (process.getuid?.() ?? 0);
 export const MAIL_GID = process.getuid?.() === 0 ? 65534 : (process.getgid?.() ?? 0);
 
-/** The shipped config with `changes`, in a temporary directory. */
+const configDirs: string[] = [];
+// Removed when the bench ends, as it ends: a bench run left its configs in the temp folder.
+process.on('exit', () => {
+  for (const dir of configDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The shipped config with `changes`, in a temporary directory removed when the bench ends. */
 export function writeConfig(changes: Record<string, unknown>): string {
   const doc = parseDocument(readFileSync(path.join(root, 'config/wherewemet.yaml'), 'utf8'));
   for (const [key, value] of Object.entries(changes)) doc.setIn(key.split('.'), value);
-  const file = path.join(
-    mkdtempSync(path.join(os.tmpdir(), 'wwm-bench-config-')),
-    'wherewemet.yaml',
-  );
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wwm-bench-config-'));
+  configDirs.push(dir);
+  const file = path.join(dir, 'wherewemet.yaml');
   writeFileSync(file, doc.toString());
   return file;
 }
