@@ -17,6 +17,9 @@
  *
  *   npm run bench      BENCH_ROUNDS=4 BENCH_MESSAGES=20000 BENCH_INVITATIONS=1000
  *                      BENCH_OTHER_LINKEDIN=1000 BENCH_ARRIVALS=20 BENCH_SETTLE_SECONDS=10
+ *
+ * BENCH_PROFILE=<dir> has each contender's first run write a V8 CPU profile (`node --cpu-prof`)
+ * into <dir>/<contender>/; bench/profile.ts summarises one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +43,9 @@ const SPEC = {
 };
 const ARRIVALS = Math.min(100, env('BENCH_ARRIVALS', 20));
 const SETTLE_SECONDS = env('BENCH_SETTLE_SECONDS', 10);
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** What bin/wherewemet runs. */
+const CLI = path.join(root, 'dist/workers/wherewemet.js');
 
 type Contender = 'wherewemet' | 'bare';
 const CONTENDERS: Contender[] = ['bare', 'wherewemet'];
@@ -195,20 +201,22 @@ function spawnContender(
 ): ChildProcess {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, IMAP_URL: imapUrl, REDIS_URL: redisUrl };
   delete childEnv.NODE_OPTIONS;
+  // Node refuses --cpu-prof in NODE_OPTIONS: a profiled run starts node itself, as bin/ does.
+  const profile =
+    PROFILE_DIR && mode === 'once'
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, who)}`]
+      : [];
   if (who === 'bare')
-    return spawn('node', mode === 'once' ? [bare] : [bare, '--idle'], {
+    return spawn('node', [...profile, bare, ...(mode === 'once' ? [] : ['--idle'])], {
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   const config = configFor(user);
-  return spawn(
-    BIN,
-    mode === 'once' ? ['run', '--once', '--config', config] : ['run', '--config', config],
-    {
-      env: { ...childEnv, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const args = ['run', ...(mode === 'once' ? ['--once'] : []), '--config', config];
+  return spawn(profile.length ? 'node' : BIN, profile.length ? [...profile, CLI, ...args] : args, {
+    env: { ...childEnv, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function collect(child: ChildProcess): () => string {
