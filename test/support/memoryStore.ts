@@ -260,7 +260,7 @@ export class MemoryStore
     return true;
   }
 
-  async holdDraft() {
+  async holdDraft(): Promise<(() => Promise<void>) | null> {
     return async () => {};
   }
 
