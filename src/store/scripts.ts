@@ -18,21 +18,27 @@ end
 
 export const SCRIPTS = {
   /**
-   * Finds the invitation behind any alias, or records a new one under all of them.
+   * Finds the invitation behind any alias (the first that names one), or records a new one under
+   * all of them. One MGET and one MSET of the aliases still unset, whatever their number.
    * KEYS[1] inv:<new key>, KEYS[2] invitations, KEYS[3] text-expiry, KEYS[4..] alias keys
    * ARGV[1] new key, ARGV[2] first seen (ms), ARGV[3] text expiry (ms, '' for none),
    * ARGV[4..] field, value pairs of the new record
    * → { key, 1 if created else 0 }
    */
   claimInvitation: `
-for i = 4, #KEYS do
-  local existing = redis.call('GET', KEYS[i])
-  if existing then
-    for j = 4, #KEYS do redis.call('SET', KEYS[j], existing, 'NX') end
-    return { existing, 0 }
+local aliases = { unpack(KEYS, 4) }
+local named = redis.call('MGET', unpack(aliases))
+local existing = false
+for i = 1, #named do existing = existing or named[i] end
+local unset = {}
+for i = 1, #named do
+  if not named[i] then
+    unset[#unset + 1] = aliases[i]
+    unset[#unset + 1] = existing or ARGV[1]
   end
 end
-for j = 4, #KEYS do redis.call('SET', KEYS[j], ARGV[1]) end
+if #unset > 0 then redis.call('MSET', unpack(unset)) end
+if existing then return { existing, 0 } end
 redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
