@@ -57,27 +57,32 @@ return 1
   /**
    * Fenced. Claims the writing of a queued draft. A claim held by a worker under the current
    * lease and not yet expired is respected; one from an earlier lease (a paused or dead process)
-   * is taken over at once.
+   * is taken over at once. The claimed record comes back as it was read, so the writer needs no
+   * read of its own.
    * KEYS[1] lease, KEYS[2] inv:<key>; ARGV[1] fence token, ARGV[2] claim token, ARGV[3] now (ms),
    * ARGV[4] claim length (ms)
-   * → { 'claimed', 1 if an earlier attempt may have appended else 0 } | { 'busy' } | { 'done', status }
+   * → { 'claimed', 1 if an earlier attempt may have appended else 0, HGETALL of the record }
+   *   | { 'busy' } | { 'done', status } | { 'missing' }
    */
   beginDraft: `${FENCE}
-local status = redis.call('HGET', KEYS[2], 'draftStatus')
-if status ~= 'queued' then return { 'done', status or 'none' } end
-local c = redis.call('HMGET', KEYS[2], 'claimToken', 'claimUntil', 'claimFence', 'appendStartedAt')
-if c[1] and c[1] ~= '' and tonumber(c[2] or '0') > tonumber(ARGV[3]) and c[3] == ARGV[1] then
+local h = redis.call('HGETALL', KEYS[2])
+local f = {}
+for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
+if not f.key or not f.notification then return { 'missing' } end
+if f.draftStatus ~= 'queued' then return { 'done', f.draftStatus or 'none' } end
+if f.claimToken and f.claimToken ~= '' and tonumber(f.claimUntil or '0') > tonumber(ARGV[3])
+  and f.claimFence == ARGV[1] then
   return { 'busy' }
 end
 local started = ARGV[3]
 local recovering = 0
-if c[4] and c[4] ~= '' then
-  started = c[4]
+if f.appendStartedAt and f.appendStartedAt ~= '' then
+  started = f.appendStartedAt
   recovering = 1
 end
 redis.call('HSET', KEYS[2], 'claimToken', ARGV[2], 'claimFence', ARGV[1],
   'claimUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]), 'appendStartedAt', started)
-return { 'claimed', recovering }
+return { 'claimed', recovering, h }
 `,
 
   /**

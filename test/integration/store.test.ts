@@ -106,7 +106,9 @@ describe('store: writing a draft', () => {
     const claim = await store.beginDraft('k1', new Date());
     if (!('token' in claim)) throw new Error('not claimed');
     expect(claim.recovering).toBe(false);
+    expect(claim.record).toEqual(record); // the record to write from, without a read of its own
     expect(await store.beginDraft('k1', new Date())).toEqual({ busy: true });
+    expect(await store.beginDraft('nobody', new Date())).toEqual({ missing: true });
     expect(await store.stillClaimed(claim, new Date())).toBe(true);
     const written = { uid: 9, messageId: '<m@x>', to: null, subject: 'Hi', at: new Date() };
     expect(await store.confirmDraft(claim, written)).toBe(true);
