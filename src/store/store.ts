@@ -120,7 +120,9 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       textExpiry: expiry,
       fields,
     });
-    const record = await this.getInvitation(key);
+    // A created record is these fields and no others: its key is its first alias
+    // (invitationKey.ts), which named nothing, and records are only made under their aliases.
+    const record = created ? recordFrom(fields) : await this.getInvitation(key);
     if (!record) throw new Error(`invitation ${key} is referenced but missing`);
     return { record, created };
   }
