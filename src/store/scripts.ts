@@ -98,14 +98,14 @@ return 1
 
   /**
    * Records the written draft while the claim holds (not fenced: the draft exists either way).
-   * KEYS[1] inv:<key>, KEYS[2] pending; ARGV[1] claim token, ARGV[2] drafted (ms), ARGV[3..] field,
-   * value pairs → 1 | 0 (the claim was taken over)
+   * KEYS[1] inv:<key>, KEYS[2] pending; ARGV[1] claim token, ARGV[2] drafted (ms), ARGV[3] key,
+   * ARGV[4..] field, value pairs → 1 | 0 (the claim was taken over)
    */
   confirmDraft: `
 if redis.call('HGET', KEYS[1], 'claimToken') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('HDEL', KEYS[1], 'claimToken', 'claimUntil', 'claimFence', 'appendStartedAt')
-redis.call('ZADD', KEYS[2], ARGV[2], redis.call('HGET', KEYS[1], 'key'))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 return 1
 `,
 
