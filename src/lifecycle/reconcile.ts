@@ -61,6 +61,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   if (pending.length === 0) return report;
   const drafts = indexDrafts(await mailbox.drafts());
   for (const before of pending) {
+    // Nothing to write for an untouched draft in place: no hold, no second read.
+    if (needsNothing(before, drafts, deps.expireAfterDays, deps.now())) continue;
     const release = await store.holdDraft(before.key);
     if (!release) {
       report.busy++;
@@ -81,6 +83,24 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   if (report.followed + report.sent + report.discarded + report.expired > 0)
     log.info({ ...report }, 'drafts reconciled with the mailbox');
   return report;
+}
+
+/**
+ * A draft in place, never missed, without second copies and not expired: reconcileOne would
+ * change nothing. Judged on the snapshot; whatever changed since is someone else's to record.
+ */
+function needsNothing(
+  record: InvitationRecord,
+  drafts: DraftsIndex,
+  expireAfterDays: number | null,
+  at: Date,
+): boolean {
+  return (
+    locateDraft(record, drafts).where === 'in-place' &&
+    !record.draftMissingSince &&
+    duplicateCopies(record, drafts).length === 0 &&
+    !isExpired(record, expireAfterDays, at)
+  );
 }
 
 async function reconcileOne(

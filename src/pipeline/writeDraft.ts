@@ -42,11 +42,11 @@ export async function writeDraft(
 ): Promise<DraftOutcome> {
   const { store } = deps;
   const key = job.invitationKey;
-  const record = await store.getInvitation(key);
-  if (!record) return { done: 'no such invitation' };
   const claim = await store.beginDraft(key, deps.now());
   if ('busy' in claim) return claim;
+  if ('missing' in claim) return { done: 'no such invitation' };
   if ('done' in claim) return { done: `nothing to do (${claim.done})` };
+  const { record } = claim;
 
   let appended: number | null | 'unknown' = null;
   try {

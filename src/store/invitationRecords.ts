@@ -136,6 +136,7 @@ export class InvitationRecords {
       this.k('pending'),
       token,
       at,
+      key,
       ...Object.entries(fields).flat(),
     );
     return done === 1;

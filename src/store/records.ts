@@ -104,7 +104,10 @@ export interface DraftClaim {
   recovering: boolean;
 }
 
-export type BeginDraft = DraftClaim | { busy: true } | { done: DraftStatus };
+/** A claim, with the record as it was when claimed. */
+export type ClaimedDraft = DraftClaim & { record: InvitationRecord };
+
+export type BeginDraft = ClaimedDraft | { busy: true } | { done: DraftStatus } | { missing: true };
 
 export interface WrittenDraft {
   uid: number | null;

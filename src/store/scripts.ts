@@ -18,21 +18,27 @@ end
 
 export const SCRIPTS = {
   /**
-   * Finds the invitation behind any alias, or records a new one under all of them.
+   * Finds the invitation behind any alias (the first that names one), or records a new one under
+   * all of them. One MGET and one MSET of the aliases still unset, whatever their number.
    * KEYS[1] inv:<new key>, KEYS[2] invitations, KEYS[3] text-expiry, KEYS[4..] alias keys
    * ARGV[1] new key, ARGV[2] first seen (ms), ARGV[3] text expiry (ms, '' for none),
    * ARGV[4..] field, value pairs of the new record
    * → { key, 1 if created else 0 }
    */
   claimInvitation: `
-for i = 4, #KEYS do
-  local existing = redis.call('GET', KEYS[i])
-  if existing then
-    for j = 4, #KEYS do redis.call('SET', KEYS[j], existing, 'NX') end
-    return { existing, 0 }
+local aliases = { unpack(KEYS, 4) }
+local named = redis.call('MGET', unpack(aliases))
+local existing = false
+for i = 1, #named do existing = existing or named[i] end
+local unset = {}
+for i = 1, #named do
+  if not named[i] then
+    unset[#unset + 1] = aliases[i]
+    unset[#unset + 1] = existing or ARGV[1]
   end
 end
-for j = 4, #KEYS do redis.call('SET', KEYS[j], ARGV[1]) end
+if #unset > 0 then redis.call('MSET', unpack(unset)) end
+if existing then return { existing, 0 } end
 redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
@@ -51,27 +57,32 @@ return 1
   /**
    * Fenced. Claims the writing of a queued draft. A claim held by a worker under the current
    * lease and not yet expired is respected; one from an earlier lease (a paused or dead process)
-   * is taken over at once.
+   * is taken over at once. The claimed record comes back as it was read, so the writer needs no
+   * read of its own.
    * KEYS[1] lease, KEYS[2] inv:<key>; ARGV[1] fence token, ARGV[2] claim token, ARGV[3] now (ms),
    * ARGV[4] claim length (ms)
-   * → { 'claimed', 1 if an earlier attempt may have appended else 0 } | { 'busy' } | { 'done', status }
+   * → { 'claimed', 1 if an earlier attempt may have appended else 0, HGETALL of the record }
+   *   | { 'busy' } | { 'done', status } | { 'missing' }
    */
   beginDraft: `${FENCE}
-local status = redis.call('HGET', KEYS[2], 'draftStatus')
-if status ~= 'queued' then return { 'done', status or 'none' } end
-local c = redis.call('HMGET', KEYS[2], 'claimToken', 'claimUntil', 'claimFence', 'appendStartedAt')
-if c[1] and c[1] ~= '' and tonumber(c[2] or '0') > tonumber(ARGV[3]) and c[3] == ARGV[1] then
+local h = redis.call('HGETALL', KEYS[2])
+local f = {}
+for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
+if not f.key or not f.notification then return { 'missing' } end
+if f.draftStatus ~= 'queued' then return { 'done', f.draftStatus or 'none' } end
+if f.claimToken and f.claimToken ~= '' and tonumber(f.claimUntil or '0') > tonumber(ARGV[3])
+  and f.claimFence == ARGV[1] then
   return { 'busy' }
 end
 local started = ARGV[3]
 local recovering = 0
-if c[4] and c[4] ~= '' then
-  started = c[4]
+if f.appendStartedAt and f.appendStartedAt ~= '' then
+  started = f.appendStartedAt
   recovering = 1
 end
 redis.call('HSET', KEYS[2], 'claimToken', ARGV[2], 'claimFence', ARGV[1],
   'claimUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]), 'appendStartedAt', started)
-return { 'claimed', recovering }
+return { 'claimed', recovering, h }
 `,
 
   /**
@@ -87,14 +98,14 @@ return 1
 
   /**
    * Records the written draft while the claim holds (not fenced: the draft exists either way).
-   * KEYS[1] inv:<key>, KEYS[2] pending; ARGV[1] claim token, ARGV[2] drafted (ms), ARGV[3..] field,
-   * value pairs → 1 | 0 (the claim was taken over)
+   * KEYS[1] inv:<key>, KEYS[2] pending; ARGV[1] claim token, ARGV[2] drafted (ms), ARGV[3] key,
+   * ARGV[4..] field, value pairs → 1 | 0 (the claim was taken over)
    */
   confirmDraft: `
 if redis.call('HGET', KEYS[1], 'claimToken') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('HDEL', KEYS[1], 'claimToken', 'claimUntil', 'claimFence', 'appendStartedAt')
-redis.call('ZADD', KEYS[2], ARGV[2], redis.call('HGET', KEYS[1], 'key'))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 return 1
 `,
 

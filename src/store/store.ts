@@ -120,35 +120,15 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       textExpiry: expiry,
       fields,
     });
-    const record = await this.getInvitation(key);
+    // A created record is these fields and no others: its key is its first alias
+    // (invitationKey.ts), which named nothing, and records are only made under their aliases.
+    const record = created ? recordFrom(fields) : await this.getInvitation(key);
     if (!record) throw new Error(`invitation ${key} is referenced but missing`);
     return { record, created };
   }
 
   async getInvitation(key: string): Promise<InvitationRecord | null> {
-    const h = await this.records.read(key);
-    if (!h.key || !h.notification) return null;
-    return {
-      key: h.key,
-      category: h.category || null,
-      action: h.action === 'draft' ? 'draft' : 'none',
-      template: h.template || null,
-      reasons: JSON.parse(h.reasons ?? '[]') as string[],
-      notification: JSON.parse(h.notification) as Notification,
-      firstSeenAt: h.firstSeenAt ?? '',
-      draftStatus: readDraftStatus(h.draftStatus),
-      draftUid: h.draftUid ? Number(h.draftUid) : null,
-      draftMessageId: h.draftMessageId || null,
-      draftedAt: h.draftedAt || null,
-      draftTo: h.draftTo || null,
-      draftSubject: h.draftSubject || null,
-      draftEditedAt: h.draftEditedAt || null,
-      draftMissingSince: h.draftMissingSince || null,
-      decidedAt: h.decidedAt || null,
-      source: h.source ? (JSON.parse(h.source) as MessageRef) : null,
-      parserVersion: h.parserVersion ? Number(h.parserVersion) : null,
-      unplacedIsFrame: h.unplacedIsFrame === '1',
-    };
+    return recordFrom(await this.records.read(key));
   }
 
   /** Every invitation key, newest first; `offset`/`count` for one page. */
@@ -280,10 +260,14 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
     const reply = (await this.records.beginDraft(key, token, at.getTime(), CLAIM_MS)) as [
       string,
       number | string,
+      string[],
     ];
     if (reply[0] === 'busy') return { busy: true };
+    if (reply[0] === 'missing') return { missing: true };
     if (reply[0] === 'done') return { done: readDraftStatus(String(reply[1])) };
-    return { key, token, recovering: reply[1] === 1 };
+    const record = recordFrom(fieldsOf(reply[2]));
+    if (!record) throw new Error(`invitation ${key} was claimed without its fields`);
+    return { key, token, recovering: reply[1] === 1, record };
   }
 
   async stillClaimed(claim: DraftClaim, at: Date): Promise<boolean> {
@@ -367,6 +351,39 @@ function withoutText(stored: string): string {
     subject: null,
     inviter: { ...n.inviter, headline: null, location: null },
   });
+}
+
+/** HGETALL's flat field, value list, as from a script, as ioredis gives it outside one. */
+function fieldsOf(flat: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
+  return fields;
+}
+
+/** An invitation record from its stored fields; null when it has none. */
+function recordFrom(h: Record<string, string>): InvitationRecord | null {
+  if (!h.key || !h.notification) return null;
+  return {
+    key: h.key,
+    category: h.category || null,
+    action: h.action === 'draft' ? 'draft' : 'none',
+    template: h.template || null,
+    reasons: JSON.parse(h.reasons ?? '[]') as string[],
+    notification: JSON.parse(h.notification) as Notification,
+    firstSeenAt: h.firstSeenAt ?? '',
+    draftStatus: readDraftStatus(h.draftStatus),
+    draftUid: h.draftUid ? Number(h.draftUid) : null,
+    draftMessageId: h.draftMessageId || null,
+    draftedAt: h.draftedAt || null,
+    draftTo: h.draftTo || null,
+    draftSubject: h.draftSubject || null,
+    draftEditedAt: h.draftEditedAt || null,
+    draftMissingSince: h.draftMissingSince || null,
+    decidedAt: h.decidedAt || null,
+    source: h.source ? (JSON.parse(h.source) as MessageRef) : null,
+    parserVersion: h.parserVersion ? Number(h.parserVersion) : null,
+    unplacedIsFrame: h.unplacedIsFrame === '1',
+  };
 }
 
 /** Records written before the lifecycle said 'drafted' for what is now 'pending'. */

@@ -48,6 +48,26 @@ async function queuedInvitation(store: Store, key: string) {
   });
 }
 
+describe('store: invitations', () => {
+  it('finds an invitation under any of its aliases, and files its new aliases under it', async () => {
+    const { store } = await freshAccount();
+    const notification = invitation({});
+    const fresh = (key: string) => ({
+      key,
+      notification,
+      classification: classify(notification, rules),
+      at: new Date('2026-12-01T09:00:00Z'),
+    });
+    const first = await store.claimInvitation(['id-1', 'msg-1'], fresh('id-1'));
+    expect(first).toMatchObject({ created: true, record: { key: 'id-1', draftStatus: 'queued' } });
+    expect(first.record).toEqual(await store.getInvitation('id-1'));
+    const reminder = await store.claimInvitation(['id-2', 'msg-2', 'msg-1'], fresh('id-2'));
+    expect(reminder).toMatchObject({ created: false, record: { key: 'id-1' } });
+    expect((await store.claimInvitation(['msg-2'], fresh('msg-2'))).record.key).toBe('id-1');
+    expect(await store.invitationKeys()).toEqual(['id-1']);
+  });
+});
+
 describe('store: decisions', () => {
   it("reads a record written as 'drafted' as pending, and decides it once", async () => {
     const { prefix, store } = await freshAccount();
@@ -86,7 +106,9 @@ describe('store: writing a draft', () => {
     const claim = await store.beginDraft('k1', new Date());
     if (!('token' in claim)) throw new Error('not claimed');
     expect(claim.recovering).toBe(false);
+    expect(claim.record).toEqual(record); // the record to write from, without a read of its own
     expect(await store.beginDraft('k1', new Date())).toEqual({ busy: true });
+    expect(await store.beginDraft('nobody', new Date())).toEqual({ missing: true });
     expect(await store.stillClaimed(claim, new Date())).toBe(true);
     const written = { uid: 9, messageId: '<m@x>', to: null, subject: 'Hi', at: new Date() };
     expect(await store.confirmDraft(claim, written)).toBe(true);

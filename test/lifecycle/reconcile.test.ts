@@ -110,4 +110,13 @@ describe('reconcile', () => {
     expect(removed).toEqual([8]);
     expect((await store.getInvitation('k'))?.draftStatus).toBe('pending');
   });
+  it('leaves an untouched draft alone while another process holds it, and waits on one it must change', async () => {
+    const store = new MemoryStore();
+    await pendingDraft(store, 'untouched', 5);
+    await pendingDraft(store, 'edited', 6);
+    store.holdDraft = async () => null; // an approval or a second reconcile holds every draft
+    const { box } = mailbox([ours('untouched', 5), ours('edited', 9, { size: 1300 })]);
+    expect(await reconcile(deps(store, box))).toMatchObject({ busy: 1, followed: 0 });
+    expect((await store.getInvitation('edited'))?.draftUid).toBe(6);
+  });
 });

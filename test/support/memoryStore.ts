@@ -190,7 +190,8 @@ export class MemoryStore
   async beginDraft(key: string, at: Date): Promise<BeginDraft> {
     this.fenced();
     const record = this.records.get(key);
-    if (record?.draftStatus !== 'queued') return { done: record?.draftStatus ?? 'none' };
+    if (!record) return { missing: true };
+    if (record.draftStatus !== 'queued') return { done: record.draftStatus };
     const held = this.claims.get(key);
     if (held && held.until > at.getTime() && held.fence === this.leaseToken) return { busy: true };
     const token = `claim-${++this.tokens}`;
@@ -200,7 +201,12 @@ export class MemoryStore
       until: at.getTime() + 120_000,
       appendStarted: true,
     });
-    return { key, token, recovering: held?.appendStarted === true };
+    return {
+      key,
+      token,
+      recovering: held?.appendStarted === true,
+      record: structuredClone(record),
+    };
   }
 
   async stillClaimed(claim: DraftClaim) {
@@ -260,7 +266,7 @@ export class MemoryStore
     return true;
   }
 
-  async holdDraft() {
+  async holdDraft(): Promise<(() => Promise<void>) | null> {
     return async () => {};
   }
 
