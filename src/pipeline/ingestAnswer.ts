@@ -60,7 +60,7 @@ export async function ingestAnswer(
   const asked = await askedInvitations(deps);
   if (asked.length === 0) return { kind: 'none' };
   const read = recognize(mail, asked, settings);
-  return read ? recordAnswer(read, message.ref, deps) : { kind: 'none' };
+  return read ? recordAnswer(read, message.ref, settings.rules, deps) : { kind: 'none' };
 }
 
 interface ReadAnswer {
@@ -107,11 +107,12 @@ function recognize(
 async function recordAnswer(
   { recognition, text, from }: ReadAnswer,
   ref: MessageRef,
+  rules: Rules,
   deps: AnswerDeps,
 ): Promise<AnswerOutcome> {
   const at = deps.now();
   const excerpt = excerptOf(text);
-  const pitch = excerpt ? pitchPhrasesIn(excerpt, deps.settings().rules) : [];
+  const pitch = excerpt ? pitchPhrasesIn(excerpt, rules) : [];
   const { via, by } = recognition;
   const answer = {
     at,

@@ -58,7 +58,7 @@ export async function ingestMessage(
   let notification: Notification;
   let lesson: FrameLesson | null;
   try {
-    ({ notification, lesson } = await readMessage(source, settings, deps));
+    ({ notification, lesson } = await parseWithFrame(source, settings, deps));
   } catch (err) {
     // Out of CPU time even when tried again: recorded as retryable, read again at the next start.
     // Any other failure of the parser is about this message's bytes and would fail again on
@@ -115,7 +115,7 @@ export async function ingestMessage(
 }
 
 /** The message read with the account's authenticity settings and the frame learned so far. */
-async function readMessage(source: Buffer, settings: IngestSettings, deps: IngestDeps) {
+async function parseWithFrame(source: Buffer, settings: IngestSettings, deps: IngestDeps) {
   const { trustedAuthservId, verifyDkim } = settings.authenticity;
   const dkimVerified = verifyDkim ? await deps.verifyDkim(source) : null;
   const learnedFrame = deps.frame ? (await deps.frame.snapshot()).frame : undefined;
