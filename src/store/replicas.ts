@@ -48,8 +48,20 @@ export function reportReplicasTo(
   log: Logger,
   options: { announce: boolean; recheckMs?: number },
 ): void {
-  const recheckMs = options.recheckMs ?? REPLICA_RECHECK_MS;
-  if (!checks.has(redis)) checks.set(redis, { log, recheckMs, announce: options.announce });
+  checkOf(redis, log, options);
+}
+
+/** This client's check, made at its first use: by reportReplicasTo, else as the service's. */
+function checkOf(
+  redis: RedisClient,
+  log: Logger,
+  { announce = true, recheckMs = REPLICA_RECHECK_MS }: { announce?: boolean; recheckMs?: number },
+): ReplicaCheck {
+  const made = checks.get(redis);
+  if (made) return made;
+  const check: ReplicaCheck = { log, recheckMs, announce };
+  checks.set(redis, check);
+  return check;
 }
 
 /**
@@ -57,8 +69,7 @@ export function reportReplicasTo(
  * replica answered, and every REPLICA_RECHECK_MS; in between, later calls answer the same.
  */
 export function checkReplicas(redis: RedisClient, log: Logger): Promise<boolean> {
-  const check = checks.get(redis) ?? { log, recheckMs: REPLICA_RECHECK_MS, announce: true };
-  checks.set(redis, check);
+  const check = checkOf(redis, log, {});
   if (check.replicated && Date.now() - (check.askedAt ?? 0) < check.recheckMs)
     return check.replicated;
   check.askedAt = Date.now();
