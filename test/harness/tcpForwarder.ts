@@ -2,7 +2,8 @@
 // managed Redis endpoint, a DNS name) in front of a primary. Switching sends new connections to
 // the new target; `cutAll` drops the existing ones, as a real move does. It can also stall what
 // passes through (both ways) until the connections are cut: a replication link that falls
-// behind, whose unsent bytes die with the connection.
+// behind, whose unsent bytes die with the connection. Or stall only the connections opened from
+// now on: a server that stops answering while a client is connecting.
 import net from 'node:net';
 import { LOOPBACK } from './freePort.ts';
 
@@ -14,17 +15,23 @@ export interface TcpForwarder {
   switchTo(port: number): void;
   /** Nothing more passes through open or new connections; what is in flight stays unsent. */
   stall(): void;
+  /** Connections opened from now on stall (until `false`), and stay stalled; open ones go on. */
+  stallNew(stall: boolean): void;
+  /** How many open connections are stalled. */
+  readonly stalledConnections: number;
   /** Drops every open connection (RST), with whatever was held back. */
   cutAll(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpForwarder(target: number): Promise<TcpForwarder> {
-  const open = new Set<{ cut(): void; stall(): void }>();
+  const open = new Set<{ cut(): void; stall(): void; stalled: boolean }>();
   let stalled = false;
+  let stallingNew = false;
   const server = net.createServer((client) => {
     const upstream = net.connect(forwarder.target, LOOPBACK);
     const conn = {
+      stalled: false,
       cut: () => {
         open.delete(conn);
         client.resetAndDestroy();
@@ -32,6 +39,7 @@ export async function startTcpForwarder(target: number): Promise<TcpForwarder> {
       },
       // Not read: the bytes wait in the kernel's buffers, and the sender's, until the cut.
       stall: () => {
+        conn.stalled = true;
         client.unpipe(upstream);
         upstream.unpipe(client);
         client.pause();
@@ -41,7 +49,7 @@ export async function startTcpForwarder(target: number): Promise<TcpForwarder> {
     open.add(conn);
     client.pipe(upstream);
     upstream.pipe(client);
-    if (stalled) conn.stall();
+    if (stalled || stallingNew) conn.stall();
     for (const socket of [client, upstream]) {
       socket.on('error', conn.cut);
       socket.on('close', conn.cut);
@@ -61,6 +69,12 @@ export async function startTcpForwarder(target: number): Promise<TcpForwarder> {
     stall: () => {
       stalled = true;
       for (const conn of open) conn.stall();
+    },
+    get stalledConnections() {
+      return [...open].filter((conn) => conn.stalled).length;
+    },
+    stallNew: (stall) => {
+      stallingNew = stall;
     },
     cutAll: () => {
       for (const conn of [...open]) conn.cut();

@@ -1,12 +1,10 @@
 // Decisions wait for a replica (src/store/replicas.ts), on a real primary and replica: a discard
 // returns once the replica has it; a replica that does not answer delays it by the bounded wait
 // and one warning, never fails it; without a replica this is said once and nothing waits.
-import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
 import { parseConfig } from '../../src/config/load.ts';
-import { createLogger } from '../../src/log.ts';
 import { RedisLeaseStore } from '../../src/store/leaseStore.ts';
 import { createRedis, type RedisClient } from '../../src/store/redisClient.ts';
 import { checkReplicas, REPLICA_WAIT_MS, reportReplicasTo } from '../../src/store/replicas.ts';
@@ -15,6 +13,7 @@ import { redisUrl, uniqueRedisPrefix } from '../harness/context.ts';
 import { type Daemon, waitFor } from '../harness/freePort.ts';
 import { type RedisServer, startRedis } from '../harness/redis.ts';
 import { type RedisCluster, startRedisCluster } from '../harness/redisCluster.ts';
+import { capturedLog } from '../support/capturedLog.ts';
 import { invitation } from '../support/notifications.ts';
 
 const rules = parseConfig(
@@ -22,18 +21,6 @@ const rules = parseConfig(
   't',
   {},
 ).rules;
-
-/** A logger whose lines the test reads. */
-function capturedLog() {
-  const lines: Array<{ level: number; msg: string; [field: string]: unknown }> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { log: createLogger({ level: 'info', destination }), lines };
-}
 
 /** A fresh account on `redis` whose lease this process holds, with a draft pending as `key`. */
 async function accountWithPendingDraft(redis: RedisClient, key: string) {
