@@ -13,7 +13,13 @@ import type { Logger } from '../log.ts';
 import type { DraftOutcome } from '../pipeline/writeDraft.ts';
 import type { RedisClient } from '../store/redisClient.ts';
 import { type DraftQueuePlace, draftQueueAt, draftWorkerAt } from './draftQueues.ts';
-import { type DraftJob, draftJobId, JOB_OPTIONS, workerOptions } from './jobs.ts';
+import {
+  DRAFT_CONCURRENCY,
+  type DraftJob,
+  draftJobId,
+  JOB_OPTIONS,
+  workerOptions,
+} from './jobs.ts';
 
 export interface DraftQueueOptions extends DraftQueuePlace {
   handle(job: DraftJob): Promise<DraftOutcome>;
@@ -25,6 +31,8 @@ export interface DraftQueueOptions extends DraftQueuePlace {
   lease: { lockMs: number; checkMs: number };
   /** Close the worker after the queue has been empty this long. */
   idleCloseMs: number;
+  /** Replace a worker that has left jobs waiting this long while it had room for them. */
+  stuckAfterMs: number;
   log: Logger;
 }
 
@@ -50,10 +58,16 @@ const BUSY_RETRY_MS = 2000;
 export class DraftQueue {
   readonly queue: Queue<DraftJob>;
   private worker: Worker<DraftJob, string> | null = null;
+  /** Whether the worker's connections became ready: one that never did has no job to wait for. */
+  private workerReady = false;
   private closing: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private paused = false;
   private stopped = false;
+  /** Jobs the worker is handling now. */
+  private handling = 0;
+  /** Since when jobs have waited while the worker had room and took none (null: they have not). */
+  private waitingSince: number | null = null;
 
   constructor(private readonly options: DraftQueueOptions) {
     this.queue = draftQueueAt(options);
@@ -79,10 +93,43 @@ export class DraftQueue {
     if (await this.hasBacklog()) await this.ensureWorker();
   }
 
-  /** Starts the worker for jobs queued by someone else (the review page's "draft anyway"). */
+  /**
+   * Called every few seconds. Starts the worker for jobs queued by someone else (the review
+   * page's "draft anyway"), and replaces a worker that takes no job.
+   */
   async wake(): Promise<void> {
-    if (this.worker || this.paused || this.stopped) return;
-    if (await this.hasBacklog()) await this.ensureWorker();
+    if (this.paused || this.stopped) return;
+    if (this.worker) await this.replaceIfStuck();
+    else if (await this.hasBacklog()) await this.ensureWorker();
+  }
+
+  /**
+   * A BullMQ worker relies on its own Redis connections, and one can stop taking jobs without
+   * an error: in a Redis Cluster, a worker made while a primary was being killed never finished
+   * connecting (its blocking connection stayed "initializing"), and its jobs waited for good.
+   * BullMQ's maintainers advise making a new worker (taskforcesh/bullmq#3185). Jobs waiting
+   * `stuckAfterMs` while the worker had room and started none is the sign; one LLEN, and only
+   * while a worker exists. A job the old worker was still running is finished by it or, when its
+   * lock lapses, handed to the new one; the draft's claim keeps it to one draft.
+   */
+  private async replaceIfStuck(): Promise<void> {
+    const waiting =
+      this.handling < DRAFT_CONCURRENCY
+        ? await this.options.redis.llen(this.queue.toKey('wait'))
+        : 0;
+    if (waiting === 0) {
+      this.waitingSince = null;
+      return;
+    }
+    const now = Date.now();
+    this.waitingSince ??= now;
+    if (now - this.waitingSince < this.options.stuckAfterMs) return;
+    this.options.log.warn(
+      { waiting, waitedSeconds: Math.round((now - this.waitingSince) / 1000) },
+      'draft worker took no job; starting a new one',
+    );
+    this.abandonWorker();
+    await this.ensureWorker();
   }
 
   /** Starts the worker ahead of jobs about to be queued; it closes again if none come. */
@@ -157,6 +204,10 @@ export class DraftQueue {
     );
     worker.on('drained', () => this.scheduleIdleClose());
     this.worker = worker;
+    this.workerReady = false;
+    worker.once('ready', () => {
+      if (this.worker === worker) this.workerReady = true;
+    });
   }
 
   private scheduleIdleClose(): void {
@@ -171,13 +222,28 @@ export class DraftQueue {
     this.idleTimer.unref();
   }
 
+  /** Lets a stuck worker go without waiting for it: its close may never finish either. */
+  private abandonWorker(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    this.waitingSince = null;
+    void worker.close(true).catch(() => undefined);
+    (worker.opts.connection as RedisClient).disconnect();
+  }
+
   private async closeWorker(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
+    const ready = this.workerReady;
+    const connection = worker.opts.connection as RedisClient;
     this.closing = (async () => {
-      await worker.close();
-      await (worker.opts.connection as RedisClient).quit().catch(() => undefined);
+      // Closing waits for the jobs in hand, which a worker never ready cannot have: it would wait
+      // for its connection instead, for good.
+      await worker.close(!ready);
+      if (ready) await connection.quit().catch(() => undefined);
+      else connection.disconnect();
     })().finally(() => {
       this.closing = null;
     });
@@ -185,6 +251,16 @@ export class DraftQueue {
   }
 
   private async process(job: Job<DraftJob>, token: string | undefined): Promise<string> {
+    this.handling++;
+    this.waitingSince = null;
+    try {
+      return await this.outcomeOf(job, token);
+    } finally {
+      this.handling--;
+    }
+  }
+
+  private async outcomeOf(job: Job<DraftJob>, token: string | undefined): Promise<string> {
     const { options } = this;
     let outcome: DraftOutcome;
     try {

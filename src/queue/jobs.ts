@@ -36,6 +36,9 @@ export const JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600, count: 1000 },
 };
 
+/** Drafts one worker writes at once. */
+export const DRAFT_CONCURRENCY = 4;
+
 /**
  * A job whose worker died (SIGKILL, power cut) or stalled is handed back once its lock expires,
  * which the account's new owner checks for; the lock is as long as the account's lease
@@ -45,7 +48,7 @@ export const JOB_OPTIONS: JobsOptions = {
  */
 export function workerOptions(lease: { lockMs: number; checkMs: number }) {
   return {
-    concurrency: 4,
+    concurrency: DRAFT_CONCURRENCY,
     lockDuration: lease.lockMs,
     stalledInterval: lease.checkMs,
     maxStalledCount: 5,

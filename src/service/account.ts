@@ -73,6 +73,8 @@ const RECHECK_MS = 60_000;
 const HOUR_MS = 60 * 60 * 1000;
 /** An unused second connection or queue worker is closed after this long. */
 const IDLE_CLOSE_MS = 60_000;
+/** BullMQ hands a waiting job to a free worker within its drainDelay (5 s); three times that. */
+const STUCK_WORKER_MS = 15_000;
 
 export async function startAccount(
   initial: Account,
@@ -249,6 +251,7 @@ class WorkedAccount implements AccountUnit {
       blockedMs: this.blockedMs,
       lease: { lockMs: shared.lease.seconds * 1000, checkMs: shared.lease.heartbeatSeconds * 1000 },
       idleCloseMs: IDLE_CLOSE_MS,
+      stuckAfterMs: STUCK_WORKER_MS,
       log: this.log,
       onBlocked: (error) => this.runner.dispatch({ type: 'drafts-blocked', error }),
       handle: (job) => this.writeDraft(job),
