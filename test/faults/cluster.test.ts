@@ -21,10 +21,7 @@ import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
 import { tally } from './support/scenario.ts';
 import { startWorker, stopAllWorkers, type WorkerProcess } from './support/worker.ts';
 
-// 12, not the issue's 30: at 30, drafts queued in about a fifth of the accounts stayed in
-// BullMQ's wait list with no worker taking them (7 December, 5 of 5 runs from 17:30 on, none
-// before); not yet explained (issue 23).
-const ACCOUNTS = 12;
+const ACCOUNTS = 30;
 const PROCESSES = 3;
 /** Between two arrivals, each to the next account in turn. */
 const ARRIVAL_GAP_MS = 60;
@@ -61,11 +58,13 @@ describe('on a Redis Cluster', () => {
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
       return result.stdout;
     };
+    let notConnected: unknown[] = [];
     const connected = async () => {
       const accounts: Array<{ connected: boolean }> = JSON.parse(
         (await runCli(['status', '--json', '--config', config], env)).stdout,
       ).accounts;
-      return accounts.every((a) => a.connected);
+      notConnected = accounts.filter((a) => !a.connected);
+      return notConnected.length === 0;
     };
     const phases: Record<string, number> = {};
     let phaseStart = Date.now();
@@ -75,7 +74,11 @@ describe('on a Redis Cluster', () => {
     };
     for (let i = 0; i < PROCESSES; i++) workers.push(startWorker(['run', '--config', config], env));
     const log = () => workers.map((w) => w.stderr.slice(-1500)).join('\n---\n');
-    await waitFor(connected, 30_000, () => `not all connected\n${log()}`);
+    await waitFor(
+      connected,
+      30_000,
+      () => `not connected: ${JSON.stringify(notConnected)}\n${log()}`,
+    );
     phase('connected');
     // The victim is the primary of u0's shard; decisions are made on accounts of that shard.
     const victim = await cluster.primaryFor(`${accountBase(prefix, 'u0')}lease`);
@@ -150,10 +153,15 @@ describe('on a Redis Cluster', () => {
         return [...results.values()].every((r) => r.missing.length === 0);
       },
       30_000,
-      () => `drafts missing in ${JSON.stringify([...results])}\n${log()}`,
+      () =>
+        `drafts missing (victim ${onVictim}) in ${JSON.stringify([...results].filter(([, r]) => r.missing.length))}\n${log()}`,
     );
     phase('allDrafted');
-    await waitFor(connected, 30_000, () => `not all connected\n${log()}`);
+    await waitFor(
+      connected,
+      30_000,
+      () => `not connected: ${JSON.stringify(notConnected)}\n${log()}`,
+    );
 
     // The accounts' keys are spread over the shards, and no command spanned slots.
     const spread = await keysPerPrimary(cluster, `${prefix}:`);
