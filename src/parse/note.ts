@@ -141,7 +141,7 @@ function noteOf(
         note,
         noteKind: 'personal',
         defaultLanguage,
-        unrecognised: noteJudged ? [] : [note],
+        unrecognised: noteJudged && !besideDefaultNote(note, reader) ? [] : [note],
       };
     }
   }
@@ -152,6 +152,21 @@ function noteOf(
     defaultLanguage: null,
     unrecognised,
   };
+}
+
+/**
+ * LinkedIn's default note stands alone: whoever edits it writes their own. A paragraph beside it
+ * is either text the inviter added (which may say where you met) or a line LinkedIn added to the
+ * card that no pack knows yet (a badge, "Usually responds within a day"). Which, the words cannot
+ * tell: the invitation is unsure, not a personal note filed for good, so that the learned frame or
+ * the person can place it.
+ */
+function besideDefaultNote(note: string, reader: FrameReader): boolean {
+  const paragraphs = note.split(/\n\s*\n/);
+  return (
+    paragraphs.length > 1 &&
+    paragraphs.some((p) => defaultNoteLanguage(comparable(reader.tokenise(p.trim()).tokens)))
+  );
 }
 
 /**
