@@ -11,6 +11,10 @@ const NOTICES = [
   /^you don'?t often get (?:e-?mail|messages) from \S+\.? learn why this is important\.?$/i,
   /^\[?external(?: e-?mail| sender| message)?\]?:? (?:this (?:e-?mail|message) (?:came|originated|was sent) from|use caution|be careful|do not click)\b/i,
   /^this (?:e-?mail|message) has been scanned for (?:viruses|malware|spam)\b/i,
+  // "This email has been scanned by the Symantec Email Security.cloud service.", "Scanned by the
+  // Corp mail gateway. Report suspicious mail to …": the scanner names itself, and the sentence
+  // ends with what it is (case matters here: the next sentence starts with a capital).
+  /^(?:[Tt]his (?:e-?mail|message) (?:has been|was) scanned|[Ss]canned) by (?:the )?\S+(?: \S+){0,4} (?:[Gg]ateway|[Ss]ecurity|[Ss]ervice|[Aa]nti-?[Vv]irus|[Ss]canner)(?:\.\s+[A-Z]|\.?$)/,
 ];
 /** A notice is a sentence or three: anything longer is not one. */
 const MAX_NOTICE = 400;
