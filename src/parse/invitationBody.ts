@@ -85,17 +85,20 @@ export function readView(
   const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
   if (firstRole?.kind === 'text' && isGreetingLine(firstRole.tokens)) attributed[first] = true;
-  markOtherPeople(lines, roles, attributed, anchors.inviterProfile);
+  const cards = markOtherPeople(lines, roles, attributed, anchors.inviterProfile);
   const texts = lines.map((line, i) => {
     const role = roles[i];
     return role?.kind === 'text' && role.rest !== undefined ? role.rest : line.text;
   });
   const cta = callToAction(lines, roles, anchors.invitationId);
   const end = cta ?? lines.length - 1;
+  // Below the call to action, the note may follow the buttons; it never follows other people's
+  // cards: what comes after the first of them is LinkedIn's (app promotion, footer).
+  const trailingEnd = cards.find((i) => i > end) ?? lines.length;
   return {
     ...identity,
     runs: leftoverRuns(texts.slice(0, end + 1), attributed),
-    trailing: leftoverRuns(texts.slice(end + 1), attributed.slice(end + 1)),
+    trailing: leftoverRuns(texts.slice(end + 1, trailingEnd), attributed.slice(end + 1)),
     complete: cta !== null,
     votes,
     givenName,
@@ -122,14 +125,16 @@ function callToAction(lines: Line[], roles: Role[], invitationId: string | null)
  * Other people's cards ("More people you may know"): a line that links to another member's
  * profile, with the unplaced lines under it up to the card's next link (their own button), or
  * in a text part the lines above it back to a blank line. None of that is the inviter's note.
+ * Returns the lines that link to them, in order.
  */
 function markOtherPeople(
   lines: Line[],
   roles: Role[],
   attributed: boolean[],
   inviterProfile: string | null,
-): void {
-  if (inviterProfile === null) return;
+): number[] {
+  const cards: number[] = [];
+  if (inviterProfile === null) return cards;
   // An unplaced linked name, or a button ("View profile: URL") to someone else's profile; the
   // recipient's own linked name in the header is not a card.
   const isOther = (line: Line, role: Role | undefined) =>
@@ -142,6 +147,7 @@ function markOtherPeople(
   lines.forEach((line, i) => {
     const role = roles[i];
     if (role?.kind === 'name' || !isOther(line, role)) return;
+    cards.push(i);
     attributed[i] = true;
     const below = line.href !== null;
     for (let k = 1; k <= MAX_CARD_LINES; k++) {
@@ -152,6 +158,7 @@ function markOtherPeople(
       if (below && linksOf(next).length > 0) break;
     }
   });
+  return cards;
 }
 
 /** A card of someone LinkedIn suggests: name, headline, a line of insight, a button. */
