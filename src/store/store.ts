@@ -3,9 +3,10 @@
  * the layout), behind the small interfaces of records.ts. Its invitation records are changed
  * through invitationRecords.ts, their one writer. It holds metadata and state, never message
  * bodies; the inviter's note and headline stay only until history.keepDays after the invitation
- * needs nothing more.
+ * needs nothing more, and LinkedIn's links without what no reader needs (withKeptLinks).
  */
 import { randomBytes } from 'node:crypto';
+import { withKeptLinks } from '../draft/linkedInLinks.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { InvitationRecords } from './invitationRecords.ts';
 import { accountBase } from './keys.ts';
@@ -105,7 +106,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       action: c.action,
       template: c.template ?? '',
       reasons: JSON.stringify(c.reasons),
-      notification: JSON.stringify(fresh.notification),
+      notification: JSON.stringify(withKeptLinks(fresh.notification)),
       firstSeenAt: at.toISOString(),
       draftStatus: c.action === 'draft' ? 'queued' : 'none',
       ...(fresh.source ? { source: JSON.stringify(fresh.source) } : {}),
@@ -247,7 +248,9 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       action: change.action,
       template: change.template ?? '',
       reasons: JSON.stringify(change.reasons),
-      ...(change.notification ? { notification: JSON.stringify(change.notification) } : {}),
+      ...(change.notification
+        ? { notification: JSON.stringify(withKeptLinks(change.notification)) }
+        : {}),
       ...(change.parserVersion ? { parserVersion: String(change.parserVersion) } : {}),
     };
     return this.records.reclassify(key, change.action, fields);
