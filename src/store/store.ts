@@ -100,13 +100,13 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
     fresh: Parameters<InvitationStore['claimInvitation']>[1],
   ): Promise<{ record: InvitationRecord; created: boolean }> {
     const { classification: c, at } = fresh;
+    const notification = JSON.stringify(withKeptLinks(fresh.notification));
     const fields: Record<string, string> = {
       key: fresh.key,
       category: c.category ?? '',
       action: c.action,
       template: c.template ?? '',
       reasons: JSON.stringify(c.reasons),
-      notification: JSON.stringify(withKeptLinks(fresh.notification)),
       firstSeenAt: at.toISOString(),
       draftStatus: c.action === 'draft' ? 'queued' : 'none',
       ...(fresh.source ? { source: JSON.stringify(fresh.source) } : {}),
@@ -119,11 +119,14 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       aliases,
       firstSeen: at.getTime(),
       textExpiry: expiry,
+      notification,
       fields,
     });
     // A created record is these fields and no others: its key is its first alias
     // (invitationKey.ts), which named nothing, and records are only made under their aliases.
-    const record = created ? recordFrom(fields) : await this.getInvitation(key);
+    const record = created
+      ? recordFrom({ ...fields, notification })
+      : await this.getInvitation(key);
     if (!record) throw new Error(`invitation ${key} is referenced but missing`);
     return { record, created };
   }
@@ -248,12 +251,12 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       action: change.action,
       template: change.template ?? '',
       reasons: JSON.stringify(change.reasons),
-      ...(change.notification
-        ? { notification: JSON.stringify(withKeptLinks(change.notification)) }
-        : {}),
       ...(change.parserVersion ? { parserVersion: String(change.parserVersion) } : {}),
     };
-    return this.records.reclassify(key, change.action, fields);
+    const notification = change.notification
+      ? JSON.stringify(withKeptLinks(change.notification))
+      : null;
+    return this.records.reclassify(key, change.action, notification, fields);
   }
 
   // --- drafts -----------------------------------------------------------------------------
@@ -264,11 +267,12 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       string,
       number | string,
       string[],
+      string,
     ];
     if (reply[0] === 'busy') return { busy: true };
     if (reply[0] === 'missing') return { missing: true };
     if (reply[0] === 'done') return { done: readDraftStatus(String(reply[1])) };
-    const record = recordFrom(fieldsOf(reply[2]));
+    const record = recordFrom({ ...fieldsOf(reply[2]), notification: reply[3] });
     if (!record) throw new Error(`invitation ${key} was claimed without its fields`);
     return { key, token, recovering: reply[1] === 1, record };
   }
