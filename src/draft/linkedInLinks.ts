@@ -10,6 +10,9 @@ import { profileVanity } from '../classify/classify.ts';
 import { isAcceptLink } from '../parse/links.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 
+/** What the links are read from: the inviter's profile link, and LinkedIn's accept link. */
+type Links = Pick<Notification, 'inviter' | 'invitationUrl'>;
+
 /** LinkedIn's list of pending invitations: each can be read, ignored or accepted there, by hand. */
 export const INVITATION_MANAGER = 'https://www.linkedin.com/mynetwork/invitation-manager/';
 
@@ -21,7 +24,7 @@ export interface LinkedInLinks {
 }
 
 /** Null for an imitation of LinkedIn: nothing it links to is offered. */
-export function linkedInLinks(n: Notification, category: string | null): LinkedInLinks | null {
+export function linkedInLinks(n: Links, category: string | null): LinkedInLinks | null {
   if (category === 'suspicious') return null;
   const profile = cleanProfileUrl(n.inviter.profileUrl);
   const open = profile
@@ -46,7 +49,7 @@ const TRACKING = new Set(['trk', 'trkEmail', 'lipi']);
  * profile an answer is matched by (profileVanity); a profile link that would read otherwise is
  * kept whole.
  */
-export function withKeptLinks(n: Notification): Notification {
+export function withKeptLinks<N extends Links>(n: N): N {
   const profile = n.inviter.profileUrl;
   const cleaned = cleanProfileUrl(profile);
   const keptProfile =

@@ -3,11 +3,12 @@
  * the layout), behind the small interfaces of records.ts. Its invitation records are changed
  * through invitationRecords.ts, their one writer. It holds metadata and state, never message
  * bodies; the inviter's note and headline stay only until history.keepDays after the invitation
- * needs nothing more, and LinkedIn's links without what no reader needs (withKeptLinks).
+ * needs nothing more; of the notification only what is read later (KeptNotification), LinkedIn's
+ * links without what no reader needs (withKeptLinks).
  */
 import { randomBytes } from 'node:crypto';
 import { withKeptLinks } from '../draft/linkedInLinks.ts';
-import type { Notification } from '../parse/parseNotification.ts';
+import { type KeptNotification, keptOf, type Notification } from '../parse/parseNotification.ts';
 import { InvitationRecords } from './invitationRecords.ts';
 import { accountBase } from './keys.ts';
 import {
@@ -100,7 +101,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
     fresh: Parameters<InvitationStore['claimInvitation']>[1],
   ): Promise<{ record: InvitationRecord; created: boolean }> {
     const { classification: c, at } = fresh;
-    const notification = JSON.stringify(withKeptLinks(fresh.notification));
+    const notification = JSON.stringify(kept(fresh.notification));
     const fields: Record<string, string> = {
       key: fresh.key,
       category: c.category ?? '',
@@ -253,9 +254,7 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       reasons: JSON.stringify(change.reasons),
       ...(change.parserVersion ? { parserVersion: String(change.parserVersion) } : {}),
     };
-    const notification = change.notification
-      ? JSON.stringify(withKeptLinks(change.notification))
-      : null;
+    const notification = change.notification ? JSON.stringify(kept(change.notification)) : null;
     return this.records.reclassify(key, change.action, notification, fields);
   }
 
@@ -349,15 +348,22 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
   }
 }
 
-/** The notification without what a stranger wrote or said of themselves: note, headline, place. */
+/** What is kept of a notification: KeptNotification, with its links as withKeptLinks keeps them. */
+function kept(n: Notification): KeptNotification {
+  return withKeptLinks(keptOf(n));
+}
+
+/**
+ * The notification without what a stranger wrote or said of themselves: note, headline, place;
+ * and, in one stored before only what is kept was stored, the email's subject with the rest.
+ */
 function withoutText(stored: string): string {
-  const n = JSON.parse(stored) as Notification;
+  const n = keptOf(JSON.parse(stored) as Notification);
   return JSON.stringify({
     ...n,
     note: null,
-    subject: null,
     inviter: { ...n.inviter, headline: null, location: null },
-  });
+  } satisfies KeptNotification);
 }
 
 /** HGETALL's flat field, value list, as from a script, as ioredis gives it outside one. */
@@ -376,7 +382,7 @@ function recordFrom(h: Record<string, string>): InvitationRecord | null {
     action: h.action === 'draft' ? 'draft' : 'none',
     template: h.template || null,
     reasons: JSON.parse(h.reasons ?? '[]') as string[],
-    notification: JSON.parse(h.notification) as Notification,
+    notification: JSON.parse(h.notification) as KeptNotification,
     firstSeenAt: h.firstSeenAt ?? '',
     draftStatus: readDraftStatus(h.draftStatus),
     draftUid: h.draftUid ? Number(h.draftUid) : null,

@@ -106,10 +106,12 @@ describe('forged senders', () => {
       const base = accountBase(acc.prefix, 'default');
       const keys = await redis.zrange(`${base}invitations`, '0', '-1');
       const all = await Promise.all(
-        keys.map(async (k) => ({
-          ...(await redis.hgetall(`${base}inv:${k}`)),
-          notification: (await redis.get(`${base}notification:${k}`)) ?? '{}',
-        })),
+        keys.map(
+          async (k): Promise<Record<string, string>> => ({
+            ...(await redis.hgetall(`${base}inv:${k}`)),
+            notification: (await redis.get(`${base}notification:${k}`)) ?? '{}',
+          }),
+        ),
       );
       return { records: all, serverHash: await redis.hgetall(`${base}mail-servers`) };
     });

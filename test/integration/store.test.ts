@@ -7,6 +7,7 @@ import { type Classification, classify } from '../../src/classify/classify.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { withKeptLinks } from '../../src/draft/linkedInLinks.ts';
 import { LeaseLostError } from '../../src/errors.ts';
+import { keptOf, type Notification } from '../../src/parse/parseNotification.ts';
 import { accountBase } from '../../src/store/keys.ts';
 import { RedisLeaseStore } from '../../src/store/leaseStore.ts';
 import { Store } from '../../src/store/store.ts';
@@ -79,26 +80,27 @@ describe('store: the notification, kept apart from the record', () => {
   };
   const noted = invitation({ note: 'We met at the Berlin meetup', noteKind: 'personal' });
 
-  /** What the previous version stored: the notification in the record's own field. */
-  async function asBefore(prefix: string, key: string): Promise<void> {
+  /** What the previous version stored: the whole notification, in the record's own field. */
+  async function asBefore(prefix: string, key: string, notification: Notification) {
     const base = accountBase(prefix, 'acct');
-    const notification = await redis.get(`${base}notification:${key}`);
-    await redis.hset(`${base}inv:${key}`, 'notification', notification ?? '');
+    await redis.hset(`${base}inv:${key}`, 'notification', JSON.stringify(notification));
     await redis.del(`${base}notification:${key}`);
   }
 
-  it('stores it with its links kept, and the record as a compact listpack', async () => {
+  it('stores what is read later, its links kept, and the record as a compact listpack', async () => {
     const { prefix, store } = await queuedAccount();
     const base = accountBase(prefix, 'acct');
     expect(await redis.object('ENCODING', `${base}inv:q`)).toBe('listpack');
     expect(await redis.hget(`${base}inv:q`, 'notification')).toBeNull();
-    expect((await store.getInvitation('q'))?.notification).toEqual(withKeptLinks(invitation({})));
+    const stored = (await store.getInvitation('q'))?.notification;
+    expect(stored).toEqual(withKeptLinks(keptOf(invitation({}))));
+    expect(stored).not.toHaveProperty('subject');
   });
 
   it('reads, claims and drafts a record written before, with it in its own field', async () => {
     const { prefix, store } = await queuedAccount();
-    const stored = await store.getInvitation('q');
-    await asBefore(prefix, 'q');
+    const stored = { ...(await store.getInvitation('q')), notification: invitation({}) };
+    await asBefore(prefix, 'q', invitation({}));
     expect(await store.getInvitation('q')).toEqual(stored);
     const claimed = await store.beginDraft('q', new Date());
     expect(claimed).toMatchObject({ key: 'q', record: { notification: stored?.notification } });
@@ -122,13 +124,16 @@ describe('store: the notification, kept apart from the record', () => {
         classification: unsure,
         at,
       });
-    await asBefore(prefix, 'old');
+    await asBefore(prefix, 'old', noted);
     expect(await store.dropExpiredText(new Date())).toBe(2);
-    for (const key of ['new', 'old'])
-      expect((await store.getInvitation(key))?.notification).toMatchObject({
+    for (const key of ['new', 'old']) {
+      const { notification } = (await store.getInvitation(key)) ?? {};
+      expect(notification).toMatchObject({
         note: null,
         inviter: { name: 'Jane Doe', headline: null },
       });
+      expect(notification).not.toHaveProperty('subject');
+    }
 
     await store.claimInvitation(['id-unsure'], {
       key: 'unsure',
@@ -136,7 +141,7 @@ describe('store: the notification, kept apart from the record', () => {
       classification: unsure,
       at,
     });
-    await asBefore(prefix, 'unsure');
+    await asBefore(prefix, 'unsure', noted);
     const reread = invitation({ note: 'We met at the Hamburg meetup', noteKind: 'personal' });
     const change = { ...unsure, category: 'has-context' as const, notification: reread };
     expect(await store.reclassify('unsure', change)).toBe(true);
