@@ -346,8 +346,8 @@ function invitation(base: Base, body: Body): Notification {
   // A layout none of whose words the packs or the learned frame know (a redesign, a language
   // without a pack, until the frame is learned): what it leaves is held as unsure (see note.ts).
   const layoutKnown = votes.size > 0 || reader.learnedCount > 0;
-  // In a language no pack knows, a note cannot be told from LinkedIn's default note, which the
-  // learned frame never takes (its preheader repeats it): held as unsure, not filed as a note.
+  // In a language no pack knows, a note cannot be told from LinkedIn's default note until many
+  // inviters have sent it (FrameReader.isLearnedDefaultNote): held as unsure, not filed as a note.
   const noPack = languageCode(html?.lang ?? null) !== null && !declaredLanguage(html?.lang ?? null);
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],
