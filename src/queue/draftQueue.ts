@@ -64,6 +64,8 @@ export class DraftQueue {
   private idleTimer: NodeJS.Timeout | null = null;
   private paused = false;
   private stopped = false;
+  /** A wake is under way. */
+  private waking = false;
   /** Jobs the worker is handling now. */
   private handling = 0;
   /** Since when jobs have waited while the worker had room and took none (null: they have not). */
@@ -98,9 +100,15 @@ export class DraftQueue {
    * page's "draft anyway"), and replaces a worker that takes no job.
    */
   async wake(): Promise<void> {
-    if (this.paused || this.stopped) return;
-    if (this.worker) await this.replaceIfStuck();
-    else if (await this.hasBacklog()) await this.ensureWorker();
+    // While Redis is away a look waits for it: one at a time, not one more every few seconds.
+    if (this.paused || this.stopped || this.waking) return;
+    this.waking = true;
+    try {
+      if (this.worker) await this.replaceIfStuck();
+      else if (await this.hasBacklog()) await this.ensureWorker();
+    } finally {
+      this.waking = false;
+    }
   }
 
   /**

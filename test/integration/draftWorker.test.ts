@@ -3,18 +3,28 @@
 // connections, as a Redis Cluster's did while a primary was being killed, and it never becomes
 // ready. The drafts waiting are written all the same, each once, and such a worker does not hold
 // up a shutdown. A worker busy with as many
-// drafts as it writes at once is not mistaken for a stuck one.
+// drafts as it writes at once is not mistaken for a stuck one. While Redis is away, being woken
+// every few seconds does not pile up commands waiting for it.
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DraftQueue, type DraftQueueOptions } from '../../src/queue/draftQueue.ts';
 import { DRAFT_CONCURRENCY } from '../../src/queue/jobs.ts';
 import { redisUrl, uniqueRedisPrefix } from '../harness/context.ts';
-import { LOOPBACK, waitFor } from '../harness/freePort.ts';
+import { freePort, LOOPBACK, waitFor } from '../harness/freePort.ts';
 import { startTcpForwarder } from '../harness/tcpForwarder.ts';
 import { capturedLog } from '../support/capturedLog.ts';
 
 const STUCK_AFTER_MS = 400;
 const STUCK = 'draft worker took no job; starting a new one';
+const QUEUE_OPTIONS = {
+  account: 'a',
+  onBlocked: () => undefined,
+  backoff: { initialMs: 100, maxMs: 1000 },
+  blockedMs: 1000,
+  lease: { lockMs: 5000, checkMs: 1000 },
+  idleCloseMs: 60_000,
+  stuckAfterMs: STUCK_AFTER_MS,
+};
 
 describe('the draft worker', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -28,16 +38,10 @@ describe('the draft worker', () => {
     const redis = new Redis(forwarder.port, LOOPBACK, { maxRetriesPerRequest: null });
     const { log, lines } = capturedLog();
     const queue = new DraftQueue({
+      ...QUEUE_OPTIONS,
       redis,
       prefix: uniqueRedisPrefix('worker').replace(/:$/, ''),
-      account: 'a',
       handle,
-      onBlocked: () => undefined,
-      backoff: { initialMs: 100, maxMs: 1000 },
-      blockedMs: 1000,
-      lease: { lockMs: 5000, checkMs: 1000 },
-      idleCloseMs: 60_000,
-      stuckAfterMs: STUCK_AFTER_MS,
       log,
     });
     cleanups.push(
@@ -99,6 +103,32 @@ describe('the draft worker', () => {
     const redis = new Redis(redisUrl());
     cleanups.push(async () => redis.disconnect());
     expect(await redis.llen(queue.queue.toKey('wait'))).toBe(2);
+  });
+
+  it('asks Redis one thing at a time while Redis is away, however often it is woken', async () => {
+    // Nothing listens on this port: every command waits in the client's offline queue.
+    const redis = new Redis(await freePort(), LOOPBACK, { maxRetriesPerRequest: null });
+    redis.on('error', () => undefined);
+    const { log } = capturedLog();
+    const queue = new DraftQueue({
+      ...QUEUE_OPTIONS,
+      redis,
+      prefix: uniqueRedisPrefix('away').replace(/:$/, ''),
+      handle: async () => ({ done: 'drafted' }),
+      log,
+    });
+    queue.queue.on('error', () => undefined);
+    const wakes = Array.from({ length: 5 }, () => queue.wake());
+    // ioredis keeps what it could not send yet; BullMQ's own start-up commands are not ours.
+    const waiting = (
+      redis as unknown as { offlineQueue: { toArray(): { command: { name: string } }[] } }
+    ).offlineQueue
+      .toArray()
+      .filter(({ command }) => command.name === 'exists');
+    expect(waiting).toHaveLength(1);
+    redis.disconnect();
+    await Promise.allSettled(wakes);
+    await queue.close().catch(() => undefined);
   });
 
   it('leaves a worker alone while it is busy with as many drafts as it writes at once', async () => {
