@@ -64,8 +64,6 @@ export class DraftQueue {
   private idleTimer: NodeJS.Timeout | null = null;
   private paused = false;
   private stopped = false;
-  /** A wake is under way. */
-  private waking = false;
   /** Jobs the worker is handling now. */
   private handling = 0;
   /** Since when jobs have waited while the worker had room and took none (null: they have not). */
@@ -96,19 +94,13 @@ export class DraftQueue {
   }
 
   /**
-   * Called every few seconds. Starts the worker for jobs queued by someone else (the review
-   * page's "draft anyway"), and replaces a worker that takes no job.
+   * Called every few seconds, one call at a time. Starts the worker for jobs queued by someone
+   * else (the review page's "draft anyway"), and replaces a worker that takes no job.
    */
   async wake(): Promise<void> {
-    // While Redis is away a look waits for it: one at a time, not one more every few seconds.
-    if (this.paused || this.stopped || this.waking) return;
-    this.waking = true;
-    try {
-      if (this.worker) await this.replaceIfStuck();
-      else if (await this.hasBacklog()) await this.ensureWorker();
-    } finally {
-      this.waking = false;
-    }
+    if (this.paused || this.stopped) return;
+    if (this.worker) await this.replaceIfStuck();
+    else if (await this.hasBacklog()) await this.ensureWorker();
   }
 
   /**

@@ -3,14 +3,13 @@
 // connections, as a Redis Cluster's did while a primary was being killed, and it never becomes
 // ready. The drafts waiting are written all the same, each once, and such a worker does not hold
 // up a shutdown. A worker busy with as many
-// drafts as it writes at once is not mistaken for a stuck one. While Redis is away, being woken
-// every few seconds does not pile up commands waiting for it.
+// drafts as it writes at once is not mistaken for a stuck one.
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DraftQueue, type DraftQueueOptions } from '../../src/queue/draftQueue.ts';
 import { DRAFT_CONCURRENCY } from '../../src/queue/jobs.ts';
 import { redisUrl, uniqueRedisPrefix } from '../harness/context.ts';
-import { freePort, LOOPBACK, waitFor } from '../harness/freePort.ts';
+import { LOOPBACK, waitFor } from '../harness/freePort.ts';
 import { startTcpForwarder } from '../harness/tcpForwarder.ts';
 import { capturedLog } from '../support/capturedLog.ts';
 
@@ -103,32 +102,6 @@ describe('the draft worker', () => {
     const redis = new Redis(redisUrl());
     cleanups.push(async () => redis.disconnect());
     expect(await redis.llen(queue.queue.toKey('wait'))).toBe(2);
-  });
-
-  it('asks Redis one thing at a time while Redis is away, however often it is woken', async () => {
-    // Nothing listens on this port: every command waits in the client's offline queue.
-    const redis = new Redis(await freePort(), LOOPBACK, { maxRetriesPerRequest: null });
-    redis.on('error', () => undefined);
-    const { log } = capturedLog();
-    const queue = new DraftQueue({
-      ...QUEUE_OPTIONS,
-      redis,
-      prefix: uniqueRedisPrefix('away').replace(/:$/, ''),
-      handle: async () => ({ done: 'drafted' }),
-      log,
-    });
-    queue.queue.on('error', () => undefined);
-    const wakes = Array.from({ length: 5 }, () => queue.wake());
-    // ioredis keeps what it could not send yet; BullMQ's own start-up commands are not ours.
-    const waiting = (
-      redis as unknown as { offlineQueue: { toArray(): { command: { name: string } }[] } }
-    ).offlineQueue
-      .toArray()
-      .filter(({ command }) => command.name === 'exists');
-    expect(waiting).toHaveLength(1);
-    redis.disconnect();
-    await Promise.allSettled(wakes);
-    await queue.close().catch(() => undefined);
   });
 
   it('leaves a worker alone while it is busy with as many drafts as it writes at once', async () => {
