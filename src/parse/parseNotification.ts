@@ -90,6 +90,41 @@ export interface Notification {
   template: string | null;
 }
 
+/**
+ * What is kept of a notification once its invitation is recorded (the store keeps this much):
+ * what drafting, the review page, the answers and the CLI read later. The rest tells how the
+ * reading went (the kind, LinkedIn's invitation id and template name, the note's kind, whether
+ * the layout was known, why the authenticity verdict) or is shown nowhere (the email's subject
+ * and date): it serves the reading only, and this type lets nothing read it later.
+ */
+export type KeptNotification = Omit<
+  Notification,
+  | 'kind'
+  | 'invitationId'
+  | 'template'
+  | 'noteKind'
+  | 'layoutKnown'
+  | 'authenticityReasons'
+  | 'subject'
+  | 'date'
+>;
+
+/** The notification without what KeptNotification leaves out. */
+export function keptOf(n: Notification): KeptNotification {
+  const {
+    kind,
+    invitationId,
+    template,
+    noteKind,
+    layoutKnown,
+    authenticityReasons,
+    subject,
+    date,
+    ...kept
+  } = n;
+  return kept;
+}
+
 // Bumped whenever a change of the parser can read an invitation differently (version.ts).
 export { PARSER_VERSION } from './version.ts';
 
