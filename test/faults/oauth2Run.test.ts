@@ -13,7 +13,7 @@ import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { waitFor } from '../harness/freePort.ts';
 import { type OAuthServer, startOAuthServer } from '../harness/oauthServer.ts';
 import { type RedisServer, startRedis } from '../harness/redis.ts';
-import { removeTempDirs, tempDir } from '../harness/tempDir.ts';
+import { tempDir } from '../harness/tempDir.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
 import { makeInvitations } from './support/invitations.ts';
 import { tally } from './support/scenario.ts';
@@ -42,7 +42,6 @@ describe('OAuth2 under a running worker', () => {
     await proxy?.close();
     await Promise.all([dovecot?.stop(), redis?.stop()]);
     await auth?.stop();
-    removeTempDirs();
   });
 
   /** The test's own mail client, with an access token of its own grant. */
