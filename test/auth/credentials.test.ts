@@ -117,6 +117,22 @@ describe('OAuth2 credentials', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('an access token refused because the grant was revoked: one refresh finds out, then nothing', async () => {
+    let revoked = false;
+    const { credentials, calls } = await setup(async () => {
+      if (revoked) throw new GrantRevokedError('invalid_grant', 'revoked');
+      return { accessToken: 'a1', expiresIn: 3600 };
+    });
+    await credentials.login();
+    revoked = true; // the access token went with the grant: the mail server refuses it
+    credentials.refused();
+    for (let i = 0; i < 3; i++) {
+      await expect(credentials.login()).rejects.toMatchObject({ code: 'LOGIN_NEEDED' });
+      credentials.refused(); // the other connection, still on the old token, is refused too
+    }
+    expect(calls).toHaveLength(2);
+  });
+
   it('refresh once after a refusal', async () => {
     const { credentials, calls } = await setup(async (_rt, n) => ({
       accessToken: `a${n}`,
