@@ -44,25 +44,24 @@ export async function attachedOriginal(
 }
 
 /**
- * The user's invitation a forward quotes: the headers its client's block gives, and each
- * rendering cut below that block. A rendering where the block is not found is left out, since
- * all of it would be read as the original, the forwarder's words included.
+ * The user's invitation a forward quotes: the headers its client's block gives, and the rendering
+ * cut below that block. A forward written in HTML carries the original's markup, and its text part
+ * is the client's own rendering of it (which hidden text it shows, where it puts links and
+ * images), not LinkedIn's text part: so the HTML is read, and the text only of a text-only
+ * forward.
  */
 export function quotedOriginal(
   outer: MailInput,
   views: Views,
 ): { mail: MailInput; views: Views } | null {
-  const inText = views.text && quotedHeaders(views.text.lines, outer);
-  const inHtml = views.html && quotedHeaders(views.html.lines, outer);
-  const found = inText ?? inHtml;
-  if (!found) return null;
-  return {
-    mail: found.mail,
-    views: {
-      text: views.text && inText ? below(views.text, inText.end) : null,
-      html: views.html && inHtml ? below(views.html, inHtml.end) : null,
-    },
-  };
+  if (views.html) {
+    const found = quotedHeaders(views.html.lines, outer);
+    return found && { mail: found.mail, views: { text: null, html: below(views.html, found.end) } };
+  }
+  const found = views.text && quotedHeaders(views.text.lines, outer);
+  return found && views.text
+    ? { mail: found.mail, views: { text: below(views.text, found.end), html: null } }
+    : null;
 }
 
 type Field = 'from' | 'to' | 'cc' | 'subject' | 'date';
