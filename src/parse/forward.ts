@@ -47,21 +47,20 @@ export async function attachedOriginal(
  * The user's invitation a forward quotes: the headers its client's block gives, and the rendering
  * cut below that block. A forward written in HTML carries the original's markup, and its text part
  * is the client's own rendering of it (which hidden text it shows, where it puts links and
- * images), not LinkedIn's text part: so the HTML is read, and the text only of a text-only
- * forward.
+ * images), not LinkedIn's text part: so the HTML is read where the block is found in it, and the
+ * text otherwise (a text-only forward, or a client whose block is a table, as Thunderbird's).
  */
 export function quotedOriginal(
   outer: MailInput,
   views: Views,
 ): { mail: MailInput; views: Views } | null {
-  if (views.html) {
-    const found = quotedHeaders(views.html.lines, outer);
-    return found && { mail: found.mail, views: { text: null, html: below(views.html, found.end) } };
-  }
-  const found = views.text && quotedHeaders(views.text.lines, outer);
-  return found && views.text
-    ? { mail: found.mail, views: { text: below(views.text, found.end), html: null } }
-    : null;
+  const inHtml = views.html && quotedHeaders(views.html.lines, outer);
+  if (views.html && inHtml)
+    return { mail: inHtml.mail, views: { text: null, html: below(views.html, inHtml.end) } };
+  const inText = views.text && quotedHeaders(views.text.lines, outer);
+  if (views.text && inText)
+    return { mail: inText.mail, views: { text: below(views.text, inText.end), html: null } };
+  return null;
 }
 
 type Field = 'from' | 'to' | 'cc' | 'subject' | 'date';

@@ -67,6 +67,27 @@ describe('an invitation forwarded inline', () => {
   });
 });
 
+describe('an invitation forwarded as plain text', () => {
+  it("is read below the header block, the forwarder's words left out", async () => {
+    // ugly/forwarded-inline.eml quotes Ingrid's own invitation; sent to Nora, it is Nora's.
+    const raw = readFileSync(new URL('../fixtures/ugly/forwarded-inline.eml', import.meta.url))
+      .toString('latin1')
+      .replace(
+        'To: Ingrid Solberg <ingrid.solberg@example.org>',
+        'To: Nora Lindqvist <nora.lindqvist@example.com>',
+      );
+    const n = await parseNotification(Buffer.from(raw, 'latin1'), USER_SERVER);
+    // "He says he met you at the AWS Summit" is Ingrid's, above the block: not the inviter's note.
+    expect(n).toMatchObject({
+      kind: 'invitation',
+      inviter: { name: 'Harlan Pike' },
+      note: "I'd like to join your LinkedIn network.",
+      noteKind: 'default',
+      authenticity: 'unverified',
+    });
+  });
+});
+
 describe("the blind generator's forwards (Gmail, Outlook, attached)", () => {
   it('are each read as an invitation, none verified, drafted where no note says where', async () => {
     const { rules } = await loadConfig(
