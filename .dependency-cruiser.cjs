@@ -14,7 +14,7 @@
  *
  * Flows call adapters, and adapters declare the interfaces they offer (LifecycleMailbox…), so
  * adapters sit below flows. Beside the rings, shared leaves anyone may import: src/errors.ts,
- * log.ts, text.ts, paths.ts, backoff.ts, events.ts, src/net/ (is this address this machine) and
+ * log.ts, text.ts, paths.ts, backoff.ts, events.ts, repeat.ts, src/net/ (is this address this machine) and
  * the config's declared shape (config/schema.ts, config/providers.ts); they import only each other.
  * Faces keep apart: only cli/ and demo/ start the review page (review/server.ts), and all may
  * use terminal/. Every module under src/ is in a ring or a shared leaf. Also: no import cycles;
@@ -23,7 +23,7 @@
  * test/architecture/neverSends.test.ts.
  */
 const SHARED =
-  '^src/(errors|log|text|paths|backoff|events)[.]ts$|^src/net/|^src/config/(schema|providers)[.]ts$';
+  '^src/(errors|log|text|paths|backoff|events|repeat)[.]ts$|^src/net/|^src/config/(schema|providers)[.]ts$';
 const CORE = '^src/(parse|classify|draft|answer|decide)/';
 const ADAPTERS = '^src/(imap|store|auth|smtp|servers|dns|config)/';
 const FLOWS = '^src/(sync|pipeline|lifecycle|queue|service|status)/';

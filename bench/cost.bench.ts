@@ -8,8 +8,9 @@
  *      from MONITOR the commands clients sent, each script named (ours and BullMQ's, by SHA-1)
  *      with the commands it ran inside;
  *   2. the memory then: `MEMORY USAGE` of every key, by family, and each invitation's own
- *      footprint (its record, history and aliases, its share of the indexes, BullMQ's job keys
- *      if any are left) for the pending ones (drafted, awaiting the user);
+ *      footprint (its record with its notification, history and aliases, its share of the
+ *      indexes, BullMQ's job keys if any are left) for the pending ones (drafted, awaiting the
+ *      user);
  *   3. BENCH_DECIDE of them discarded through the CLI's own code (lifecycle/decide.ts, as
  *      `wherewemet discard ID` does), and the footprint of a decided invitation;
  *   4. `wherewemet run` idling on the same account (the other drafts still pending) for
@@ -223,6 +224,7 @@ async function footprint(redis: Redis, base: string, keys: KeyInfo[], ids: strin
   const parts = { record: 0, history: 0, aliases: 0, indexes: 0, bullJob: 0, undo: 0 };
   for (const id of ids) {
     parts.record += bytes.get(`${base}inv:${id}`) ?? 0;
+    parts.record += bytes.get(`${base}notification:${id}`) ?? 0;
     parts.history += bytes.get(`${base}history:${id}`) ?? 0;
     parts.aliases += aliasesOf.get(id) ?? 0;
     parts.undo += bytes.get(`${base}undo:${id}`) ?? 0;
@@ -401,7 +403,12 @@ async function main(): Promise<void> {
         .map(([field, n]) => `${field} ${n}`)
         .join(', ')}`,
     );
-    const notification = JSON.parse(sample.notification ?? '{}') as Record<string, unknown>;
+    const stored =
+      sample.notification ?? (await redis.get(`${base}notification:${pendingIds[0]}`)) ?? '{}';
+    console.log(
+      `its record: ${await redis.object('ENCODING', `${base}inv:${pendingIds[0]}`)}, its notification: ${Buffer.byteLength(stored)} B`,
+    );
+    const notification = JSON.parse(stored) as Record<string, unknown>;
     console.log(
       `its notification, bytes of JSON: ${Object.entries(notification)
         .map(([field, value]) => [field, JSON.stringify(value)?.length ?? 0] as const)

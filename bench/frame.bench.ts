@@ -46,10 +46,10 @@ async function main() {
     const raw = readFileSync(file);
     // The user's mail server is the one that wrote the topmost Authentication-Results.
     const server = /^Authentication-Results:\s*([^;\s]+)/im.exec(raw.toString('latin1'))?.[1];
-    const { lesson } = await parseMail(raw, { trustedAuthservId: server ?? null }).catch(() => ({
-      lesson: null,
+    const { lessons } = await parseMail(raw, { trustedAuthservId: server ?? null }).catch(() => ({
+      lessons: [],
     }));
-    if (lesson) corpus.push(lesson);
+    corpus.push(...lessons);
   }
   if (corpus.length === 0) throw new Error('no fixture teaches anything');
   const server = await startRedis({ appendOnly: false });

@@ -97,7 +97,7 @@ async function measure(
 /**
  * Each class again, as one mailbox would hold it: the learner reads every mail of the class (for
  * the redesign, its other LinkedIn mail too) in order, each verified one teaching the frame as
- * the worker's ingest does (parseMail's lesson, one vote per inviter), then each invitation is
+ * the worker's ingest does (parseMail's lessons, one vote per inviter), then each invitation is
  * parsed with what was learned. This is what `run` does over time: unsure invitations are read
  * again whenever the learned frame grows.
  */
@@ -105,8 +105,8 @@ async function learningPass(name: string, known: boolean, mailbox: Case[], invit
   const tally = new FrameTally();
   for (const c of mailbox) {
     try {
-      const { lesson } = await parseMail(c.raw, { ...MAILBOX, learnedFrame: tally.frame() });
-      if (lesson) tally.add(lesson);
+      const { lessons } = await parseMail(c.raw, { ...MAILBOX, learnedFrame: tally.frame() });
+      for (const lesson of lessons) tally.add(lesson);
     } catch (err) {
       if (!(err instanceof UnparseableMessageError)) throw err;
     }

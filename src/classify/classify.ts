@@ -4,7 +4,12 @@
  * The phrases come from the language packs (src/parse/languages/).
  */
 import type { Category, Config } from '../config/schema.ts';
-import { CONTEXT_CUES, FILLER_WORDS, GREETING, PITCH_PHRASES } from '../parse/languages/index.ts';
+import {
+  ANY_GREETING,
+  CONTEXT_CUES,
+  FILLER_WORDS,
+  PITCH_PHRASES,
+} from '../parse/languages/index.ts';
 import type { Notification } from '../parse/parseNotification.ts';
 import { alternation } from '../text.ts';
 
@@ -59,10 +64,18 @@ function categorise(n: Notification, rules: Rules): Verdict {
     // A layout whose wording is all new leaves one run of text: the note, or LinkedIn's new
     // wording (a heading, a reworded default note). What it says decides where it can: a pitch,
     // a generic note and a note that says where are the inviter's, or answered alike either way.
+    // In a known layout (a language without a pack) only a bare greeting is judged: a line
+    // LinkedIn added may carry words of context ("You both worked at Acme") without being a note,
+    // and a greeting alone is answered alike whether it is the note or LinkedIn's.
+    const single = n.unrecognised.length === 1 ? n.note : null;
     const cued =
-      n.layoutKnown === false && n.unrecognised.length === 1 && n.note !== null
-        ? noteCategory(n.note, rules)
-        : null;
+      single === null
+        ? null
+        : n.layoutKnown === false
+          ? noteCategory(single, rules)
+          : isGeneric(single)
+            ? GENERIC
+            : null;
     if (cued) return cued;
     // Neither drafted (it may be a note that says where) nor filed as a note (it may be
     // LinkedIn's text): held until the learned frame, a parser upgrade or the person places it.
@@ -101,9 +114,11 @@ function noteCategory(note: string, rules: Rules): Verdict | null {
       category: 'pitch',
       reasons: [`note reads as a pitch: "${pitch.slice(0, 3).join('", "')}"`],
     };
-  if (isGeneric(note)) return { category: 'no-context', reasons: ['generic note'] };
+  if (isGeneric(note)) return GENERIC;
   return null;
 }
+
+const GENERIC: Verdict = { category: 'no-context', reasons: ['generic note'] };
 
 function knownBecause(n: Notification, known: Rules['knownPeople']): string | null {
   const { email, name, profileUrl } = n.inviter;
@@ -170,7 +185,7 @@ function findPhrases(text: string, phrases: readonly string[]): string[] {
 }
 
 /** "Hi Paul," "Hello Priyanka," at the start of a note: a greeting and a name, nothing else. */
-const OPENING = new RegExp(`^${GREETING}(?:[ ,]+[\\p{L}'-]+){0,2}\\s*[,!:]\\s*`, 'u');
+const OPENING = new RegExp(`^${ANY_GREETING}(?:[ ,]+[\\p{L}'-]+){0,2}\\s*[,!:]\\s*`, 'u');
 const FILLER = new RegExp(
   `(?<![\\p{L}\\p{N}'])${alternation(FILLER_WORDS)}(?![\\p{L}\\p{N}'])`,
   'gu',
@@ -192,17 +207,21 @@ function isGeneric(note: string): boolean {
 
 /** A greeting and at most one word after it, then only punctuation or emoji: "Hello Anna", "Hi Jonas 👋". */
 const GREETING_AND_WORD = new RegExp(
-  `^${GREETING}(?:[ ,]+[\\p{L}'-]+)?[\\s\\p{P}\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\u200d\\ufe0f]*$`,
+  `^${ANY_GREETING}(?:[ ,]+[\\p{L}'-]+)?[\\s\\p{P}\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\u200d\\ufe0f]*$`,
   'u',
 );
+
+const NAME_WITH_HONORIFIC = /^\p{L}[\p{L}\p{M}' .-]{0,40}?(?:さん|様|さま)[、,\s]*/u;
 
 /**
  * A greeting and a name is all "Hello Anna" says; the word after the greeting must be written as
  * a name (capitalised, or in a script without case), so "hi neighbour" stays a note to read.
  */
 function isGreetingAndName(note: string): boolean {
-  if (!GREETING_AND_WORD.test(fold(note))) return false;
-  const words = note.match(/[\p{L}'-]+/gu) ?? [];
+  // Japanese puts the name first, with an honorific: "Annaさん、よろしくお願いします".
+  const greeting = note.replace(NAME_WITH_HONORIFIC, '');
+  if (!GREETING_AND_WORD.test(fold(greeting))) return false;
+  const words = greeting.match(/[\p{L}'-]+/gu) ?? [];
   const last = words.length > 1 ? (words.at(-1) ?? '') : '';
   return last === '' || !/^\p{Ll}/u.test(last);
 }

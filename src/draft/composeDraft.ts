@@ -8,14 +8,14 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TemplateConfig, TemplateText } from '../config/schema.ts';
-import type { Notification } from '../parse/parseNotification.ts';
+import type { KeptNotification } from '../parse/parseNotification.ts';
 import { fitOctets, safeInline, singleLine, stripBidi } from '../text.ts';
 import { INVITATION_HEADER } from './headers.ts';
 import { cleanProfileUrl, INVITATION_MANAGER, linkedInLinks } from './linkedInLinks.ts';
 import { escapeHtml, renderHtmlTemplate, renderTemplate, type TemplateValues } from './template.ts';
 
 export interface DraftRequest {
-  notification: Notification;
+  notification: KeptNotification;
   invitationKey: string;
   template: TemplateConfig;
   me: { name: string | null; address: string; signature: string | null };
@@ -97,7 +97,7 @@ export async function composeDraft(request: DraftRequest): Promise<ComposedDraft
  * LinkedIn's (by the user's server or our DKIM check). Anyone can write a Reply-To into an
  * imitation, and a reply to it would confirm the user's address to whoever wrote it.
  */
-export function replyAddress(notification: Notification): string | null {
+export function replyAddress(notification: KeptNotification): string | null {
   return notification.authenticity === 'verified' ? notification.inviter.email : null;
 }
 

@@ -6,8 +6,12 @@
  * the accept link is offered apart, by name, and only for someone the rules call known.
  * Only https links to LinkedIn itself count: the mail they come from is a stranger's to write.
  */
+import { profileVanity } from '../classify/classify.ts';
 import { isAcceptLink } from '../parse/links.ts';
 import type { Notification } from '../parse/parseNotification.ts';
+
+/** What the links are read from: the inviter's profile link, and LinkedIn's accept link. */
+type Links = Pick<Notification, 'inviter' | 'invitationUrl'>;
 
 /** LinkedIn's list of pending invitations: each can be read, ignored or accepted there, by hand. */
 export const INVITATION_MANAGER = 'https://www.linkedin.com/mynetwork/invitation-manager/';
@@ -20,7 +24,7 @@ export interface LinkedInLinks {
 }
 
 /** Null for an imitation of LinkedIn: nothing it links to is offered. */
-export function linkedInLinks(n: Notification, category: string | null): LinkedInLinks | null {
+export function linkedInLinks(n: Links, category: string | null): LinkedInLinks | null {
   if (category === 'suspicious') return null;
   const profile = cleanProfileUrl(n.inviter.profileUrl);
   const open = profile
@@ -28,6 +32,46 @@ export function linkedInLinks(n: Notification, category: string | null): LinkedI
     : { url: INVITATION_MANAGER, what: 'invitations' as const };
   const accept = category === 'known' ? linkedInOnly(n.invitationUrl, true) : null;
   return { open, accept };
+}
+
+/**
+ * LinkedIn's tracking parameters. The email template's name they carry is read when the mail is
+ * parsed (parse/links.ts) and kept as the notification's `template`; nothing reads them later.
+ */
+const TRACKING = new Set(['trk', 'trkEmail', 'lipi']);
+
+/**
+ * The notification with its links as they are worth keeping (the store keeps these): the profile
+ * link as cleanProfileUrl gives it, and the accept link without LinkedIn's tracking parameters,
+ * its other parameters as they were (the sharedKey and the sign-in tokens may be needed to
+ * accept). Every reader of a stored link finds the same in the kept one: the "open" and "accept"
+ * links, the draft's profile link (cleanProfileUrl, which gives back a link it gave), and the
+ * profile an answer is matched by (profileVanity); a profile link that would read otherwise is
+ * kept whole.
+ */
+export function withKeptLinks<N extends Links>(n: N): N {
+  const profile = n.inviter.profileUrl;
+  const cleaned = cleanProfileUrl(profile);
+  const keptProfile =
+    cleaned !== null && profileVanity(cleaned) === profileVanity(profile) ? cleaned : profile;
+  return {
+    ...n,
+    inviter: { ...n.inviter, profileUrl: keptProfile },
+    invitationUrl: n.invitationUrl === null ? null : withoutTracking(n.invitationUrl),
+  };
+}
+
+/** The link without the TRACKING parameters, every other character as it was. */
+function withoutTracking(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const fragment = url.indexOf('#', query);
+  const end = fragment < 0 ? url.length : fragment;
+  const kept = url
+    .slice(query + 1, end)
+    .split('&')
+    .filter((pair) => !TRACKING.has(pair.split('=')[0] ?? ''));
+  return `${url.slice(0, query)}${kept.length > 0 ? `?${kept.join('&')}` : ''}${url.slice(end)}`;
 }
 
 /**

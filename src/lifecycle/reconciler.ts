@@ -8,6 +8,7 @@
  */
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { repeat } from '../repeat.ts';
 import type { ReconcileReport } from './reconcile.ts';
 
 export interface ReconcilerDeps {
@@ -64,12 +65,9 @@ export function startReconciler(deps: ReconcilerDeps): Reconciler {
     if (due) await full(signature);
   };
 
-  const timer = setInterval(() => {
-    check().catch((err: unknown) =>
-      deps.log.debug({ err: describeError(err) }, 'draft check failed'),
-    );
-  }, deps.checkEveryMs);
-  timer.unref();
+  const timer = repeat(deps.checkEveryMs, check, (err: unknown) =>
+    deps.log.debug({ err: describeError(err) }, 'draft check failed'),
+  );
   return {
     runOnce: async () => full(await deps.signature().catch(() => null)),
     async stop() {

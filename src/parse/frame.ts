@@ -18,6 +18,7 @@ import {
 } from './languages/index.ts';
 import {
   clusterOf,
+  defaultNoteCluster,
   type LearnedFrame,
   MAX_LESSON_SHAPES,
   MAX_SHAPE_CHARS,
@@ -36,6 +37,8 @@ export interface ReaderOptions {
   learned?: LearnedFrame;
   /** Collects the shape key of every segment read: what this mail can teach. */
   shapes?: Set<string>;
+  /** Collects the shape key of a note that may be LinkedIn's default note (isLearnedDefaultNote). */
+  noteShapes?: Set<string>;
   /** The mail's cluster (learnedFrame.ts clusterOf): what it learns and looks up is keyed by it. */
   cluster?: string;
   /**
@@ -110,6 +113,8 @@ const SAYS_SOMETHING = (() => {
   );
   return (tokens: string) => pattern.test(tokens);
 })();
+/** LinkedIn limits a note to 300 characters. */
+const MAX_NOTE_LENGTH = 300;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
 const TRACKING = /[?&](?:trk|trkEmail|lipi|midToken|midSig)=/;
 const BUTTON_PATH = /^\/(?:comm|e|help|psettings)\/|\/blk\//;
@@ -124,6 +129,7 @@ export class FrameReader {
 
   private readonly learned: LearnedFrame;
   private readonly shapes: Set<string>;
+  private readonly noteShapes: Set<string>;
   private readonly cluster: string;
   private learnedSeen = 0;
   private echoes: { whole: string; cut: string }[] = [];
@@ -134,6 +140,7 @@ export class FrameReader {
   ) {
     this.learned = options.learned ?? NOTHING_LEARNED;
     this.shapes = options.shapes ?? new Set();
+    this.noteShapes = options.noteShapes ?? new Set();
     this.cluster = options.cluster ?? clusterOf(null);
     this.inviterKey = names.inviter ? nameKey(names.inviter) : null;
     this.recipientKey = names.recipient ? nameKey(names.recipient) : null;
@@ -301,6 +308,26 @@ export class FrameReader {
     const learned = this.learned.has(key);
     if (learned) this.learnedSeen++;
     return learned;
+  }
+
+  /**
+   * Whether many inviters wrote this note word for word: LinkedIn's default note in a wording no
+   * pack knows (learnedFrame.ts defaultNoteCluster). Only a short note of one paragraph that
+   * names LinkedIn, as every default note does, and says nothing of context or of a pitch, can
+   * be; notes the shape as one to teach.
+   */
+  isLearnedDefaultNote(note: string): boolean {
+    const { tokens } = this.tokenise(note);
+    if (
+      note.length > MAX_NOTE_LENGTH ||
+      /\n\s*\n/.test(note) ||
+      !/linked\s?in/i.test(note) ||
+      SAYS_SOMETHING(tokens)
+    )
+      return false;
+    const key = shapeKey(tokens, defaultNoteCluster(this.cluster));
+    this.noteShapes.add(key);
+    return this.learned.has(key);
   }
 
   /** Whether the preheader repeats this segment (whole, or up to where it was cut) and it names no one. */

@@ -70,6 +70,16 @@ export function clusterOf(template: string | null, language: string | null = nul
   return `${template ?? '-'}|${language ?? '-'}`;
 }
 
+/**
+ * Where notes are learned, apart from the frame: a note that many inviters wrote word for word
+ * and that names LinkedIn is LinkedIn's default note, in a language or wording no pack knows
+ * (frame.ts isLearnedDefaultNote). Counted among the cluster's notes, not all its mail: the
+ * default note is common among notes, not in every mail as the frame is.
+ */
+export function defaultNoteCluster(cluster: string): string {
+  return `${cluster}|default-note`;
+}
+
 export function sourceKey(identity: string): string {
   return shortHash(`source\u0000${identity.toLowerCase()}`);
 }

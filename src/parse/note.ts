@@ -137,6 +137,8 @@ function noteOf(
         defaultNoteLanguage(comparable(tokens)) ??
         defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
       if (defaultLanguage) return { note, noteKind: 'default', defaultLanguage, unrecognised: [] };
+      if (reader.isLearnedDefaultNote(note))
+        return { note, noteKind: 'default', defaultLanguage: null, unrecognised: [] };
       return {
         note,
         noteKind: 'personal',

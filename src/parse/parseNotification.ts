@@ -31,7 +31,13 @@ import {
   PROFILE_WORDS,
   REMINDER_PHRASES,
 } from './languages/index.ts';
-import { clusterOf, type FrameLesson, type LearnedFrame, sourceKey } from './learnedFrame.ts';
+import {
+  clusterOf,
+  defaultNoteCluster,
+  type FrameLesson,
+  type LearnedFrame,
+  sourceKey,
+} from './learnedFrame.ts';
 import { type LabelledLink, profileKey, readLinks } from './links.ts';
 import { cleanName, firstNameOf, greetingNameOf, sameName } from './names.ts';
 import { type NoteKind, readNote } from './note.ts';
@@ -86,6 +92,41 @@ export interface Notification {
   template: string | null;
 }
 
+/**
+ * What is kept of a notification once its invitation is recorded (the store keeps this much):
+ * what drafting, the review page, the answers and the CLI read later. The rest tells how the
+ * reading went (the kind, LinkedIn's invitation id and template name, the note's kind, whether
+ * the layout was known, why the authenticity verdict) or is shown nowhere (the email's subject
+ * and date): it serves the reading only, and this type lets nothing read it later.
+ */
+export type KeptNotification = Omit<
+  Notification,
+  | 'kind'
+  | 'invitationId'
+  | 'template'
+  | 'noteKind'
+  | 'layoutKnown'
+  | 'authenticityReasons'
+  | 'subject'
+  | 'date'
+>;
+
+/** The notification without what KeptNotification leaves out. */
+export function keptOf(n: Notification): KeptNotification {
+  const {
+    kind,
+    invitationId,
+    template,
+    noteKind,
+    layoutKnown,
+    authenticityReasons,
+    subject,
+    date,
+    ...kept
+  } = n;
+  return kept;
+}
+
 // Bumped whenever a change of the parser can read an invitation differently (version.ts).
 export { PARSER_VERSION } from './version.ts';
 
@@ -126,10 +167,11 @@ export async function parseNotification(
 export interface ParsedMail {
   notification: Notification;
   /**
-   * What the mail teaches the learned frame: only a verified LinkedIn mail teaches, so that no
-   * imitation or spoofed sender can make its text pass for LinkedIn's.
+   * What the mail teaches the learned frame (its segments, and its note where it may be
+   * LinkedIn's default note): only a verified LinkedIn mail teaches, so that no imitation or
+   * spoofed sender can make its text pass for LinkedIn's.
    */
-  lesson: FrameLesson | null;
+  lessons: FrameLesson[];
   /** The mail's cluster (clusterOf), whether or not it teaches: what its shapes are keyed by. */
   cluster: string;
 }
@@ -139,12 +181,12 @@ export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promis
   const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
   budget.check('reading the MIME structure');
   const original = await originalOf(mail, raw, options, budget);
-  const learning: Learning = { cluster: clusterOf(null), shapes: new Set() };
+  const learning: Learning = { cluster: clusterOf(null), shapes: new Set(), noteShapes: new Set() };
   const notification = interpret(mail, original, options, budget, learning);
   budget.check('reading the invitation');
   return {
     notification,
-    lesson: lessonOf(notification, learning),
+    lessons: lessonsOf(notification, learning),
     cluster: learning.cluster,
   };
 }
@@ -199,18 +241,27 @@ function readViews(mail: MailInput, budget: ParseBudget): Views {
   };
 }
 
-/** What reading a mail gathers for the learned frame: its cluster and its segment shapes. */
+/**
+ * What reading a mail gathers for the learned frame: its cluster, its segment shapes, and the
+ * shape of a note that may be LinkedIn's default note.
+ */
 interface Learning {
   cluster: string;
   shapes: Set<string>;
+  noteShapes: Set<string>;
 }
 
-function lessonOf(n: Notification, { cluster, shapes }: Learning): FrameLesson | null {
-  if (n.kind === 'not-linkedin' || n.authenticity !== 'verified' || shapes.size === 0) return null;
+function lessonsOf(n: Notification, learning: Learning): FrameLesson[] {
+  if (n.kind === 'not-linkedin' || n.authenticity !== 'verified') return [];
   const profile = n.inviter.profileUrl ? profileKey(n.inviter.profileUrl) : null;
   const identity =
     (profile && `in:${profile}`) ?? (n.inviter.name && `name:${n.inviter.name}`) ?? n.messageId;
-  return identity ? { cluster, source: sourceKey(identity), shapes: [...shapes] } : null;
+  if (!identity) return [];
+  const source = sourceKey(identity);
+  return [
+    { cluster: learning.cluster, source, shapes: [...learning.shapes] },
+    { cluster: defaultNoteCluster(learning.cluster), source, shapes: [...learning.noteShapes] },
+  ].filter((lesson) => lesson.shapes.length > 0);
 }
 
 function interpret(
@@ -305,7 +356,13 @@ function readBody(
   const readerFor = (inviter: string | null, echoes: string[] = []) =>
     new FrameReader(
       { inviter, recipient: recipientName },
-      { learned: options.learnedFrame, shapes: learning.shapes, cluster: learning.cluster, echoes },
+      {
+        learned: options.learnedFrame,
+        shapes: learning.shapes,
+        noteShapes: learning.noteShapes,
+        cluster: learning.cluster,
+        echoes,
+      },
     );
   const lines = [...(text?.lines ?? []), ...(html?.lines ?? [])];
   const visible = lines.map((l) => l.text).join('\n');
@@ -383,8 +440,8 @@ function invitation(base: Base, body: Body): Notification {
   // A layout none of whose words the packs or the learned frame know (a redesign, a language
   // without a pack, until the frame is learned): what it leaves is held as unsure (see note.ts).
   const layoutKnown = votes.size > 0 || reader.learnedCount > 0;
-  // In a language no pack knows, a note cannot be told from LinkedIn's default note, which the
-  // learned frame never takes (its preheader repeats it): held as unsure, not filed as a note.
+  // In a language no pack knows, a note cannot be told from LinkedIn's default note until many
+  // inviters have sent it (FrameReader.isLearnedDefaultNote): held as unsure, not filed as a note.
   const noPack = languageCode(html?.lang ?? null) !== null && !declaredLanguage(html?.lang ?? null);
   const { note, noteKind, defaultLanguage, unrecognised } = readNote(
     [textView, htmlView],

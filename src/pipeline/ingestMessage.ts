@@ -56,9 +56,9 @@ export async function ingestMessage(
   const { ref, source, facts } = message;
   const settings = deps.settings();
   let notification: Notification;
-  let lesson: FrameLesson | null;
+  let lessons: FrameLesson[];
   try {
-    ({ notification, lesson } = await parseWithFrame(source, settings, deps));
+    ({ notification, lessons } = await parseWithFrame(source, settings, deps));
   } catch (err) {
     // Out of CPU time even when tried again: recorded as retryable, read again at the next start.
     // Any other failure of the parser is about this message's bytes and would fail again on
@@ -70,7 +70,7 @@ export async function ingestMessage(
     return unparseable(ref, facts, reason, deps, refusal(err, message.earlierRefusals ?? 0));
   }
   // Invitations and LinkedIn's other mail alike: the frame is what they share.
-  if (lesson && deps.frame) await deps.frame.learn(lesson, deps.now());
+  if (deps.frame) for (const lesson of lessons) await deps.frame.learn(lesson, deps.now());
   if (notification.kind !== 'invitation' && notification.kind !== 'reminder') {
     deps.events.emit('message.seen', { account: deps.account, uid: ref.uid, outcome: 'read' });
     return { kind: 'ignored', what: notification.kind };

@@ -94,8 +94,8 @@ export class DraftQueue {
   }
 
   /**
-   * Called every few seconds. Starts the worker for jobs queued by someone else (the review
-   * page's "draft anyway"), and replaces a worker that takes no job.
+   * Called every few seconds, one call at a time. Starts the worker for jobs queued by someone
+   * else (the review page's "draft anyway"), and replaces a worker that takes no job.
    */
   async wake(): Promise<void> {
     if (this.paused || this.stopped) return;

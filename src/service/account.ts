@@ -34,6 +34,7 @@ import type { Logger } from '../log.ts';
 import type { DraftOutcome } from '../pipeline/writeDraft.ts';
 import { DraftQueue } from '../queue/draftQueue.ts';
 import type { DraftJob } from '../queue/jobs.ts';
+import { repeat } from '../repeat.ts';
 import type { StatusBoard } from '../status/accountStatus.ts';
 import type { Lease } from '../store/leaseStore.ts';
 import type { RedisClient } from '../store/redisClient.ts';
@@ -357,24 +358,21 @@ class WorkedAccount implements AccountUnit {
   private startTimers(shared: Config): NodeJS.Timeout[] {
     const { log } = this;
     // Drafts asked for elsewhere (the review page) are in the queue without a worker to notice.
-    const waker = setInterval(() => {
-      this.drafts
-        .wake()
-        .catch((err: unknown) => log.debug({ err: describeError(err) }, 'draft queue'));
+    const checkMs = shared.drafts.checkEverySeconds * 1000;
+    const quietly = (what: string) => (err: unknown) =>
+      log.debug({ err: describeError(err) }, what);
+    return [
+      repeat(checkMs, () => this.drafts.wake(), quietly('draft queue')),
       // The frame taught on the review page, or an unsure invitation's time up: a pass reads them.
-      this.reader
-        .rereadIsDue()
-        .then((due) => (due ? this.watcher.sync() : undefined))
-        .catch((err: unknown) => log.debug({ err: describeError(err) }, 'unsure invitations'));
-    }, shared.drafts.checkEverySeconds * 1000);
-    const janitor = setInterval(() => {
-      this.store
-        .dropExpiredText(this.services.now())
-        .catch((err: unknown) => log.debug({ err: describeError(err) }, 'janitor'));
-    }, HOUR_MS);
-    waker.unref();
-    janitor.unref();
-    return [waker, janitor];
+      repeat(
+        checkMs,
+        async () => {
+          if (await this.reader.rereadIsDue()) await this.watcher.sync();
+        },
+        quietly('unsure invitations'),
+      ),
+      repeat(HOUR_MS, () => this.store.dropExpiredText(this.services.now()), quietly('janitor')),
+    ];
   }
 }
 

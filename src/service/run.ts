@@ -19,6 +19,7 @@ import { BlockedError, ConfigError, describeError } from '../errors.ts';
 import { Events } from '../events.ts';
 import type { Logger } from '../log.ts';
 import { draftBacklog } from '../queue/draftQueue.ts';
+import { repeat } from '../repeat.ts';
 import { type AccountStatus, StatusBoard } from '../status/accountStatus.ts';
 import { connectRedis } from '../store/connectRedis.ts';
 import { requireNoEviction } from '../store/evictionPolicy.ts';
@@ -195,13 +196,16 @@ async function runOnce(
   // Renewed like any owner's from the moment it is taken (the first catch-up may take longer
   // than a lease), so that a --once that dies frees its accounts within leaseMs.
   const held = new Map<string, Lease>();
-  const renewal = setInterval(() => {
-    for (const lease of held.values())
-      leases.renew(lease, leaseMs).then(
-        (renewed) => renewed || lostOnce.add(lease.account),
-        () => undefined,
-      );
-  }, work.heartbeatMs);
+  const renewal = repeat(
+    work.heartbeatMs,
+    () =>
+      Promise.allSettled(
+        [...held.values()].map(async (lease) => {
+          if (!(await leases.renew(lease, leaseMs))) lostOnce.add(lease.account);
+        }),
+      ),
+    () => undefined,
+  );
   try {
     for (const account of work.current.accounts) {
       const lease = await acquireForOnce(leases, account.id, work.me, leaseMs);

@@ -5,6 +5,7 @@
  */
 
 import type { AccountState } from '../events.ts';
+import { repeat } from '../repeat.ts';
 import { accountBase } from '../store/keys.ts';
 import type { RedisClient } from '../store/redisClient.ts';
 
@@ -47,8 +48,12 @@ export class StatusBoard {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.flush(), this.heartbeatMs);
-    this.timer.unref();
+    // Best effort: Redis may be restarting, and the next heartbeat tries again.
+    this.timer = repeat(
+      this.heartbeatMs,
+      () => this.flush(),
+      () => undefined,
+    );
   }
 
   set(status: AccountStatus): void {
@@ -86,10 +91,9 @@ export class StatusBoard {
     await this.write(last).catch(() => undefined);
   }
 
-  private flush(): void {
+  private flush(): Promise<void> {
     this.changed.clear();
-    // Best effort: Redis may be restarting, and the next heartbeat tries again.
-    this.write([...this.current.values()]).catch(() => undefined);
+    return this.write([...this.current.values()]);
   }
 
   private flushChanged(): void {

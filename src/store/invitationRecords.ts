@@ -1,10 +1,11 @@
 /**
- * The one writer of `inv:<key>` records, and of what changes atomically with them (the indexes
- * invitations, pending, text-expiry, provisional, sending; an attempt's sending:<key> and lease as
- * it begins and ends; `asked` when a decision puts the question out or takes it back). Store,
- * StatusChanges, SendingRecords and UndoRecords say what should change; this runs it, through the
- * scripts of scripts.ts, and waits for a replica (replicas.ts) after the writes a person or a
- * worker relies on: decisions, undo, draft claims and send records.
+ * The one writer of `inv:<key>` records and their `notification:<key>`, and of what changes
+ * atomically with them (the indexes invitations, pending, text-expiry, provisional, sending; an
+ * attempt's sending:<key> and lease as it begins and ends; `asked` when a decision puts the
+ * question out or takes it back). Store, StatusChanges, SendingRecords and UndoRecords say what
+ * should change; this runs it, through the scripts of scripts.ts, and waits for a replica
+ * (replicas.ts) after the writes a person or a worker relies on: decisions, undo, draft claims
+ * and send records.
  */
 import { markAsked } from './answers.ts';
 import { accountBase } from './keys.ts';
@@ -13,12 +14,16 @@ import type { RedisClient } from './redisClient.ts';
 import { type DurableWrite, waitForReplica } from './replicas.ts';
 import { runFenced, type ScriptedRedis, withScripts } from './scripts.ts';
 
-/** A new record: its aliases, when it was first seen, when its text may go ('' not yet). */
+/**
+ * A new record: its aliases, when it was first seen, when its text may go ('' not yet), the
+ * notification (JSON) and the other fields.
+ */
 export interface NewRecord {
   key: string;
   aliases: string[];
   firstSeen: number;
   textExpiry: number | '';
+  notification: string;
   fields: Record<string, string>;
 }
 
@@ -61,31 +66,48 @@ export class InvitationRecords {
     this.base = accountBase(prefix, account);
   }
 
+  /**
+   * The record's fields, the notification among them: from notification:<key>, or from the
+   * record's own field where a record written before the split keeps it.
+   */
   async read(key: string): Promise<Record<string, string>> {
-    return this.redis.hgetall(this.inv(key));
+    const [[, fields], [, notification]] = (await this.redis
+      .pipeline()
+      .hgetall(this.inv(key))
+      .get(this.notification(key))
+      .exec()) as [[null, Record<string, string>], [null, string | null]];
+    if (fields.notification || notification === null) return fields;
+    return { ...fields, notification };
   }
 
   /** The record behind any alias, or this new one under all of them; whether it was created. */
   async create(record: NewRecord): Promise<{ key: string; created: boolean }> {
     const [key, created] = (await this.redis.claimInvitation(
-      3 + record.aliases.length,
+      4 + record.aliases.length,
       this.inv(record.key),
       this.k('invitations'),
       this.k('text-expiry'),
+      this.notification(record.key),
       ...record.aliases.map((a) => this.k(`alias:${a}`)),
       record.key,
       record.firstSeen,
       record.textExpiry,
+      record.notification,
       ...Object.entries(record.fields).flat(),
     )) as [string, number];
     return { key, created: created === 1 };
   }
 
-  /** Replaces the stored notification with `change(stored)`, and takes it off text-expiry. */
+  /**
+   * Replaces the stored notification with `change(stored)` (in notification:<key>, also for a
+   * record that kept it in its own field), and takes it off text-expiry.
+   */
   async dropText(key: string, change: (stored: string) => string): Promise<void> {
-    const stored = await this.redis.hget(this.inv(key), 'notification');
-    if (stored) await this.redis.hset(this.inv(key), 'notification', change(stored));
-    await this.redis.zrem(this.k('text-expiry'), key);
+    const stored = (await this.read(key)).notification;
+    const write = this.redis.multi();
+    if (stored)
+      write.set(this.notification(key), change(stored)).hdel(this.inv(key), 'notification');
+    await write.zrem(this.k('text-expiry'), key).exec();
   }
 
   async markUnplacedIsFrame(key: string): Promise<void> {
@@ -96,17 +118,21 @@ export class InvitationRecords {
       .exec();
   }
 
+  /** `notification`: the new one (JSON), or null to keep the stored one. */
   async reclassify(
     key: string,
     action: 'draft' | 'none',
+    notification: string | null,
     fields: Record<string, string>,
   ): Promise<boolean> {
     const done = await this.redis.reclassify(
-      3,
+      4,
       this.inv(key),
       this.k('text-expiry'),
       this.k('provisional'),
+      this.notification(key),
       action,
+      notification ?? '',
       ...Object.entries(fields).flat(),
     );
     return done === 1;
@@ -114,14 +140,15 @@ export class InvitationRecords {
 
   /** Fenced, and copied to a replica: see scripts.ts beginDraft for the reply. */
   async beginDraft(key: string, token: string, now: number, claimMs: number): Promise<unknown> {
-    const reply = await this.fenced('beginDraft', key, [token, now, claimMs]);
+    const keys = [this.inv(key), this.notification(key)];
+    const reply = await this.fenced('beginDraft', keys, [token, now, claimMs]);
     await this.replicated(key, 'claim');
     return reply;
   }
 
   /** Fenced: whether the claim still holds, renewed when it does. */
   async stillClaimed(key: string, token: string, now: number, claimMs: number): Promise<boolean> {
-    return (await this.fenced('stillClaimed', key, [token, now, claimMs])) === 1;
+    return (await this.fenced('stillClaimed', [this.inv(key)], [token, now, claimMs])) === 1;
   }
 
   async confirmDraft(
@@ -280,11 +307,11 @@ export class InvitationRecords {
 
   private fenced(
     script: 'beginDraft' | 'stillClaimed',
-    key: string,
+    keys: string[],
     args: Array<string | number>,
   ): Promise<unknown> {
     const fence = { account: this.account, lease: this.k('lease'), token: this.fence() };
-    return runFenced(this.redis, script, fence, [this.inv(key)], args);
+    return runFenced(this.redis, script, fence, keys, args);
   }
 
   private replicated(key: string, write: DurableWrite): Promise<void> {
@@ -293,6 +320,10 @@ export class InvitationRecords {
 
   private inv(key: string): string {
     return this.k(`inv:${key}`);
+  }
+
+  private notification(key: string): string {
+    return this.k(`notification:${key}`);
   }
 
   private k(suffix: string): string {

@@ -7,7 +7,11 @@
  * Per account, under `<prefix>:{<account>}:`
  *
  * invitationRecords.ts: an invitation's record and what changes atomically with it
- *   inv:<key>            hash    the invitation: who, category, action, draft status, claim
+ *   inv:<key>            hash    the invitation: category, action, draft status, claim…
+ *   notification:<key>   string  who invited, and what LinkedIn's email said (JSON): apart from
+ *                                the record, whose values then all stay short, so that Redis
+ *                                keeps it as a compact listpack (records written before kept it
+ *                                in their `notification` field, and are read so still)
  *   alias:<alias>        string  invitation key for an invitation id, a profile or a Message-ID
  *   invitations          zset    every invitation key, by first seen (ms)
  *   pending              zset    keys of drafts waiting for the user, by drafted (ms)

@@ -5,7 +5,7 @@
  * statusChange.ts implement them on Redis, test/support/memoryStore.ts in memory for unit tests.
  */
 import type { Classification } from '../classify/classify.ts';
-import type { Notification } from '../parse/parseNotification.ts';
+import type { KeptNotification, Notification } from '../parse/parseNotification.ts';
 
 /**
  * none: no draft wanted. queued: wanted, not written yet. pending: in Drafts, awaiting the user.
@@ -39,8 +39,11 @@ export interface InvitationRecord {
   action: 'draft' | 'none';
   template: string | null;
   reasons: string[];
-  /** What the email said; its text (note, headline) is dropped history.keepDays after a decision. */
-  notification: Notification;
+  /**
+   * What the email said, as much as is kept; its text (note, headline, location) is dropped
+   * history.keepDays after a decision.
+   */
+  notification: KeptNotification;
   firstSeenAt: string;
   draftStatus: DraftStatus;
   draftUid: number | null;

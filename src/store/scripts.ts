@@ -20,13 +20,14 @@ export const SCRIPTS = {
   /**
    * Finds the invitation behind any alias (the first that names one), or records a new one under
    * all of them. One MGET and one MSET of the aliases still unset, whatever their number.
-   * KEYS[1] inv:<new key>, KEYS[2] invitations, KEYS[3] text-expiry, KEYS[4..] alias keys
+   * KEYS[1] inv:<new key>, KEYS[2] invitations, KEYS[3] text-expiry, KEYS[4] notification:<new
+   * key>, KEYS[5..] alias keys
    * ARGV[1] new key, ARGV[2] first seen (ms), ARGV[3] text expiry (ms, '' for none),
-   * ARGV[4..] field, value pairs of the new record
+   * ARGV[4] the notification (JSON), ARGV[5..] field, value pairs of the new record
    * → { key, 1 if created else 0 }
    */
   claimInvitation: `
-local aliases = { unpack(KEYS, 4) }
+local aliases = { unpack(KEYS, 5) }
 local named = redis.call('MGET', unpack(aliases))
 local existing = false
 for i = 1, #named do existing = existing or named[i] end
@@ -39,7 +40,8 @@ for i = 1, #named do
 end
 if #unset > 0 then redis.call('MSET', unpack(unset)) end
 if existing then return { existing, 0 } end
-redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+redis.call('SET', KEYS[4], ARGV[4])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
 return { ARGV[1], 1 }
@@ -59,16 +61,17 @@ return 1
    * lease and not yet expired is respected; one from an earlier lease (a paused or dead process)
    * is taken over at once. The claimed record comes back as it was read, so the writer needs no
    * read of its own.
-   * KEYS[1] lease, KEYS[2] inv:<key>; ARGV[1] fence token, ARGV[2] claim token, ARGV[3] now (ms),
-   * ARGV[4] claim length (ms)
-   * → { 'claimed', 1 if an earlier attempt may have appended else 0, HGETALL of the record }
-   *   | { 'busy' } | { 'done', status } | { 'missing' }
+   * KEYS[1] lease, KEYS[2] inv:<key>, KEYS[3] notification:<key>; ARGV[1] fence token, ARGV[2]
+   * claim token, ARGV[3] now (ms), ARGV[4] claim length (ms)
+   * → { 'claimed', 1 if an earlier attempt may have appended else 0, HGETALL of the record,
+   *     the notification (JSON) } | { 'busy' } | { 'done', status } | { 'missing' }
    */
   beginDraft: `${FENCE}
 local h = redis.call('HGETALL', KEYS[2])
 local f = {}
 for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
-if not f.key or not f.notification then return { 'missing' } end
+local notification = f.notification or redis.call('GET', KEYS[3])
+if not f.key or not notification then return { 'missing' } end
 if f.draftStatus ~= 'queued' then return { 'done', f.draftStatus or 'none' } end
 if f.claimToken and f.claimToken ~= '' and tonumber(f.claimUntil or '0') > tonumber(ARGV[3])
   and f.claimFence == ARGV[1] then
@@ -82,7 +85,7 @@ if f.appendStartedAt and f.appendStartedAt ~= '' then
 end
 redis.call('HSET', KEYS[2], 'claimToken', ARGV[2], 'claimFence', ARGV[1],
   'claimUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]), 'appendStartedAt', started)
-return { 'claimed', recovering, h }
+return { 'claimed', recovering, h, notification }
 `,
 
   /**
@@ -156,8 +159,9 @@ return 1
    * Places an unsure invitation, or a provisional note (on the `provisional` list): only while it
    * is so with no draft, so a second reading or answer changes nothing. A draft wanted is queued
    * and keeps its text until decided.
-   * KEYS[1] inv:<key>, KEYS[2] text-expiry, KEYS[3] provisional; ARGV[1] 'draft' or 'none',
-   * ARGV[2..] field, value pairs → 1 | 0
+   * KEYS[1] inv:<key>, KEYS[2] text-expiry, KEYS[3] provisional, KEYS[4] notification:<key>;
+   * ARGV[1] 'draft' or 'none', ARGV[2] the new notification (JSON, '' to keep it), ARGV[3..]
+   * field, value pairs → 1 | 0
    */
   reclassify: `
 local key = redis.call('HGET', KEYS[1], 'key')
@@ -166,7 +170,11 @@ local provisional = category == 'has-context' and redis.call('ZSCORE', KEYS[3], 
 if category ~= 'unsure' and not provisional then return 0 end
 local status = redis.call('HGET', KEYS[1], 'draftStatus') or 'none'
 if status ~= 'none' then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+if ARGV[2] ~= '' then
+  redis.call('SET', KEYS[4], ARGV[2])
+  redis.call('HDEL', KEYS[1], 'notification')
+end
 redis.call('ZREM', KEYS[3], key)
 if ARGV[1] == 'draft' then
   redis.call('HSET', KEYS[1], 'draftStatus', 'queued')

@@ -3,10 +3,12 @@
  * the layout), behind the small interfaces of records.ts. Its invitation records are changed
  * through invitationRecords.ts, their one writer. It holds metadata and state, never message
  * bodies; the inviter's note and headline stay only until history.keepDays after the invitation
- * needs nothing more.
+ * needs nothing more; of the notification only what is read later (KeptNotification), LinkedIn's
+ * links without what no reader needs (withKeptLinks).
  */
 import { randomBytes } from 'node:crypto';
-import type { Notification } from '../parse/parseNotification.ts';
+import { withKeptLinks } from '../draft/linkedInLinks.ts';
+import { type KeptNotification, keptOf, type Notification } from '../parse/parseNotification.ts';
 import { InvitationRecords } from './invitationRecords.ts';
 import { accountBase } from './keys.ts';
 import {
@@ -99,13 +101,13 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
     fresh: Parameters<InvitationStore['claimInvitation']>[1],
   ): Promise<{ record: InvitationRecord; created: boolean }> {
     const { classification: c, at } = fresh;
+    const notification = JSON.stringify(kept(fresh.notification));
     const fields: Record<string, string> = {
       key: fresh.key,
       category: c.category ?? '',
       action: c.action,
       template: c.template ?? '',
       reasons: JSON.stringify(c.reasons),
-      notification: JSON.stringify(fresh.notification),
       firstSeenAt: at.toISOString(),
       draftStatus: c.action === 'draft' ? 'queued' : 'none',
       ...(fresh.source ? { source: JSON.stringify(fresh.source) } : {}),
@@ -118,11 +120,14 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       aliases,
       firstSeen: at.getTime(),
       textExpiry: expiry,
+      notification,
       fields,
     });
     // A created record is these fields and no others: its key is its first alias
     // (invitationKey.ts), which named nothing, and records are only made under their aliases.
-    const record = created ? recordFrom(fields) : await this.getInvitation(key);
+    const record = created
+      ? recordFrom({ ...fields, notification })
+      : await this.getInvitation(key);
     if (!record) throw new Error(`invitation ${key} is referenced but missing`);
     return { record, created };
   }
@@ -247,10 +252,10 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       action: change.action,
       template: change.template ?? '',
       reasons: JSON.stringify(change.reasons),
-      ...(change.notification ? { notification: JSON.stringify(change.notification) } : {}),
       ...(change.parserVersion ? { parserVersion: String(change.parserVersion) } : {}),
     };
-    return this.records.reclassify(key, change.action, fields);
+    const notification = change.notification ? JSON.stringify(kept(change.notification)) : null;
+    return this.records.reclassify(key, change.action, notification, fields);
   }
 
   // --- drafts -----------------------------------------------------------------------------
@@ -261,11 +266,12 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
       string,
       number | string,
       string[],
+      string,
     ];
     if (reply[0] === 'busy') return { busy: true };
     if (reply[0] === 'missing') return { missing: true };
     if (reply[0] === 'done') return { done: readDraftStatus(String(reply[1])) };
-    const record = recordFrom(fieldsOf(reply[2]));
+    const record = recordFrom({ ...fieldsOf(reply[2]), notification: reply[3] });
     if (!record) throw new Error(`invitation ${key} was claimed without its fields`);
     return { key, token, recovering: reply[1] === 1, record };
   }
@@ -342,15 +348,22 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
   }
 }
 
-/** The notification without what a stranger wrote or said of themselves: note, headline, place. */
+/** What is kept of a notification: KeptNotification, with its links as withKeptLinks keeps them. */
+function kept(n: Notification): KeptNotification {
+  return withKeptLinks(keptOf(n));
+}
+
+/**
+ * The notification without what a stranger wrote or said of themselves: note, headline, place;
+ * and, in one stored before only what is kept was stored, the email's subject with the rest.
+ */
 function withoutText(stored: string): string {
-  const n = JSON.parse(stored) as Notification;
+  const n = keptOf(JSON.parse(stored) as Notification);
   return JSON.stringify({
     ...n,
     note: null,
-    subject: null,
     inviter: { ...n.inviter, headline: null, location: null },
-  });
+  } satisfies KeptNotification);
 }
 
 /** HGETALL's flat field, value list, as from a script, as ioredis gives it outside one. */
@@ -369,7 +382,7 @@ function recordFrom(h: Record<string, string>): InvitationRecord | null {
     action: h.action === 'draft' ? 'draft' : 'none',
     template: h.template || null,
     reasons: JSON.parse(h.reasons ?? '[]') as string[],
-    notification: JSON.parse(h.notification) as Notification,
+    notification: JSON.parse(h.notification) as KeptNotification,
     firstSeenAt: h.firstSeenAt ?? '',
     draftStatus: readDraftStatus(h.draftStatus),
     draftUid: h.draftUid ? Number(h.draftUid) : null,

@@ -107,13 +107,41 @@ describe('classify', () => {
     expect(
       classify(unknownLayout('Hannah Lindgren would love to be part of your circle'), rules()),
     ).toMatchObject({ category: 'unsure', action: 'none' });
-    // In a known layout the same one text is unsure whatever it says (the parser doubted it).
-    const known = invitation({
-      note: "Hi, I'd love to connect!",
-      noteKind: 'personal',
-      unrecognised: ["Hi, I'd love to connect!"],
+    // In a known layout the parser doubted it: only a bare greeting is answered (alike, whether
+    // it is the note or LinkedIn's); words of context may be a line LinkedIn added to the card.
+    const known = (text: string) =>
+      invitation({ note: text, noteKind: 'personal', unrecognised: [text] });
+    expect(classify(known("Hi, I'd love to connect!"), rules())).toMatchObject({
+      category: 'no-context',
+      action: 'draft',
     });
-    expect(classify(known, rules()).category).toBe('unsure');
+    for (const text of ['You both worked at Brightwater Labs', 'We met at the Grafana meetup'])
+      expect(classify(known(text), rules()).category, text).toBe('unsure');
+  });
+
+  it('knows greetings of languages without a pack, and nothing more in them', () => {
+    for (const note of [
+      'Cześć!',
+      'Dzień dobry Anna',
+      'Merhaba!',
+      'Selam Jonas',
+      'こんにちは！',
+      'Jonasさん、よろしくお願いします',
+      'Hej Anna 👋',
+      'Здравствуйте, Анна!',
+    ])
+      expect(classify(personal(note), rules()), note).toMatchObject({
+        category: 'no-context',
+        reasons: ['generic note'],
+      });
+    // A greeting with more after it, and a French word that is a greeting in Finnish slang.
+    for (const note of [
+      "Merhaba Anna, DevFest İstanbul'da tanıştık",
+      'こんにちは、楽天時代の同僚です',
+      'Moi aussi',
+      'Cześć sąsiedzie',
+    ])
+      expect(classify(personal(note), rules()).category, note).toBe('has-context');
   });
 
   it('leaves a note that says where they met to the user', () => {

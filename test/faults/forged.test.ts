@@ -105,7 +105,14 @@ describe('forged senders', () => {
     const { records, serverHash } = await withRedis(servers.redis.url, async (redis) => {
       const base = accountBase(acc.prefix, 'default');
       const keys = await redis.zrange(`${base}invitations`, '0', '-1');
-      const all = await Promise.all(keys.map((k) => redis.hgetall(`${base}inv:${k}`)));
+      const all = await Promise.all(
+        keys.map(
+          async (k): Promise<Record<string, string>> => ({
+            ...(await redis.hgetall(`${base}inv:${k}`)),
+            notification: (await redis.get(`${base}notification:${k}`)) ?? '{}',
+          }),
+        ),
+      );
       return { records: all, serverHash: await redis.hgetall(`${base}mail-servers`) };
     });
     const byName = (name: string) =>

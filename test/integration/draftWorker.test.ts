@@ -15,6 +15,15 @@ import { capturedLog } from '../support/capturedLog.ts';
 
 const STUCK_AFTER_MS = 400;
 const STUCK = 'draft worker took no job; starting a new one';
+const QUEUE_OPTIONS = {
+  account: 'a',
+  onBlocked: () => undefined,
+  backoff: { initialMs: 100, maxMs: 1000 },
+  blockedMs: 1000,
+  lease: { lockMs: 5000, checkMs: 1000 },
+  idleCloseMs: 60_000,
+  stuckAfterMs: STUCK_AFTER_MS,
+};
 
 describe('the draft worker', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -28,16 +37,10 @@ describe('the draft worker', () => {
     const redis = new Redis(forwarder.port, LOOPBACK, { maxRetriesPerRequest: null });
     const { log, lines } = capturedLog();
     const queue = new DraftQueue({
+      ...QUEUE_OPTIONS,
       redis,
       prefix: uniqueRedisPrefix('worker').replace(/:$/, ''),
-      account: 'a',
       handle,
-      onBlocked: () => undefined,
-      backoff: { initialMs: 100, maxMs: 1000 },
-      blockedMs: 1000,
-      lease: { lockMs: 5000, checkMs: 1000 },
-      idleCloseMs: 60_000,
-      stuckAfterMs: STUCK_AFTER_MS,
       log,
     });
     cleanups.push(

@@ -1,10 +1,13 @@
 // The store and the leases on the real Redis: old records, one decision only, the pending index,
-// draft claims fenced by the account's lease, and leases that expire and pass to a new owner.
+// draft claims fenced by the account's lease, and leases that expire and pass to a new owner;
+// the notification kept apart from the record, which old records still hold in a field.
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classify } from '../../src/classify/classify.ts';
+import { type Classification, classify } from '../../src/classify/classify.ts';
 import { parseConfig } from '../../src/config/load.ts';
+import { withKeptLinks } from '../../src/draft/linkedInLinks.ts';
 import { LeaseLostError } from '../../src/errors.ts';
+import { keptOf, type Notification } from '../../src/parse/parseNotification.ts';
 import { accountBase } from '../../src/store/keys.ts';
 import { RedisLeaseStore } from '../../src/store/leaseStore.ts';
 import { Store } from '../../src/store/store.ts';
@@ -67,6 +70,90 @@ describe('store: invitations', () => {
     expect(await store.invitationKeys()).toEqual(['id-1']);
   });
 });
+
+describe('store: the notification, kept apart from the record', () => {
+  const unsure: Classification = {
+    category: 'unsure',
+    action: 'none',
+    template: null,
+    reasons: [],
+  };
+  const noted = invitation({ note: 'We met at the Berlin meetup', noteKind: 'personal' });
+
+  /** What the previous version stored: the whole notification, in the record's own field. */
+  async function asBefore(prefix: string, key: string, notification: Notification) {
+    const base = accountBase(prefix, 'acct');
+    await redis.hset(`${base}inv:${key}`, 'notification', JSON.stringify(notification));
+    await redis.del(`${base}notification:${key}`);
+  }
+
+  it('stores what is read later, its links kept, and the record as a compact listpack', async () => {
+    const { prefix, store } = await queuedAccount();
+    const base = accountBase(prefix, 'acct');
+    expect(await redis.object('ENCODING', `${base}inv:q`)).toBe('listpack');
+    expect(await redis.hget(`${base}inv:q`, 'notification')).toBeNull();
+    const stored = (await store.getInvitation('q'))?.notification;
+    expect(stored).toEqual(withKeptLinks(keptOf(invitation({}))));
+    expect(stored).not.toHaveProperty('subject');
+  });
+
+  it('reads, claims and drafts a record written before, with it in its own field', async () => {
+    const { prefix, store } = await queuedAccount();
+    const stored = { ...(await store.getInvitation('q')), notification: invitation({}) };
+    await asBefore(prefix, 'q', invitation({}));
+    expect(await store.getInvitation('q')).toEqual(stored);
+    const claimed = await store.beginDraft('q', new Date());
+    expect(claimed).toMatchObject({ key: 'q', record: { notification: stored?.notification } });
+    if (!('token' in claimed)) throw new Error('not claimed');
+    const written = { uid: 7, messageId: '<d@x>', to: null, subject: 's', at: new Date() };
+    expect(await store.confirmDraft(claimed, written)).toBe(true);
+    expect(await store.getInvitation('q')).toMatchObject({
+      draftStatus: 'pending',
+      notification: stored?.notification,
+    });
+  });
+
+  it("drops an old or a new record's text when it expires, and re-reads an old unsure one", async () => {
+    const prefix = uniqueRedisPrefix('store').replace(/:$/, '');
+    const store = new Store(redis, prefix, 'acct', { keepDays: 0 });
+    const at = new Date(Date.now() - 1000);
+    for (const key of ['new', 'old'])
+      await store.claimInvitation([`id-${key}`], {
+        key,
+        notification: noted,
+        classification: unsure,
+        at,
+      });
+    await asBefore(prefix, 'old', noted);
+    expect(await store.dropExpiredText(new Date())).toBe(2);
+    for (const key of ['new', 'old']) {
+      const { notification } = (await store.getInvitation(key)) ?? {};
+      expect(notification).toMatchObject({
+        note: null,
+        inviter: { name: 'Jane Doe', headline: null },
+      });
+      expect(notification).not.toHaveProperty('subject');
+    }
+
+    await store.claimInvitation(['id-unsure'], {
+      key: 'unsure',
+      notification: noted,
+      classification: unsure,
+      at,
+    });
+    await asBefore(prefix, 'unsure', noted);
+    const reread = invitation({ note: 'We met at the Hamburg meetup', noteKind: 'personal' });
+    const change = { ...unsure, category: 'has-context' as const, notification: reread };
+    expect(await store.reclassify('unsure', change)).toBe(true);
+    expect((await store.getInvitation('unsure'))?.notification.note).toBe(reread.note);
+  });
+});
+
+async function queuedAccount() {
+  const account = await freshAccount();
+  await queuedInvitation(account.store, 'q');
+  return account;
+}
 
 describe('store: decisions', () => {
   it("reads a record written as 'drafted' as pending, and decides it once", async () => {

@@ -1,8 +1,9 @@
 // The frame reader's segment forms and what the learned frame may take, in the cases the blind
-// evaluation (test/parse/blind/) found: names glued to Japanese, and one note sent by many.
+// evaluation (test/parse/blind/) found: names glued to Japanese, and one note sent by many; and
+// LinkedIn's default note learned from the many inviters who send it unchanged.
 import { describe, expect, it } from 'vitest';
 import { FrameReader } from '../../src/parse/frame.ts';
-import { learnedFrameOf, shapeKey } from '../../src/parse/learnedFrame.ts';
+import { defaultNoteCluster, learnedFrameOf, shapeKey } from '../../src/parse/learnedFrame.ts';
 
 const names = { inviter: 'Łukasz Zieliński', recipient: 'Anna Lindqvist' };
 
@@ -52,5 +53,37 @@ describe('the learned frame and the preheader', () => {
     const learned = learnedFrameOf([shapeKey("on s'est croisés à vivatech", cluster)]);
     const reader = new FrameReader(names, { learned, cluster, echoes: [note] });
     expect(reader.role({ text: note, href: null }).kind).toBe('frame');
+  });
+});
+
+describe("LinkedIn's default note in a wording no pack knows", () => {
+  const cluster = 'email_m2m_invite_single_01|pl';
+  const shapeOf = (note: string) =>
+    shapeKey(new FrameReader(names).tokenise(note).tokens, defaultNoteCluster(cluster));
+  /** Whether a reader that learned `learned` takes `note` for the default note, and what it teaches. */
+  const read = (note: string, learned: string[]) => {
+    const noteShapes = new Set<string>();
+    const reader = new FrameReader(names, {
+      cluster,
+      noteShapes,
+      learned: learnedFrameOf(learned.map(shapeOf)),
+    });
+    return { isDefault: reader.isLearnedDefaultNote(note), taught: [...noteShapes] };
+  };
+  const DEFAULT = 'Chciałbym dodać Cię do mojej sieci zawodowej na LinkedIn.';
+
+  it('is one once learned, and every such note teaches its shape', () => {
+    expect(read(DEFAULT, [DEFAULT])).toEqual({ isDefault: true, taught: [shapeOf(DEFAULT)] });
+    expect(read(DEFAULT, [])).toEqual({ isDefault: false, taught: [shapeOf(DEFAULT)] });
+  });
+
+  it('is never a note that says where, a pitch, one that does not name LinkedIn, or two paragraphs', () => {
+    for (const note of [
+      'We met at the LinkedIn Local meetup in Oslo.',
+      'We help SaaS companies grow on LinkedIn.',
+      'Cześć! Poznaliśmy się na Infoshare w Gdańsku.',
+      `${DEFAULT}\n\nPoznaliśmy się na Infoshare.`,
+    ])
+      expect(read(note, [note]), note).toEqual({ isDefault: false, taught: [] });
   });
 });

@@ -10,6 +10,7 @@ import { de } from './de.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
+import { GREETINGS_WITHOUT_PACK } from './greetings.ts';
 import { id } from './id.ts';
 import { it } from './it.ts';
 import { nl } from './nl.ts';
@@ -104,6 +105,8 @@ export function nameInFrameLine(line: string): string | null {
 
 /** Any pack's greeting word, as a regular-expression group. */
 export const GREETING = alternation(union('greetings'));
+/** A greeting in any language, packed or not (greetings.ts): for judging a note's words. */
+export const ANY_GREETING = alternation([...union('greetings'), ...GREETINGS_WITHOUT_PACK]);
 export const INVITATION_PHRASES = union('invitationPhrases');
 export const REMINDER_PHRASES = union('reminderPhrases');
 export const ACCEPTED_PHRASES = union('acceptedPhrases');

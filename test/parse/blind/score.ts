@@ -33,11 +33,11 @@ export async function learnFrom(cases: BlindCase[]): Promise<LearnedFrame> {
   const tally = new FrameTally();
   for (const c of cases) {
     try {
-      const { lesson } = await parseMail(c.raw, {
+      const { lessons } = await parseMail(c.raw, {
         trustedAuthservId: c.trustedAuthservId,
         learnedFrame: tally.frame(),
       });
-      if (lesson) tally.add(lesson);
+      for (const lesson of lessons) tally.add(lesson);
     } catch (err) {
       if (!(err instanceof UnparseableMessageError)) throw err;
     }
