@@ -63,6 +63,7 @@ export function quotedOriginal(
   return null;
 }
 
+/** Date and Cc are read only as lines of the block: the original's date is of no use. */
 type Field = 'from' | 'to' | 'cc' | 'subject' | 'date';
 
 /** The field names of forwarding clients' header blocks (Gmail, Outlook, Apple Mail, Thunderbird), in the packs' languages. */
@@ -90,12 +91,15 @@ const FIELDS: Record<string, Field> = Object.fromEntries(
 );
 /** "From: …", "*From:* …" (a bold label turned to text), "De : …" (French spacing). */
 const FIELD_LINE = /^\*?(\p{L}{1,12})\s?:\*?\s*(.*)$/u;
+/** A header line is at most 998 characters (RFC 5322): a longer one is no client's block. */
+const MAX_FIELD_LINE = 998;
 
 /** The first header block, of consecutive field lines, that quotes the user's invitation. */
 function quotedHeaders(lines: Line[], outer: MailInput): { mail: MailInput; end: number } | null {
   let fields = new Map<Field, string>();
   for (let i = 0; i <= lines.length; i++) {
-    const match = FIELD_LINE.exec(lines[i]?.text ?? '');
+    const text = lines[i]?.text ?? '';
+    const match = text.length <= MAX_FIELD_LINE ? FIELD_LINE.exec(text) : null;
     const field = match?.[1] ? FIELDS[match[1].toLowerCase()] : undefined;
     if (match && field) {
       if (!fields.has(field)) fields.set(field, match[2] ?? '');
@@ -126,9 +130,12 @@ function quotedMail(fields: Map<Field, string>): MailInput | null {
   };
 }
 
-/** "Jane Doe <jane@x>", "Jane Doe [mailto:jane@x]" (Outlook), "jane@x", or a name alone. */
+/**
+ * "Jane Doe <jane@x>", "Jane Doe [mailto:jane@x]" (Outlook), "jane@x", or a name alone. One "@"
+ * in the address, so that the pattern cannot backtrack over a hostile "a@a@a@…".
+ */
 function quotedAddress(value: string): Address {
-  const bracketed = /^(.*?)\s*[<[](?:mailto:)?([^\s<>[\]]+@[^\s<>[\]]+)[>\]]$/i.exec(value);
+  const bracketed = /^(.*?)\s*[<[](?:mailto:)?([^\s<>[\]@]+@[^\s<>[\]@]+)[>\]]$/i.exec(value);
   const bare = /^[^\s<>@]+@[^\s<>@]+$/.test(value);
   const name = (bracketed ? (bracketed[1] ?? '') : bare ? '' : value).replace(/^"|"$/g, '');
   const address = bracketed ? (bracketed[2] ?? null) : bare ? value : null;
