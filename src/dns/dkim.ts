@@ -1,7 +1,7 @@
 /**
  * Our own DKIM check of LinkedIn's signature, for mailboxes whose server writes no trustworthy
  * Authentication-Results. An adapter around mailauth: it needs DNS, so it lives outside the pure
- * parser, whose `dkimVerified` option takes its verdict. The resolver is injectable so tests (and
+ * parser, whose `verifyDkim` option asks it. The resolver is injectable so tests (and
  * a caching caller) need no network.
  */
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';

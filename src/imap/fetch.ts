@@ -10,9 +10,27 @@ import type { HeaderSummary } from '../decide/choose.ts';
 import { MessageNotServedError, SearchUnansweredError } from '../errors.ts';
 
 /**
+ * The addresses LinkedIn sends invitations from (2011-2026). A forward comes from a person, so
+ * only its text names them: the quoted header block, or the attached original's own headers.
+ */
+const INVITATION_SENDERS = ['invitations@linkedin.com', 'member@linkedin.com'];
+
+/**
+ * Forwarding clients' subject prefixes: "Fwd:" and "FW:" (Gmail and Apple Mail in every
+ * language), Outlook's in the packs' other languages (WG: de, TR: fr, RV: es, ENC: pt, I: it,
+ * Doorst: nl).
+ */
+const FORWARD_SUBJECTS = ['fw', 'wg:', 'tr:', 'rv:', 'enc:', 'i:', 'doorst:'];
+
+/**
  * Candidates for LinkedIn mail, selected by the server so other mail is never downloaded:
- * a From that mentions LinkedIn (its own domain, "via LinkedIn", imitations spelled the same)
- * or LinkedIn's own headers. Look-alike spellings are included to catch imitations.
+ * a From that mentions LinkedIn (its own domain, "via LinkedIn", imitations spelled the same),
+ * LinkedIn's own headers, or a forward: a forward's subject and a text that names LinkedIn's
+ * invitation sender. Asking for the subject too lets the server read the text of forwards alone
+ * (Dovecot, the 20,000 messages of `npm run bench`: 5 s for TEXT over all of them, 0.05 s more
+ * than without it behind the subject). TEXT, not BODY: Dovecot's BODY leaves out the headers of
+ * an attached message, where an attached original names its sender. Look-alike spellings are
+ * included to catch imitations.
  */
 const CANDIDATES: SearchObject['or'] = [
   { from: 'linkedin' },
@@ -21,10 +39,21 @@ const CANDIDATES: SearchObject['or'] = [
   { from: 'linnkedin' },
   { header: { 'X-LinkedIn-Class': true } },
   { header: { 'X-LinkedIn-Template': true } },
+  ...INVITATION_SENDERS.map((address) => ({
+    text: address,
+    or: FORWARD_SUBJECTS.map((prefix) => ({ subject: prefix })),
+  })),
 ];
 
-/** The same on Gmail, in its own search syntax (X-GM-EXT-1), which its index answers quickly. */
-const GMAIL_CANDIDATES = 'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin';
+/**
+ * The same on Gmail, in its own search syntax (X-GM-EXT-1), which its index answers quickly. A
+ * whole address is matched as one, in the text as in the headers; "@linkedin.com" alone would be
+ * read as "linkedin.com" and match every profile link in a signature.
+ */
+const GMAIL_CANDIDATES = [
+  'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin',
+  ...INVITATION_SENDERS.map((address) => `"${address}"`),
+].join(' OR ');
 
 /**
  * Where answers to our questions may be (src/answer/): mail in the thread of a question (its

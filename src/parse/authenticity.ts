@@ -7,6 +7,7 @@
  * look-alike domain, a failed check, or links that lead away from LinkedIn.
  */
 import { domainToUnicode } from 'node:url';
+import type { MailInput } from './readMessage.ts';
 
 export type Authenticity = 'verified' | 'unverified' | 'suspicious';
 
@@ -51,6 +52,19 @@ export function isLinkedInDomain(domain: string): boolean {
 export function domainOf(address: string | null): string | null {
   const at = address?.lastIndexOf('@') ?? -1;
   return address && at >= 0 ? address.slice(at + 1).toLowerCase() : null;
+}
+
+/**
+ * Only mail that presents itself as LinkedIn's can be a LinkedIn notification: by its sender
+ * (a LinkedIn or look-alike domain, "LinkedIn" in the display name) or LinkedIn's own headers.
+ */
+export function claimsLinkedIn(mail: Pick<MailInput, 'from' | 'headers'>): boolean {
+  const fromDomain = domainOf(mail.from?.address ?? null);
+  return (
+    (fromDomain !== null && (isLinkedInDomain(fromDomain) || looksLikeLinkedIn(fromDomain))) ||
+    /linked\s*in/i.test(mail.from?.name ?? '') ||
+    (!fromDomain && [...mail.headers.keys()].some((k) => k.startsWith('x-linkedin-')))
+  );
 }
 
 export function assessAuthenticity(input: AuthenticityInput): AuthenticityVerdict {

@@ -20,6 +20,8 @@ export interface Line {
 export interface Link {
   href: string;
   text: string;
+  /** The index of the line it stands on: what lies below a forward's header block is the original's. */
+  line: number;
 }
 
 export interface HtmlContent {
@@ -156,7 +158,11 @@ class VisibleLines {
     if (this.skipDepth > 0 || this.hiddenDepth > 0) return;
     if (BLOCK.has(name)) this.blockBoundary();
     if (name === 'a' && attrs.href)
-      this.openLink = { href: unwrapGatewayLink(attrs.href.trim()), text: '' };
+      this.openLink = {
+        href: unwrapGatewayLink(attrs.href.trim()),
+        text: '',
+        line: this.lines.length,
+      };
   }
 
   text(text: string) {

@@ -9,12 +9,14 @@
 import { safeInline, singleLine, stripBidi } from '../text.ts';
 import {
   type Authenticity,
+  type AuthenticityVerdict,
   assessAuthenticity,
+  claimsLinkedIn,
   domainOf,
   isLinkedInDomain,
-  looksLikeLinkedIn,
 } from './authenticity.ts';
 import { ParseBudget } from './budget.ts';
+import { attachedOriginal, quotedOriginal, type Views } from './forward.ts';
 import { FrameReader } from './frame.ts';
 import { htmlLines, type Line } from './htmlLines.ts';
 import { readView, type ViewReading } from './invitationBody.ts';
@@ -134,8 +136,11 @@ export interface ParseOptions {
   learnedFrame?: LearnedFrame;
   /** Trust only the Authentication-Results header of this server (its authserv-id). */
   trustedAuthservId?: string | null;
-  /** Verdict of our own DKIM check of a linkedin.com signature, when one was made. */
-  dkimVerified?: boolean | null;
+  /**
+   * Our own check of LinkedIn's DKIM signature (DNS), asked about the message read as LinkedIn's:
+   * the mail itself, or the original a forward attached. None: no check is made.
+   */
+  verifyDkim?: (raw: Buffer) => Promise<boolean | null>;
   /** CPU time one message may take to parse (default 2000 ms); longer is ParseTooSlowError. */
   timeBudgetMs?: number;
   /** The budget's CPU clock in milliseconds (default: this thread's or process's); for tests. */
@@ -175,13 +180,64 @@ export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promis
   const budget = new ParseBudget(options.timeBudgetMs, options.cpuClock);
   const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
   budget.check('reading the MIME structure');
+  const original = await originalOf(mail, raw, options, budget);
   const learning: Learning = { cluster: clusterOf(null), shapes: new Set(), noteShapes: new Set() };
-  const notification = interpret(mail, options, budget, learning);
+  const notification = interpret(mail, original, options, budget, learning);
   budget.check('reading the invitation');
   return {
     notification,
     lessons: lessonsOf(notification, learning),
     cluster: learning.cluster,
+  };
+}
+
+/** The mail read as LinkedIn's: the mail itself, or the original a forward carries (forward.ts). */
+interface Original {
+  mail: MailInput;
+  views: Views;
+  /** How it was forwarded and by whom; null for LinkedIn's mail as it arrived. */
+  forward: { how: 'attached' | 'inline'; by: string | null } | null;
+  /** Our own DKIM check of it; null when none was made or it proves nothing. */
+  dkimVerified: boolean | null;
+}
+
+/** The mail itself when it claims to be LinkedIn's, else the user's invitation it forwards, if any. */
+async function originalOf(
+  mail: MailInput,
+  raw: Buffer,
+  options: ParseOptions,
+  budget: ParseBudget,
+): Promise<Original | null> {
+  const checkDkim = async (bytes: Buffer) =>
+    options.verifyDkim ? options.verifyDkim(bytes) : null;
+  if (claimsLinkedIn(mail))
+    return {
+      mail,
+      views: readViews(mail, budget),
+      forward: null,
+      dkimVerified: await checkDkim(raw),
+    };
+  const by = mail.from?.address ?? null;
+  const attached = await attachedOriginal(mail, budget, options.maxBytes);
+  if (attached) {
+    // A forwarding client may re-encode what it attaches, which breaks a real signature: only a
+    // signature that verifies tells anything here.
+    const verified = (await checkDkim(attached.raw)) === true;
+    return {
+      mail: attached.mail,
+      views: readViews(attached.mail, budget),
+      forward: { how: 'attached', by },
+      dkimVerified: verified || null,
+    };
+  }
+  const quoted = quotedOriginal(mail, readViews(mail, budget));
+  return quoted && { ...quoted, forward: { how: 'inline', by }, dkimVerified: null };
+}
+
+function readViews(mail: MailInput, budget: ParseBudget): Views {
+  return {
+    text: mail.text ? readTextPart(mail.text, budget) : null,
+    html: mail.html ? htmlLines(mail.html, budget) : null,
   };
 }
 
@@ -210,6 +266,7 @@ function lessonsOf(n: Notification, learning: Learning): FrameLesson[] {
 
 function interpret(
   mail: MailInput,
+  original: Original | null,
   options: ParseOptions,
   budget: ParseBudget,
   learning: Learning,
@@ -227,8 +284,8 @@ function interpret(
     unrecognised: [],
     layoutKnown: false,
   };
-  if (!claimsLinkedIn(mail)) {
-    // A person writing, whatever the text says: its body is not read.
+  if (!original) {
+    // A person writing, whatever the text says: its body is read only for a forward's original.
     return {
       ...base,
       kind: 'not-linkedin',
@@ -238,7 +295,7 @@ function interpret(
       template: null,
     };
   }
-  const body = readBody(mail, options, budget, learning);
+  const body = readBody(original, options, budget, learning);
   if (body.kind !== 'invitation' && body.kind !== 'reminder') return otherLinkedInMail(base, body);
   return invitation(base, body);
 }
@@ -261,6 +318,7 @@ type Base = Pick<
 
 /** What a mail that claims to be LinkedIn's says before its kind decides how far it is read. */
 interface Body {
+  original: Original;
   mail: MailInput;
   options: ParseOptions;
   budget: ParseBudget;
@@ -281,13 +339,13 @@ interface Body {
 }
 
 function readBody(
-  mail: MailInput,
+  original: Original,
   options: ParseOptions,
   budget: ParseBudget,
   learning: Learning,
 ): Body {
-  const text = mail.text ? readTextPart(mail.text, budget) : null;
-  const html = mail.html ? htmlLines(mail.html, budget) : null;
+  const { mail, views } = original;
+  const { text, html } = views;
   const links: LabelledLink[] = [...(text?.links ?? []), ...(html?.links ?? [])];
   budget.links(links.length);
   const fromName = cleanName(mail.from?.name ?? '');
@@ -321,6 +379,7 @@ function readBody(
     `${mail.subject ?? ''}\n${visible}`.toLowerCase(),
   );
   return {
+    original,
     mail,
     options,
     budget,
@@ -340,7 +399,7 @@ function readBody(
 
 /** LinkedIn's other mail (accepted, digests, alerts): its kind, language and authenticity. */
 function otherLinkedInMail(base: Base, body: Body): Notification {
-  const { mail, options, budget, text, html } = body;
+  const { budget, text, html } = body;
   // The frame's language counts only where the HTML does not declare one.
   // Read in full also where the HTML declares its language: the lines teach the learned frame.
   const votes = new Map<Language, number>();
@@ -348,7 +407,7 @@ function otherLinkedInMail(base: Base, body: Body): Notification {
   for (const view of [text?.lines, html?.lines])
     if (view) addVotes(votes, readView(view, reader, budget));
   if (declaredLanguage(html?.lang ?? null)) votes.clear();
-  const verdict = assessAuthenticity(authenticityInput(mail, [], options));
+  const verdict = authenticityOf(body, []);
   return {
     ...base,
     kind: body.kind,
@@ -361,7 +420,7 @@ function otherLinkedInMail(base: Base, body: Body): Notification {
 
 /** An invitation or a reminder read in full: who invites, their note, language, authenticity. */
 function invitation(base: Base, body: Body): Notification {
-  const { mail, options, budget, text, html, links, displayedName, recipientName, facts } = body;
+  const { mail, budget, text, html, links, displayedName, recipientName, facts } = body;
   const name = inviterName(body);
   // The preheader repeats the note: what it repeats is not taught as LinkedIn's (frame.ts).
   const reader = body.readerFor(name, html?.hidden ?? []);
@@ -392,7 +451,7 @@ function invitation(base: Base, body: Body): Notification {
   );
   // Links are checked only here: an invitation is what a reply would answer. Those in the note
   // count too, unless LinkedIn is proven to have sent it (see assessAuthenticity).
-  const verdict = assessAuthenticity({ ...authenticityInput(mail, links, options), note });
+  const verdict = authenticityOf(body, links, note);
   const firstName = name
     ? firstNameOf(name, textView?.givenName ?? htmlView?.givenName ?? null)
     : null;
@@ -448,29 +507,33 @@ function addVotes(total: Map<Language, number>, view: ViewReading): void {
   for (const [lang, n] of view.votes) total.set(lang, (total.get(lang) ?? 0) + n);
 }
 
-function authenticityInput(mail: MailInput, links: LabelledLink[], options: ParseOptions) {
-  return {
+/** Whether LinkedIn sent it. A forward's original is judged by itself alone (see forward.ts). */
+function authenticityOf(
+  { original, options }: Body,
+  links: LabelledLink[],
+  note: string | null = null,
+): AuthenticityVerdict {
+  const { mail, forward, dkimVerified } = original;
+  const verdict = assessAuthenticity({
     fromAddress: mail.from?.address ?? null,
     fromName: mail.from?.name ?? null,
     authenticationResults: mail.headers.get('authentication-results') ?? [],
-    trustedAuthservId: options.trustedAuthservId ?? null,
+    // An attached original's headers were written before it reached the user's server.
+    trustedAuthservId: forward ? null : (options.trustedAuthservId ?? null),
     linkHrefs: links.map((l) => l.href),
-    dkimVerified: options.dkimVerified ?? null,
+    note,
+    dkimVerified,
+  });
+  if (!forward || verdict.authenticity !== 'unverified') return verdict;
+  const by = `forwarded by ${forward.by ?? 'an unnamed sender'}`;
+  return {
+    authenticity: 'unverified',
+    reasons: [
+      forward.how === 'attached'
+        ? `${by} as an attachment; LinkedIn's signature on it is not verified (our own check)`
+        : `${by}, quoted inline: nothing can prove a quoted copy is LinkedIn's`,
+    ],
   };
-}
-
-/**
- * Only mail that presents itself as LinkedIn's can be a LinkedIn notification: by its sender
- * (a LinkedIn or look-alike domain, "LinkedIn" in the display name) or LinkedIn's own headers.
- * A person forwarding or quoting an invitation is a person writing, whatever the text says.
- */
-function claimsLinkedIn(mail: MailInput): boolean {
-  const fromDomain = domainOf(mail.from?.address ?? null);
-  return (
-    (fromDomain !== null && (isLinkedInDomain(fromDomain) || looksLikeLinkedIn(fromDomain))) ||
-    /linked\s*in/i.test(mail.from?.name ?? '') ||
-    (!fromDomain && [...mail.headers.keys()].some((k) => k.startsWith('x-linkedin-')))
-  );
 }
 
 function decideKind(templates: string[], hasAcceptLink: boolean, text: string): Kind {

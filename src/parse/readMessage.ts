@@ -23,7 +23,8 @@ export interface MailInput {
   headers: Map<string, string[]>;
   text: string | null;
   html: string | null;
-  attachmentCount: number;
+  /** The bytes of each message attached whole (message/rfc822): what a forward may carry. */
+  attachedMessages: Buffer[];
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -71,7 +72,9 @@ export async function readMessage(raw: Buffer, maxBytes = DEFAULT_MAX_BYTES): Pr
     headers,
     text: typeof parsed.text === 'string' && parsed.text.trim() ? nfc(parsed.text) : null,
     html: typeof parsed.html === 'string' && parsed.html.trim() ? nfc(parsed.html) : null,
-    attachmentCount: parsed.attachments.length,
+    attachedMessages: parsed.attachments
+      .filter((a) => a.contentType === 'message/rfc822')
+      .map((a) => a.content),
   };
 }
 

@@ -4,8 +4,8 @@
  * (or the one after a blank line), is a link line, as LinkedIn writes its buttons in text parts.
  */
 import type { ParseBudget } from './budget.ts';
-import { type Line, normalizeSpace } from './htmlLines.ts';
-import { type LabelledLink, unwrapGatewayLinksIn } from './links.ts';
+import { type Line, type Link, normalizeSpace } from './htmlLines.ts';
+import { unwrapGatewayLinksIn } from './links.ts';
 
 export const URL_IN_TEXT = /https?:\/\/[^\s<>"')\]]+/g;
 /** "Label<URL>" or "Label <URL>": one link as HTML-to-text conversions write it. */
@@ -17,13 +17,13 @@ const MAX_LABEL = 200;
 
 export interface TextPart {
   lines: Line[];
-  links: LabelledLink[];
+  links: Link[];
 }
 
 export function readTextPart(text: string, budget: ParseBudget): TextPart {
   const rows = text.split(/\r?\n/);
   const lines: Line[] = [];
-  const links: LabelledLink[] = [];
+  const links: Link[] = [];
   let chars = 0;
   for (let i = 0; i < rows.length; i++) {
     if (i % 256 === 0) budget.check('reading the text part');
@@ -35,7 +35,7 @@ export function readTextPart(text: string, budget: ParseBudget): TextPart {
         .slice(Math.max(labelStart, m.index - MAX_LABEL), m.index)
         .replace(/<$/, '')
         .trim();
-      links.push({ href: m[0].replace(/&amp;/g, '&'), text: label });
+      links.push({ href: m[0].replace(/&amp;/g, '&'), text: label, line: i });
       budget.links(links.length);
       labelStart = m.index + m[0].length;
     }

@@ -4,4 +4,4 @@
  * (retryable unreadable ones: src/pipeline/retryPolicy.ts, however often they were refused).
  * A module of its own, so that recording a refusal does not load the parser.
  */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;

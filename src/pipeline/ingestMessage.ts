@@ -117,14 +117,13 @@ export async function ingestMessage(
 /** The message read with the account's authenticity settings and the frame learned so far. */
 async function parseWithFrame(source: Buffer, settings: IngestSettings, deps: IngestDeps) {
   const { trustedAuthservId, verifyDkim } = settings.authenticity;
-  const dkimVerified = verifyDkim ? await deps.verifyDkim(source) : null;
   const learnedFrame = deps.frame ? (await deps.frame.snapshot()).frame : undefined;
   return readWithRetries(
     () =>
       parseMail(source, {
         maxBytes: settings.maxMessageBytes,
         trustedAuthservId,
-        dkimVerified,
+        ...(verifyDkim ? { verifyDkim: deps.verifyDkim } : {}),
         ...(learnedFrame ? { learnedFrame } : {}),
       }),
     deps.retryDelayMs ?? (() => 0),

@@ -149,7 +149,7 @@ async function reread(
     options = {
       maxBytes: settings.maxMessageBytes,
       trustedAuthservId,
-      dkimVerified: verifyDkim ? await deps.verifyDkim(source) : null,
+      ...(verifyDkim ? { verifyDkim: deps.verifyDkim } : {}),
     };
     ({ notification, cluster } = await parseMail(source, { ...options, learnedFrame: frame }));
   } catch (err) {

@@ -10,7 +10,8 @@ import {
   searchCandidates,
 } from '../../src/imap/fetch.ts';
 import { makeInvitations } from '../faults/support/invitations.ts';
-import { uniqueUser, withImap } from '../harness/context.ts';
+import { appendRaw, uniqueUser, withImap } from '../harness/context.ts';
+import { fixture } from './cli.ts';
 
 async function mailboxOf(count: number) {
   const user = uniqueUser('fetch');
@@ -69,6 +70,26 @@ describe('catch-up reads while another client changes the mailbox', () => {
       });
       expect(gone).toEqual([first]);
       expect(read).toEqual(uids.slice(1));
+    });
+  });
+});
+
+describe('the candidate search', () => {
+  it("finds the user's forwards by the LinkedIn sender their text names, and not a person's mail", async () => {
+    const user = uniqueUser('forwards');
+    const uid = async (name: string) => (await appendRaw(user, 'INBOX', fixture(name))) as number;
+    const wanted = [
+      await uid('invitations/2016-nonote-en.eml'),
+      await uid('forwarded/gmail-inline-2026-nonote-en.eml'), // quoted, in quoted-printable parts
+      await uid('forwarded/outlook-inline-2020-note-en.eml'),
+      await uid('forwarded/attached-outlook-2012-signed.eml'), // in the attached message's headers
+    ];
+    await uid('not-linkedin/personal-mentions-linkedin.eml');
+    await uid('not-linkedin/reply-where-did-we-meet.eml');
+    await withImap(user, async (client) => {
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      const range = { afterUid: 0, highUid: Math.max(...wanted) + 2, since: null };
+      expect(await searchCandidates(client, range)).toEqual(wanted);
     });
   });
 });

@@ -21,6 +21,10 @@ const MAILBOX = [
   'other-linkedin/2020-people-you-may-know-en.eml',
   'not-linkedin/personal-mentions-linkedin.eml',
   'ugly/binary-garbage.eml',
+  'forwarded/gmail-inline-2026-nonote-en.eml', // Daniel, forwarded inline by the user → draft
+  'forwarded/attached-outlook-2012-reencoded.eml', // Dmitri, forwarded attached → draft
+  'forwarded/inline-imitation-en.eml', // an imitation a stranger "forwarded" → never answered
+  'ugly/forwarded-inline.eml', // a colleague's own invitation passed on → not the user's
 ];
 
 describe('a mixed mailbox', () => {
@@ -46,7 +50,10 @@ describe('a mixed mailbox', () => {
       (await listMessages(user, 'Drafts')).map((d) => simpleParser(d.source)),
     );
     const greetings = drafts.map((d) => /^Hi ([^,]+),/m.exec(d.text ?? '')?.[1]).sort();
-    expect(greetings).toEqual(['Ana', 'Brandon', 'Kwame', 'Theo']);
+    expect(greetings).toEqual(['Ana', 'Brandon', 'Daniel', 'Dmitri', 'Kwame', 'Theo']);
+    // Nothing proves a forwarded copy LinkedIn's: its draft is addressed to no one.
+    for (const name of ['Daniel', 'Dmitri'])
+      expect(drafts.find((d) => d.text?.includes(`Hi ${name},`))?.to).toBeUndefined();
     const pitch = drafts.find((d) => d.text?.includes('Hi Brandon,'));
     expect(pitch?.text).toContain('I am not looking for new services or roles');
     const ana = drafts.find((d) => d.text?.includes('Hi Ana,'));

@@ -1,5 +1,5 @@
 // The two options that change what counts as proof: pinning the Authentication-Results of one
-// server (trustedAuthservId), and our own DKIM verdict (dkimVerified, from verifyLinkedInDkim).
+// server (trustedAuthservId), and our own DKIM check (verifyDkim, verifyLinkedInDkim in `run`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNotification } from '../../src/parse/parseNotification.ts';
@@ -69,37 +69,37 @@ describe('links in the note', () => {
 
   it("are the inviter's text in mail LinkedIn is proven to have sent", async () => {
     const n = await parseNotification(fixture('invitations/2020-note-paragraphs-en.eml'), {
-      dkimVerified: true,
+      verifyDkim: async () => true,
     });
     expect(n.note).toContain('https://blog.brightwell.io/');
     expect(n.authenticity).toBe('verified');
   });
 });
 
-describe('dkimVerified', () => {
+describe('our own DKIM check (verifyDkim)', () => {
   it('verifies mail from linkedin.com whose signature we checked ourselves', async () => {
     expect((await parseNotification(unsignedMail)).authenticity).toBe('unverified');
-    const n = await parseNotification(unsignedMail, { dkimVerified: true });
+    const n = await parseNotification(unsignedMail, { verifyDkim: async () => true });
     expect(n.authenticity).toBe('verified');
   });
 
   it("makes mail suspicious when our check fails, unless the user's server passed it", async () => {
     // A LinkedIn signature that does not verify is a forgery, or a body changed on the way: the
     // server, which saw the mail as it arrived, tells the two apart.
-    const n = await parseNotification(unsignedMail, { dkimVerified: false });
+    const n = await parseNotification(unsignedMail, { verifyDkim: async () => false });
     expect(n.authenticity).toBe('suspicious');
     expect(n.authenticityReasons).toEqual([
       "LinkedIn's DKIM signature does not verify (our own check)",
     ]);
     const passed = await parseNotification(verifiedMail, {
       trustedAuthservId: 'mx.example.net',
-      dkimVerified: false,
+      verifyDkim: async () => false,
     });
     expect(passed.authenticity).toBe('verified');
   });
 
   it('never verifies an imitation', async () => {
-    const n = await parseNotification(forgedLowerPass, { dkimVerified: true });
+    const n = await parseNotification(forgedLowerPass, { verifyDkim: async () => true });
     expect(n.authenticity).toBe('suspicious');
   });
 });

@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/classify.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import { verifyLinkedInDkim } from '../../src/dns/dkim.ts';
 import { UnparseableMessageError } from '../../src/errors.ts';
 import { parseNotification } from '../../src/parse/parseNotification.ts';
+import { fixtureDkimResolver } from '../support/fixtureDkim.ts';
 
 interface Expectation {
   file: string;
@@ -19,6 +21,8 @@ interface Expectation {
     inviter?: Record<string, unknown> | null;
     /** The authserv-id of the recipient's mail server, where it is not USER_SERVER. */
     server?: string;
+    /** Read with our own DKIM check, against the fixtures' key (test/support/fixtureDkim.ts). */
+    dkim?: true;
   };
 }
 
@@ -52,10 +56,15 @@ describe('fixture table', () => {
       await expect(refusal).rejects.toThrow(want.error);
       return;
     }
-    const n = await parseNotification(raw, { trustedAuthservId: want.server ?? USER_SERVER });
+    const n = await parseNotification(raw, {
+      trustedAuthservId: want.server ?? USER_SERVER,
+      ...(want.dkim
+        ? { verifyDkim: (bytes) => verifyLinkedInDkim(bytes, fixtureDkimResolver) }
+        : {}),
+    });
     const c = classify(n, rules);
     const got: Record<string, unknown> = { ...n, category: c.category, action: c.action };
-    const { why, inviter, server, ...fields } = want;
+    const { why, inviter, server, dkim, ...fields } = want;
     for (const [key, value] of Object.entries({ unrecognised: [], ...fields })) {
       expect(got[key], `${key} (${why ?? ''})`).toEqual(value);
     }

@@ -103,6 +103,32 @@ describe('parseNotification on hostile input', () => {
     expect(n.inviter.headline).toBe('Head of Growth at Example');
   });
 
+  it("reads a forward's quoted sender line of 100,000 characters of 'a@' in no time", async () => {
+    // "From: <a@a@a@…" made the address pattern backtrack: 13 s, then out of time.
+    const forward = (sender: string) =>
+      Buffer.from(
+        [
+          'From: Marcus Webb <marcus.webb@example.org>',
+          'To: Marcus Webb <marcus.webb@example.net>',
+          'Subject: Fwd: I want to connect',
+          'Date: Tue, 10 Feb 2026 10:30:00 +0000',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          '---------- Forwarded message ---------',
+          `From: ${sender}`,
+          'Subject: I want to connect',
+          'To: Marcus Webb <marcus.webb@example.net>',
+          '',
+          identity('Jane Doe'),
+        ].join('\r\n'),
+      );
+    for (const sender of [`LinkedIn <${'a@'.repeat(490)}x`, `LinkedIn <${'a@'.repeat(50_000)}x`]) {
+      const n = await parseNotification(forward(sender));
+      // The quoted From names LinkedIn but no address: read, and judged by what it says.
+      expect(n.kind).toBe(sender.length < 998 ? 'invitation' : 'not-linkedin');
+    }
+  });
+
   it('keeps a CJK name whole, family name first, for first name and greeting', async () => {
     const n = await parseNotification(invitation('佐藤 美咲', identity('佐藤 美咲')));
     expect(n.inviter).toMatchObject({

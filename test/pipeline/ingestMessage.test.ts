@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
+import { verifyLinkedInDkim } from '../../src/dns/dkim.ts';
 import { Events } from '../../src/events.ts';
 import { PARSER_VERSION } from '../../src/parse/version.ts';
 import { type IngestDeps, ingestMessage } from '../../src/pipeline/ingestMessage.ts';
+import { fixtureDkimResolver } from '../support/fixtureDkim.ts';
 import { MemoryStore } from '../support/memoryStore.ts';
 
 const config = parseConfig(
@@ -16,7 +18,7 @@ const config = parseConfig(
 );
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 
-function setUp() {
+function setUp(verifyDkim: IngestDeps['verifyDkim'] | null = null) {
   const store = new MemoryStore();
   const queued: string[] = [];
   const deps: IngestDeps = {
@@ -27,10 +29,10 @@ function setUp() {
     },
     settings: () => ({
       rules: config.rules,
-      authenticity: { ...config.authenticity, verifyDkim: false },
+      authenticity: { ...config.authenticity, verifyDkim: verifyDkim !== null },
       maxMessageBytes: config.sync.maxMessageBytes,
     }),
-    verifyDkim: async () => null,
+    verifyDkim: verifyDkim ?? (async () => null),
     events: new Events(),
     now: () => new Date('2026-12-01T10:00:00Z'),
   };
@@ -99,6 +101,23 @@ describe('ingesting a message', () => {
     expect(store.unparseableEntries).toEqual([
       expect.objectContaining({ retry: 'poison', refusals: 1, parserVersion: PARSER_VERSION }),
     ]);
+  });
+
+  it("reads the user's forwarded invitation, LinkedIn's signature checked on the attached original", async () => {
+    const asked: string[] = [];
+    const { store, queued, ingest } = setUp(async (raw) => {
+      asked.push(raw.toString('latin1').split('\r\n')[0] ?? '');
+      return verifyLinkedInDkim(raw, fixtureDkimResolver);
+    });
+    const result = await ingest(fixture('forwarded/attached-outlook-2012-signed.eml'));
+    expect(result).toMatchObject({ kind: 'invitation', created: true });
+    // Asked about the original's bytes (LinkedIn's bounce address first), not about the forward's.
+    expect(asked).toEqual([expect.stringContaining('@bounce.linkedin.com')]);
+    expect(queued).toHaveLength(1);
+    expect([...store.records.values()][0]?.notification).toMatchObject({
+      authenticity: 'verified',
+      inviter: { email: 'dmitri.alvarez@example.org' },
+    });
   });
 
   it("passes over LinkedIn's other mail", async () => {

@@ -39,7 +39,8 @@ describe('the candidate search', () => {
   it("uses Gmail's own search syntax where the server offers it (X-GM-EXT-1)", () => {
     expect(candidateQuery(range, true)).toEqual({
       uid: '11:42',
-      gmraw: 'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin',
+      gmraw:
+        'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin OR "invitations@linkedin.com" OR "member@linkedin.com"',
     });
   });
 
@@ -49,6 +50,11 @@ describe('the candidate search', () => {
     expect(query).toMatchObject({ uid: '11:42', since });
     expect(query.or).toContainEqual({ header: { 'X-LinkedIn-Template': true } });
     expect(query.or).toContainEqual({ from: 'linkedln' });
+    // A forward comes from a person: only its subject and text say what it is.
+    expect(query.or).toContainEqual({
+      text: 'invitations@linkedin.com',
+      or: expect.arrayContaining([{ subject: 'fw' }, { subject: 'wg:' }]),
+    });
   });
 
   it('adds the threads of our questions and the inviters’ addresses, when answers are awaited', () => {
@@ -60,7 +66,8 @@ describe('the candidate search', () => {
     expect(query.or).toContainEqual({ from: 'anna@example.org' });
     // On Gmail, its own search for LinkedIn beside the same terms.
     expect(candidateQuery(range, true, answers).or).toContainEqual({
-      gmraw: 'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin',
+      gmraw:
+        'from:linkedin OR from:linkedln OR from:linkdin OR from:linnkedin OR "invitations@linkedin.com" OR "member@linkedin.com"',
     });
     expect(candidateQuery(range, false, { threadIds: [], addresses: [] })).toEqual(
       candidateQuery(range, false),
