@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   LEASE_LOST: 'retryable',
   SMTP_FAILED: 'retryable',
   AUTH_SERVER_UNAVAILABLE: 'retryable',
+  TOKEN_REFUSED: 'retryable',
   PARSE_TOO_SLOW: 'retryable',
   SERVER_NOT_STARTED: 'retryable',
   // poison
@@ -159,6 +160,17 @@ export class AuthServerUnavailableError extends WherewemetError {
     super('AUTH_SERVER_UNAVAILABLE', `OAuth2 token endpoint ${tokenUrl} unavailable: ${reason}`, {
       cause,
     });
+  }
+}
+
+/**
+ * The mail server refused an OAuth2 access token that a refresh may replace (revoked with a
+ * password change, expired early): the next attempt refreshes it, and only a refused fresh token
+ * needs a person.
+ */
+export class AccessTokenRefusedError extends WherewemetError {
+  constructor(message: string, cause?: unknown) {
+    super('TOKEN_REFUSED', `${message}: the next attempt refreshes the access token`, { cause });
   }
 }
 

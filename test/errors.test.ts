@@ -3,6 +3,7 @@
 // and a refused one its HTTP status.
 import { describe, expect, it } from 'vitest';
 import {
+  AccessTokenRefusedError,
   AuthServerUnavailableError,
   BlockedError,
   ConfigError,
@@ -41,6 +42,7 @@ const everyError: WherewemetError[] = [
   new LeaseLostError('work'),
   new SendFailed('554 Message refused', false),
   new AuthServerUnavailableError('https://auth.example.org/token', new Error('ECONNRESET')),
+  new AccessTokenRefusedError('IMAP login refused for paul@example.com at imap.example.org:993'),
   new ParseTooSlowError('took longer than the 2000 ms parse budget'),
   new LaunchError('redis-server failed to start', 'Address already in use'),
   new UnparseableMessageError('not a readable email: bad MIME'),

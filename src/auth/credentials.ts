@@ -27,12 +27,16 @@ export interface Credentials {
    * until the token store changes.
    */
   login(): Promise<ImapLogin>;
-  /** The server refused the last login: drop the cached access token so the next login() refreshes once. */
-  refused(): void;
+  /**
+   * The server refused the last login: drop the cached access token so the next login()
+   * refreshes once. Whether that may help: false for a password, or for a token refreshed
+   * because the one before was refused.
+   */
+  refused(): boolean;
 }
 
 export function passwordCredentials(user: string, pass: string): Credentials {
-  return { user, kind: 'password', login: async () => ({ user, pass }), refused: () => {} };
+  return { user, kind: 'password', login: async () => ({ user, pass }), refused: () => false };
 }
 
 /** The token store's key for an account: a refresh token belongs to one user, client and server. */
@@ -90,10 +94,11 @@ export function oauth2Credentials(options: OAuth2CredentialsOptions): Credential
       return { user, accessToken };
     },
     refused() {
-      if (!state.lastGiven) return;
+      if (!state.lastGiven) return false;
       state.refusedTokens.add(state.lastGiven);
       if (state.lastGiven === state.refreshedAfterRefusal) state.refusedWhenFresh = true;
       state.current = undefined;
+      return !state.refusedWhenFresh;
     },
   };
 }

@@ -7,7 +7,12 @@
 import { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../config/accounts.ts';
 import { PROVIDER_PROFILES } from '../config/providers.ts';
-import { BlockedError, MailboxUnavailableError, type WherewemetError } from '../errors.ts';
+import {
+  AccessTokenRefusedError,
+  BlockedError,
+  MailboxUnavailableError,
+  type WherewemetError,
+} from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { isLoopback } from '../net/loopback.ts';
 
@@ -55,10 +60,10 @@ export async function connectImap(
   } catch (err) {
     // A failed connection still holds its timers and socket until closed.
     client.close();
-    if ((err as { authenticationFailed?: boolean }).authenticationFailed) {
+    const refreshMayHelp =
+      (err as { authenticationFailed?: boolean }).authenticationFailed === true &&
       settings.credentials.refused();
-    }
-    throw describeImapFailure(err, settings);
+    throw describeImapFailure(err, settings, refreshMayHelp);
   }
   if (!client.secureConnection) warnPlaintext(settings, log);
   return client;
@@ -80,10 +85,15 @@ export function warnPlaintext(settings: ImapSettings, log: Pick<Logger, 'warn'>)
   );
 }
 
+/**
+ * What a failed connection means for the user. `refreshMayHelp`: the login was refused, and the
+ * credentials have another access token to try (Credentials.refused).
+ */
 export function describeImapFailure(
   err: unknown,
   settings: Pick<ImapSettings, 'host' | 'port' | 'user'> &
     Partial<Pick<ImapSettings, 'credentials' | 'provider'>>,
+  refreshMayHelp = false,
 ): WherewemetError {
   const e = err as {
     code?: string;
@@ -94,12 +104,13 @@ export function describeImapFailure(
   };
   const where = `${settings.host}:${settings.port}`;
   if (e.authenticationFailed) {
-    const oauth2 = settings.credentials?.kind === 'oauth2';
+    const refusal = `IMAP login refused for ${settings.user} at ${where}${e.responseText ? `: ${e.responseText}` : ''}`;
+    if (refreshMayHelp) return new AccessTokenRefusedError(refusal, err);
     return new BlockedError(
       'LOGIN_REFUSED',
-      `IMAP login refused for ${settings.user} at ${where}${e.responseText ? `: ${e.responseText}` : ''}`,
-      oauth2
-        ? 'the access token was refused: the next attempt refreshes it; if that fails too, run `wherewemet login`'
+      refusal,
+      settings.credentials?.kind === 'oauth2'
+        ? 'even a freshly refreshed access token was refused: check that IMAP is enabled for the account and the OAuth2 scopes, then run `wherewemet login`'
         : passwordFix(settings.provider ?? null),
       err,
     );

@@ -72,3 +72,21 @@ describe('the plaintext warning (imap.allowPlaintext)', () => {
     expect(warnings[1]).toContain('other.example.net:993');
   });
 });
+
+describe('a refused OAuth2 access token', () => {
+  it('is retryable while the credentials have a fresh one to try, and blocks after that', () => {
+    const oauth2 = {
+      ...settings('imap.example.com', null),
+      credentials: { ...passwordCredentials('paul@example.com', ''), kind: 'oauth2' as const },
+    };
+    expect(describeImapFailure(refused, oauth2, true)).toMatchObject({
+      code: 'TOKEN_REFUSED',
+      kind: 'retryable',
+    });
+    expect(describeImapFailure(refused, oauth2, false)).toMatchObject({
+      code: 'LOGIN_REFUSED',
+      kind: 'blocked',
+      fix: expect.stringContaining('wherewemet login'),
+    });
+  });
+});

@@ -181,8 +181,16 @@ describe('OAuth2 IMAP login against Dovecot', () => {
     });
     const settings = requireImap(config, {});
     const before = auth.tokenRequests;
-    await expect(logIn(settings)).rejects.toMatchObject({ code: 'LOGIN_REFUSED' });
-    await expect(logIn(settings)).rejects.toMatchObject({ code: 'LOGIN_REFUSED' });
+    // The first refusal is for a refresh to cure (retryable); only a refused fresh token blocks.
+    await expect(logIn(settings)).rejects.toMatchObject({
+      code: 'TOKEN_REFUSED',
+      kind: 'retryable',
+    });
+    await expect(logIn(settings)).rejects.toMatchObject({
+      code: 'LOGIN_REFUSED',
+      kind: 'blocked',
+      fix: expect.stringMatching(/freshly refreshed.*wherewemet login/),
+    });
     for (let i = 0; i < 3; i++)
       await expect(logIn(settings)).rejects.toMatchObject({ code: 'LOGIN_REFUSED' });
     expect(auth.tokenRequests - before).toBe(2);
