@@ -118,8 +118,10 @@ describe('decisions with a replica', () => {
     const discarded = await discardWaitingOn(admin, replica.daemon, store, 'kept', record);
     expect(discarded).toBe(true);
     expect(await onReplica.hget(record, 'draftStatus')).toBe('discarded');
+    // The discard's own wait ended when the replica had it: no warning of it. (The set-up's claim
+    // may wait the whole bound on a machine busy starting other servers: it is not what is tested.)
     expect(
-      lines.filter((l) => l.level >= 40),
+      lines.filter((l) => l.level >= 40 && l.write === 'decision'),
       JSON.stringify(lines),
     ).toEqual([]);
   });
