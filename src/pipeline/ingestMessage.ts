@@ -144,14 +144,17 @@ async function recordSeen(
     await deps.store.addHistory(key, { ...seen, event: 'seen-again' });
     return;
   }
-  await deps.store.addHistory(key, { ...seen, event: 'received' });
-  await deps.store.addHistory(key, {
-    at,
-    event: 'classified',
-    category: classification.category,
-    reasons: classification.reasons,
-    action: classification.action,
-  });
+  await deps.store.addHistory(
+    key,
+    { ...seen, event: 'received' },
+    {
+      at,
+      event: 'classified',
+      category: classification.category,
+      reasons: classification.reasons,
+      action: classification.action,
+    },
+  );
 }
 
 export function namesSomeoneToAnswer(n: Notification): boolean {

@@ -143,7 +143,7 @@ export interface InvitationStore {
     },
   ): Promise<{ record: InvitationRecord; created: boolean }>;
   getInvitation(key: string): Promise<InvitationRecord | null>;
-  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  addHistory(key: string, ...events: HistoryEvent[]): Promise<void>;
   recordUnparseable(entry: UnparseableEntry): Promise<void>;
   /** Puts an unsure invitation on the list of those read again (idempotent). */
   holdUnsure(key: string, firstSeen: Date): Promise<void>;
@@ -164,7 +164,7 @@ export interface Reclassification {
 
 export interface UnsureStore {
   getInvitation(key: string): Promise<InvitationRecord | null>;
-  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  addHistory(key: string, ...events: HistoryEvent[]): Promise<void>;
   holdUnsure(key: string, firstSeen: Date): Promise<void>;
   /** Keys of the unsure invitations, longest waiting first. */
   unsureKeys(count?: number): Promise<string[]>;
@@ -194,7 +194,7 @@ export interface UnsureStore {
 
 export interface DraftStore {
   getInvitation(key: string): Promise<InvitationRecord | null>;
-  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  addHistory(key: string, ...events: HistoryEvent[]): Promise<void>;
   /**
    * Claims the writing of a queued invitation's draft (fenced). `busy`: another live worker holds
    * it; `done`: nothing to write (it is no longer queued).
@@ -223,7 +223,7 @@ export interface StatusChangeStore {
 
 export interface LifecycleStore {
   getInvitation(key: string): Promise<InvitationRecord | null>;
-  addHistory(key: string, event: HistoryEvent): Promise<void>;
+  addHistory(key: string, ...events: HistoryEvent[]): Promise<void>;
   history(key: string): Promise<HistoryEvent[]>;
   /** Keys of the drafts waiting for the user, oldest first: what reconcile looks at. */
   pendingKeys(): Promise<string[]>;

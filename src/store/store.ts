@@ -146,8 +146,10 @@ export class Store implements SyncStore, InvitationStore, DraftStore, LifecycleS
     return this.redis.zcard(this.k('invitations'));
   }
 
-  async addHistory(key: string, event: HistoryEvent): Promise<void> {
-    await this.redis.rpush(this.k(`history:${key}`), JSON.stringify(event));
+  /** Events in order, in one command. */
+  async addHistory(key: string, ...events: HistoryEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.redis.rpush(this.k(`history:${key}`), ...events.map((e) => JSON.stringify(e)));
   }
 
   async history(key: string): Promise<HistoryEvent[]> {

@@ -105,8 +105,8 @@ export class MemoryStore
     return r ? structuredClone(r) : null;
   }
 
-  async addHistory(key: string, event: HistoryEvent) {
-    this.histories.set(key, [...(this.histories.get(key) ?? []), event]);
+  async addHistory(key: string, ...events: HistoryEvent[]) {
+    this.histories.set(key, [...(this.histories.get(key) ?? []), ...events]);
   }
 
   async history(key: string) {
