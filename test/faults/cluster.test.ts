@@ -15,6 +15,7 @@ import { type ClusterNode, type RedisCluster, startRedisCluster } from '../harne
 import { replicasCatchUp } from '../harness/replication.ts';
 import { FAST, runCli, writeConfig } from '../integration/cli.ts';
 import { type Arrivals, keepArriving } from './support/arrivals.ts';
+import { cliOn } from './support/cliOn.ts';
 import { decide } from './support/decisions.ts';
 import { type GeneratedInvitation, invitationSupply } from './support/invitations.ts';
 import { appendAll, draftsByInvitation, messagesIn } from './support/mail.ts';
@@ -52,16 +53,11 @@ describe('on a Redis Cluster', () => {
       accounts: users.map((user, i) => ({ id: `u${i}`, imap: { url: dovecot.imapUrl(user) } })),
     });
     const env = { REDIS_CLUSTER_NODES: cluster.urls.slice(0, 2).join(','), IMAP_URL: '' };
-    const run = (args: string[]) => runCli([...args, '--config', config], env);
-    const cli = async (...args: string[]) => {
-      const result = await run(args);
-      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-      return result.stdout;
-    };
+    const { run, cli } = cliOn(config, env);
     let notConnected: unknown[] = [];
     const connected = async () => {
       const accounts: Array<{ connected: boolean }> = JSON.parse(
-        (await runCli(['status', '--json', '--config', config], env)).stdout,
+        (await run(['status', '--json'])).stdout,
       ).accounts;
       notConnected = accounts.filter((a) => !a.connected);
       return notConnected.length === 0;

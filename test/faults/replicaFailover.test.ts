@@ -11,8 +11,9 @@ import { accountBase } from '../../src/store/keys.ts';
 import { type DovecotServer, startDovecot } from '../harness/dovecot.ts';
 import { talk, waitFor } from '../harness/freePort.ts';
 import { type ReplicatedRedis, startReplicatedRedis } from '../harness/redisReplicated.ts';
-import { FAST, runCli, writeConfig } from '../integration/cli.ts';
+import { FAST, writeConfig } from '../integration/cli.ts';
 import { type Arrivals, keepArriving } from './support/arrivals.ts';
+import { cliOn } from './support/cliOn.ts';
 import { decide } from './support/decisions.ts';
 import {
   type GeneratedInvitation,
@@ -55,12 +56,7 @@ describe('on a primary and a replica behind a name that moves', () => {
     const env = { IMAP_URL: dovecot.imapUrl(user), REDIS_URL: pair.url };
     const worker = startWorker(['run', '--config', config], env);
     workers.push(worker);
-    const run = (args: string[]) => runCli([...args, '--config', config], env);
-    const cli = async (...args: string[]) => {
-      const result = await run(args);
-      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-      return result.stdout;
-    };
+    const { run, cli } = cliOn(config, env);
     const delivered: GeneratedInvitation[] = [];
     return {
       pair,
