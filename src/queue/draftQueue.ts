@@ -156,12 +156,6 @@ export class DraftQueue {
     return (await this.options.redis.exists(...states)) > 0;
   }
 
-  /** Waiting, active and delayed jobs: the drafts still to be written. */
-  async backlog(): Promise<number> {
-    const c = await this.queue.getJobCounts(...BACKLOG_STATES);
-    return Object.values(c).reduce((a, b) => a + b, 0);
-  }
-
   /**
    * Resolves once nothing is waiting, running or due within `horizonMs` (run --once): drafts put
    * off until tomorrow, or until drafting is resumed, do not count.
