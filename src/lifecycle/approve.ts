@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { reviseDraft } from '../draft/reviseDraft.ts';
 import { DecisionRefused, describeError, SendFailed, SendUncertain } from '../errors.ts';
 import type { HoldingFolder } from '../imap/holdingFolder.ts';
+import { repeat } from '../repeat.ts';
 import type { SendMail } from '../smtp/sendApproved.ts';
 import type { SendingRecords } from '../store/sending.ts';
 import type { InvitationRecord } from '../store/store.ts';
@@ -187,9 +188,10 @@ async function sendTaken(
   deps: ApproveDeps,
 ): Promise<{ to: string[]; subject: string; warnings: string[] }> {
   const id = record.key;
-  const renewal = setInterval(
-    () => void deps.sending.renew(id, token, deps.holdMs).catch(() => undefined),
+  const renewal = repeat(
     Math.max(100, deps.holdMs / 3),
+    () => deps.sending.renew(id, token, deps.holdMs),
+    () => undefined,
   );
   try {
     await deps.send({ raw: outgoing.raw, from: outgoing.from, to: outgoing.recipients });
