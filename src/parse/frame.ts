@@ -317,14 +317,11 @@ export class FrameReader {
    * be; notes the shape as one to teach.
    */
   isLearnedDefaultNote(note: string): boolean {
-    const { tokens } = this.tokenise(note);
-    if (
-      note.length > MAX_NOTE_LENGTH ||
-      /\n\s*\n/.test(note) ||
-      !/linked\s?in/i.test(note) ||
-      SAYS_SOMETHING(tokens)
-    )
+    // The text's own checks first: most notes never name LinkedIn, and are not tokenised again.
+    if (note.length > MAX_NOTE_LENGTH || /\n\s*\n/.test(note) || !/linked\s?in/i.test(note))
       return false;
+    const { tokens } = this.tokenise(note);
+    if (SAYS_SOMETHING(tokens)) return false;
     const key = shapeKey(tokens, defaultNoteCluster(this.cluster));
     this.noteShapes.add(key);
     return this.learned.has(key);
