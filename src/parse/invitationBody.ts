@@ -30,6 +30,12 @@ export interface ViewReading {
    * link. Only a complete rendering can say that text the other one has is layout.
    */
   complete: boolean;
+  /**
+   * Whether the rendering runs to LinkedIn's frame (its footer): its last line is LinkedIn's, so
+   * it was not cut short, and what it lacks the other rendering added, even where no identity
+   * block or accept link could be placed in it.
+   */
+  ended: boolean;
   /** How many frame lines each language's templates recognised. */
   votes: Map<Language, number>;
   /** The part of the inviter's name LinkedIn's buttons or signature use alone: the given name. */
@@ -100,6 +106,7 @@ export function readView(
     runs: leftoverRuns(texts.slice(0, end + 1), attributed),
     trailing: leftoverRuns(texts.slice(end + 1, trailingEnd), attributed.slice(end + 1)),
     complete: cta !== null,
+    ended: roles.findLast((_, i) => (lines[i] as Line).text.trim() !== '')?.kind === 'frame',
     votes,
     givenName,
   };

@@ -66,9 +66,9 @@ export function readNote(
   },
 ): NoteReading {
   const { form, repeated, spoke } = preheaderOf(hidden, reader);
-  // A rendering cut short (a truncated message) cannot say what the other one lacks.
+  // A rendering that may be cut short (a truncated message) cannot say what the other one lacks.
   const present = views.filter((v): v is ViewReading => v !== null);
-  const complete = present.filter((v) => v.complete);
+  const complete = present.filter((v) => v.complete || v.ended);
   const witnesses = complete.length > 0 ? complete : present;
   const leftovers = witnesses.map((view): Leftover => {
     const confirmed = view.trailing.filter(repeated);
