@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultNoteLanguage,
+  detectLanguage,
   frameLanguages,
   isMutualLine,
   LANGUAGES,
@@ -21,6 +22,23 @@ describe('language packs', () => {
       }
     },
   );
+
+  it('tells the language of a text part in an unknown layout by its words, not its links', () => {
+    // Every button of a text part is a linkedin.com address: "com" is a Portuguese word, and
+    // counted it made every such mail Portuguese, putting mail of all languages in one cluster
+    // of the learned frame.
+    const button = (label: string) =>
+      `${label}: https://www.linkedin.com/comm/in/aroha-ngata?midToken=AQGd&trk=eml-email_m2m_invite_single_02-hero-4-prof`;
+    const text = [
+      'Aroha Ngata',
+      'Wir haben gesehen, dass Sie sich kennen könnten.',
+      button('In mein Netzwerk aufnehmen'),
+      button('Seite öffnen'),
+      button('Diese E-Mails beenden'),
+      button('Hilfebereich'),
+    ].join('\n');
+    expect(detectLanguage(new Map(), null, text)).toBe('de');
+  });
 
   it('recognises frame lines with the names, numbers and links of one message in them', () => {
     expect(frameLanguages('NAME wants to connect')).toEqual(['en']);

@@ -133,8 +133,10 @@ export function detectLanguage(
   if (declared) return declared;
   const byFrame = best((lang) => votes.get(lang) ?? 0);
   if (byFrame) return byFrame;
+  // Without links: "com" of every linkedin.com address is a Portuguese word.
   const words = anyText
     .slice(0, 20_000)
+    .replace(/\S+:\/\/\S*/g, ' ')
     .toLowerCase()
     .split(/[^\p{L}']+/u);
   return best((lang) => words.filter((w) => COMMON_WORDS.get(lang)?.has(w)).length);
