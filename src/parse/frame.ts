@@ -12,6 +12,7 @@ import {
   CONTEXT_CUES,
   comparable,
   frameLanguages,
+  GREETING,
   isMutualLine,
   type Language,
   PITCH_PHRASES,
@@ -113,6 +114,8 @@ const SAYS_SOMETHING = (() => {
   );
   return (tokens: string) => pattern.test(tokens);
 })();
+/** "hi NAME, " opening a note: LinkedIn's 2016 HTML puts its greeting in the note's block. */
+const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
 /** LinkedIn limits a note to 300 characters. */
 const MAX_NOTE_LENGTH = 300;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
@@ -327,8 +330,12 @@ export class FrameReader {
     return this.learned.has(key);
   }
 
-  /** Whether the preheader repeats this segment (whole, or up to where it was cut) and it names no one. */
-  private echoed(tokens: string): boolean {
+  /**
+   * Whether the preheader repeats this segment (whole, or up to where it was cut) and it names no
+   * one, once a greeting that opens it is set aside ("hi NAME, congratulations on …").
+   */
+  private echoed(segment: string): boolean {
+    const tokens = segment.replace(OPENING_GREETING, '');
     if (this.echoes.length === 0 || tokens.includes('NAME')) return false;
     // Without spaces: a piece may be the note split before a capital ("Viva Tech"). Tokens are
     // already lower case and normalised: only punctuation and spaces go (as comparable's would).

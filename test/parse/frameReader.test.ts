@@ -37,6 +37,14 @@ describe('the learned frame and the preheader', () => {
     expect(taught([note]).has(shapeKey("on s'est croisés à viva tech", cluster))).toBe(false);
   });
 
+  it('a note that opens with a greeting to the user is not taught when the preheader repeats it', () => {
+    // LinkedIn's 2016 HTML puts "Hi Anna," in the note's block; the preheader has the note alone.
+    const line = `Hi Anna, ${note}`;
+    const shape = shapeKey("hi NAME, on s'est croisés à vivatech", cluster);
+    expect(taught([note], line).has(shape)).toBe(false);
+    expect(taught(['Bonjour !'], line).has(shape)).toBe(true);
+  });
+
   it("a line that names the inviter is taught though the preheader repeats it: LinkedIn's heading", () => {
     // A heading of a redesign no pack knows.
     const heading = 'Łukasz Zieliński vous propose de rester en contact';
