@@ -181,7 +181,12 @@ export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promis
   const mail = await budget.race(readMessage(raw, options.maxBytes), 'reading the MIME structure');
   budget.check('reading the MIME structure');
   const original = await originalOf(mail, raw, options, budget);
-  const learning: Learning = { cluster: clusterOf(null), shapes: new Set(), noteShapes: new Set() };
+  const learning: Learning = {
+    cluster: clusterOf(null),
+    shapes: new Set(),
+    noteShapes: new Set(),
+    noteGuarded: true,
+  };
   const notification = interpret(mail, original, options, budget, learning);
   budget.check('reading the invitation');
   return {
@@ -249,6 +254,12 @@ interface Learning {
   cluster: string;
   shapes: Set<string>;
   noteShapes: Set<string>;
+  /**
+   * Whether the mail's preheader could keep its note from being taught (FrameReader's echoes).
+   * An invitation without one teaches no frame: what it leaves unplaced is its note as likely as
+   * LinkedIn's text, and several inviters may share a note (a text part alone has no preheader).
+   */
+  noteGuarded: boolean;
 }
 
 function lessonsOf(n: Notification, learning: Learning): FrameLesson[] {
@@ -258,8 +269,9 @@ function lessonsOf(n: Notification, learning: Learning): FrameLesson[] {
     (profile && `in:${profile}`) ?? (n.inviter.name && `name:${n.inviter.name}`) ?? n.messageId;
   if (!identity) return [];
   const source = sourceKey(identity);
+  const shapes = learning.noteGuarded ? [...learning.shapes] : [];
   return [
-    { cluster: learning.cluster, source, shapes: [...learning.shapes] },
+    { cluster: learning.cluster, source, shapes },
     { cluster: defaultNoteCluster(learning.cluster), source, shapes: [...learning.noteShapes] },
   ].filter((lesson) => lesson.shapes.length > 0);
 }
@@ -336,6 +348,7 @@ interface Body {
   template: string | null;
   /** Reads the body's lines against the packs and the learned frame; `echoes`: the preheader. */
   readerFor(inviter: string | null, echoes?: string[]): FrameReader;
+  learning: Learning;
 }
 
 function readBody(
@@ -394,6 +407,7 @@ function readBody(
     kind,
     template: templates[0] ?? null,
     readerFor,
+    learning,
   };
 }
 
@@ -424,6 +438,7 @@ function invitation(base: Base, body: Body): Notification {
   const name = inviterName(body);
   // The preheader repeats the note: what it repeats is not taught as LinkedIn's (frame.ts).
   const reader = body.readerFor(name, html?.hidden ?? []);
+  body.learning.noteGuarded = (html?.hidden ?? []).some((text) => /[\p{L}\p{N}]/u.test(text));
   const profileUrl =
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl

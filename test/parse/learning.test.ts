@@ -1,0 +1,72 @@
+// What a mail may teach the learned frame (learnedFrame.ts): LinkedIn's lines, never a note.
+// Several inviters may send one note word for word (a conference's suggestion, a recruiter's
+// script); learned as LinkedIn's, it would be taken off their invitations, and the next one
+// would get a "where did we meet?" draft though its note says where.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/classify.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { FrameTally } from '../../src/parse/learnedFrame.ts';
+import { parseMail } from '../../src/parse/parseNotification.ts';
+
+const MAILBOX = { trustedAuthservId: 'mx.example.net' };
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/invitations/${name}`, import.meta.url), 'utf8');
+const { rules } = await loadConfig(
+  new URL('../../config/wherewemet.yaml', import.meta.url).pathname,
+);
+
+/** The same invitation from another inviter, with another note. */
+function from(raw: string, inviter: string, note: string): Buffer {
+  const [first = '', last = ''] = inviter.split(' ');
+  const slug = inviter.toLowerCase().replace(' ', '-');
+  return Buffer.from(
+    raw
+      .replaceAll('Aisha Bello', inviter)
+      .replaceAll('Aisha', first)
+      .replaceAll('Bello', last)
+      .replaceAll('aisha-bello-netsec', slug)
+      .replace(/We talked at KubeCon London[\s\S]*?cilium-policies-in-practic=\r?\ne/, note),
+  );
+}
+
+const INVITERS = ['Ines Duarte', 'Marek Novak', 'Chloe Martin', 'Ravi Menon', 'Lena Vogel'];
+/** A note with no word of context a rule knows, but one that tells the user who this is. */
+const NOTE = 'Congratulations on the new role, well deserved after the launch.';
+
+describe('what an invitation teaches the learned frame', () => {
+  it('one whose preheader repeats its note teaches its other lines, not the note', async () => {
+    const { lessons } = await parseMail(
+      Buffer.from(fixture('2026-text-note-after-identity-en.eml')),
+      MAILBOX,
+    );
+    expect(lessons.map((l) => l.cluster)).toEqual(['email_m2m_invite_single_01|en']);
+  });
+
+  it('one without a preheader (its text part alone) teaches nothing: its note is not guarded', async () => {
+    const { notification, lessons } = await parseMail(
+      Buffer.from(fixture('2026-textonly-note-after-identity-en.eml')),
+      MAILBOX,
+    );
+    expect(notification.noteKind).toBe('personal');
+    expect(lessons).toEqual([]);
+  });
+
+  it('a note many inviters send in text parts alone is never learned: the next one is still read', async () => {
+    const raw = fixture('2026-textonly-note-after-identity-en.eml');
+    const tally = new FrameTally();
+    for (const inviter of INVITERS) {
+      const { lessons } = await parseMail(from(raw, inviter, NOTE), {
+        ...MAILBOX,
+        learnedFrame: tally.frame(),
+      });
+      for (const lesson of lessons) tally.add(lesson);
+    }
+    const { notification } = await parseMail(from(raw, 'Omar Haddad', NOTE), {
+      ...MAILBOX,
+      learnedFrame: tally.frame(),
+    });
+    expect(notification.note).toBe(NOTE);
+    expect(classify(notification, rules).action).toBe('none');
+  });
+});
