@@ -129,6 +129,7 @@ function noteOf(
   noteJudged: boolean,
 ): NoteReading {
   if (runs.length === 0 && doubtful.length === 0) return NOTHING;
+  teachDefaultNotes([...runs, ...doubtful], reader);
   if (runs.length === 1 && doubtful.length === 0) {
     const note = cleanNote(runs[0] as string);
     if (note.length <= MAX_NOTE_CHARS) {
@@ -154,6 +155,18 @@ function noteOf(
     defaultLanguage: null,
     unrecognised,
   };
+}
+
+/**
+ * Every paragraph left over may be LinkedIn's default note in a wording no pack knows: each is
+ * offered to be counted (FrameReader.isLearnedDefaultNote), also where the rest of the mail is
+ * not yet placed (a redesign before its frame is learned), or the default note of such a layout
+ * would only start to be counted once its frame was.
+ */
+function teachDefaultNotes(texts: string[], reader: FrameReader): void {
+  for (const text of texts)
+    for (const paragraph of text.split(/\n\s*\n/))
+      reader.isLearnedDefaultNote(cleanNote(paragraph));
 }
 
 /**

@@ -69,4 +69,15 @@ describe('what an invitation teaches the learned frame', () => {
     expect(notification.note).toBe(NOTE);
     expect(classify(notification, rules).action).toBe('none');
   });
+
+  it('one in a layout not yet learned counts its default note, which names LinkedIn, as one', async () => {
+    // A redesign whose every line is unplaced: LinkedIn's default note in a wording no pack
+    // knows has to be counted from the first invitations, or it is learned only after the frame.
+    const raw = readFileSync(
+      new URL('../integration/redesign/02-default-tomasz.eml', import.meta.url),
+    );
+    const { notification, lessons } = await parseMail(raw, MAILBOX);
+    expect(notification.layoutKnown).toBe(false);
+    expect(lessons.map((l) => l.cluster)).toContain('email_m2m_invite_single_02|en|default-note');
+  });
 });
