@@ -434,10 +434,10 @@ describe('review page in a browser', { timeout: 60_000 }, () => {
     await screenshot(page, 'history-1280');
     const lines = await page.locator('.timeline li p').allTextContents();
     expect(lines[0]).toBe("LinkedIn's invitation email arrived in INBOX.");
-    // Anna to Fiona, verified and with LinkedIn's default note, taught the learned frame that the
-    // default note is LinkedIn's text: by Gabe's mail it is frame, so there is no note at all.
+    // Anna to Fiona send LinkedIn's default note too, in 2012 mail without a preheader: that teaches
+    // the learned frame nothing (their note is not guarded), so Gabe's is still the default note.
     expect(lines[1]).toBe(
-      'Sorted as a stranger without a personal note. No note. A reply was to be drafted.',
+      "Sorted as a stranger without a personal note. LinkedIn's default note. A reply was to be drafted.",
     );
     expect(lines.at(-1)).toBe(
       'Sent “Where did we meet, Gabe?” to gabe@example.org on the review page.',
