@@ -207,7 +207,7 @@ export class FrameReader {
     if (SEPARATOR.test(text) || isGatewayNotice(text)) return frame([], false);
     if (this.recipientKey !== null && nameKey(text) === this.recipientKey)
       return { ...frame([], line.href !== null), recipient: true };
-    if (isLinkLine(line)) {
+    if (isLinkLine(line, tokens)) {
       const label = tokens
         .replace(/URL/g, ' ')
         .replace(/\s+/g, ' ')
@@ -382,12 +382,14 @@ function templateLanguages(tokens: string): Language[] | null {
 
 /**
  * A button, or a "View profile: https://…" line. A URL inside a sentence is the inviter's text
- * ("the slides are at https://… if you want them"), not the end of the note.
+ * ("the slides are at https://… if you want them"), not the end of the note. Words are counted
+ * in the line's tokens, where a name is one word whatever its length ("… mengenal Zoë van der
+ * Berg: https://…").
  */
-function isLinkLine(line: Line): boolean {
+function isLinkLine(line: Line, tokens: string): boolean {
   if (line.href !== null) return true;
   if (!/https?:\/\//.test(line.text)) return false;
-  const prose = line.text.replace(LINK, ' ').trim();
+  const prose = tokens.replace(/URL/g, ' ').trim();
   const words = prose.split(/\s+/).filter(Boolean).length;
   return words <= 4 || (words <= 8 && prose.endsWith(':'));
 }

@@ -21,6 +21,19 @@ describe('FrameReader.tokenise', () => {
   });
 });
 
+describe('FrameReader.role', () => {
+  it("reads LinkedIn's 'text: URL' button as a button whatever the length of the name in it", () => {
+    const reader = new FrameReader({ inviter: 'Zoë van der Berg', recipient: 'Rafael Oliveira' });
+    const line = (name: string) =>
+      `Harap konfirmasi bahwa Anda mengenal ${name}: https://www.linkedin.com/comm/start/accept-invitation?sharedKey=lxX_s1O7&invitationId=6235036502932958136`;
+    expect(reader.role({ text: line('Zoë van der Berg'), href: null })).toMatchObject({
+      kind: 'frame',
+      languages: ['id'],
+      link: true,
+    });
+  });
+});
+
 describe('the learned frame and the preheader', () => {
   const cluster = 'email_m2m_invite_single_01|fr';
   const note = 'On s’est croisés à VivaTech';
