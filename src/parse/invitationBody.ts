@@ -8,6 +8,7 @@
  */
 import type { ParseBudget } from './budget.ts';
 import type { FrameReader, Role } from './frame.ts';
+import { isGatewayNotice } from './gatewayNotices.ts';
 import type { Line } from './htmlLines.ts';
 import { GREETING, type Language, LOCATION_WORDS } from './languages/index.ts';
 import { isAcceptHref, profileKey } from './links.ts';
@@ -106,10 +107,20 @@ export function readView(
     runs: leftoverRuns(texts.slice(0, end + 1), attributed),
     trailing: leftoverRuns(texts.slice(end + 1, trailingEnd), attributed.slice(end + 1)),
     complete: cta !== null,
-    ended: roles.findLast((_, i) => (lines[i] as Line).text.trim() !== '')?.kind === 'frame',
+    ended: endsInFrame(lines, roles),
     votes,
     givenName,
   };
+}
+
+/**
+ * Whether the last line is LinkedIn's (its footer). A notice a gateway appended says nothing of
+ * what comes before it: a gateway that cut the part short may still append one.
+ */
+function endsInFrame(lines: Line[], roles: Role[]): boolean {
+  const last = lines.findLastIndex((line) => line.text.trim() !== '');
+  const line = lines[last];
+  return line !== undefined && roles[last]?.kind === 'frame' && !isGatewayNotice(line.text);
 }
 
 /**
