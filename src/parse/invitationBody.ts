@@ -32,9 +32,9 @@ export interface ViewReading {
    */
   complete: boolean;
   /**
-   * Whether the rendering runs to LinkedIn's frame (its footer): its last line is LinkedIn's, so
-   * it was not cut short, and what it lacks the other rendering added, even where no identity
-   * block or accept link could be placed in it.
+   * Whether the rendering runs to LinkedIn's frame (its footer; endsInFrame): it was not cut
+   * short, so what it lacks the other rendering added, even where no identity block or accept
+   * link could be placed in it.
    */
   ended: boolean;
   /** How many frame lines each language's templates recognised. */
