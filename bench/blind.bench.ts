@@ -14,6 +14,7 @@
  *   npm run bench:blind                          # 100 cases per class, seed 1
  *   npm run bench:blind -- --cases 200 --seed 7
  *   npm run bench:blind -- --show silent         # print the cases of one outcome
+ *   npm run bench:blind -- --set second          # the second blind generator (blind/second.ts)
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,12 +25,14 @@ import type { LearnedFrame } from '../src/parse/learnedFrame.ts';
 import { parseMail } from '../src/parse/parseNotification.ts';
 import { BLIND_CLASSES, type BlindCase, generateBlind } from '../test/parse/blind/generator.ts';
 import { type BlindOutcome, learnFrom, outcomeOf } from '../test/parse/blind/score.ts';
+import { generateSecond, SECOND_CLASSES } from '../test/parse/blind/second.ts';
 
 const { values: args } = parseArgs({
   options: {
     cases: { type: 'string', default: '100' },
     seed: { type: 'string', default: '1' },
     show: { type: 'string' },
+    set: { type: 'string', default: 'first' },
   },
 });
 const { rules } = await loadConfig(
@@ -117,15 +120,27 @@ const sum = (rows: Row[]): Row =>
 
 const CASES = Number(args.cases);
 const SEED = Number(args.seed);
+// Each generator's classes, as names and the cases of one (count, seed).
+const SETS: Record<
+  string,
+  { name: string; cases: (count: number, seed: number) => BlindCase[] }[]
+> = {
+  first: BLIND_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateBlind(c, n, s) })),
+  second: SECOND_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateSecond(c, n, s) })),
+};
+const classes = SETS[args.set];
+if (!classes) throw new Error(`--set is one of ${Object.keys(SETS).join(', ')}`);
 const first: [string, Row][] = [];
 const again: [string, Row][] = [];
-for (const cls of BLIND_CLASSES) {
-  const cases = generateBlind(cls, CASES, SEED);
+for (const cls of classes) {
+  const cases = cls.cases(CASES, SEED);
   first.push([cls.name, await measure(cases)]);
   if (!args.show)
     again.push([`${cls.name}, learned frame`, await measure(cases, await learnFrom(cases))]);
 }
-console.log(`blind evaluation: ${CASES} cases per class, seed ${SEED}\n`);
+console.log(
+  `blind evaluation${args.set === 'first' ? '' : ` (${args.set} generator)`}: ${CASES} cases per class, seed ${SEED}\n`,
+);
 const withTotal = (rows: [string, Row][]) => [
   ...rows.map(([n, r]) => cells(n, r)),
   cells('all classes', sum(rows.map(([, r]) => ({ ...r })))),

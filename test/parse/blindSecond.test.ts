@@ -1,0 +1,57 @@
+// The second blind generator (test/parse/blind/second.ts), its safety direction on a fixed
+// sample: no draft to an inviter whose note says where they met or is personal. Recall is
+// measured by `npm run bench:blind -- --set second`, not asserted here.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/classify.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import type { LearnedFrame } from '../../src/parse/learnedFrame.ts';
+import { parseMail } from '../../src/parse/parseNotification.ts';
+import type { BlindCase } from './blind/generator.ts';
+import { learnFrom, outcomeOf } from './blind/score.ts';
+import { generateSecond, SECOND_CLASSES } from './blind/second.ts';
+
+const { rules } = await loadConfig(
+  fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
+);
+
+/** The cases among these that got a draft although their note says where or is personal. */
+async function wrongDrafts(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const { notification: n } = await parseMail(c.raw, {
+      trustedAuthservId: c.trustedAuthservId,
+      ...(learnedFrame ? { learnedFrame } : {}),
+    });
+    const o = outcomeOf(c, n, classify(n, rules));
+    if (o.result === 'wrong') wrong.push(`${c.cls} | ${c.variant} | ${c.note}: ${o.seen}`);
+  }
+  return wrong;
+}
+
+describe('the second blind generator, first reading', () => {
+  it('writes no draft to a note that says where or is personal, in any class', async () => {
+    const wrong: string[] = [];
+    for (const cls of SECOND_CLASSES)
+      wrong.push(...(await wrongDrafts(generateSecond(cls, 25, 3))));
+    expect(wrong).toEqual([]);
+  }, 60_000);
+});
+
+describe('the second blind generator, read again with the frame learned from it', () => {
+  // FAILS on the parser of bef60ca (a finding, kept red on purpose): in the class "QP soft
+  // breaks in names and notes, all entities", seed 1, five inviters sent the note "I was your TA
+  // for CS 161 at Berkeley, spring 2019!". Read first, each is filed as a personal note; once the
+  // mailbox has taught the learned frame, the note is gone (note=null, "no note") and all five get
+  // a where-we-met draft. The layout is not the cause: the same note rendered without entities is
+  // drafted too. It takes "CS 161" or "CS161" in the note; "MATH 55", "course 161" and "CS at
+  // Berkeley" do not do it (probed with the note swapped, from the parser's outputs only).
+  it('writes no draft to a note that says where or is personal, in any class (seed 1, 100 cases, as bench:blind)', async () => {
+    const wrong: string[] = [];
+    for (const cls of SECOND_CLASSES) {
+      const cases = generateSecond(cls, 100, 1);
+      wrong.push(...(await wrongDrafts(cases, await learnFrom(cases))));
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
