@@ -338,8 +338,9 @@ export class FrameReader {
     const tokens = segment.replace(OPENING_GREETING, '');
     if (this.echoes.length === 0 || tokens.includes('NAME')) return false;
     // Without spaces: a piece may be the note split before a capital ("Viva Tech"). Tokens are
-    // already lower case and normalised: only punctuation and spaces go (as comparable's would).
-    const form = tokens.replace(SQUEEZED, '');
+    // already normalised: only punctuation and spaces go (as comparable's would), and the
+    // placeholders (NUM, URL, EMAIL) are lower case in the preheader's comparable form.
+    const form = tokens.toLowerCase().replace(SQUEEZED, '');
     return (
       form !== '' &&
       this.echoes.some(

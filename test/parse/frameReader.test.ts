@@ -58,6 +58,15 @@ describe('the learned frame and the preheader', () => {
     expect(taught(['Bonjour !'], line).has(shape)).toBe(true);
   });
 
+  it('a note with a number, a link or an address is not taught when the preheader repeats it', () => {
+    for (const text of [
+      'I was your TA for CS 161 at Berkeley, spring 2019!',
+      'Slides from the meetup: https://example.org/slides',
+      'Write to me at lucas@example.org',
+    ])
+      expect(taught([text], text).size, text).toBe(0);
+  });
+
   it("a line that names the inviter is taught though the preheader repeats it: LinkedIn's heading", () => {
     // A heading of a redesign no pack knows.
     const heading = 'Łukasz Zieliński vous propose de rester en contact';
