@@ -116,6 +116,8 @@ const SAYS_SOMETHING = (() => {
 })();
 /** "hi NAME, " opening a note: LinkedIn's 2016 HTML puts its greeting in the note's block. */
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
+/** "NAME wants to connect", "NAME voudrait rejoindre votre réseau": the name, then 1-8 plain words. */
+const NAME_HEADING = /^NAME(?: [^\s,.:;!?()"“”]+){1,8}[.!]?$/u;
 /** LinkedIn limits a note to 300 characters. */
 const MAX_NOTE_LENGTH = 300;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
@@ -311,6 +313,18 @@ export class FrameReader {
     const learned = this.learned.has(key);
     if (learned) this.learnedSeen++;
     return learned;
+  }
+
+  /**
+   * Whether the text is a heading that names the inviter in full and says, in a few words and no
+   * more, what they want ("Rizky Pratama, S.Kom. voudrait rejoindre votre réseau"): LinkedIn's,
+   * in whatever wording. A note that opens with its writer's name sets it off ("Olusegun Adeyemi,
+   * ancien collègue…") or says something (a cue of context or of a pitch).
+   */
+  isNameHeading(text: string): boolean {
+    // The whole name: a part of it alone ("Olusegun would like…") is how a note signs.
+    const { tokens, inviterParts } = this.tokenise(text.trim());
+    return inviterParts.length === 0 && NAME_HEADING.test(tokens) && !SAYS_SOMETHING(tokens);
   }
 
   /**

@@ -130,6 +130,8 @@ function noteOf(
 ): NoteReading {
   if (runs.length === 0 && doubtful.length === 0) return NOTHING;
   teachDefaultNotes([...runs, ...doubtful], reader);
+  const beside = defaultNoteBesideHeading([...runs, ...doubtful], reader);
+  if (beside) return beside;
   if (runs.length === 1 && doubtful.length === 0) {
     const note = cleanNote(runs[0] as string);
     if (note.length <= MAX_NOTE_CHARS) {
@@ -167,6 +169,26 @@ function teachDefaultNotes(texts: string[], reader: FrameReader): void {
   for (const text of texts)
     for (const paragraph of text.split(/\n\s*\n/))
       reader.isLearnedDefaultNote(cleanNote(paragraph));
+}
+
+/**
+ * LinkedIn's default note, and beside it only a heading that names the inviter (a wording no pack
+ * knows, FrameReader.isNameHeading): the heading is LinkedIn's, and the invitation carries the
+ * default note. Anything else beside the default note keeps it unsure (besideDefaultNote).
+ */
+function defaultNoteBesideHeading(texts: string[], reader: FrameReader): NoteReading | null {
+  const paragraphs = texts.flatMap((text) => text.split(/\n\s*\n/)).map(cleanNote);
+  const rest = paragraphs.filter((p) => !reader.isNameHeading(p));
+  const [note] = rest;
+  if (note === undefined || rest.length !== 1 || rest.length === paragraphs.length) return null;
+  const tokens = reader.tokenise(note).tokens;
+  const defaultLanguage =
+    defaultNoteLanguage(comparable(tokens)) ??
+    defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
+  if (defaultLanguage) return { note, noteKind: 'default', defaultLanguage, unrecognised: [] };
+  return reader.isLearnedDefaultNote(note)
+    ? { note, noteKind: 'default', defaultLanguage: null, unrecognised: [] }
+    : null;
 }
 
 /**

@@ -34,6 +34,35 @@ describe('FrameReader.role', () => {
   });
 });
 
+describe('FrameReader.isNameHeading', () => {
+  const reader = (inviter: string) => new FrameReader({ inviter, recipient: 'Ingrid Solberg' });
+
+  it("is LinkedIn's heading in any wording: the inviter's whole name, then a few plain words", () => {
+    for (const [inviter, line] of [
+      ['Rizky Pratama, S.Kom.', 'Rizky Pratama, S.Kom. voudrait rejoindre votre réseau'],
+      ['Thiago "TJ" Nascimento', 'Thiago "TJ" Nascimento quiere conectar contigo en LinkedIn'],
+      [
+        'Olusegun Adeyemi, MBA, PMP®',
+        'Olusegun Adeyemi, MBA, PMP® möchte sich mit Ihnen vernetzen',
+      ],
+    ] as const)
+      expect(reader(inviter).isNameHeading(line), line).toBe(true);
+  });
+
+  it('is never a note that opens with its writer’s name, says where, or runs on', () => {
+    const olusegun = reader('Olusegun Adeyemi');
+    for (const line of [
+      'Olusegun Adeyemi, ancien collègue de la Société Générale',
+      'Olusegun Adeyemi here. We met at KubeCon in Paris',
+      'Olusegun Adeyemi - great meeting you at the Lisbon meetup',
+      'Olusegun Adeyemi would love to hear more about your work on the new payments platform',
+      'Olusegun would like to connect',
+      'Thanks Olusegun Adeyemi',
+    ])
+      expect(olusegun.isNameHeading(line), line).toBe(false);
+  });
+});
+
 describe('the learned frame and the preheader', () => {
   const cluster = 'email_m2m_invite_single_01|fr';
   const note = 'On s’est croisés à VivaTech';
