@@ -116,8 +116,11 @@ const SAYS_SOMETHING = (() => {
 })();
 /** "hi NAME, " opening a note: LinkedIn's 2016 HTML puts its greeting in the note's block. */
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
-/** "NAME wants to connect", "NAME voudrait rejoindre votre réseau": the name, then 1-8 plain words. */
-const NAME_HEADING = /^NAME(?: [^\s,.:;!?()"“”]+){1,8}[.!]?$/u;
+/**
+ * "NAME wants to connect", "NAME voudrait rejoindre votre réseau", "Novo convite de NAME": the
+ * name, then 1-8 plain words, or 1-6 plain words, then the name.
+ */
+const NAME_HEADING = /^(?:NAME(?: [^\s,.:;!?()"“”]+){1,8}|(?:[^\s,.:;!?()"“”]+ ){1,6}NAME)[.!]?$/u;
 /** LinkedIn limits a note to 300 characters. */
 const MAX_NOTE_LENGTH = 300;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
@@ -317,7 +320,8 @@ export class FrameReader {
 
   /**
    * Whether the text is a heading that names the inviter in full and says, in a few words and no
-   * more, what they want ("Rizky Pratama, S.Kom. voudrait rejoindre votre réseau"): LinkedIn's,
+   * more, what they want ("Rizky Pratama, S.Kom. voudrait rejoindre votre réseau", "Novo convite
+   * de Dr. Adaeze B. Okonkwo, PhD"): LinkedIn's,
    * in whatever wording. A note that opens with its writer's name sets it off ("Olusegun Adeyemi,
    * ancien collègue…") or says something (a cue of context or of a pitch).
    */

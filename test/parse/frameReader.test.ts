@@ -37,7 +37,7 @@ describe('FrameReader.role', () => {
 describe('FrameReader.isNameHeading', () => {
   const reader = (inviter: string) => new FrameReader({ inviter, recipient: 'Ingrid Solberg' });
 
-  it("is LinkedIn's heading in any wording: the inviter's whole name, then a few plain words", () => {
+  it("is LinkedIn's heading in any wording: the inviter's whole name and a few plain words", () => {
     for (const [inviter, line] of [
       ['Rizky Pratama, S.Kom.', 'Rizky Pratama, S.Kom. voudrait rejoindre votre réseau'],
       ['Thiago "TJ" Nascimento', 'Thiago "TJ" Nascimento quiere conectar contigo en LinkedIn'],
@@ -45,6 +45,7 @@ describe('FrameReader.isNameHeading', () => {
         'Olusegun Adeyemi, MBA, PMP®',
         'Olusegun Adeyemi, MBA, PMP® möchte sich mit Ihnen vernetzen',
       ],
+      ['Dr. Adaeze B. Okonkwo, PhD', 'Novo convite de Dr. Adaeze B. Okonkwo, PhD'],
     ] as const)
       expect(reader(inviter).isNameHeading(line), line).toBe(true);
   });
@@ -57,7 +58,7 @@ describe('FrameReader.isNameHeading', () => {
       'Olusegun Adeyemi - great meeting you at the Lisbon meetup',
       'Olusegun Adeyemi would love to hear more about your work on the new payments platform',
       'Olusegun would like to connect',
-      'Thanks Olusegun Adeyemi',
+      'Your former colleague at Atlas Olusegun Adeyemi',
     ])
       expect(olusegun.isNameHeading(line), line).toBe(false);
   });
