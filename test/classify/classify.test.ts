@@ -57,6 +57,11 @@ describe('classify', () => {
       'Salut Anna',
       'Hola, Jonas!',
       "Let's connect!",
+      // A greeting of two words, or opened the Spanish way (the second blind set).
+      'Good morning 🙂',
+      'Good morning Anna',
+      '¡Buenas!',
+      '¡Hola Jonas!',
     ])
       expect(classify(personal(note), rules()), note).toMatchObject({
         category: 'no-context',
@@ -69,6 +74,7 @@ describe('classify', () => {
       'Hallo Nachbarin',
       'Hello from Berlin',
       'Hallo Herr Weber',
+      'Good morning neighbour',
       "Stanford '09",
     ])
       expect(classify(personal(note), rules()), note).toMatchObject({
