@@ -15,7 +15,13 @@
 import { cutText } from '../text.ts';
 import type { FrameReader } from './frame.ts';
 import { isGreetingLine, type ViewReading } from './invitationBody.ts';
-import { comparable, defaultNoteLanguage, GREETING, type Language } from './languages/index.ts';
+import {
+  ANY_GREETING,
+  comparable,
+  defaultNoteLanguage,
+  GREETING,
+  type Language,
+} from './languages/index.ts';
 
 export type NoteKind = 'none' | 'default' | 'personal';
 
@@ -32,6 +38,11 @@ export interface NoteReading {
 const MAX_NOTE_CHARS = 2000;
 /** "Hi NAME, " at the start of a tokenised note: LinkedIn's greeting in the same block (2016 HTML). */
 const LEADING_GREETING = new RegExp(`^(?:${GREETING}(?:[ ,]+NAME)?\\s*[,:!]|NAME[,:])\\s*`, 'u');
+/** A greeting alone, to the user or to no one, with punctuation or emoji: "¡Buenas!", "Hallo NAME,". */
+const BARE_GREETING = new RegExp(
+  `^[¡¿\\s]*${ANY_GREETING}(?:[ ,]+NAME)?[\\s\\p{P}\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\u200d\\ufe0f]*$`,
+  'u',
+);
 const QUOTED = /^["“„«「『]([\s\S]*)["”“»」』]$/;
 const NOTHING: NoteReading = {
   note: null,
@@ -130,7 +141,7 @@ function noteOf(
 ): NoteReading {
   if (runs.length === 0 && doubtful.length === 0) return NOTHING;
   teachDefaultNotes([...runs, ...doubtful], reader);
-  const beside = defaultNoteBesideHeading([...runs, ...doubtful], reader);
+  const beside = besideNameHeadings([...runs, ...doubtful], reader);
   if (beside) return beside;
   if (runs.length === 1 && doubtful.length === 0) {
     const note = cleanNote(runs[0] as string);
@@ -172,22 +183,26 @@ function teachDefaultNotes(texts: string[], reader: FrameReader): void {
 }
 
 /**
- * LinkedIn's default note, and beside it only a heading that names the inviter (a wording no pack
- * knows, FrameReader.isNameHeading): the heading is LinkedIn's, and the invitation carries the
- * default note. Anything else beside the default note keeps it unsure (besideDefaultNote).
+ * A heading that names the inviter (in a wording no pack knows, FrameReader.isNameHeading) is
+ * LinkedIn's where what is left is nothing, LinkedIn's default note or a bare greeting: the
+ * invitation then has no note, the default note or the greeting. Beside anything else the
+ * heading stays unplaced, as the rest may be the note or LinkedIn's own line.
  */
-function defaultNoteBesideHeading(texts: string[], reader: FrameReader): NoteReading | null {
+function besideNameHeadings(texts: string[], reader: FrameReader): NoteReading | null {
   const paragraphs = texts.flatMap((text) => text.split(/\n\s*\n/)).map(cleanNote);
   const rest = paragraphs.filter((p) => !reader.isNameHeading(p));
+  if (rest.length === paragraphs.length || rest.length > 1) return null;
   const [note] = rest;
-  if (note === undefined || rest.length !== 1 || rest.length === paragraphs.length) return null;
+  if (note === undefined) return NOTHING;
   const tokens = reader.tokenise(note).tokens;
   const defaultLanguage =
     defaultNoteLanguage(comparable(tokens)) ??
     defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
   if (defaultLanguage) return { note, noteKind: 'default', defaultLanguage, unrecognised: [] };
-  return reader.isLearnedDefaultNote(note)
-    ? { note, noteKind: 'default', defaultLanguage: null, unrecognised: [] }
+  if (reader.isLearnedDefaultNote(note))
+    return { note, noteKind: 'default', defaultLanguage: null, unrecognised: [] };
+  return BARE_GREETING.test(tokens)
+    ? { note, noteKind: 'personal', defaultLanguage: null, unrecognised: [] }
     : null;
 }
 
