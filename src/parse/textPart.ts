@@ -21,7 +21,7 @@ export interface TextPart {
 }
 
 export function readTextPart(text: string, budget: ParseBudget): TextPart {
-  const rows = text.split(/\r?\n/);
+  const rows = unwrapped(text.split(/\r?\n/));
   const lines: Line[] = [];
   const links: Link[] = [];
   let chars = 0;
@@ -60,12 +60,53 @@ export function readTextPart(text: string, budget: ParseBudget): TextPart {
       const rest = line.text.replace(url, '').replace(/[:\s]/g, '');
       line.href = rest === '' ? url : null;
     } else {
-      // 2011 layouts put a blank line between a button's label and its URL.
+      // 2011 layouts put a blank line between a button's label and its URL; an HTML-to-text
+      // conversion may put the URL, in angle brackets, on the line under its label.
       const next = lines[i + 1]?.text || lines[i + 2]?.text || '';
-      const labelOfNext =
-        line.text !== '' && line.text.length <= 80 && /^https?:\/\/\S+$/.test(next);
-      line.href = labelOfNext ? next : null;
+      const alone = /^<?(https?:\/\/[^\s<>]+)>?$/.exec(next)?.[1];
+      line.href = line.text !== '' && line.text.length <= 80 && alone ? alone : null;
     }
   }
   return { lines, links };
+}
+
+/** Text parts wrapped by a gateway or a client at a width of 60 to 80 characters. */
+const WRAP_WIDTHS = { min: 60, max: 80 };
+/** A wrapped line of prose is filled to within this of the width. */
+const PROSE_SLACK = 15;
+
+/**
+ * The rows of a text part that something wrapped hard at a fixed width (a gateway that turned the
+ * HTML into text, an old client), joined back: a URL broken into pieces of exactly the width, and
+ * a sentence broken where it reached the width. LinkedIn's own text parts hold URLs of hundreds of
+ * characters on one line, so they are never taken for wrapped. A row ending a sentence, or before
+ * a blank row or a URL, is not joined: those ends are the writer's.
+ */
+function unwrapped(rows: string[]): string[] {
+  const width = Math.max(0, ...rows.map((row) => row.length));
+  const full = rows.filter((row) => row.length === width).length;
+  if (width < WRAP_WIDTHS.min || width > WRAP_WIDTHS.max || full < 2) return rows;
+  const out: string[] = [];
+  rows.forEach((row, i) => {
+    const last = out.at(-1);
+    const joined = last === undefined ? null : joinWrapped(last, rows[i - 1] ?? '', row, width);
+    if (joined === null) out.push(row);
+    else out[out.length - 1] = joined;
+  });
+  return out;
+}
+
+/**
+ * The row joined to the line above it (`above`, rows already joined), when the row above it
+ * (`previous`) was broken at the width; else null.
+ */
+function joinWrapped(above: string, previous: string, row: string, width: number): string | null {
+  if (row.trim() === '' || previous.trim() === '') return null;
+  const lastToken = above.slice(above.lastIndexOf(' ') + 1);
+  // A URL piece fills the width (nothing to break at); its last piece is shorter.
+  const inUrl = /^<?https?:\/\//.test(lastToken) && !lastToken.endsWith('>');
+  if (inUrl) return previous.length === width && !/\s/.test(row) ? above + row : null;
+  const filled = previous.length >= width - PROSE_SLACK;
+  if (!filled || /[.!?:;]$/.test(previous) || /https?:\/\//.test(row)) return null;
+  return `${above} ${row.trimStart()}`;
 }
