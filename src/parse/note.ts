@@ -146,19 +146,14 @@ function noteOf(
   if (runs.length === 1 && doubtful.length === 0) {
     const note = cleanNote(runs[0] as string);
     if (note.length <= MAX_NOTE_CHARS) {
-      const tokens = reader.tokenise(note).tokens;
-      const defaultLanguage =
-        defaultNoteLanguage(comparable(tokens)) ??
-        defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
-      if (defaultLanguage) return { note, noteKind: 'default', defaultLanguage, unrecognised: [] };
-      if (reader.isLearnedDefaultNote(note))
-        return { note, noteKind: 'default', defaultLanguage: null, unrecognised: [] };
-      return {
-        note,
-        noteKind: 'personal',
-        defaultLanguage,
-        unrecognised: noteJudged && !besideDefaultNote(note, reader) ? [] : [note],
-      };
+      return (
+        asDefaultNote(note, reader) ?? {
+          note,
+          noteKind: 'personal',
+          defaultLanguage: null,
+          unrecognised: noteJudged && !besideDefaultNote(note, reader) ? [] : [note],
+        }
+      );
     }
   }
   const unrecognised = distinct([...runs, ...doubtful].map(cleanNote));
@@ -177,9 +172,23 @@ function noteOf(
  * would only start to be counted once its frame was.
  */
 function teachDefaultNotes(texts: string[], reader: FrameReader): void {
-  for (const text of texts)
-    for (const paragraph of text.split(/\n\s*\n/))
-      reader.isLearnedDefaultNote(cleanNote(paragraph));
+  for (const paragraph of paragraphsOf(texts)) reader.isLearnedDefaultNote(paragraph);
+}
+
+function paragraphsOf(texts: string[]): string[] {
+  return texts.flatMap((text) => text.split(/\n\s*\n/)).map(cleanNote);
+}
+
+/** The note read as LinkedIn's default note: a pack's (maybe after "Hi NAME,") or one learned. */
+function asDefaultNote(note: string, reader: FrameReader): NoteReading | null {
+  const tokens = reader.tokenise(note).tokens;
+  const defaultLanguage =
+    defaultNoteLanguage(comparable(tokens)) ??
+    defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
+  if (defaultLanguage) return { note, noteKind: 'default', defaultLanguage, unrecognised: [] };
+  return reader.isLearnedDefaultNote(note)
+    ? { note, noteKind: 'default', defaultLanguage: null, unrecognised: [] }
+    : null;
 }
 
 /**
@@ -189,21 +198,14 @@ function teachDefaultNotes(texts: string[], reader: FrameReader): void {
  * heading stays unplaced, as the rest may be the note or LinkedIn's own line.
  */
 function besideNameHeadings(texts: string[], reader: FrameReader): NoteReading | null {
-  const paragraphs = texts.flatMap((text) => text.split(/\n\s*\n/)).map(cleanNote);
+  const paragraphs = paragraphsOf(texts);
   const rest = paragraphs.filter((p) => !reader.isNameHeading(p));
   if (rest.length === paragraphs.length || rest.length > 1) return null;
   const [note] = rest;
   if (note === undefined) return NOTHING;
-  const tokens = reader.tokenise(note).tokens;
-  const defaultLanguage =
-    defaultNoteLanguage(comparable(tokens)) ??
-    defaultNoteLanguage(comparable(tokens.replace(LEADING_GREETING, '')));
-  if (defaultLanguage) return { note, noteKind: 'default', defaultLanguage, unrecognised: [] };
-  if (reader.isLearnedDefaultNote(note))
-    return { note, noteKind: 'default', defaultLanguage: null, unrecognised: [] };
-  return BARE_GREETING.test(tokens)
-    ? { note, noteKind: 'personal', defaultLanguage: null, unrecognised: [] }
-    : null;
+  if (BARE_GREETING.test(reader.tokenise(note).tokens))
+    return { note, noteKind: 'personal', defaultLanguage: null, unrecognised: [] };
+  return asDefaultNote(note, reader);
 }
 
 /**
