@@ -29,3 +29,22 @@ export function shuffled<T>(items: T[], random: () => number): T[] {
   }
   return out;
 }
+
+type Random = () => number;
+
+/** One of `items`, drawn from `r`. */
+export const pick = <T>(r: Random, items: readonly T[]): T =>
+  items[Math.floor(r() * items.length)] as T;
+
+/** True with probability `p`. */
+export const chance = (r: Random, p: number): boolean => r() < p;
+
+/** `n` decimal digits, the first never 0 (an id). */
+export const digits = (r: Random, n: number): string =>
+  Array.from({ length: n }, (_, i) => String(Math.floor(r() * 10) || (i === 0 ? 1 : 0))).join('');
+
+/** `n` characters of a URL-safe token. */
+export const token = (r: Random, n: number): string =>
+  Array.from({ length: n }, () =>
+    pick(r, [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_']),
+  ).join('');

@@ -9,7 +9,7 @@
 // where or a personal note (a draft must never be written). Every case is a function of
 // (class, seed); bench/blind.bench.ts measures them.
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
-import { mulberry32 } from '../../faults/support/random.ts';
+import { chance, digits, mulberry32, pick, token } from '../../faults/support/random.ts';
 import {
   type BlindFrame,
   FRAMES,
@@ -19,14 +19,6 @@ import {
 } from './frames.ts';
 
 type Random = () => number;
-const pick = <T>(r: Random, items: readonly T[]): T => items[Math.floor(r() * items.length)] as T;
-const chance = (r: Random, p: number) => r() < p;
-const digits = (r: Random, n: number) =>
-  Array.from({ length: n }, (_, i) => String(Math.floor(r() * 10) || (i === 0 ? 1 : 0))).join('');
-const token = (r: Random, n: number) =>
-  Array.from({ length: n }, () =>
-    pick(r, [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_']),
-  ).join('');
 
 /** `draft`: a stranger with no note, the default note or a bare greeting; `no-draft`: a note. */
 export type Want = 'draft' | 'no-draft';

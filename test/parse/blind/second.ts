@@ -13,7 +13,7 @@
 // language or a bare greeting (a draft is expected); a note that says where they met or a
 // personal note (a draft must never be written). Every case is a function of (class, seed);
 // bench/blind.bench.ts --set second measures them.
-import { mulberry32 } from '../../faults/support/random.ts';
+import { chance, digits, mulberry32, pick, token } from '../../faults/support/random.ts';
 import type { BlindCase, Planted } from './generator.ts';
 import {
   FORWARD_HEADS,
@@ -23,14 +23,6 @@ import {
 } from './secondWording.ts';
 
 type Random = () => number;
-const pick = <T>(r: Random, items: readonly T[]): T => items[Math.floor(r() * items.length)] as T;
-const chance = (r: Random, p: number) => r() < p;
-const digits = (r: Random, n: number) =>
-  Array.from({ length: n }, (_, i) => String(Math.floor(r() * 10) || (i === 0 ? 7 : 0))).join('');
-const token = (r: Random, n: number) =>
-  Array.from({ length: n }, () =>
-    pick(r, [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789']),
-  ).join('');
 
 interface Person {
   name: string;
