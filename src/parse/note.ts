@@ -193,9 +193,10 @@ function asDefaultNote(note: string, reader: FrameReader): NoteReading | null {
 
 /**
  * A heading that names the inviter (in a wording no pack knows, FrameReader.isNameHeading) is
- * LinkedIn's where what is left is nothing, LinkedIn's default note or a bare greeting: the
- * invitation then has no note, the default note or the greeting. Beside anything else the
- * heading stays unplaced, as the rest may be the note or LinkedIn's own line.
+ * LinkedIn's where what is left is nothing, LinkedIn's default note, a bare greeting, or a note
+ * that says where they met or pitches (words LinkedIn never writes): the invitation then has no
+ * note, or that one. Beside anything else the heading stays unplaced, as the rest may be the
+ * note or LinkedIn's own line.
  */
 function besideNameHeadings(texts: string[], reader: FrameReader): NoteReading | null {
   const paragraphs = paragraphsOf(texts);
@@ -203,7 +204,7 @@ function besideNameHeadings(texts: string[], reader: FrameReader): NoteReading |
   if (rest.length === paragraphs.length || rest.length > 1) return null;
   const [note] = rest;
   if (note === undefined) return NOTHING;
-  if (BARE_GREETING.test(reader.tokenise(note).tokens))
+  if (BARE_GREETING.test(reader.tokenise(note).tokens) || reader.saysSomething(note))
     return { note, noteKind: 'personal', defaultLanguage: null, unrecognised: [] };
   return asDefaultNote(note, reader);
 }
