@@ -62,6 +62,11 @@ describe('classify', () => {
       'Good morning Anna',
       '¡Buenas!',
       '¡Hola Jonas!',
+      // Small talk says nothing of where they met.
+      'Olá Ingrid, tudo bem?',
+      'Hola Ingrid, ¿qué tal?',
+      'Hallo Anna, wie geht es Ihnen?',
+      'Hi Anna, hope you are well!',
     ])
       expect(classify(personal(note), rules()), note).toMatchObject({
         category: 'no-context',
@@ -75,6 +80,7 @@ describe('classify', () => {
       'Hello from Berlin',
       'Hallo Herr Weber',
       'Good morning neighbour',
+      'Hi Anna, how was the Lisbon meetup?',
       "Stanford '09",
     ])
       expect(classify(personal(note), rules()), note).toMatchObject({

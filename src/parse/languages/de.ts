@@ -133,6 +133,11 @@ export const de: LanguagePack = {
     'viele grüße',
     'grüße',
     'beste grüße',
+    'wie',
+    'geht',
+    "geht's",
+    'es',
+    'gut',
   ],
   commonWords: [
     'der',

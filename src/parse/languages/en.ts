@@ -306,6 +306,11 @@ export const en: LanguagePack = {
     'cheers',
     'sir',
     'madam',
+    'how',
+    'doing',
+    'hope',
+    "you're",
+    'well',
   ],
   commonWords: [
     'the',

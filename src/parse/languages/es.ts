@@ -101,6 +101,13 @@ export const es: LanguagePack = {
     'hola',
     'gracias',
     'saludos',
+    'qué',
+    'tal',
+    'cómo',
+    'estás',
+    'está',
+    'espero',
+    'bien',
   ],
   commonWords: [
     'el',

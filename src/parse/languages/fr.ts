@@ -107,6 +107,12 @@ export const fr: LanguagePack = {
     'bonjour',
     'merci',
     'cordialement',
+    'comment',
+    'ça',
+    'va',
+    'allez-vous',
+    'vas-tu',
+    'bien',
   ],
   commonWords: [
     'le',

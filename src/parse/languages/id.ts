@@ -80,6 +80,8 @@ export const id: LanguagePack = {
     'halo',
     'terima kasih',
     'salam',
+    'apa',
+    'kabar',
   ],
   commonWords: [
     'dan',

@@ -96,6 +96,12 @@ export const it: LanguagePack = {
     'ciao',
     'grazie',
     'saluti',
+    'come',
+    'stai',
+    'sta',
+    'va',
+    'tutto',
+    'bene',
   ],
   commonWords: [
     'il',

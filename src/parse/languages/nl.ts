@@ -98,6 +98,10 @@ export const nl: LanguagePack = {
     'bedankt',
     'groet',
     'groeten',
+    'hoe',
+    'gaat',
+    'het',
+    'goed',
   ],
   commonWords: [
     'de',

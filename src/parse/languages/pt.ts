@@ -106,6 +106,11 @@ export const pt: LanguagePack = {
     'obrigado',
     'obrigada',
     'abraço',
+    'tudo',
+    'bem',
+    'como',
+    'vai',
+    'está',
   ],
   commonWords: [
     'o',
