@@ -331,11 +331,6 @@ export class FrameReader {
     return inviterParts.length === 0 && NAME_HEADING.test(tokens) && !SAYS_SOMETHING(tokens);
   }
 
-  /** Whether the text holds a phrase of context or of a pitch: the inviter's, never LinkedIn's. */
-  saysSomething(text: string): boolean {
-    return SAYS_SOMETHING(this.tokenise(text).tokens);
-  }
-
   /**
    * Whether many inviters wrote this note word for word: LinkedIn's default note in a wording no
    * pack knows (learnedFrame.ts defaultNoteCluster). Only a short note of one paragraph that

@@ -15,13 +15,7 @@
 import { cutText } from '../text.ts';
 import type { FrameReader } from './frame.ts';
 import { isGreetingLine, type ViewReading } from './invitationBody.ts';
-import {
-  ANY_GREETING,
-  comparable,
-  defaultNoteLanguage,
-  GREETING,
-  type Language,
-} from './languages/index.ts';
+import { comparable, defaultNoteLanguage, GREETING, type Language } from './languages/index.ts';
 
 export type NoteKind = 'none' | 'default' | 'personal';
 
@@ -38,11 +32,6 @@ export interface NoteReading {
 const MAX_NOTE_CHARS = 2000;
 /** "Hi NAME, " at the start of a tokenised note: LinkedIn's greeting in the same block (2016 HTML). */
 const LEADING_GREETING = new RegExp(`^(?:${GREETING}(?:[ ,]+NAME)?\\s*[,:!]|NAME[,:])\\s*`, 'u');
-/** A greeting alone, to the user or to no one, with punctuation or emoji: "¡Buenas!", "Hallo NAME,". */
-const BARE_GREETING = new RegExp(
-  `^[¡¿\\s]*${ANY_GREETING}(?:[ ,]+NAME)?[\\s\\p{P}\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\u200d\\ufe0f]*$`,
-  'u',
-);
 const QUOTED = /^["“„«「『]([\s\S]*)["”“»」』]$/;
 const NOTHING: NoteReading = {
   note: null,
@@ -141,8 +130,11 @@ function noteOf(
 ): NoteReading {
   if (runs.length === 0 && doubtful.length === 0) return NOTHING;
   teachDefaultNotes([...runs, ...doubtful], reader);
-  const beside = besideNameHeadings([...runs, ...doubtful], reader);
-  if (beside) return beside;
+  const left = withoutNameHeadings([...runs, ...doubtful], reader);
+  if (left !== null) {
+    if (left === '') return NOTHING;
+    return noteOf([left], [], reader, noteJudged);
+  }
   if (runs.length === 1 && doubtful.length === 0) {
     const note = cleanNote(runs[0] as string);
     if (note.length <= MAX_NOTE_CHARS) {
@@ -192,21 +184,16 @@ function asDefaultNote(note: string, reader: FrameReader): NoteReading | null {
 }
 
 /**
- * A heading that names the inviter (in a wording no pack knows, FrameReader.isNameHeading) is
- * LinkedIn's where what is left is nothing, LinkedIn's default note, a bare greeting, or a note
- * that says where they met or pitches (words LinkedIn never writes): the invitation then has no
- * note, or that one. Beside anything else the heading stays unplaced, as the rest may be the
- * note or LinkedIn's own line.
+ * A heading that names the inviter in a wording no pack knows (FrameReader.isNameHeading) is
+ * LinkedIn's where one paragraph or none is left beside it: what is left is then read as the note
+ * alone ("" for none). Null where there is no such heading, or more is left: the heading stays
+ * unplaced with the rest, as two paragraphs may be the note and a line of LinkedIn's.
  */
-function besideNameHeadings(texts: string[], reader: FrameReader): NoteReading | null {
+function withoutNameHeadings(texts: string[], reader: FrameReader): string | null {
   const paragraphs = paragraphsOf(texts);
   const rest = paragraphs.filter((p) => !reader.isNameHeading(p));
   if (rest.length === paragraphs.length || rest.length > 1) return null;
-  const [note] = rest;
-  if (note === undefined) return NOTHING;
-  if (BARE_GREETING.test(reader.tokenise(note).tokens) || reader.saysSomething(note))
-    return { note, noteKind: 'personal', defaultLanguage: null, unrecognised: [] };
-  return asDefaultNote(note, reader);
+  return rest[0] ?? '';
 }
 
 /**
