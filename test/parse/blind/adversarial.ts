@@ -166,7 +166,7 @@ const defaultPlusDetail: Family = {
   planted: 'where',
   notes: (lang) => {
     const d = DETAIL[lang] ?? (DETAIL.en as { sentence: string; clause: string });
-    return defaultNotesOf(lang).flatMap((dn) => {
+    const edited = defaultNotesOf(lang).flatMap((dn) => {
       const bare = dn.replace(/[.。]$/, '');
       return [
         fixed(`${dn} ${d.sentence}`),
@@ -175,18 +175,16 @@ const defaultPlusDetail: Family = {
         fixed(`${bare}, ${d.clause}.`),
         fixed(`${dn} 🙂 Table 7!`),
         fixed(`${dn}\nRow 12, Berlin JS`),
-        (w) => `Hi ${w.recipientFirst}, ${dn} (CS 161 TA)`,
-        ...(lang === 'en'
-          ? [
-              fixed("I'd like to add you to my ReactConf network on LinkedIn."),
-              fixed(
-                "I'd like to add you to my professional network on LinkedIn after our chat in Lisbon.",
-              ),
-              fixed("I'd like to join your LinkedIn network (from the ReactConf workshop)."),
-            ]
-          : []),
+        (w: Who) => `Hi ${w.recipientFirst}, ${dn} (CS 161 TA)`,
       ];
     });
+    // English wording LinkedIn never used, edited inside the sentence.
+    const inside = [
+      "I'd like to add you to my ReactConf network on LinkedIn.",
+      "I'd like to add you to my professional network on LinkedIn after our chat in Lisbon.",
+      "I'd like to join your LinkedIn network (from the ReactConf workshop).",
+    ].map(fixed);
+    return lang === 'en' ? [...edited, ...inside] : edited;
   },
 };
 
