@@ -13,8 +13,9 @@
  *
  *   npm run bench:blind                          # 100 cases per class, seed 1
  *   npm run bench:blind -- --cases 200 --seed 7
- *   npm run bench:blind -- --show silent         # print the cases of one outcome
+ *   npm run bench:blind -- --show silent         # print the cases of one outcome (both readings)
  *   npm run bench:blind -- --set second          # the second blind generator (blind/second.ts)
+ *   npm run bench:blind -- --set adversarial     # notes built to pass for none (blind/adversarial.ts)
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import { loadConfig } from '../src/config/load.ts';
 import { UnparseableMessageError } from '../src/errors.ts';
 import type { LearnedFrame } from '../src/parse/learnedFrame.ts';
 import { parseMail } from '../src/parse/parseNotification.ts';
+import { ADVERSARIAL_CLASSES, generateAdversarial } from '../test/parse/blind/adversarial.ts';
 import { BLIND_CLASSES, type BlindCase, generateBlind } from '../test/parse/blind/generator.ts';
 import { type BlindOutcome, learnFrom, outcomeOf } from '../test/parse/blind/score.ts';
 import { generateSecond, SECOND_CLASSES } from '../test/parse/blind/second.ts';
@@ -47,6 +49,7 @@ interface Row {
   unsureDraft: number;
   unsureNote: number;
   silent: number;
+  filed: number;
 }
 
 async function outcome(c: BlindCase, learnedFrame?: LearnedFrame): Promise<BlindOutcome> {
@@ -71,6 +74,7 @@ async function measure(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise
     unsureDraft: 0,
     unsureNote: 0,
     silent: 0,
+    filed: 0,
   };
   for (const c of cases) {
     const o = await outcome(c, learnedFrame);
@@ -80,9 +84,10 @@ async function measure(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise
     if (o.result === 'wrong') row.wrong++;
     if (o.result === 'unsure') c.want === 'draft' ? row.unsureDraft++ : row.unsureNote++;
     if (o.result === 'silent') row.silent++;
+    if (o.result === 'filed') row.filed++;
     if (args.show === o.result || (args.show === 'all' && o.result !== 'drafted'))
       console.log(
-        `[${o.result}] ${c.cls} | ${c.variant} | ${c.lang} | ${c.planted}: ${JSON.stringify(c.note)} → ${o.seen}`,
+        `[${o.result}${learnedFrame ? ', learned frame' : ''}] ${c.cls} | ${c.variant} | ${c.lang} | ${c.planted}: ${JSON.stringify(c.note)} → ${o.seen}`,
       );
   }
   return row;
@@ -97,11 +102,20 @@ function cells(name: string, r: Row): string[] {
     String(r.wrong),
     `${r.unsureDraft} + ${r.unsureNote}`,
     String(r.silent),
+    String(r.filed),
   ];
 }
 
 function table(rows: string[][]): string {
-  const header = ['class', 'cases', 'drafted', 'wrong drafts', 'unsure (draft + note)', 'silent'];
+  const header = [
+    'class',
+    'cases',
+    'drafted',
+    'wrong drafts',
+    'unsure (draft + note)',
+    'silent',
+    'filed',
+  ];
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
@@ -127,6 +141,10 @@ const SETS: Record<
 > = {
   first: BLIND_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateBlind(c, n, s) })),
   second: SECOND_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateSecond(c, n, s) })),
+  adversarial: ADVERSARIAL_CLASSES.map((c) => ({
+    name: c.name,
+    cases: (n, s) => generateAdversarial(c, n, s),
+  })),
 };
 const classes = SETS[args.set];
 if (!classes) throw new Error(`--set is one of ${Object.keys(SETS).join(', ')}`);
@@ -135,8 +153,7 @@ const again: [string, Row][] = [];
 for (const cls of classes) {
   const cases = cls.cases(CASES, SEED);
   first.push([cls.name, await measure(cases)]);
-  if (!args.show)
-    again.push([`${cls.name}, learned frame`, await measure(cases, await learnFrom(cases))]);
+  again.push([`${cls.name}, learned frame`, await measure(cases, await learnFrom(cases))]);
 }
 console.log(
   `blind evaluation${args.set === 'first' ? '' : ` (${args.set} generator)`}: ${CASES} cases per class, seed ${SEED}\n`,

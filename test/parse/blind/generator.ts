@@ -133,22 +133,36 @@ interface Scene {
   date: Date;
 }
 
-function scene(r: Random, lang: string): Scene {
+/**
+ * A note chosen by the caller instead of the scene's own (test/parse/blind/adversarial.ts): its
+ * kind, its text (absent: the generator writes one of that kind) and which inviter sends it.
+ */
+export interface Plant {
+  planted: Planted;
+  note?: (who: { inviterName: string; inviterFirst: string; recipientFirst: string }) => string;
+  /** An index into the generator's inviters (taken modulo their number); absent: drawn. */
+  inviter?: number;
+}
+
+function scene(r: Random, lang: string, plant?: Plant): Scene {
   const f = FRAMES[lang] as BlindFrame;
   const recipient = pick(r, RECIPIENTS);
-  const planted = pick<Planted>(r, [
-    'none',
-    'none',
-    'default',
-    'default',
-    'bare',
-    'where',
-    'where',
-    'where',
-    'personal',
-  ]);
-  const note =
-    planted === 'none'
+  const planted =
+    plant?.planted ??
+    pick<Planted>(r, [
+      'none',
+      'none',
+      'default',
+      'default',
+      'bare',
+      'where',
+      'where',
+      'where',
+      'personal',
+    ]);
+  const ownNote = plant?.note
+    ? null
+    : planted === 'none'
       ? null
       : planted === 'default'
         ? f.defaultNote
@@ -157,11 +171,22 @@ function scene(r: Random, lang: string): Scene {
           : planted === 'where'
             ? pick(r, chance(r, 0.8) ? f.where : WHERE_ANY)
             : pick(r, PERSONAL_NOTES);
+  const inviter =
+    plant?.inviter === undefined
+      ? pick(r, INVITERS)
+      : (INVITERS[plant.inviter % INVITERS.length] as Person);
+  const note = plant?.note
+    ? plant.note({
+        inviterName: inviter.name,
+        inviterFirst: inviter.first,
+        recipientFirst: recipient.first,
+      })
+    : ownNote;
   return {
     r,
     lang,
     f,
-    inviter: pick(r, INVITERS),
+    inviter,
     recipient,
     note,
     planted,
@@ -720,21 +745,35 @@ export const BLIND_CLASSES: BlindClass[] = [
   },
 ];
 
+function caseOf(cls: BlindClass, s: Scene): BlindCase {
+  const built = cls.build(s);
+  return {
+    cls: cls.name,
+    lang: s.lang,
+    planted: s.planted,
+    want: ['none', 'default', 'bare'].includes(s.planted) ? 'draft' : 'no-draft',
+    note: s.note,
+    ...built,
+  };
+}
+
+/** One case of a class's layout with the caller's note (`r` draws everything else). */
+export function plantedBlindCase(
+  cls: BlindClass,
+  r: Random,
+  lang: string,
+  plant: Plant,
+): BlindCase {
+  return caseOf(cls, scene(r, lang, plant));
+}
+
 export function generateBlind(cls: BlindClass, count: number, seed: number): BlindCase[] {
   const out: BlindCase[] = [];
   for (let k = 0; out.length < count; k++) {
     const r = mulberry32(seed * 1_000_003 + k * 7919 + cls.name.length);
     const s = scene(r, pick(r, cls.languages));
     if (cls.planted && !cls.planted.includes(s.planted)) continue;
-    const built = cls.build(s);
-    out.push({
-      cls: cls.name,
-      lang: s.lang,
-      planted: s.planted,
-      want: ['none', 'default', 'bare'].includes(s.planted) ? 'draft' : 'no-draft',
-      note: s.note,
-      ...built,
-    });
+    out.push(caseOf(cls, s));
   }
   return out;
 }

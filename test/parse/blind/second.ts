@@ -14,7 +14,7 @@
 // personal note (a draft must never be written). Every case is a function of (class, seed);
 // bench/blind.bench.ts --set second measures them.
 import { chance, digits, mulberry32, pick, token } from '../../faults/support/random.ts';
-import type { BlindCase, Planted } from './generator.ts';
+import type { BlindCase, Plant, Planted } from './generator.ts';
 import {
   FORWARD_HEADS,
   OTHER_SENT_FROM,
@@ -162,13 +162,21 @@ const PLANTED: Planted[] = [
   'personal',
 ];
 
-function scene(r: Random, lang: string): Scene {
+function scene(r: Random, lang: string, plant?: Plant): Scene {
   const w = SECOND_WORDING[lang] as SecondWording;
   const recipient = pick(r, RECIPIENTS);
-  const inviter = pick(r, INVITERS);
-  const planted = pick(r, PLANTED);
-  const note =
-    planted === 'none'
+  const inviter =
+    plant?.inviter === undefined
+      ? pick(r, INVITERS)
+      : (INVITERS[plant.inviter % INVITERS.length] as Person);
+  const planted = plant?.planted ?? pick(r, PLANTED);
+  const note = plant?.note
+    ? plant.note({
+        inviterName: inviter.name,
+        inviterFirst: inviter.first,
+        recipientFirst: recipient.first,
+      })
+    : planted === 'none'
       ? null
       : planted === 'default'
         ? pick(r, w.defaultNotes)
@@ -1136,20 +1144,34 @@ export const SECOND_CLASSES: SecondClass[] = [
 const nameHash = (name: string) =>
   [...name].reduce((h, c) => (Math.imul(h, 31) + (c.codePointAt(0) as number)) >>> 0, 7);
 
+function caseOf(cls: SecondClass, s: Scene): BlindCase {
+  // Built first: a reminder may leave the note out, and what was planted is then no note.
+  const built = cls.build(s);
+  return {
+    cls: cls.name,
+    lang: s.lang,
+    planted: s.planted,
+    want: ['none', 'default', 'bare'].includes(s.planted) ? 'draft' : 'no-draft',
+    note: s.note,
+    ...built,
+  };
+}
+
+/** One case of a class's layout with the caller's note (`r` draws everything else). */
+export function plantedSecondCase(
+  cls: SecondClass,
+  r: Random,
+  lang: string,
+  plant: Plant,
+): BlindCase {
+  return caseOf(cls, scene(r, lang, plant));
+}
+
 export function generateSecond(cls: SecondClass, count: number, seed: number): BlindCase[] {
   const out: BlindCase[] = [];
   for (let k = 0; k < count; k++) {
     const r = mulberry32(seed * 2_000_029 + k * 104_729 + nameHash(cls.name));
-    const s = scene(r, pick(r, cls.languages));
-    const built = cls.build(s);
-    out.push({
-      cls: cls.name,
-      lang: s.lang,
-      planted: s.planted,
-      want: ['none', 'default', 'bare'].includes(s.planted) ? 'draft' : 'no-draft',
-      note: s.note,
-      ...built,
-    });
+    out.push(caseOf(cls, scene(r, pick(r, cls.languages))));
   }
   return out;
 }
