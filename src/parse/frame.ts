@@ -118,9 +118,16 @@ const SAYS_SOMETHING = (() => {
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
 /**
  * "NAME wants to connect", "NAME voudrait rejoindre votre réseau", "Novo convite de NAME": the
- * name, then 1-8 plain words, or 1-6 plain words, then the name.
+ * name, then 1-8 words of letters alone, or 1-6 such words, then the name.
  */
-const NAME_HEADING = /^(?:NAME(?: [^\s,.:;!?()"“”]+){1,8}|(?:[^\s,.:;!?()"“”]+ ){1,6}NAME)[.!]?$/u;
+const NAME_HEADING =
+  /^(?:NAME(?: [\p{Ll}\p{Lo}\p{M}'’-]+){1,8}|(?:[\p{Ll}\p{Lo}\p{M}'’-]+ ){1,6}NAME)[.!]?$/u;
+/**
+ * What a LinkedIn heading says in any language: connecting, an invitation, a network
+ * (connect, conectar, vernetzen, réseau, rete, rede, convite, Einladung, uitnodiging, jaringan…).
+ */
+const CONNECT_WORD =
+  /(?<!\p{L})(?:connect|conect|vernetz|netzwerk|network|netwerk|réseau|collegar|invit|convit|einlad|uitnodig|terhubung|jaringan|koneksi|kontakt|(?:rete|rede|red)(?!\p{L}))/u;
 /** LinkedIn limits a note to 300 characters. */
 const MAX_NOTE_LENGTH = 300;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
@@ -319,16 +326,22 @@ export class FrameReader {
   }
 
   /**
-   * Whether the text is a heading that names the inviter in full and says, in a few words and no
-   * more, what they want ("Rizky Pratama, S.Kom. voudrait rejoindre votre réseau", "Novo convite
-   * de Dr. Adaeze B. Okonkwo, PhD"): LinkedIn's,
-   * in whatever wording. A note that opens with its writer's name sets it off ("Olusegun Adeyemi,
-   * ancien collègue…") or says something (a cue of context or of a pitch).
+   * Whether the text is a heading that names the inviter in full and says, in a few plain words,
+   * that they want to connect ("Rizky Pratama, S.Kom. voudrait rejoindre votre réseau", "Novo
+   * convite de Dr. Adaeze B. Okonkwo, PhD"): LinkedIn's, in whatever wording. A note that opens
+   * with its writer's name sets it off ("Olusegun Adeyemi, ancien collègue…", "Olusegun Adeyemi ·
+   * KubeCon EU 2024"), says something else ("… from the Lisbon meetup"), or a cue of context or
+   * of a pitch.
    */
   isNameHeading(text: string): boolean {
     // The whole name: a part of it alone ("Olusegun would like…") is how a note signs.
     const { tokens, inviterParts } = this.tokenise(text.trim());
-    return inviterParts.length === 0 && NAME_HEADING.test(tokens) && !SAYS_SOMETHING(tokens);
+    return (
+      inviterParts.length === 0 &&
+      NAME_HEADING.test(tokens) &&
+      CONNECT_WORD.test(tokens) &&
+      !SAYS_SOMETHING(tokens)
+    );
   }
 
   /**

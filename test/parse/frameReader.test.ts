@@ -59,6 +59,10 @@ describe('FrameReader.isNameHeading', () => {
       'Olusegun Adeyemi would love to hear more about your work on the new payments platform',
       'Olusegun would like to connect',
       'Your former colleague at Atlas Olusegun Adeyemi',
+      // The adversarial blind set: a place, an event, a date beside the name.
+      'Olusegun Adeyemi · KubeCon EU 2024',
+      'Olusegun Adeyemi from the Lisbon meetup crowd',
+      'Olusegun Adeyemi KubeCon Paris',
     ])
       expect(olusegun.isNameHeading(line), line).toBe(false);
   });

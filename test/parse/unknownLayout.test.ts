@@ -1,6 +1,6 @@
 // A layout none of whose wording the language packs know (test/integration/redesign/): the parser
-// cannot tell a new footer from a note, so it holds what it leaves as unplaced, and one "That is
-// LinkedIn's text" from the person (or the learned frame) places all of it at once.
+// cannot tell a new heading or footer from a note, so it holds all it leaves as unplaced, and one
+// "That is LinkedIn's text" from the person (or the learned frame) places all of it at once.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNotification } from '../../src/parse/parseNotification.ts';
@@ -10,12 +10,11 @@ const redesign = (name: string) =>
 const MAILBOX = { trustedAuthservId: 'mx.example.net' };
 
 describe('an unknown layout', () => {
-  it('holds its footer as unplaced, and takes it for no note', async () => {
+  it('holds its heading and its footer alike as unplaced, and takes neither for a note', async () => {
     const n = await parseNotification(redesign('01-nonote-hannah.eml'), MAILBOX);
     expect(n.layoutKnown).toBe(false);
-    // Its heading names the inviter in full and says a few plain words: LinkedIn's, whatever the
-    // wording (FrameReader.isNameHeading). The footer could be a note: held, not judged.
     expect(n.unrecognised).toEqual([
+      'Hannah Lindgren would love to be part of your circle',
       'This note reached you as part of Invitation notices.\nMeant for Marcus Webb (Senior Designer at Acme Studio).',
     ]);
     expect(n.inviter.name).toBe('Hannah Lindgren');
