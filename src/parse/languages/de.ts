@@ -100,6 +100,9 @@ export const de: LanguagePack = {
     'letzte woche',
     'gestern',
     'projekt',
+    'wieder',
+    'abendessen',
+    'mittagessen',
   ],
   fillerWords: [
     'ich',

@@ -235,6 +235,10 @@ export const en: LanguagePack = {
     'last sunday',
     'your question',
     'a question about',
+    'again',
+    'dinner',
+    'lunch',
+    'breakfast',
   ],
   fillerWords: [
     'i',

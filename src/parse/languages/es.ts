@@ -80,6 +80,11 @@ export const es: LanguagePack = {
     'la semana pasada',
     'ayer',
     'proyecto',
+    'de nuevo',
+    'otra vez',
+    'cena',
+    'comida',
+    'almuerzo',
   ],
   fillerWords: [
     'me',

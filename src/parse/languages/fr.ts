@@ -82,6 +82,10 @@ export const fr: LanguagePack = {
     'la semaine dernière',
     'hier',
     'projet',
+    'à nouveau',
+    'de nouveau',
+    'dîner',
+    'déjeuner',
   ],
   fillerWords: [
     'je',

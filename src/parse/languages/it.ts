@@ -77,6 +77,9 @@ export const it: LanguagePack = {
     'la settimana scorsa',
     'ieri',
     'progetto',
+    'di nuovo',
+    'cena',
+    'pranzo',
   ],
   fillerWords: [
     'vorrei',

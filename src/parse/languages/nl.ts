@@ -77,6 +77,9 @@ export const nl: LanguagePack = {
     'gesproken',
     'vorige week',
     'gisteren',
+    'opnieuw',
+    'diner',
+    'lunch',
   ],
   fillerWords: [
     'ik',

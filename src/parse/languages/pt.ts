@@ -80,6 +80,10 @@ export const pt: LanguagePack = {
     'semana passada',
     'ontem',
     'projeto',
+    'de novo',
+    'novamente',
+    'jantar',
+    'almoço',
   ],
   fillerWords: [
     'gostaria',
