@@ -128,6 +128,14 @@ const NAME_HEADING =
  */
 const CONNECT_WORD =
   /(?<!\p{L})(?:connect|conect|vernetz|netzwerk|network|netwerk|réseau|collegar|invit|convit|einlad|uitnodig|terhubung|jaringan|koneksi|kontakt|(?:rete|rede|red)(?!\p{L}))/u;
+/**
+ * LinkedIn's default notes are one plain sentence on one line: no digit, no emoji, no brackets,
+ * no second sentence. A note several people share that has one of those ("…on LinkedIn. Row 12
+ * at JSConf.", "… (CS 161 TA)", "… 🙂 Table 7!") is theirs, however many send it.
+ */
+function hasDefaultNoteShape(note: string): boolean {
+  return !/[\n\d()[\]{}\p{Extended_Pictographic}]/u.test(note) && !/[.!?。]\s*\S/u.test(note);
+}
 /** LinkedIn limits a note to 300 characters. */
 const MAX_NOTE_LENGTH = 300;
 /** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
@@ -352,10 +360,10 @@ export class FrameReader {
    */
   isLearnedDefaultNote(note: string): boolean {
     // The text's own checks first: most notes never name LinkedIn, and are not tokenised again.
-    if (note.length > MAX_NOTE_LENGTH || /\n\s*\n/.test(note) || !/linked\s?in/i.test(note))
+    if (note.length > MAX_NOTE_LENGTH || !/linked\s?in/i.test(note) || !hasDefaultNoteShape(note))
       return false;
     const { tokens } = this.tokenise(note);
-    if (SAYS_SOMETHING(tokens)) return false;
+    if (SAYS_SOMETHING(tokens) || /NUM|URL|EMAIL/.test(tokens)) return false;
     const key = shapeKey(tokens, defaultNoteCluster(this.cluster));
     this.noteShapes.add(key);
     return this.learned.has(key);

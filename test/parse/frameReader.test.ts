@@ -141,12 +141,19 @@ describe("LinkedIn's default note in a wording no pack knows", () => {
     expect(read(DEFAULT, [])).toEqual({ isDefault: false, taught: [shapeOf(DEFAULT)] });
   });
 
-  it('is never a note that says where, a pitch, one that does not name LinkedIn, or two paragraphs', () => {
+  it('is never a note that says where, a pitch, one that does not name LinkedIn, or more than one plain sentence', () => {
     for (const note of [
       'We met at the LinkedIn Local meetup in Oslo.',
       'We help SaaS companies grow on LinkedIn.',
       'Cześć! Poznaliśmy się na Infoshare w Gdańsku.',
       `${DEFAULT}\n\nPoznaliśmy się na Infoshare.`,
+      // The adversarial blind set: the default note, or one like it, with a detail of their own.
+      `${DEFAULT}\nRząd 12, Berlin JS`,
+      'Anna, please add me to your LinkedIn network. Row 12 at JSConf.',
+      'Me gustaría añadirte a mi red profesional en LinkedIn. 🙂 Table 7!',
+      'Hi Anna, Me gustaría añadirte a mi red profesional en LinkedIn. (CS 161 TA)',
+      'Adding everyone from Row 12 on LinkedIn.',
+      'linkedin.com/events/kubecon-eu-2024 👋',
     ])
       expect(read(note, [note]), note).toEqual({ isDefault: false, taught: [] });
   });
