@@ -80,6 +80,15 @@ export function defaultNoteCluster(cluster: string): string {
   return `${cluster}|default-note`;
 }
 
+/**
+ * A shape every invitation with a note carries in its default-note cluster, so that the cluster
+ * counts all notes, not only those that might be the default note: a note several inviters
+ * share is then a fifth of the cluster's notes only where it is as common as the default note.
+ */
+export function anyNoteShape(cluster: string): string {
+  return shapeKey('\u0000any note', defaultNoteCluster(cluster));
+}
+
 export function sourceKey(identity: string): string {
   return shortHash(`source\u0000${identity.toLowerCase()}`);
 }

@@ -32,6 +32,7 @@ import {
   REMINDER_PHRASES,
 } from './languages/index.ts';
 import {
+  anyNoteShape,
   clusterOf,
   defaultNoteCluster,
   type FrameLesson,
@@ -272,7 +273,14 @@ function lessonsOf(n: Notification, learning: Learning): FrameLesson[] {
   const shapes = learning.noteGuarded ? [...learning.shapes] : [];
   return [
     { cluster: learning.cluster, source, shapes },
-    { cluster: defaultNoteCluster(learning.cluster), source, shapes: [...learning.noteShapes] },
+    {
+      cluster: defaultNoteCluster(learning.cluster),
+      source,
+      shapes:
+        n.note === null
+          ? [...learning.noteShapes]
+          : [...learning.noteShapes, anyNoteShape(learning.cluster)],
+    },
   ].filter((lesson) => lesson.shapes.length > 0);
 }
 
