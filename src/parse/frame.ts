@@ -352,6 +352,11 @@ export class FrameReader {
     );
   }
 
+  /** Whether tokenised text holds a phrase of context or of a pitch: never LinkedIn's. */
+  saysSomething(tokens: string): boolean {
+    return SAYS_SOMETHING(tokens);
+  }
+
   /**
    * Whether many inviters wrote this note word for word: LinkedIn's default note in a wording no
    * pack knows (learnedFrame.ts defaultNoteCluster). Only a short note of one paragraph that
@@ -375,7 +380,10 @@ export class FrameReader {
    */
   private echoed(segment: string): boolean {
     const tokens = segment.replace(OPENING_GREETING, '');
-    if (this.echoes.length === 0 || tokens.includes('NAME')) return false;
+    // LinkedIn's own heading names the inviter ("NAME wants to connect") and may be repeated as
+    // the preheader of mail with no note: it is taught. A note that names someone is guarded.
+    if (this.echoes.length === 0 || (tokens.includes('NAME') && NAME_HEADING.test(tokens.trim())))
+      return false;
     // Without spaces: a piece may be the note split before a capital ("Viva Tech"). Tokens are
     // already normalised: only punctuation and spaces go (as comparable's would), and the
     // placeholders (NUM, URL, EMAIL) are lower case in the preheader's comparable form.

@@ -91,7 +91,13 @@ export function readView(
   // LinkedIn's greeting is the first line that is no one else's, when it has a greeting's shape.
   const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
-  if (firstRole?.kind === 'text' && isGreetingLine(firstRole.tokens)) attributed[first] = true;
+  // "Hi again!", "Hello again Anna!" have a greeting's shape, but say they have met.
+  if (
+    firstRole?.kind === 'text' &&
+    isGreetingLine(firstRole.tokens) &&
+    !reader.saysSomething(firstRole.tokens)
+  )
+    attributed[first] = true;
   const cards = markOtherPeople(lines, roles, attributed, anchors.inviterProfile);
   const texts = lines.map((line, i) => {
     const role = roles[i];
