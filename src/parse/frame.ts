@@ -11,6 +11,7 @@ import type { Line } from './htmlLines.ts';
 import {
   CONTEXT_CUES,
   comparable,
+  extendsDefaultNote,
   frameLanguages,
   GREETING,
   isMutualLine,
@@ -368,7 +369,8 @@ export class FrameReader {
     if (note.length > MAX_NOTE_LENGTH || !/linked\s?in/i.test(note) || !hasDefaultNoteShape(note))
       return false;
     const { tokens } = this.tokenise(note);
-    if (SAYS_SOMETHING(tokens) || /NUM|URL|EMAIL/.test(tokens)) return false;
+    if (SAYS_SOMETHING(tokens) || /NUM|URL|EMAIL/.test(tokens) || extendsDefaultNote(tokens))
+      return false;
     const key = shapeKey(tokens, defaultNoteCluster(this.cluster));
     this.noteShapes.add(key);
     return this.learned.has(key);

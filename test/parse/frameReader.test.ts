@@ -154,6 +154,8 @@ describe("LinkedIn's default note in a wording no pack knows", () => {
       'Hi Anna, Me gustaría añadirte a mi red profesional en LinkedIn. (CS 161 TA)',
       'Adding everyone from Row 12 on LinkedIn.',
       'linkedin.com/events/kubecon-eu-2024 👋',
+      // A pack's default note with words added: never partly edited by LinkedIn.
+      "I'd like to add you to my professional network on LinkedIn and say hello from the team",
     ])
       expect(read(note, [note]), note).toEqual({ isDefault: false, taught: [] });
   });

@@ -103,6 +103,10 @@ export const de: LanguagePack = {
     'wieder',
     'abendessen',
     'mittagessen',
+    'kennen uns',
+    'kennen wir uns',
+    'kenne dich',
+    'kenne sie',
   ],
   fillerWords: [
     'ich',

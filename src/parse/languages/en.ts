@@ -239,6 +239,8 @@ export const en: LanguagePack = {
     'dinner',
     'lunch',
     'breakfast',
+    'we know each other',
+    'know each other',
   ],
   fillerWords: [
     'i',

@@ -85,6 +85,7 @@ export const es: LanguagePack = {
     'cena',
     'comida',
     'almuerzo',
+    'nos conocemos',
   ],
   fillerWords: [
     'me',

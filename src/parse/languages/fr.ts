@@ -86,6 +86,9 @@ export const fr: LanguagePack = {
     'de nouveau',
     'dîner',
     'déjeuner',
+    'on se connaît',
+    'nous nous connaissons',
+    'se connaît',
   ],
   fillerWords: [
     'je',

@@ -49,6 +49,18 @@ export function defaultNoteLanguage(note: string): Language | null {
   return DEFAULT_NOTE_INDEX.get(comparable(note)) ?? null;
 }
 
+/**
+ * Whether the note is a pack's default note with words added ("…auf LinkedIn hinzufügen, wir
+ * kennen uns von der re:publica"): LinkedIn's default note is never partly edited, so what
+ * follows it is the inviter's.
+ */
+export function extendsDefaultNote(note: string): boolean {
+  const form = comparable(note);
+  for (const known of DEFAULT_NOTE_INDEX.keys())
+    if (form.length > known.length && form.startsWith(known)) return true;
+  return false;
+}
+
 /** LinkedIn's lines in no particular language: the copyright, the logo's alt text, a signature. */
 // "LinkedIn Darshan AS": the logo's alt text, then the recipient's linked name (2018-2026 headers).
 const NEUTRAL = compileLines([

@@ -80,6 +80,7 @@ export const it: LanguagePack = {
     'di nuovo',
     'cena',
     'pranzo',
+    'ci conosciamo',
   ],
   fillerWords: [
     'vorrei',

@@ -80,6 +80,7 @@ export const nl: LanguagePack = {
     'opnieuw',
     'diner',
     'lunch',
+    'kennen elkaar',
   ],
   fillerWords: [
     'ik',
