@@ -25,7 +25,7 @@ import { plantedSecondCase, SECOND_CLASSES } from './second.ts';
 import { SECOND_WORDING } from './secondWording.ts';
 
 type Random = () => number;
-export type Who = Parameters<NonNullable<Plant['note']>>[0];
+type Who = Parameters<NonNullable<Plant['note']>>[0];
 export type Note = (who: Who) => string;
 export const fixed =
   (text: string): Note =>
