@@ -16,6 +16,7 @@
  *   npm run bench:blind -- --show silent         # print the cases of one outcome (both readings)
  *   npm run bench:blind -- --set second          # the second blind generator (blind/second.ts)
  *   npm run bench:blind -- --set adversarial     # notes built to pass for none (blind/adversarial.ts)
+ *   npm run bench:blind -- --set adversarial2    # other attacks, imitations too (blind/adversarial2.ts)
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ import { UnparseableMessageError } from '../src/errors.ts';
 import type { LearnedFrame } from '../src/parse/learnedFrame.ts';
 import { parseMail } from '../src/parse/parseNotification.ts';
 import { ADVERSARIAL_CLASSES, generateAdversarial } from '../test/parse/blind/adversarial.ts';
+import { ADVERSARIAL2_CLASSES } from '../test/parse/blind/adversarial2.ts';
 import { BLIND_CLASSES, type BlindCase, generateBlind } from '../test/parse/blind/generator.ts';
 import { type BlindOutcome, learnFrom, outcomeOf } from '../test/parse/blind/score.ts';
 import { generateSecond, SECOND_CLASSES } from '../test/parse/blind/second.ts';
@@ -142,6 +144,10 @@ const SETS: Record<
   first: BLIND_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateBlind(c, n, s) })),
   second: SECOND_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateSecond(c, n, s) })),
   adversarial: ADVERSARIAL_CLASSES.map((c) => ({
+    name: c.name,
+    cases: (n, s) => generateAdversarial(c, n, s),
+  })),
+  adversarial2: ADVERSARIAL2_CLASSES.map((c) => ({
     name: c.name,
     cases: (n, s) => generateAdversarial(c, n, s),
   })),

@@ -26,14 +26,14 @@ import { SECOND_WORDING } from './secondWording.ts';
 
 type Random = () => number;
 type Who = Parameters<NonNullable<Plant['note']>>[0];
-type Note = (who: Who) => string;
-const fixed =
+export type Note = (who: Who) => string;
+export const fixed =
   (text: string): Note =>
   () =>
     text;
 
 // ---- Layouts: a class of one of the two blind generators, found by the start of its name.
-interface Layout {
+export interface Layout {
   name: string;
   languages: string[];
   build: (r: Random, lang: string, plant: Plant) => BlindCase;
@@ -63,7 +63,7 @@ function secondLayout(name: string, prefix: string, variant?: RegExp): Layout {
   };
 }
 
-const L = {
+export const L = {
   tables: firstLayout('tables or mobile', 'languages with a pack'),
   deep: firstLayout('deep tables or mobile', 'deep tables'),
   safeLinks: firstLayout('links rewritten', 'gateway: links'),
@@ -84,11 +84,16 @@ const L = {
 
 // ---- The notes, by family. Each says where they met or is written to someone the inviter
 // knows: a where-we-met draft to any of them would be rude.
-interface Family {
+export interface Family {
   name: string;
   planted: Planted;
-  /** The family's notes for a mail in `lang` (inviters write English in any frame too). */
+  /**
+   * The family's notes for a mail in `lang` (inviters write English in any frame too); none: the
+   * generator writes its own of the planted kind.
+   */
   notes: (lang: string) => Note[];
+  /** What happens to the built mail after (a gateway, an imitator); `r` is the case's own. */
+  finish?: (c: BlindCase, r: Random) => BlindCase;
 }
 
 const CRYPTIC_WHERE = [
@@ -156,7 +161,7 @@ const DETAIL: Record<string, { sentence: string; clause: string }> = {
 };
 
 /** LinkedIn's default notes in `lang`, as either generator writes them. */
-const defaultNotesOf = (lang: string): string[] =>
+export const defaultNotesOf = (lang: string): string[] =>
   [...new Set([FRAMES[lang]?.defaultNote, ...(SECOND_WORDING[lang]?.defaultNotes ?? [])])].filter(
     (n): n is string => n !== undefined,
   );
@@ -521,6 +526,10 @@ function campaignsOf(cls: AdversarialClass, r: Random): Campaign[] {
   });
 }
 
+/** The case as `family` leaves it, drawn from its own sequence (none drawn without a finish). */
+const finished = (family: Family, c: BlindCase, caseSeed: number): BlindCase =>
+  family.finish ? family.finish(c, mulberry32(caseSeed ^ 0x2545f491)) : c;
+
 /** The generators' own invitations with no note, the default note or a bare greeting. */
 const WANT_DRAFT: Planted[] = ['none', 'none', 'default', 'bare'];
 
@@ -545,11 +554,15 @@ export function generateAdversarial(
       const layouts = cls.campaign.layouts ?? cls.layouts;
       const layout = layouts[sent % layouts.length] as Layout;
       const lang = layout.languages.includes(campaign.lang) ? campaign.lang : 'en';
-      const c = draw(layout, caseSeed, lang, {
-        planted: campaign.family.planted,
-        note: campaign.note,
-        inviter,
-      });
+      const c = finished(
+        campaign.family,
+        draw(layout, caseSeed, lang, {
+          planted: campaign.family.planted,
+          note: campaign.note,
+          inviter,
+        }),
+        caseSeed,
+      );
       const many = `${campaign.family.name}, one note from ${cls.campaign.inviters} inviters`;
       out.push(labelled(c, cls, layout, many));
       sent++;
@@ -563,8 +576,11 @@ export function generateAdversarial(
       continue;
     }
     const family = pick(r, cls.families);
-    const note = pick(r, family.notes(lang));
-    const c = draw(layout, caseSeed, lang, { planted: family.planted, note });
+    const notes = family.notes(lang);
+    const plant: Plant = notes.length
+      ? { planted: family.planted, note: pick(r, notes) }
+      : { planted: family.planted };
+    const c = finished(family, draw(layout, caseSeed, lang, plant), caseSeed);
     out.push(labelled(c, cls, layout, family.name));
   }
   return out;

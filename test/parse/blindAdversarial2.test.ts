@@ -1,0 +1,59 @@
+// The second adversarial blind set (test/parse/blind/adversarial2.ts), its safety direction on a
+// fixed sample: no draft to an inviter whose note says where they met or is personal, nor to an
+// imitation of LinkedIn, though the note is shaped like a card, footer or button line, carries
+// markup, is repeated by other LinkedIn mail or by many inviters behind a cut preheader.
+// Measured in full by `npm run bench:blind -- --set adversarial2 --show wrong`.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/classify.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import type { LearnedFrame } from '../../src/parse/learnedFrame.ts';
+import { parseMail } from '../../src/parse/parseNotification.ts';
+import { generateAdversarial } from './blind/adversarial.ts';
+import { ADVERSARIAL2_CLASSES } from './blind/adversarial2.ts';
+import type { BlindCase } from './blind/generator.ts';
+import { learnFrom, outcomeOf } from './blind/score.ts';
+
+const { rules } = await loadConfig(
+  fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
+);
+
+/** The cases among these that got a draft although they want none. */
+async function wrongDrafts(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const { notification: n } = await parseMail(c.raw, {
+      trustedAuthservId: c.trustedAuthservId,
+      ...(learnedFrame ? { learnedFrame } : {}),
+    });
+    const o = outcomeOf(c, n, classify(n, rules));
+    if (o.result === 'wrong') wrong.push(`${c.cls} | ${c.variant} | ${c.note}: ${o.seen}`);
+  }
+  return wrong;
+}
+
+describe('the second adversarial blind set, first reading', () => {
+  // FAILS, kept failing as a finding (parser of fff3d2d, seed 1): 6 wrong drafts, the note "This
+  // email was intended for <recipient's first name>: we met at KubeCon!" dropped as LinkedIn's
+  // footer line (no note), in gateway banner, Outlook/Word and wrapped text-only layouts.
+  it('writes no draft to a note that says where or is personal, nor to an imitation (seed 1, 100 cases, as bench:blind)', async () => {
+    const wrong: string[] = [];
+    for (const cls of ADVERSARIAL2_CLASSES)
+      wrong.push(...(await wrongDrafts(generateAdversarial(cls, 100, 1))));
+    expect(wrong).toEqual([]);
+  }, 180_000);
+});
+
+describe('the second adversarial blind set, read again with the frame learned from it', () => {
+  // FAILS, kept failing as a finding (parser of fff3d2d, seed 1): the first reading's 6, and 6
+  // more: "Berlin, Germany · JSConf EU", sent by 7 inviters (a note shaped like the card's
+  // location line), learned as frame and dropped (no note), in every layout it came in.
+  it('writes no draft to a note that says where or is personal, nor to an imitation (seed 1, 100 cases, as bench:blind)', async () => {
+    const wrong: string[] = [];
+    for (const cls of ADVERSARIAL2_CLASSES) {
+      const cases = generateAdversarial(cls, 100, 1);
+      wrong.push(...(await wrongDrafts(cases, await learnFrom(cases))));
+    }
+    expect(wrong).toEqual([]);
+  }, 180_000);
+});
