@@ -98,8 +98,8 @@ const MAX_PIECES = 8;
 /** A row of buttons is short. */
 const MAX_BUTTON_ROW = 80;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-/** What comparable() makes spaces of, and spaces: gone from a segment compared with the preheader. */
-const SQUEEZED = /[\s.!。,;:…"“”„«»()\-–—]+/g;
+/** What comparable() makes spaces of, separators ("·", "|") and spaces: gone from a segment compared with the preheader. */
+const SQUEEZED = /[\s.!。,;:…"“”„«»()\-–—·•|/]+/g;
 /** A preheader cut shorter than this (letters, no spaces) says too little to be matched by its start. */
 const MIN_ECHO = 16;
 const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
@@ -107,14 +107,17 @@ const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 function boundary(neighbour: string, edge: string): boolean {
   return !WORD_CHAR.test(neighbour) || (CJK_CHAR.test(neighbour) && !CJK_CHAR.test(edge));
 }
+/** The phrases, as whole words. */
+function phrases(list: readonly string[], flags = 'u'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(list)})(?![\\p{L}\\p{N}])`, flags);
+}
 /** A phrase of context or of a pitch: text no learning may take for LinkedIn's. */
 const SAYS_SOMETHING = (() => {
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${alternation([...CONTEXT_CUES, ...PITCH_PHRASES])})(?![\\p{L}\\p{N}])`,
-    'u',
-  );
+  const pattern = phrases([...CONTEXT_CUES, ...PITCH_PHRASES]);
   return (tokens: string) => pattern.test(tokens);
 })();
+/** Phrases of context, each one: where a template's … takes them in, the line is a note's. */
+const CONTEXT = phrases(CONTEXT_CUES, 'gu');
 /** "hi NAME, " opening a note: LinkedIn's 2016 HTML puts its greeting in the note's block. */
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
 /**
@@ -417,6 +420,18 @@ export class FrameReader {
 
 /** A whole line, or every part of "Unsubscribe | Help", matched against the templates. */
 function templateLanguages(tokens: string): Language[] | null {
+  const languages = templateMatch(tokens);
+  if (!languages || tokens.replace(BRACKETED, ' ').search(CONTEXT) < 0) return languages;
+  // A template's … may take in a note ("This email was intended for Ingrid: we met at KubeCon!").
+  // Words of context that the template's own words do not hold ("your email address" in a guest
+  // footer), outside the brackets where a footer gives the user's own headline, are a note's: the
+  // line still matches with them blanked out.
+  return templateMatch(tokens.replace(CONTEXT, '\u2022')) ? null : languages;
+}
+
+const BRACKETED = /\([^()]*\)/g;
+
+function templateMatch(tokens: string): Language[] | null {
   const whole = frameLanguages(tokens);
   if (whole) return whole;
   const parts = tokens.split(SEGMENT);

@@ -34,6 +34,26 @@ describe('FrameReader.role', () => {
   });
 });
 
+describe('a template line that takes in a note', () => {
+  const reader = new FrameReader({ inviter: 'Olusegun Adeyemi', recipient: 'Ingrid Solberg' });
+  const kind = (text: string) => reader.role({ text, href: null }).kind;
+
+  it("is the note's where its … holds words of context (the adversarial blind set)", () => {
+    expect(kind('This email was intended for Ingrid: we met at KubeCon!')).toBe('text');
+  });
+
+  it("stays LinkedIn's where those words are the template's own, or the user's headline", () => {
+    expect(
+      kind(
+        'You received an invitation to connect. LinkedIn will use your email address to make suggestions to our members in features like People You May Know.',
+      ),
+    ).toBe('frame');
+    expect(
+      kind('This email was intended for Ingrid Solberg (Program lead, Lisbon conference team)'),
+    ).toBe('frame');
+  });
+});
+
 describe('FrameReader.isNameHeading', () => {
   const reader = (inviter: string) => new FrameReader({ inviter, recipient: 'Ingrid Solberg' });
 
@@ -94,6 +114,7 @@ describe('the learned frame and the preheader', () => {
 
   it('a note with a number, a link or an address is not taught when the preheader repeats it', () => {
     for (const text of [
+      'Berlin, Germany · JSConf EU',
       'I was your TA for CS 161 at Berkeley, spring 2019!',
       'Slides from the meetup: https://example.org/slides',
       'Write to me at lucas@example.org',
