@@ -256,12 +256,26 @@ interface Learning {
   shapes: Set<string>;
   noteShapes: Set<string>;
   /**
-   * Whether the mail's preheader could keep its note from being taught (FrameReader's echoes).
-   * An invitation without one teaches no frame: what it leaves unplaced is its note as likely as
-   * LinkedIn's text, and several inviters may share a note (a text part alone has no preheader).
+   * Whether the mail's preheader keeps its note from being taught (FrameReader's echoes).
+   * An invitation without one, or with one cut short, teaches no frame: what it leaves unplaced is
+   * its note as likely as LinkedIn's text, and several inviters may share a note (a text part
+   * alone has no preheader).
    */
   noteGuarded: boolean;
 }
+
+/**
+ * Whether the hidden preheader repeats the whole note, so that no part of the note is taught: there
+ * is one, and it is not cut short with an ellipsis ("Ik wil je graag toevoegen aan mijn profe…"),
+ * which leaves the rest of the note unguarded.
+ */
+function guardsNote(hidden: string[]): boolean {
+  const spoken = hidden.filter((text) => /[\p{L}\p{N}]/u.test(text));
+  return spoken.length > 0 && !spoken.some((text) => CUT_SHORT.test(text));
+}
+
+/** An ellipsis at the end, before the padding LinkedIn puts after a preheader (U+034F and the like). */
+const CUT_SHORT = /(?:…|\.\.\.)(?:\s|\u034f|\u00ad|[\u200b-\u200f]|\u2060|\ufeff)*$/u;
 
 function lessonsOf(n: Notification, learning: Learning): FrameLesson[] {
   if (n.kind === 'not-linkedin' || n.authenticity !== 'verified') return [];
@@ -446,7 +460,7 @@ function invitation(base: Base, body: Body): Notification {
   const name = inviterName(body);
   // The preheader repeats the note: what it repeats is not taught as LinkedIn's (frame.ts).
   const reader = body.readerFor(name, html?.hidden ?? []);
-  body.learning.noteGuarded = (html?.hidden ?? []).some((text) => /[\p{L}\p{N}]/u.test(text));
+  body.learning.noteGuarded = guardsNote(html?.hidden ?? []);
   const profileUrl =
     name && name !== displayedName
       ? readLinks(links, name, recipientName).profileUrl

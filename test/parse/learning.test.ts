@@ -9,6 +9,8 @@ import { loadConfig } from '../../src/config/load.ts';
 import { FrameReader } from '../../src/parse/frame.ts';
 import { defaultNoteCluster, FrameTally, shapeKey } from '../../src/parse/learnedFrame.ts';
 import { type Notification, parseMail } from '../../src/parse/parseNotification.ts';
+import { generateAdversarial } from './blind/adversarial.ts';
+import { ADVERSARIAL2_CLASSES } from './blind/adversarial2.ts';
 
 const MAILBOX = { trustedAuthservId: 'mx.example.net' };
 const fixture = (name: string) =>
@@ -89,5 +91,21 @@ describe('what an invitation teaches the learned frame', () => {
     const { notification, lessons } = await parseMail(raw, MAILBOX);
     expect(notification.layoutKnown).toBe(false);
     expect(lessons.map((l) => l.cluster)).toContain('email_m2m_invite_single_02|en|default-note');
+  });
+
+  it('one whose preheader is cut short (an ellipsis) teaches no frame: the rest of its note is not guarded', async () => {
+    const cls = ADVERSARIAL2_CLASSES.find((c) => c.name.includes('preheader cut at 40'));
+    expect(cls).toBeDefined();
+    const cases = generateAdversarial(cls as (typeof ADVERSARIAL2_CLASSES)[number], 40, 1).filter(
+      (c) => c.variant.includes('preheader cut at 40'),
+    );
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      const { lessons } = await parseMail(c.raw, { trustedAuthservId: c.trustedAuthservId });
+      expect(
+        lessons.filter((l) => !l.cluster.endsWith('|default-note')),
+        c.variant,
+      ).toEqual([]);
+    }
   });
 });
