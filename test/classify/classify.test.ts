@@ -81,6 +81,7 @@ describe('classify', () => {
       'Hallo Herr Weber',
       'Good morning neighbour',
       'Hi Anna, how was the Lisbon meetup?',
+      '3 connections in common — all from the Fjordline offsite',
       "Stanford '09",
     ])
       expect(classify(personal(note), rules()), note).toMatchObject({

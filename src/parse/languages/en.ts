@@ -241,6 +241,10 @@ export const en: LanguagePack = {
     'breakfast',
     'we know each other',
     'know each other',
+    'offsite',
+    'off-site',
+    'retreat',
+    'bootcamp',
   ],
   fillerWords: [
     'i',
