@@ -33,9 +33,8 @@ async function wrongDrafts(cases: BlindCase[], learnedFrame?: LearnedFrame): Pro
 }
 
 describe('the second adversarial blind set, first reading', () => {
-  // FAILS, kept failing as a finding (parser of fff3d2d, seed 1): 6 wrong drafts, the note "This
-  // email was intended for <recipient's first name>: we met at KubeCon!" dropped as LinkedIn's
-  // footer line (no note), in gateway banner, Outlook/Word and wrapped text-only layouts.
+  // Found 6 wrong drafts at seed 1 on the parser of fff3d2d: the note "This email was intended for
+  // <recipient's first name>: we met at KubeCon!" dropped as LinkedIn's footer line (no note).
   it('writes no draft to a note that says where or is personal, nor to an imitation (seed 1, 100 cases, as bench:blind)', async () => {
     const wrong: string[] = [];
     for (const cls of ADVERSARIAL2_CLASSES)
@@ -45,9 +44,10 @@ describe('the second adversarial blind set, first reading', () => {
 });
 
 describe('the second adversarial blind set, read again with the frame learned from it', () => {
-  // FAILS, kept failing as a finding (parser of fff3d2d, seed 1): the first reading's 6, and 6
-  // more: "Berlin, Germany · JSConf EU", sent by 7 inviters (a note shaped like the card's
-  // location line), learned as frame and dropped (no note), in every layout it came in.
+  // Found the first reading's 6 and 6 more at seed 1 on the parser of fff3d2d: "Berlin, Germany ·
+  // JSConf EU", sent by 7 inviters (shaped like the card's location line), learned as frame and
+  // dropped (no note). Seeds 2 and 3 found a context note behind a cut preheader learned as frame
+  // (8) and "3 connections in common — all from the Fjordline offsite" read as a pitch (1).
   it('writes no draft to a note that says where or is personal, nor to an imitation (seed 1, 100 cases, as bench:blind)', async () => {
     const wrong: string[] = [];
     for (const cls of ADVERSARIAL2_CLASSES) {
