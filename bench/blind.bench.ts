@@ -17,6 +17,7 @@
  *   npm run bench:blind -- --set second          # the second blind generator (blind/second.ts)
  *   npm run bench:blind -- --set adversarial     # notes built to pass for none (blind/adversarial.ts)
  *   npm run bench:blind -- --set adversarial2    # other attacks, imitations too (blind/adversarial2.ts)
+ *   npm run bench:blind -- --set adversarial3    # affiliations, questions, odd places and names (blind/adversarial3.ts)
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ import type { LearnedFrame } from '../src/parse/learnedFrame.ts';
 import { parseMail } from '../src/parse/parseNotification.ts';
 import { ADVERSARIAL_CLASSES, generateAdversarial } from '../test/parse/blind/adversarial.ts';
 import { ADVERSARIAL2_CLASSES } from '../test/parse/blind/adversarial2.ts';
+import { ADVERSARIAL3_CLASSES } from '../test/parse/blind/adversarial3.ts';
 import { BLIND_CLASSES, type BlindCase, generateBlind } from '../test/parse/blind/generator.ts';
 import { type BlindOutcome, learnFrom, outcomeOf } from '../test/parse/blind/score.ts';
 import { generateSecond, SECOND_CLASSES } from '../test/parse/blind/second.ts';
@@ -148,6 +150,10 @@ const SETS: Record<
     cases: (n, s) => generateAdversarial(c, n, s),
   })),
   adversarial2: ADVERSARIAL2_CLASSES.map((c) => ({
+    name: c.name,
+    cases: (n, s) => generateAdversarial(c, n, s),
+  })),
+  adversarial3: ADVERSARIAL3_CLASSES.map((c) => ({
     name: c.name,
     cases: (n, s) => generateAdversarial(c, n, s),
   })),

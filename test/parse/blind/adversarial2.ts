@@ -30,14 +30,14 @@ import { SECOND_WORDING } from './secondWording.ts';
 type Random = () => number;
 
 // ---- Mail surgery: the built mail's headers and decoded text parts, edited and encoded again.
-type Header = [name: string, value: string];
+export type Header = [name: string, value: string];
 interface Edit {
   headers?: (headers: Header[]) => Header[];
   /** A text part's text, by its media type (text/plain, text/html). */
   text?: (type: string, text: string) => string;
 }
 
-function reshape(raw: Buffer, edit: Edit): Buffer {
+export function reshape(raw: Buffer, edit: Edit): Buffer {
   return Buffer.from(entity(raw.toString('latin1'), edit, true), 'latin1');
 }
 
@@ -115,9 +115,9 @@ function entity(text: string, edit: Edit, top: boolean): string {
   return `${utf8Head.join('\r\n')}\r\n\r\n${encoded}`;
 }
 
-const escapeHtml = (t: string) =>
+export const escapeHtml = (t: string) =>
   t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // ---- Other LinkedIn mail that is not an invitation: what it says may repeat an invitation's note.
 interface Sender {
