@@ -87,7 +87,7 @@ export function readView(
     givenName ??= role.givenName;
   });
 
-  const identity = readIdentity(lines, roles, attributed);
+  const identity = readIdentity(lines, roles, attributed, reader);
   // LinkedIn's greeting is the first line that is no one else's, when it has a greeting's shape.
   const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
@@ -208,6 +208,7 @@ function readIdentity(
   lines: Line[],
   roles: Role[],
   attributed: boolean[],
+  reader: FrameReader,
 ): Pick<ViewReading, 'nameLine' | 'headline' | 'location'> {
   let anchor = roles.findIndex((r) => r.kind === 'name');
   const nameLine = anchor >= 0;
@@ -232,7 +233,7 @@ function readIdentity(
       headlineText !== null &&
       headlineText.length <= MAX_HEADLINE &&
       locationText !== null &&
-      looksLikeLocation(locationText) &&
+      looksLikeLocation(locationText, reader) &&
       text(after) === null
     ) {
       attributed[first] = attributed[second] = true;
@@ -249,7 +250,7 @@ function readIdentity(
       if (text.length > MAX_HEADLINE) break;
       headline = text;
       attributed[i] = true;
-    } else if (location === null && looksLikeLocation(text)) {
+    } else if (location === null && looksLikeLocation(text, reader)) {
       location = text;
       attributed[i] = true;
     }
@@ -283,9 +284,11 @@ function leftoverRuns(lines: string[], attributed: boolean[]): string[] {
  * short, no sentence, every word capitalised or a word locations use. A note is rarely shaped
  * like that; when one is, the other rendering or the preheader still has it.
  */
-function looksLikeLocation(text: string): boolean {
+function looksLikeLocation(text: string, reader: FrameReader): boolean {
   if (text.length > 80 || /[!?;:@#|/\\()\d"“”\p{Extended_Pictographic}]|\.$/u.test(text))
     return false;
+  // "Ex-Fjordline", "Former Acme": a note's, however capitalised.
+  if (reader.saysSomething(reader.tokenise(text).tokens)) return false;
   const words = text.split(/[\s,]+/).filter(Boolean);
   return (
     words.length <= 8 &&

@@ -245,6 +245,7 @@ export const en: LanguagePack = {
     'off-site',
     'retreat',
     'bootcamp',
+    'ex',
   ],
   fillerWords: [
     'i',
