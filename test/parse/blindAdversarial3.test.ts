@@ -34,11 +34,11 @@ async function wrongDrafts(cases: BlindCase[], learnedFrame?: LearnedFrame): Pro
 }
 
 describe('the third adversarial blind set, first reading', () => {
-  // FAILS, kept failing as a finding (parser of b749b13, seed 1): 26 wrong drafts, all in the
-  // class "notes before the heading, after the footer or in a people-you-may-know card": the note
-  // in a "People you may know" card below the footer (18: "Table 7, Tuesday night.", "Both
-  // ex-Spotify", "We met at the Kafka Summit speakers dinner.", ...) and the note alone after the
-  // footer (8), both read as no note, in every layout (tables, MJML, Outlook/Word, wrapped text).
+  // On the parser of b749b13 the set counted 26 wrong drafts at seed 1, all text placed after
+  // LinkedIn's footer or inside another person's card, where LinkedIn never puts the note and
+  // which the preheader does not repeat: not the invitation's note by structure, so the set now
+  // wants the invitation's own answer there (adversarial3.ts, misplaced). One real case remains
+  // fixed since: "Ex-Fjordline" under the headline, taken for the location (seed 3).
   it('writes no draft to a note that says where or is personal (seed 1, 100 cases, as bench:blind)', async () => {
     const wrong: string[] = [];
     for (const cls of ADVERSARIAL3_CLASSES)
@@ -48,10 +48,8 @@ describe('the third adversarial blind set, first reading', () => {
 });
 
 describe('the third adversarial blind set, read again with the frame learned from it', () => {
-  // FAILS, kept failing as a finding (parser of b749b13, seed 1): 31 wrong drafts in the same
-  // class: the first reading's people-you-may-know card (19) and after-the-footer (7) notes, and
-  // 5 notes put before the heading (filed as has-context in the first reading) that, being five
-  // notes repeated across the mailbox, are learned as frame and then read as no note.
+  // On the parser of b749b13: the first reading's 26, and 5 texts before the heading that five
+  // inviters each repeated, learned as frame; by structure none of them is the note.
   it('writes no draft to a note that says where or is personal (seed 1, 100 cases, as bench:blind)', async () => {
     const wrong: string[] = [];
     for (const cls of ADVERSARIAL3_CLASSES) {

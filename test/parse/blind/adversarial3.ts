@@ -224,12 +224,18 @@ function misplaced(c: BlindCase, r: Random): BlindCase {
       : spot === 'after the footer'
         ? `${t}\r\n\r\n${note}\r\n`
         : `${t}${cardOf(note, 'text').replace(/\n/g, '\r\n')}`;
+  // Before LinkedIn's heading, after its footer, or inside another person's card, the text is
+  // not this invitation's note by structure: LinkedIn puts the note between the card and the
+  // buttons and repeats it in the preheader, which these mails leave as it was (README "How the
+  // note is found"). So the truth is the invitation's own: no note, a draft wanted. The parser may
+  // still hold such text as a note at first reading (no draft); that counts as a miss, not a
+  // wrong draft.
   return {
     ...c,
-    planted: 'where',
-    want: 'no-draft',
-    note,
-    variant: `${c.variant}; note ${spot}`,
+    planted: 'none',
+    want: 'draft',
+    note: null,
+    variant: `${c.variant}; text ${spot}: ${note}`,
     raw: reshape(c.raw, {
       text: (type, t) => (type === 'text/html' ? html(t) : text(t)),
     }),
@@ -398,7 +404,7 @@ export const ADVERSARIAL3_CLASSES: AdversarialClass[] = [
     },
   },
   {
-    name: 'notes before the heading, after the footer or in a people-you-may-know card',
+    name: "a note's text before the heading, after the footer or in another card (not the note)",
     layouts: SURGICAL,
     languages: ['en', 'en', 'de', 'fr', 'es'],
     families: [inOddPlaces],
