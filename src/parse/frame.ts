@@ -121,17 +121,32 @@ const CONTEXT = phrases(CONTEXT_CUES, 'gu');
 /** "hi NAME, " opening a note: LinkedIn's 2016 HTML puts its greeting in the note's block. */
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
 /**
- * "NAME wants to connect", "NAME voudrait rejoindre votre réseau", "Novo convite de NAME": the
- * name, then 1-8 words of letters alone, or 1-6 such words, then the name.
+ * LinkedIn's heading in any wording: the name, then 1-8 words of letters alone ending in one that
+ * says connecting, an invitation or a network, or LinkedIn ("NAME wants to connect", "NAME
+ * voudrait rejoindre votre réseau", "NAME quiere conectar contigo en linkedin"); or 1-4 such
+ * words, one of them saying so, then the name ("Novo convite de NAME"). A note that goes on past
+ * the connecting ("NAME quiere conectar tras la charla en madrid") is not.
  */
-const NAME_HEADING =
-  /^(?:NAME(?: [\p{Ll}\p{Lo}\p{M}'’-]+){1,8}|(?:[\p{Ll}\p{Lo}\p{M}'’-]+ ){1,6}NAME)[.!]?$/u;
+const LETTERS = "[\\p{Ll}\\p{Lo}\\p{M}'’-]";
+const WORD = `${LETTERS}+`;
+const CONNECT =
+  '(?:connect|conect|contact|vernetz|netzwerk|network|netwerk|réseau|collegar|invit|convit|einlad|uitnodig|terhubung|jaringan|koneksi|kontakt|rete|rede|red)';
+const NAME_HEADING = new RegExp(
+  `^(?:NAME(?: ${WORD}){0,7} (?:${CONNECT}${LETTERS}*|linkedin)|(?:${WORD} ){0,3}${CONNECT}${LETTERS}*(?: ${WORD}){0,2} NAME)[.!]?$`,
+  'u',
+);
+
+/** Whether the tokens have the shape of LinkedIn's heading and say nothing else (NAME_HEADING). */
+function isHeadingShape(tokens: string): boolean {
+  return NAME_HEADING.test(tokens.trim()) && !SAYS_SOMETHING(tokens);
+}
+
 /**
- * What a LinkedIn heading says in any language: connecting, an invitation, a network
- * (connect, conectar, vernetzen, réseau, rete, rede, convite, Einladung, uitnodiging, jaringan…).
+ * A line that names someone in a few plain words and says nothing of context or of a pitch: how
+ * any LinkedIn heading reads, also in a redesign's wording ("NAME would love to be part of your
+ * circle"). Repeated as the preheader of mail with no note, it is taught; a note is not shaped so.
  */
-const CONNECT_WORD =
-  /(?<!\p{L})(?:connect|conect|vernetz|netzwerk|network|netwerk|réseau|collegar|invit|convit|einlad|uitnodig|terhubung|jaringan|koneksi|kontakt|(?:rete|rede|red)(?!\p{L}))/u;
+const NAME_LINE = new RegExp(`^(?:NAME(?: ${WORD}){1,8}|(?:${WORD} ){1,6}NAME)[.!]?$`, 'u');
 /**
  * LinkedIn's default notes are one plain sentence on one line: no digit, no emoji, no brackets,
  * no second sentence. A note several people share that has one of those ("…on LinkedIn. Row 12
@@ -142,8 +157,11 @@ function hasDefaultNoteShape(note: string): boolean {
 }
 /** LinkedIn limits a note to 300 characters. */
 const MAX_NOTE_LENGTH = 300;
-/** LinkedIn's own buttons carry its tracking; a profile URL pasted into a note does not. */
-const TRACKING = /[?&](?:trk|trkEmail|lipi|midToken|midSig)=/;
+/**
+ * LinkedIn's own buttons carry its email tracking (midToken, lipi, trk=eml-…); a link pasted into a
+ * note carries at most a public trk ("…/events/123?trk=public_event").
+ */
+const TRACKING = /[?&](?:(?:trkEmail|lipi|midToken|midSig)=|trk=eml-)/;
 const BUTTON_PATH = /^\/(?:comm|e|help|psettings)\/|\/blk\//;
 
 export class FrameReader {
@@ -242,8 +260,10 @@ export class FrameReader {
       if (label === '') return tracked ? frame([], true) : { kind: 'text', tokens };
       const languages = templateLanguages(label);
       if (languages) return frame(languages, true);
-      // A button LinkedIn has renamed: its own tracked link with a short label, not a sentence.
-      if (tracked && label.length <= 60 && !/[.!?]$/.test(label)) return frame([], true);
+      // A button LinkedIn has renamed: its own tracked link with a short label, not a sentence,
+      // and nothing of where they met ("…at the Oslo meetup: https://www.linkedin.com/events/…").
+      if (tracked && label.length <= 60 && !/[.!?]$/.test(label) && !SAYS_SOMETHING(label))
+        return frame([], true);
       return this.isLearned(tokens) ? frame([], true) : { kind: 'text', tokens };
     }
     // Buttons side by side in one cell, renamed: all LinkedIn's tracked links, a short label.
@@ -348,12 +368,7 @@ export class FrameReader {
   isNameHeading(text: string): boolean {
     // The whole name: a part of it alone ("Olusegun would like…") is how a note signs.
     const { tokens, inviterParts } = this.tokenise(text.trim());
-    return (
-      inviterParts.length === 0 &&
-      NAME_HEADING.test(tokens) &&
-      CONNECT_WORD.test(tokens) &&
-      !SAYS_SOMETHING(tokens)
-    );
+    return inviterParts.length === 0 && isHeadingShape(tokens);
   }
 
   /** Whether tokenised text holds a phrase of context or of a pitch: never LinkedIn's. */
@@ -387,8 +402,8 @@ export class FrameReader {
     const tokens = segment.replace(OPENING_GREETING, '');
     // LinkedIn's own heading names the inviter ("NAME wants to connect") and may be repeated as
     // the preheader of mail with no note: it is taught. A note that names someone is guarded.
-    if (this.echoes.length === 0 || (tokens.includes('NAME') && NAME_HEADING.test(tokens.trim())))
-      return false;
+    const heading = NAME_LINE.test(tokens.trim()) && !SAYS_SOMETHING(tokens);
+    if (this.echoes.length === 0 || (tokens.includes('NAME') && heading)) return false;
     // Without spaces: a piece may be the note split before a capital ("Viva Tech"). Tokens are
     // already normalised: only punctuation and spaces go (as comparable's would), and the
     // placeholders (NUM, URL, EMAIL) are lower case in the preheader's comparable form.

@@ -34,6 +34,15 @@ describe('FrameReader.role', () => {
   });
 });
 
+describe('a line with a LinkedIn link that a note pastes', () => {
+  it("is the note's, not a button LinkedIn renamed, when it says where they met", () => {
+    const reader = new FrameReader({ inviter: 'Olusegun Adeyemi', recipient: 'Marcus Webb' });
+    const text =
+      'Hi Marcus Webb, lovely chatting at the Oslo meetup: https://www.linkedin.com/events/7234567?trk=public_event';
+    expect(reader.role({ text, href: null }).kind).toBe('text');
+  });
+});
+
 describe('a template line that takes in a note', () => {
   const reader = new FrameReader({ inviter: 'Olusegun Adeyemi', recipient: 'Ingrid Solberg' });
   const kind = (text: string) => reader.role({ text, href: null }).kind;
@@ -83,6 +92,10 @@ describe('FrameReader.isNameHeading', () => {
       'Olusegun Adeyemi · KubeCon EU 2024',
       'Olusegun Adeyemi from the Lisbon meetup crowd',
       'Olusegun Adeyemi KubeCon Paris',
+      // A review of the parser: a note that goes on past the connecting.
+      'Olusegun Adeyemi quiere conectar tras la charla en madrid',
+      'Olusegun Adeyemi wil graag connecten na de borrel in utrecht',
+      'Olusegun Adeyemi invites you to her farewell party on friday',
     ])
       expect(olusegun.isNameHeading(line), line).toBe(false);
   });
