@@ -207,11 +207,11 @@ function isGeneric(note: string): boolean {
 
 /**
  * A greeting and at most one word after it, then only punctuation or emoji: "Hello Anna", "Hi
- * Jonas 👋", "¡Buenas!", "Good morning 🙂". The word after the greeting is captured.
+ * Jonas 👋", "¡Buenas!", "Good morning 🙂"; matched in any case. The word after the greeting is captured.
  */
 const GREETING_AND_WORD = new RegExp(
   `^[¡¿\\s]*${ANY_GREETING}(?:[ ,]+([\\p{L}'-]+))?[\\s\\p{P}\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\u200d\\ufe0f]*$`,
-  'du',
+  'iu',
 );
 
 const NAME_WITH_HONORIFIC = /^\p{L}[\p{L}\p{M}' .-]{0,40}?(?:さん|様|さま)[、,\s]*/u;
@@ -223,17 +223,12 @@ const NAME_WITH_HONORIFIC = /^\p{L}[\p{L}\p{M}' .-]{0,40}?(?:さん|様|さま)[
 function isGreetingAndName(note: string): boolean {
   // Japanese puts the name first, with an honorific: "Annaさん、よろしくお願いします".
   const greeting = note.replace(NAME_WITH_HONORIFIC, '');
-  const match = GREETING_AND_WORD.exec(fold(greeting));
+  // Matched in the note's own case: the word after a greeting of two words ("good morning") is
+  // not a name unless it is written as one.
+  const match = GREETING_AND_WORD.exec(greeting.normalize('NFC').replace(/\s+/g, ' ').trim());
   if (!match) return false;
-  // The word as written: a greeting of two words ("good morning") is not a greeting and a name.
-  const at = match.indices?.[1];
-  const word = at ? spaced(greeting).slice(at[0], at[1]) : '';
+  const word = match[1] ?? '';
   return word === '' || !/^\p{Ll}/u.test(word);
-}
-
-/** The text as fold leaves it, but in its own case: fold's positions point into it. */
-function spaced(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 function excerpt(text: string): string {

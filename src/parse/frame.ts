@@ -116,7 +116,10 @@ const SAYS_SOMETHING = (() => {
   const pattern = phrases([...CONTEXT_CUES, ...PITCH_PHRASES]);
   return (tokens: string) => pattern.test(tokens);
 })();
-/** Phrases of context, each one: where a template's … takes them in, the line is a note's. */
+/**
+ * Phrases of context, each one: where a template's … takes them in, the line is a note's. Global,
+ * for replace; searched with search(), which keeps no state between calls (test() would).
+ */
 const CONTEXT = phrases(CONTEXT_CUES, 'gu');
 /** "hi NAME, " opening a note: LinkedIn's 2016 HTML puts its greeting in the note's block. */
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');

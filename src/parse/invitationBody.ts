@@ -32,9 +32,9 @@ export interface ViewReading {
    */
   complete: boolean;
   /**
-   * Whether the rendering runs to LinkedIn's frame (its footer; endsInFrame): it was not cut
-   * short, so what it lacks the other rendering added, even where no identity block or accept
-   * link could be placed in it.
+   * Whether the rendering runs to LinkedIn's copyright (endsInFrame): it was not cut short, so
+   * what it lacks the other rendering added, even where no identity block or accept link could
+   * be placed in it.
    */
   ended: boolean;
   /** How many frame lines each language's templates recognised. */
@@ -120,14 +120,22 @@ export function readView(
 }
 
 /**
- * Whether the last line is LinkedIn's (its footer). A notice a gateway appended says nothing of
- * what comes before it: a gateway that cut the part short may still append one.
+ * Whether the last line is LinkedIn's copyright, which ends its footer in every layout: a part cut
+ * short may end on any other line of LinkedIn's (its heading), and a gateway that cut it may still
+ * append a notice of its own.
  */
 function endsInFrame(lines: Line[], roles: Role[]): boolean {
   const last = lines.findLastIndex((line) => line.text.trim() !== '');
   const line = lines[last];
-  return line !== undefined && roles[last]?.kind === 'frame' && !isGatewayNotice(line.text);
+  return (
+    line !== undefined &&
+    roles[last]?.kind === 'frame' &&
+    !isGatewayNotice(line.text) &&
+    COPYRIGHT.test(line.text)
+  );
 }
+
+const COPYRIGHT = /©|\(c\)|&copy;/i;
 
 /**
  * The last line that holds this invitation's own accept link (the one with its id, where the id

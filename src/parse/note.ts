@@ -6,8 +6,9 @@
  *   lacks, or the other way round, is layout (LinkedIn adds blocks to one rendering only).
  * - Text after the invitation's own accept button is not the note unless the preheader repeats
  *   it; with no preheader and nothing else unplaced, it is held as unsure rather than dropped.
- * - What is left must be one run of text to be the note. Anything else is unsure: it is kept in
- *   `unrecognised` and nothing is drafted on a guess, either way.
+ * - What is left must be one run of text to be the note, once a heading that names the inviter
+ *   in a wording no pack knows is set aside (withoutNameHeadings). Anything else is unsure: it is
+ *   kept in `unrecognised` and nothing is drafted on a guess, either way.
  * - In a layout none of whose wording is known (a redesign, a language without a pack, before the
  *   frame is learned), a new heading or footer reads like a note: all that is left, trailing text
  *   included, is held as unsure, so that one "That is LinkedIn's text" teaches all of it.

@@ -3,7 +3,7 @@
  * words of label ("Accept: https://…"), or a short label whose URL stands alone on the next line
  * (or the one after a blank line), is a link line, as LinkedIn writes its buttons in text parts.
  */
-import type { ParseBudget } from './budget.ts';
+import { MAX_TEXT_CHARS, type ParseBudget } from './budget.ts';
 import { type Line, type Link, normalizeSpace } from './htmlLines.ts';
 import { unwrapGatewayLinksIn } from './links.ts';
 
@@ -21,7 +21,9 @@ export interface TextPart {
 }
 
 export function readTextPart(text: string, budget: ParseBudget): TextPart {
-  const rows = unwrapped(text.split(/\r?\n/));
+  const split = text.split(/\r?\n/);
+  // A text part past the limit is refused below, row by row; its rows are not joined first.
+  const rows = text.length > MAX_TEXT_CHARS ? split : unwrapped(split);
   const lines: Line[] = [];
   const links: Link[] = [];
   let chars = 0;
@@ -74,39 +76,55 @@ export function readTextPart(text: string, budget: ParseBudget): TextPart {
 const WRAP_WIDTHS = { min: 60, max: 80 };
 /** A wrapped line of prose is filled to within this of the width. */
 const PROSE_SLACK = 15;
+/** A piece of a URL: URL characters, at least one of them not a letter, and no label's colon at the end. */
+const URL_PIECE = /^(?=[^\s]*[/?=&%._~#\d-])[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#[\]]*[^:\s]$/;
 
 /**
  * The rows of a text part that something wrapped hard at a fixed width (a gateway that turned the
  * HTML into text, an old client), joined back: a URL broken into pieces of exactly the width, and
  * a sentence broken where it reached the width. LinkedIn's own text parts hold URLs of hundreds of
- * characters on one line, so they are never taken for wrapped. A row ending a sentence, or before
- * a blank row or a URL, is not joined: those ends are the writer's.
+ * characters on one line, so they are never taken for wrapped. A row ending a sentence, a blank
+ * row, or a row holding a URL starts a line of its own: those ends are the writer's.
  */
 function unwrapped(rows: string[]): string[] {
-  const width = Math.max(0, ...rows.map((row) => row.length));
-  const full = rows.filter((row) => row.length === width).length;
+  let width = 0;
+  let full = 0;
+  for (const row of rows) {
+    if (row.length > width) [width, full] = [row.length, 0];
+    if (row.length === width) full++;
+  }
   if (width < WRAP_WIDTHS.min || width > WRAP_WIDTHS.max || full < 2) return rows;
   const out: string[] = [];
+  // Whether the line being built ends inside a URL: known as rows are added, never searched for.
+  let inUrl = false;
   rows.forEach((row, i) => {
-    const last = out.at(-1);
-    const joined = last === undefined ? null : joinWrapped(last, rows[i - 1] ?? '', row, width);
-    if (joined === null) out.push(row);
-    else out[out.length - 1] = joined;
+    const previous = rows[i - 1] ?? '';
+    const joined = out.length > 0 && joinsAbove(previous, row, width, inUrl);
+    if (!joined) {
+      out.push(row);
+      inUrl = endsInUrl(row);
+      return;
+    }
+    const glue = inUrl ? '' : ' ';
+    out[out.length - 1] = `${out[out.length - 1]}${glue}${inUrl ? row : row.trimStart()}`;
+    if (!inUrl) inUrl = endsInUrl(row);
+    else if (row.length < width || row.endsWith('>')) inUrl = false;
   });
   return out;
 }
 
-/**
- * The row joined to the line above it (`above`, rows already joined), when the row above it
- * (`previous`) was broken at the width; else null.
- */
-function joinWrapped(above: string, previous: string, row: string, width: number): string | null {
-  if (row.trim() === '' || previous.trim() === '') return null;
-  const lastToken = above.slice(above.lastIndexOf(' ') + 1);
+/** Whether the row's last word opens a URL (not closed by ">"). */
+function endsInUrl(row: string): boolean {
+  const last = row.slice(row.lastIndexOf(' ') + 1);
+  return /^<?https?:\/\//.test(last) && !last.endsWith('>');
+}
+
+/** Whether the row goes on the line above, whose last row (`previous`) was broken at the width. */
+function joinsAbove(previous: string, row: string, width: number, inUrl: boolean): boolean {
+  if (row.trim() === '' || previous.trim() === '') return false;
   // A URL piece fills the width (nothing to break at); its last piece is shorter.
-  const inUrl = /^<?https?:\/\//.test(lastToken) && !lastToken.endsWith('>');
-  if (inUrl) return previous.length === width && !/\s/.test(row) ? above + row : null;
-  const filled = previous.length >= width - PROSE_SLACK;
-  if (!filled || /[.!?:;]$/.test(previous) || /https?:\/\//.test(row)) return null;
-  return `${above} ${row.trimStart()}`;
+  if (inUrl) return previous.length === width && URL_PIECE.test(row);
+  return (
+    previous.length >= width - PROSE_SLACK && !/[.!?:;]$/.test(previous) && !/https?:\/\//.test(row)
+  );
 }

@@ -62,4 +62,16 @@ describe('a hard-wrapped text part', () => {
     const unwrapped = `Short line one\nShort line two\nAccept: ${URL}`;
     expect(read(unwrapped)).toEqual(unwrapped.split('\n'));
   });
+
+  it('never takes a word on the row after a URL for a piece of it, though the URL filled the width', () => {
+    // The URL's last piece ends exactly at the width: "Cheers!" and "Help:" are rows of their own.
+    const url = `https://speakerdeck.com/u/${'x1/'.repeat(42)}`.slice(0, 76 * 2);
+    const rows = [
+      ...(url.match(/.{1,76}/g) ?? []),
+      'Cheers!',
+      'Help:',
+      ...(URL.match(/.{1,76}/g) ?? []),
+    ];
+    expect(read(rows.join('\n'))).toEqual([url, 'Cheers!', 'Help:', URL]);
+  });
 });

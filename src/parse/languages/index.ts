@@ -148,7 +148,9 @@ export function detectLanguage(
   // Without links: "com" of every linkedin.com address is a Portuguese word.
   const words = anyText
     .slice(0, 20_000)
-    .replace(/\S+:\/\/\S*/g, ' ')
+    .split(/\s+/)
+    .filter((word) => !word.includes('://'))
+    .join(' ')
     .toLowerCase()
     .split(/[^\p{L}']+/u);
   return best((lang) => words.filter((w) => COMMON_WORDS.get(lang)?.has(w)).length);
