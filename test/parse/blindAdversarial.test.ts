@@ -4,31 +4,13 @@
 // Measured in full by `npm run bench:blind -- --set adversarial --show wrong`.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/classify/classify.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import type { LearnedFrame } from '../../src/parse/learnedFrame.ts';
-import { parseMail } from '../../src/parse/parseNotification.ts';
 import { ADVERSARIAL_CLASSES, generateAdversarial } from './blind/adversarial.ts';
-import type { BlindCase } from './blind/generator.ts';
-import { learnFrom, outcomeOf } from './blind/score.ts';
+import { learnFrom, wrongDrafts } from './blind/score.ts';
 
 const { rules } = await loadConfig(
   fileURLToPath(new URL('../../config/wherewemet.yaml', import.meta.url)),
 );
-
-/** The cases among these that got a draft although their note says where or is personal. */
-async function wrongDrafts(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise<string[]> {
-  const wrong: string[] = [];
-  for (const c of cases) {
-    const { notification: n } = await parseMail(c.raw, {
-      trustedAuthservId: c.trustedAuthservId,
-      ...(learnedFrame ? { learnedFrame } : {}),
-    });
-    const o = outcomeOf(c, n, classify(n, rules));
-    if (o.result === 'wrong') wrong.push(`${c.cls} | ${c.variant} | ${c.note}: ${o.seen}`);
-  }
-  return wrong;
-}
 
 describe('the adversarial blind set, first reading', () => {
   // Found 12 wrong drafts at seed 1 on the parser of 5b35d4d: "<inviter's full name> · KubeCon EU
@@ -37,7 +19,7 @@ describe('the adversarial blind set, first reading', () => {
   it('writes no draft to a note that says where or is personal, in any class (seed 1, 100 cases, as bench:blind)', async () => {
     const wrong: string[] = [];
     for (const cls of ADVERSARIAL_CLASSES)
-      wrong.push(...(await wrongDrafts(generateAdversarial(cls, 100, 1))));
+      wrong.push(...(await wrongDrafts(generateAdversarial(cls, 100, 1), rules)));
     expect(wrong).toEqual([]);
   }, 120_000);
 });
@@ -52,7 +34,7 @@ describe('the adversarial blind set, read again with the frame learned from it',
     const wrong: string[] = [];
     for (const cls of ADVERSARIAL_CLASSES) {
       const cases = generateAdversarial(cls, 100, 1);
-      wrong.push(...(await wrongDrafts(cases, await learnFrom(cases))));
+      wrong.push(...(await wrongDrafts(cases, rules, await learnFrom(cases))));
     }
     expect(wrong).toEqual([]);
   }, 120_000);

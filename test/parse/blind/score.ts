@@ -1,5 +1,5 @@
 // What one blind case came to (generator.ts), shared by bench/blind.bench.ts and the tests.
-import type { Classification } from '../../../src/classify/classify.ts';
+import { type Classification, classify, type Rules } from '../../../src/classify/classify.ts';
 import { UnparseableMessageError } from '../../../src/errors.ts';
 import { FrameTally, type LearnedFrame } from '../../../src/parse/learnedFrame.ts';
 import { type Notification, parseMail } from '../../../src/parse/parseNotification.ts';
@@ -43,4 +43,25 @@ export async function learnFrom(cases: BlindCase[]): Promise<LearnedFrame> {
     }
   }
   return tally.frame();
+}
+
+/**
+ * The cases among these that got a draft they do not want (result "wrong"), each in one line: read
+ * as `run` reads them, with the learned frame where one is given.
+ */
+export async function wrongDrafts(
+  cases: BlindCase[],
+  rules: Rules,
+  learnedFrame?: LearnedFrame,
+): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const { notification: n } = await parseMail(c.raw, {
+      trustedAuthservId: c.trustedAuthservId,
+      ...(learnedFrame ? { learnedFrame } : {}),
+    });
+    const o = outcomeOf(c, n, classify(n, rules));
+    if (o.result === 'wrong') wrong.push(`${c.cls} | ${c.variant} | ${c.note}: ${o.seen}`);
+  }
+  return wrong;
 }
