@@ -38,7 +38,20 @@ export interface BlindCase {
   raw: Buffer;
 }
 
-interface Person {
+/** What a blind case plants, and how often: each entry is one draw in nine. */
+export const PLANTED_MIX: readonly Planted[] = [
+  'none',
+  'none',
+  'default',
+  'default',
+  'bare',
+  'where',
+  'where',
+  'where',
+  'personal',
+];
+
+export interface Person {
   name: string;
   first: string;
   headline: string;
@@ -147,19 +160,7 @@ export interface Plant {
 function scene(r: Random, lang: string, plant?: Plant): Scene {
   const f = FRAMES[lang] as BlindFrame;
   const recipient = pick(r, RECIPIENTS);
-  const planted =
-    plant?.planted ??
-    pick<Planted>(r, [
-      'none',
-      'none',
-      'default',
-      'default',
-      'bare',
-      'where',
-      'where',
-      'where',
-      'personal',
-    ]);
+  const planted = plant?.planted ?? pick(r, PLANTED_MIX);
   const ownNote = plant?.note
     ? null
     : planted === 'none'

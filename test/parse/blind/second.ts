@@ -14,7 +14,7 @@
 // personal note (a draft must never be written). Every case is a function of (class, seed);
 // bench/blind.bench.ts --set second measures them.
 import { chance, digits, mulberry32, pick, token } from '../../faults/support/random.ts';
-import type { BlindCase, Plant, Planted } from './generator.ts';
+import { type BlindCase, type Person, PLANTED_MIX, type Plant, type Planted } from './generator.ts';
 import {
   FORWARD_HEADS,
   OTHER_SENT_FROM,
@@ -23,14 +23,6 @@ import {
 } from './secondWording.ts';
 
 type Random = () => number;
-
-interface Person {
-  name: string;
-  first: string;
-  headline: string;
-  location: string | null;
-  vanity: string;
-}
 
 const INVITERS: Person[] = [
   {
@@ -150,18 +142,6 @@ interface Scene {
   date: Date;
 }
 
-const PLANTED: Planted[] = [
-  'none',
-  'none',
-  'default',
-  'default',
-  'bare',
-  'where',
-  'where',
-  'where',
-  'personal',
-];
-
 function scene(r: Random, lang: string, plant?: Plant): Scene {
   const w = SECOND_WORDING[lang] as SecondWording;
   const recipient = pick(r, RECIPIENTS);
@@ -169,7 +149,7 @@ function scene(r: Random, lang: string, plant?: Plant): Scene {
     plant?.inviter === undefined
       ? pick(r, INVITERS)
       : (INVITERS[plant.inviter % INVITERS.length] as Person);
-  const planted = plant?.planted ?? pick(r, PLANTED);
+  const planted = plant?.planted ?? pick(r, PLANTED_MIX);
   const note = plant?.note
     ? plant.note({
         inviterName: inviter.name,
