@@ -241,7 +241,7 @@ function readIdentity(
       headlineText !== null &&
       headlineText.length <= MAX_HEADLINE &&
       locationText !== null &&
-      looksLikeLocation(locationText, reader) &&
+      looksLikeLocation(locationText, lineTokens(roles[second], locationText, reader), reader) &&
       text(after) === null
     ) {
       attributed[first] = attributed[second] = true;
@@ -258,7 +258,10 @@ function readIdentity(
       if (text.length > MAX_HEADLINE) break;
       headline = text;
       attributed[i] = true;
-    } else if (location === null && looksLikeLocation(text, reader)) {
+    } else if (
+      location === null &&
+      looksLikeLocation(text, lineTokens(role, text, reader), reader)
+    ) {
       location = text;
       attributed[i] = true;
     }
@@ -287,16 +290,23 @@ function leftoverRuns(lines: string[], attributed: boolean[]): string[] {
   return runs;
 }
 
+/** The line's tokens as its role read them, unless the role kept only part of it. */
+function lineTokens(role: Role | undefined, text: string, reader: FrameReader): string {
+  return role?.kind === 'text' && role.rest === undefined
+    ? role.tokens
+    : reader.tokenise(text).tokens;
+}
+
 /**
  * "Greater Seattle Area", "Madrid y alrededores", "Köln, Nordrhein-Westfalen, Deutschland":
  * short, no sentence, every word capitalised or a word locations use. A note is rarely shaped
  * like that; when one is, the other rendering or the preheader still has it.
  */
-function looksLikeLocation(text: string, reader: FrameReader): boolean {
+function looksLikeLocation(text: string, tokens: string, reader: FrameReader): boolean {
   if (text.length > 80 || /[!?;:@#|/\\()\d"“”\p{Extended_Pictographic}]|\.$/u.test(text))
     return false;
   // "Ex-Fjordline", "Former Acme": a note's, however capitalised.
-  if (reader.saysSomething(reader.tokenise(text).tokens)) return false;
+  if (reader.saysSomething(tokens)) return false;
   const words = text.split(/[\s,]+/).filter(Boolean);
   return (
     words.length <= 8 &&

@@ -130,8 +130,13 @@ function noteOf(
   noteJudged: boolean,
 ): NoteReading {
   if (runs.length === 0 && doubtful.length === 0) return NOTHING;
-  teachDefaultNotes([...runs, ...doubtful], reader);
-  const left = withoutNameHeadings([...runs, ...doubtful], reader);
+  const paragraphs = paragraphsOf([...runs, ...doubtful]);
+  // Every paragraph left over may be LinkedIn's default note in a wording no pack knows: each is
+  // offered to be counted (FrameReader.isLearnedDefaultNote), also where the rest of the mail is
+  // not yet placed (a redesign before its frame is learned), or the default note of such a layout
+  // would only start to be counted once its frame was.
+  for (const paragraph of paragraphs) reader.isLearnedDefaultNote(paragraph);
+  const left = withoutNameHeadings(paragraphs, reader);
   if (left !== null) {
     if (left === '') return NOTHING;
     return noteOf([left], [], reader, noteJudged);
@@ -158,16 +163,6 @@ function noteOf(
   };
 }
 
-/**
- * Every paragraph left over may be LinkedIn's default note in a wording no pack knows: each is
- * offered to be counted (FrameReader.isLearnedDefaultNote), also where the rest of the mail is
- * not yet placed (a redesign before its frame is learned), or the default note of such a layout
- * would only start to be counted once its frame was.
- */
-function teachDefaultNotes(texts: string[], reader: FrameReader): void {
-  for (const paragraph of paragraphsOf(texts)) reader.isLearnedDefaultNote(paragraph);
-}
-
 function paragraphsOf(texts: string[]): string[] {
   return texts.flatMap((text) => text.split(/\n\s*\n/)).map(cleanNote);
 }
@@ -190,8 +185,7 @@ function asDefaultNote(note: string, reader: FrameReader): NoteReading | null {
  * alone ("" for none). Null where there is no such heading, or more is left: the heading stays
  * unplaced with the rest, as two paragraphs may be the note and a line of LinkedIn's.
  */
-function withoutNameHeadings(texts: string[], reader: FrameReader): string | null {
-  const paragraphs = paragraphsOf(texts);
+function withoutNameHeadings(paragraphs: string[], reader: FrameReader): string | null {
   const rest = paragraphs.filter((p) => !reader.isNameHeading(p));
   if (rest.length === paragraphs.length || rest.length > 1) return null;
   return rest[0] ?? '';
