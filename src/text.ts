@@ -12,6 +12,11 @@ export function alternation(words: readonly string[]): string {
     .join('|')})`;
 }
 
+/** Any of the phrases as whole words: not part of a longer word in any script. */
+export function wholePhrases(phrases: readonly string[], flags = 'u'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${alternation(phrases)}(?![\\p{L}\\p{N}])`, flags);
+}
+
 /**
  * NFC, one line: control characters (C0 and C1: a Latin-1 misreading turns bytes 0x80-0x9f into
  * C1) and line breaks become spaces. Safe for a header value.

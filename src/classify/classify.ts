@@ -11,7 +11,7 @@ import {
   PITCH_PHRASES,
 } from '../parse/languages/index.ts';
 import type { Notification } from '../parse/parseNotification.ts';
-import { alternation } from '../text.ts';
+import { alternation, wholePhrases } from '../text.ts';
 
 export interface Classification {
   category: Category | null;
@@ -174,10 +174,7 @@ const compiled = new WeakMap<readonly string[], RegExp | null>();
 function findPhrases(text: string, phrases: readonly string[]): string[] {
   let pattern = compiled.get(phrases);
   if (pattern === undefined) {
-    pattern =
-      phrases.length > 0
-        ? new RegExp(`(?<![\\p{L}\\p{N}])${alternation(phrases)}(?![\\p{L}\\p{N}])`, 'gu')
-        : null;
+    pattern = phrases.length > 0 ? wholePhrases(phrases, 'gu') : null;
     compiled.set(phrases, pattern);
   }
   if (!pattern) return [];

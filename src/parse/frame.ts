@@ -4,7 +4,7 @@
  * addresses by NUM, URL, EMAIL) and matched whole against the language packs' line templates.
  * A line that matches nothing is not LinkedIn's: the caller reads it as the inviter's.
  */
-import { alternation, MAX_INLINE_CHARS } from '../text.ts';
+import { alternation, MAX_INLINE_CHARS, wholePhrases } from '../text.ts';
 import { isLinkedInDomain } from './authenticity.ts';
 import { isGatewayNotice } from './gatewayNotices.ts';
 import type { Line } from './htmlLines.ts';
@@ -108,19 +108,16 @@ function boundary(neighbour: string, edge: string): boolean {
   return !WORD_CHAR.test(neighbour) || (CJK_CHAR.test(neighbour) && !CJK_CHAR.test(edge));
 }
 /** The phrases, as whole words. */
-function phrases(list: readonly string[], flags = 'u'): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(list)})(?![\\p{L}\\p{N}])`, flags);
-}
 /** A phrase of context or of a pitch: text no learning may take for LinkedIn's. */
 const SAYS_SOMETHING = (() => {
-  const pattern = phrases([...CONTEXT_CUES, ...PITCH_PHRASES]);
+  const pattern = wholePhrases([...CONTEXT_CUES, ...PITCH_PHRASES]);
   return (tokens: string) => pattern.test(tokens);
 })();
 /**
  * Phrases of context, each one: where a template's … takes them in, the line is a note's. Global,
  * for replace; searched with search(), which keeps no state between calls (test() would).
  */
-const CONTEXT = phrases(CONTEXT_CUES, 'gu');
+const CONTEXT = wholePhrases(CONTEXT_CUES, 'gu');
 /** "hi NAME, " opening a note: LinkedIn's 2016 HTML puts its greeting in the note's block. */
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
 /**
