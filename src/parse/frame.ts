@@ -122,17 +122,18 @@ const CONTEXT = wholePhrases(CONTEXT_CUES, 'gu');
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
 /**
  * LinkedIn's heading in any wording: the name, then 1-8 words of letters alone ending in one that
- * says connecting, an invitation or a network, or LinkedIn ("NAME wants to connect", "NAME
- * voudrait rejoindre votre réseau", "NAME quiere conectar contigo en linkedin"); or 1-4 such
- * words, one of them saying so, then the name ("Novo convite de NAME"). A note that goes on past
- * the connecting ("NAME quiere conectar tras la charla en madrid") is not.
+ * says connecting, an invitation or a network, or LinkedIn, or in the verb after it ("NAME wants
+ * to connect", "NAME voudrait rejoindre votre réseau", "NAME quiere conectar contigo en linkedin",
+ * "NAME hat Ihnen eine Einladung geschickt"); or 1-4 such words, one of them saying so, then the
+ * name ("Novo convite de NAME"). A note that goes on past the connecting ("NAME quiere conectar
+ * tras la charla en madrid") is not.
  */
 const LETTERS = "[\\p{Ll}\\p{Lo}\\p{M}'’-]";
 const WORD = `${LETTERS}+`;
 const CONNECT =
   '(?:connect|conect|contact|vernetz|netzwerk|network|netwerk|réseau|collegar|invit|convit|einlad|uitnodig|terhubung|jaringan|koneksi|kontakt|rete|rede|red)';
 const NAME_HEADING = new RegExp(
-  `^(?:NAME(?: ${WORD}){0,7} (?:${CONNECT}${LETTERS}*|linkedin)|(?:${WORD} ){0,3}${CONNECT}${LETTERS}*(?: ${WORD}){0,2} NAME)[.!]?$`,
+  `^(?:NAME(?: ${WORD}){0,7} (?:${CONNECT}${LETTERS}*|linkedin)(?: ${WORD})?|(?:${WORD} ){0,3}${CONNECT}${LETTERS}*(?: ${WORD}){0,2} NAME)[.!]?$`,
   'u',
 );
 

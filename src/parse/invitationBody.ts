@@ -254,6 +254,10 @@ function readIdentity(
     const text = lines[i]?.text ?? '';
     if (role?.kind === 'mutual') continue;
     if (role?.kind !== 'text' || attributed[i] || /https?:\/\//.test(text)) break;
+    if (headline !== null && isMutualShape(lineTokens(role, text, reader), reader)) {
+      attributed[i] = true;
+      continue;
+    }
     if (headline === null) {
       if (text.length > MAX_HEADLINE) break;
       headline = text;
@@ -267,6 +271,15 @@ function readIdentity(
     }
   }
   return { nameLine, headline, location };
+}
+
+/**
+ * "10 koneksi yang sama", "77 conexões em comum": under the headline, a count and a few plain
+ * words are the mutual connections, in a wording no pack knows; a note does not open so.
+ */
+const MUTUAL_SHAPE = /^NUM\+? (?:[\p{L}\p{M}'’-]+ ?){1,4}$/u;
+function isMutualShape(tokens: string, reader: FrameReader): boolean {
+  return MUTUAL_SHAPE.test(tokens) && !reader.saysSomething(tokens);
 }
 
 /** Consecutive leftover lines (blank lines between them kept) → one text per run. */

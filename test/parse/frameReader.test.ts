@@ -75,6 +75,11 @@ describe('FrameReader.isNameHeading', () => {
         'Olusegun Adeyemi, MBA, PMP® möchte sich mit Ihnen vernetzen',
       ],
       ['Dr. Adaeze B. Okonkwo, PhD', 'Novo convite de Dr. Adaeze B. Okonkwo, PhD'],
+      // The verb after the invitation: the second blind set's German heading.
+      [
+        'Olusegun Adeyemi, MBA, PMP®',
+        'Olusegun Adeyemi, MBA, PMP® hat Ihnen eine Einladung geschickt',
+      ],
     ] as const)
       expect(reader(inviter).isNameHeading(line), line).toBe(true);
   });
@@ -96,6 +101,8 @@ describe('FrameReader.isNameHeading', () => {
       'Olusegun Adeyemi quiere conectar tras la charla en madrid',
       'Olusegun Adeyemi wil graag connecten na de borrel in utrecht',
       'Olusegun Adeyemi invites you to her farewell party on friday',
+      'Olusegun Adeyemi wants to connect again',
+      'Olusegun Adeyemi hat Sie zur Einladung nach Hamburg eingeladen',
     ])
       expect(olusegun.isNameHeading(line), line).toBe(false);
   });
