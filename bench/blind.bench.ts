@@ -215,12 +215,17 @@ const again: Named[] = [];
 const onArrival: Named[] = [];
 for (const cls of classes) {
   const cases = cls.cases(CASES, SEED);
+  const groups = groupsOf(cases);
+  const named = (group: string) => (group ? `${cls.name}: ${group}` : cls.name);
+  for (const [group, part] of groups)
+    first.push({ name: named(group), row: await measure(part), group });
   const learned = await learnFrom(cases);
-  for (const [group, part] of groupsOf(cases)) {
-    const name = group ? `${cls.name}: ${group}` : cls.name;
-    first.push({ name, row: await measure(part), group });
-    again.push({ name: `${name}, learned frame`, row: await measure(part, learned), group });
-  }
+  for (const [group, part] of groups)
+    again.push({
+      name: `${named(group)}, learned frame`,
+      row: await measure(part, learned),
+      group,
+    });
   if (MAILBOXES)
     onArrival.push({ name: cls.name, row: await measureOnArrival(cases), group: 'invitations' });
 }
