@@ -18,6 +18,7 @@
  *   npm run bench:blind -- --set adversarial     # notes built to pass for none (blind/adversarial.ts)
  *   npm run bench:blind -- --set adversarial2    # other attacks, imitations too (blind/adversarial2.ts)
  *   npm run bench:blind -- --set adversarial3    # affiliations, questions, odd places and names (blind/adversarial3.ts)
+ *   npm run bench:blind -- --set mailbox         # whole mailboxes meeting a redesign (blind/mailbox.ts); --cases is mails per mailbox
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,12 +26,18 @@ import { classify } from '../src/classify/classify.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { UnparseableMessageError } from '../src/errors.ts';
 import type { LearnedFrame } from '../src/parse/learnedFrame.ts';
-import { parseMail } from '../src/parse/parseNotification.ts';
+import { type Notification, parseMail } from '../src/parse/parseNotification.ts';
 import { ADVERSARIAL_CLASSES, generateAdversarial } from '../test/parse/blind/adversarial.ts';
 import { ADVERSARIAL2_CLASSES } from '../test/parse/blind/adversarial2.ts';
 import { ADVERSARIAL3_CLASSES } from '../test/parse/blind/adversarial3.ts';
 import { BLIND_CLASSES, type BlindCase, generateBlind } from '../test/parse/blind/generator.ts';
-import { type BlindOutcome, learnFrom, outcomeOf } from '../test/parse/blind/score.ts';
+import {
+  designOf,
+  generateMailbox,
+  isInvitation,
+  MAILBOX_CLASSES,
+} from '../test/parse/blind/mailbox.ts';
+import { type BlindOutcome, learnFrom, outcomeOf, readInOrder } from '../test/parse/blind/score.ts';
 import { generateSecond, SECOND_CLASSES } from '../test/parse/blind/second.ts';
 
 const { values: args } = parseArgs({
@@ -56,20 +63,48 @@ interface Row {
   filed: number;
 }
 
+function judge(c: BlindCase, n: Notification | UnparseableMessageError): BlindOutcome {
+  if (n instanceof UnparseableMessageError)
+    return { result: 'silent', seen: `refused: ${n.message}` };
+  return outcomeOf(c, n, classify(n, rules));
+}
+
 async function outcome(c: BlindCase, learnedFrame?: LearnedFrame): Promise<BlindOutcome> {
   try {
     const { notification } = await parseMail(c.raw, {
       trustedAuthservId: c.trustedAuthservId,
       ...(learnedFrame ? { learnedFrame } : {}),
     });
-    return outcomeOf(c, notification, classify(notification, rules));
+    return judge(c, notification);
   } catch (err) {
     if (!(err instanceof UnparseableMessageError)) throw err;
-    return { result: 'silent', seen: `refused: ${err.message}` };
+    return judge(c, err);
   }
 }
 
 async function measure(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise<Row> {
+  const outcomes: BlindOutcome[] = [];
+  for (const c of cases) outcomes.push(await outcome(c, learnedFrame));
+  return tally(cases, outcomes, learnedFrame ? ', learned frame' : '');
+}
+
+/**
+ * The last third of a mailbox's invitations, each read on arrival: with the frame learned from
+ * the mail that arrived before it, as the worker first reads it.
+ */
+async function measureOnArrival(cases: BlindCase[]): Promise<Row> {
+  const seen = new Map<BlindCase, BlindOutcome>();
+  await readInOrder(cases, (c, n) => seen.set(c, judge(c, n)));
+  const invitations = cases.filter(isInvitation);
+  const last = invitations.slice(Math.floor((2 * invitations.length) / 3));
+  return tally(
+    last,
+    last.map((c) => seen.get(c) as BlindOutcome),
+    ', on arrival',
+  );
+}
+
+function tally(cases: BlindCase[], outcomes: BlindOutcome[], reading: string): Row {
   const row: Row = {
     cases: 0,
     shouldDraft: 0,
@@ -80,8 +115,8 @@ async function measure(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise
     silent: 0,
     filed: 0,
   };
-  for (const c of cases) {
-    const o = await outcome(c, learnedFrame);
+  cases.forEach((c, k) => {
+    const o = outcomes[k] as BlindOutcome;
     row.cases++;
     if (c.want === 'draft') row.shouldDraft++;
     if (o.result === 'drafted') row.drafted++;
@@ -91,9 +126,9 @@ async function measure(cases: BlindCase[], learnedFrame?: LearnedFrame): Promise
     if (o.result === 'filed') row.filed++;
     if (args.show === o.result || (args.show === 'all' && o.result !== 'drafted'))
       console.log(
-        `[${o.result}${learnedFrame ? ', learned frame' : ''}] ${c.cls} | ${c.variant} | ${c.lang} | ${c.planted}: ${JSON.stringify(c.note)} → ${o.seen}`,
+        `[${o.result}${reading}] ${c.cls} | ${c.variant} | ${c.lang} | ${c.planted}: ${JSON.stringify(c.note)} → ${o.seen}`,
       );
-  }
+  });
   return row;
 }
 
@@ -157,25 +192,66 @@ const SETS: Record<
     name: c.name,
     cases: (n, s) => generateAdversarial(c, n, s),
   })),
+  mailbox: MAILBOX_CLASSES.map((c) => ({
+    name: c.name,
+    cases: (n, s) => generateMailbox(c, n, s),
+  })),
 };
 const classes = SETS[args.set];
 if (!classes) throw new Error(`--set is one of ${Object.keys(SETS).join(', ')}`);
-const first: [string, Row][] = [];
-const again: [string, Row][] = [];
+const MAILBOXES = args.set === 'mailbox';
+/** A row of the tables: its name, its figures, and the rows it is totalled with. */
+type Named = { name: string; row: Row; group: string };
+// A mailbox's invitations and its other mail are counted apart: for other mail, silent is right.
+const groupsOf = (cases: BlindCase[]): [string, BlindCase[]][] =>
+  MAILBOXES
+    ? [
+        ['invitations', cases.filter(isInvitation)],
+        ['other mail', cases.filter((c) => !isInvitation(c))],
+      ]
+    : [['', cases]];
+const first: Named[] = [];
+const again: Named[] = [];
+const onArrival: Named[] = [];
 for (const cls of classes) {
   const cases = cls.cases(CASES, SEED);
-  first.push([cls.name, await measure(cases)]);
-  again.push([`${cls.name}, learned frame`, await measure(cases, await learnFrom(cases))]);
+  const groups = groupsOf(cases);
+  const named = (group: string) => (group ? `${cls.name}: ${group}` : cls.name);
+  for (const [group, part] of groups)
+    first.push({ name: named(group), row: await measure(part), group });
+  const learned = await learnFrom(cases);
+  for (const [group, part] of groups)
+    again.push({
+      name: `${named(group)}, learned frame`,
+      row: await measure(part, learned),
+      group,
+    });
+  if (MAILBOXES)
+    onArrival.push({ name: cls.name, row: await measureOnArrival(cases), group: 'invitations' });
 }
 console.log(
-  `blind evaluation${args.set === 'first' ? '' : ` (${args.set} generator)`}: ${CASES} cases per class, seed ${SEED}\n`,
+  `blind evaluation${args.set === 'first' ? '' : ` (${args.set} generator)`}: ${CASES} ${MAILBOXES ? 'mails per mailbox' : 'cases per class'}, seed ${SEED}\n`,
 );
-const withTotal = (rows: [string, Row][]) => [
-  ...rows.map(([n, r]) => cells(n, r)),
-  cells('all classes', sum(rows.map(([, r]) => ({ ...r })))),
+if (MAILBOXES) console.log(`${MAILBOX_CLASSES.map((c) => designOf(c, SEED)).join('\n')}\n`);
+const withTotal = (rows: Named[]) => [
+  ...rows.map((r) => cells(r.name, r.row)),
+  ...[...new Set(rows.map((r) => r.group))].map((group) =>
+    cells(
+      group ? `all mailboxes: ${group}` : 'all classes',
+      sum(rows.filter((r) => r.group === group).map((r) => ({ ...r.row }))),
+    ),
+  ),
 ];
 console.log(table(withTotal(first)));
-if (again.length > 0) {
-  console.log('\nEach class again as one mailbox that teaches the learned frame:\n');
-  console.log(table(withTotal(again)));
+console.log(
+  MAILBOXES
+    ? '\nEach mailbox again with the frame learned from all its mail:\n'
+    : '\nEach class again as one mailbox that teaches the learned frame:\n',
+);
+console.log(table(withTotal(again)));
+if (MAILBOXES) {
+  console.log(
+    "\nThe last third of each mailbox's invitations, each read on arrival with the frame learned from the mail before it:\n",
+  );
+  console.log(table(withTotal(onArrival)));
 }

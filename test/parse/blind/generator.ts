@@ -22,7 +22,8 @@ type Random = () => number;
 
 /** `draft`: a stranger with no note, the default note or a bare greeting; `no-draft`: a note. */
 export type Want = 'draft' | 'no-draft';
-export type Planted = 'none' | 'default' | 'bare' | 'where' | 'personal';
+/** `pitch` (a draft from not-now is expected) and `other mail` are planted by the mailbox set only. */
+export type Planted = 'none' | 'default' | 'bare' | 'where' | 'personal' | 'pitch' | 'other mail';
 
 export interface BlindCase {
   cls: string;
@@ -398,8 +399,8 @@ function text(
 }
 
 // MIME of our own: the charset and each part's transfer encoding are chosen per case.
-type Cte = 'base64' | 'quoted-printable' | '8bit';
-interface Part {
+export type Cte = 'base64' | 'quoted-printable' | '8bit';
+export interface Part {
   type: string;
   /** The body's bytes in its charset (or the attached message). */
   content: Buffer;
@@ -422,11 +423,11 @@ function partText(p: Part): string {
   return `Content-Type: ${p.type}; charset="${charset}"\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${encodeBody(p.content, cte)}`;
 }
 
-function word(v: string): string {
+export function word(v: string): string {
   return /^[\x20-\x7e]*$/.test(v) ? v : `=?UTF-8?B?${Buffer.from(v).toString('base64')}?=`;
 }
 
-function message(
+export function message(
   headers: [string, string][],
   parts: Part[],
   kind: 'alternative' | 'mixed',
@@ -447,7 +448,7 @@ function message(
 }
 
 /** A text body's bytes with CRLF line ends, in UTF-8 or (for a gateway that recodes) Latin-1. */
-const bytes = (t: string, charset = 'utf-8') =>
+export const bytes = (t: string, charset = 'utf-8') =>
   Buffer.from(t.replace(/\r?\n/g, '\r\n'), charset === 'utf-8' ? 'utf8' : 'latin1');
 
 const MX_RESULTS = (s: Scene) =>

@@ -26,28 +26,37 @@ export function outcomeOf(c: BlindCase, n: Notification, k: Classification): Bli
 }
 
 /**
- * The cases as one mailbox: each verified mail teaches the learned frame in order, as the
- * worker's ingest does, and the frame learned from all of them is returned, to read them again.
+ * The cases as one mailbox, in arrival order: each is read with the frame learned from the mail
+ * before it, shown to `read` (its notification, or why it is unparseable), and then its
+ * lessons teach the frame, as the worker's ingest does. Returns the frame learned from all.
  */
-export async function learnFrom(cases: BlindCase[]): Promise<LearnedFrame> {
+export async function readInOrder(
+  cases: BlindCase[],
+  read: (c: BlindCase, n: Notification | UnparseableMessageError) => void = () => {},
+): Promise<LearnedFrame> {
   const tally = new FrameTally();
   for (const c of cases) {
     try {
-      const { lessons } = await parseMail(c.raw, {
+      const { notification, lessons } = await parseMail(c.raw, {
         trustedAuthservId: c.trustedAuthservId,
         learnedFrame: tally.frame(),
       });
+      read(c, notification);
       for (const lesson of lessons) tally.add(lesson);
     } catch (err) {
       if (!(err instanceof UnparseableMessageError)) throw err;
+      read(c, err);
     }
   }
   return tally.frame();
 }
 
+/** The frame learned from the cases as one mailbox, to read them again. */
+export const learnFrom = (cases: BlindCase[]): Promise<LearnedFrame> => readInOrder(cases);
+
 /**
  * The cases among these that got a draft they do not want (result "wrong"), each in one line: read
- * as `run` reads them, with the learned frame where one is given.
+ * as `run` reads them, with the learned frame where one is given (an unparseable mail gets none).
  */
 export async function wrongDrafts(
   cases: BlindCase[],
@@ -56,12 +65,32 @@ export async function wrongDrafts(
 ): Promise<string[]> {
   const wrong: string[] = [];
   for (const c of cases) {
-    const { notification: n } = await parseMail(c.raw, {
-      trustedAuthservId: c.trustedAuthservId,
-      ...(learnedFrame ? { learnedFrame } : {}),
-    });
-    const o = outcomeOf(c, n, classify(n, rules));
-    if (o.result === 'wrong') wrong.push(`${c.cls} | ${c.variant} | ${c.note}: ${o.seen}`);
+    try {
+      const { notification: n } = await parseMail(c.raw, {
+        trustedAuthservId: c.trustedAuthservId,
+        ...(learnedFrame ? { learnedFrame } : {}),
+      });
+      const line = wrongLine(c, n, rules);
+      if (line) wrong.push(line);
+    } catch (err) {
+      if (!(err instanceof UnparseableMessageError)) throw err;
+    }
   }
   return wrong;
+}
+
+/** The cases that got a draft they do not want, each read on arrival (readInOrder). */
+export async function wrongDraftsOnArrival(cases: BlindCase[], rules: Rules): Promise<string[]> {
+  const wrong: string[] = [];
+  await readInOrder(cases, (c, n) => {
+    const line = !(n instanceof UnparseableMessageError) && wrongLine(c, n, rules);
+    if (line) wrong.push(line);
+  });
+  return wrong;
+}
+
+/** The case in one line where its draft is one it does not want; otherwise null. */
+function wrongLine(c: BlindCase, n: Notification, rules: Rules): string | null {
+  const o = outcomeOf(c, n, classify(n, rules));
+  return o.result === 'wrong' ? `${c.cls} | ${c.variant} | ${c.note}: ${o.seen}` : null;
 }
