@@ -67,6 +67,8 @@ export type Role =
       tokens: string;
       /** The recipient's own name (the header's "LinkedIn Jane Doe"). */
       recipient?: boolean;
+      /** Known only from the learned frame: a headline or a location several inviters share may be. */
+      learned?: boolean;
     }
   | { kind: 'mutual' }
   /** The inviter's name alone on its line: the head of the identity block. */
@@ -277,7 +279,7 @@ export class FrameReader {
     if (isMutualLine(tokens)) return { kind: 'mutual' };
     const languages = templateLanguages(tokens);
     if (languages) return frame(languages, false);
-    if (this.isLearned(tokens)) return frame([], false);
+    if (this.isLearned(tokens)) return { ...frame([], false), learned: true };
     const pieces = this.pieces(text);
     if (pieces === null) return { kind: 'text', tokens };
     if (pieces.rest === '') return frame(pieces.languages, false);
@@ -323,7 +325,9 @@ export class FrameReader {
     if (words.length < 2 || words.length > MAX_PIECES) return null;
     const languages = new Set<Language>();
     for (let i = 0; i < words.length; ) {
-      const run = this.frameRun(words, i);
+      // Looked up, never taught: split before its capitals, a headline gives pieces several
+      // inviters share ("Recruiterin |", "Celonis"), which learned would make headlines frame.
+      const run = this.frameRun(words, i, false);
       if (!run) return null;
       for (const lang of run.languages) languages.add(lang);
       i = run.end;
@@ -332,27 +336,31 @@ export class FrameReader {
   }
 
   /** The longest run of parts from `i` on that is one piece of frame, and its languages. */
-  private frameRun(parts: string[], i: number): { end: number; languages: Language[] } | null {
+  private frameRun(
+    parts: string[],
+    i: number,
+    teach = true,
+  ): { end: number; languages: Language[] } | null {
     for (let end = parts.length; end > i; end--) {
-      const languages = this.frameOf(parts.slice(i, end).join(' '));
+      const languages = this.frameOf(parts.slice(i, end).join(' '), teach);
       if (languages) return { end, languages };
     }
     return null;
   }
 
   /** The languages of a piece of LinkedIn's frame ([] for learned or neutral), null if it is not. */
-  private frameOf(piece: string): Language[] | null {
+  private frameOf(piece: string, teach: boolean): Language[] | null {
     const { tokens } = this.tokenise(piece.trim());
-    return templateLanguages(tokens) ?? (this.isLearned(tokens) ? [] : null);
+    return templateLanguages(tokens) ?? (this.isLearned(tokens, teach) ? [] : null);
   }
 
   /** Whether the installation learned this shape as frame; notes the shape as one to teach. */
-  isLearned(tokens: string): boolean {
+  isLearned(tokens: string, teach = true): boolean {
     if (tokens.length > MAX_SHAPE_CHARS || SAYS_SOMETHING(tokens)) return false;
     const key = shapeKey(tokens, this.cluster);
     // What the preheader repeats is the note: the mail never teaches it. A person still can
     // ("That is LinkedIn's text"), and what they taught is read as LinkedIn's here too.
-    if (this.shapes.size < MAX_LESSON_SHAPES && !this.echoed(tokens)) this.shapes.add(key);
+    if (teach && this.shapes.size < MAX_LESSON_SHAPES && !this.echoed(tokens)) this.shapes.add(key);
     const learned = this.learned.has(key);
     if (learned) this.learnedSeen++;
     return learned;

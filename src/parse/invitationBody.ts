@@ -253,6 +253,15 @@ function readIdentity(
     const role = roles[i];
     const text = lines[i]?.text ?? '';
     if (role?.kind === 'mutual') continue;
+    // A headline or a location that several inviters share ("Software Engineer", "Berlin,
+    // Germany") may have been learned as frame: under the name, it is still the card's.
+    const under = (previous: string | null) => previous !== null && lines[i - 1]?.text === previous;
+    if (role?.kind === 'frame' && role.learned) {
+      if (i === anchor + 1) headline = text;
+      else if (location === null && under(headline)) location = text;
+      else break;
+      continue;
+    }
     if (role?.kind !== 'text' || attributed[i] || /https?:\/\//.test(text)) break;
     if (headline !== null && isMutualShape(lineTokens(role, text, reader), reader)) {
       attributed[i] = true;

@@ -124,7 +124,11 @@ export const REMINDER_PHRASES = union('reminderPhrases');
 export const ACCEPTED_PHRASES = union('acceptedPhrases');
 export const TITLES = new Set(union('titles'));
 export const VIA = union('via');
-export const LOCATION_WORDS = new Set(union('locationWords'));
+/**
+ * Lower-case words of a location, in any pack's language and in the Nordic ones LinkedIn writes
+ * counties in ("Göteborg, Västra Götalands län, Sverige", "Bergen, Vestland fylke, Norge").
+ */
+export const LOCATION_WORDS = new Set([...union('locationWords'), 'län', 'fylke']);
 export const PROFILE_WORDS = union('profileWords');
 export const ACCEPT_WORDS = union('acceptWords');
 export const PITCH_PHRASES = union('pitchPhrases');
