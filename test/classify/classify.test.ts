@@ -179,6 +179,37 @@ describe('classify', () => {
     expect(recruiter.category).toBe('pitch');
   });
 
+  it('recognises pitches and "let\'s connect" notes in the languages of the packs', () => {
+    // The blind mailbox set (test/parse/blind/mailbox.ts) filed these as personal notes.
+    for (const note of [
+      'Guten Tag, wir bieten Cloud-Migrationen zum Festpreis an. Interesse?',
+      'Für einen Kunden in Leipzig suche ich eine Data Engineerin.',
+      "Bonjour, j'accompagne une startup qui recrute des développeurs Go : votre profil a retenu mon attention.",
+      'Hola, busco un perfil DevOps para un cliente en Valencia.',
+      'Olá! Nossa agência cria sites com desconto para novos clientes.',
+      'Hoi, ons bureau bouwt apps voor een vaste prijs.',
+    ])
+      expect(classify(personal(note), rules()).category, note).toBe('pitch');
+    for (const note of [
+      'Lass uns vernetzen!',
+      'Connectons-nous !',
+      'Bonjour, au plaisir d’échanger ici.',
+      '¡Conectemos!',
+      'Oi, prazer em me conectar.',
+      'Hallo, leuk om contact te maken.',
+    ])
+      expect(classify(personal(note), rules()), note).toMatchObject({
+        category: 'no-context',
+        reasons: ['generic note'],
+      });
+    // Where they met still comes first.
+    for (const note of [
+      'Schön, dass wir uns auf der re:publica getroffen haben, lass uns vernetzen!',
+      'Ravi de vous avoir rencontré au meetup Go de Lyon.',
+    ])
+      expect(classify(personal(note), rules()).category, note).toBe('has-context');
+  });
+
   it('takes pitch phrases the user adds, and leaves out those they ignore or switch off', () => {
     const note = personal('Would you like to see our white label dashboard? We help agencies.');
     expect(classify(note, rules()).category).toBe('pitch');
