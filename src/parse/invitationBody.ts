@@ -64,6 +64,8 @@ export interface Anchors {
   inviterProfile: string | null;
   /** This invitation's id: its own accept link carries it; other pending invitations' do not. */
   invitationId: string | null;
+  /** The headline the other rendering read under the inviter's name (a text part links no name). */
+  headline?: string | null;
 }
 
 export function readView(
@@ -87,7 +89,8 @@ export function readView(
     givenName ??= role.givenName;
   });
 
-  const identity = readIdentity(lines, roles, attributed, reader);
+  const head = cardHead(lines, roles, anchors);
+  const identity = readIdentity(lines, roles, attributed, reader, head);
   // LinkedIn's greeting is the first line that is no one else's, when it has a greeting's shape.
   const first = roles.findIndex((r, i) => r.kind === 'text' && !attributed[i]);
   const firstRole = roles[first];
@@ -103,7 +106,7 @@ export function readView(
     const role = roles[i];
     return role?.kind === 'text' && role.rest !== undefined ? role.rest : line.text;
   });
-  const cta = callToAction(lines, roles, anchors.invitationId);
+  const cta = callToAction(lines, head, anchors.invitationId);
   const end = cta ?? lines.length - 1;
   // Below the call to action, the note may follow the buttons; it never follows other people's
   // cards: what comes after the first of them is LinkedIn's (app promotion, footer).
@@ -142,8 +145,7 @@ const COPYRIGHT = /©|\(c\)|&copy;/i;
  * is known: a block of other pending invitations may follow with theirs), when the inviter's
  * identity block (the name on its own line) comes before it; otherwise null, and nothing trails.
  */
-function callToAction(lines: Line[], roles: Role[], invitationId: string | null): number | null {
-  const name = roles.findIndex((r) => r.kind === 'name');
+function callToAction(lines: Line[], name: number, invitationId: string | null): number | null {
   if (name < 0) return null;
   const own = (href: string) =>
     isAcceptHref(href) && (!invitationId || href.includes(invitationId));
@@ -151,6 +153,25 @@ function callToAction(lines: Line[], roles: Role[], invitationId: string | null)
     if (linksOf(lines[i] as Line).some(own)) return i;
   }
   return null;
+}
+
+/**
+ * The line of the inviter's name that heads their card, where a note may open with the name on a
+ * line of its own too: the one linked to their profile, else the one over the headline the other
+ * rendering read, else the first; -1 when the name stands alone on no line.
+ */
+function cardHead(lines: Line[], roles: Role[], anchors: Anchors): number {
+  const { inviterProfile, headline } = anchors;
+  const names = roles.flatMap((role, i) => (role.kind === 'name' ? [i] : []));
+  if (names.length < 2) return names[0] ?? -1;
+  const over = (i: number) =>
+    lines.slice(i + 1).find((line) => line.text !== '')?.text === headline;
+  const linked = names.find((i) =>
+    linksOf(lines[i] as Line).some(
+      (href) => inviterProfile !== null && profileKey(href) === inviterProfile,
+    ),
+  );
+  return linked ?? (headline ? names.find(over) : undefined) ?? (names[0] as number);
 }
 
 /**
@@ -217,8 +238,9 @@ function readIdentity(
   roles: Role[],
   attributed: boolean[],
   reader: FrameReader,
+  head: number,
 ): Pick<ViewReading, 'nameLine' | 'headline' | 'location'> {
-  let anchor = roles.findIndex((r) => r.kind === 'name');
+  let anchor = head;
   const nameLine = anchor >= 0;
   if (!nameLine) {
     for (let i = roles.length - 1; i >= 0 && anchor < 0; i--) {

@@ -469,8 +469,10 @@ function invitation(base: Base, body: Body): Notification {
     inviterProfile: profileUrl ? profileKey(profileUrl) : null,
     invitationId: facts.invitationId,
   };
-  const textView = text ? readView(text.lines, reader, budget, anchors) : null;
   const htmlView = html ? readView(html.lines, reader, budget, anchors) : null;
+  const textView = text
+    ? readView(text.lines, reader, budget, { ...anchors, headline: htmlView?.headline })
+    : null;
   const identity = mergeIdentity(textView, htmlView);
   const votes = new Map<Language, number>();
   for (const view of [textView, htmlView]) if (view) addVotes(votes, view);
