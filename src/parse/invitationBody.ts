@@ -164,8 +164,12 @@ function cardHead(lines: Line[], roles: Role[], anchors: Anchors): number {
   const { inviterProfile, headline } = anchors;
   const names = roles.flatMap((role, i) => (role.kind === 'name' ? [i] : []));
   if (names.length < 2) return names[0] ?? -1;
-  const over = (i: number) =>
-    lines.slice(i + 1).find((line) => line.text !== '')?.text === headline;
+  // The next line that is not blank; linear over the mail, however many lines repeat the name.
+  const over = (i: number) => {
+    let next = i + 1;
+    while (lines[next]?.text === '') next++;
+    return lines[next]?.text === headline;
+  };
   const linked = names.find((i) =>
     linksOf(lines[i] as Line).some(
       (href) => inviterProfile !== null && profileKey(href) === inviterProfile,

@@ -103,6 +103,38 @@ describe('parseNotification on hostile input', () => {
     expect(n.inviter.headline).toBe('Head of Growth at Example');
   });
 
+  it("reads a text part that repeats the inviter's name on every line within the budget", async () => {
+    // Where the name stands alone on several lines, the text part's card is the one over the
+    // headline the HTML read: looked up line by line, once, not from each name line to the end.
+    const profile =
+      'https://www.linkedin.com/comm/in/jane-doe-42?trk=eml-email_m2m_invite_single_01-hero-4-prof%7Ecta';
+    const lines = Math.floor(MAX_TEXT_CHARS / 12);
+    const text = `${'Jane Doe\r\n\r\n'.repeat(lines)}${identity('Jane Doe')}`;
+    const html = `<p>Jane Doe wants to connect</p><p><a href="${profile}">Jane Doe</a></p><p>Engineer at Example</p><p><a href="${ACCEPT}">Accept</a></p>`;
+    const raw = Buffer.from(
+      [
+        'From: Jane Doe <invitations@linkedin.com>',
+        'To: Marcus Webb <marcus.webb@example.net>',
+        'Subject: I want to connect',
+        'X-LinkedIn-Template: email_m2m_invite_single_01',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/alternative; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        text,
+        '--b',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        html,
+        '--b--',
+      ].join('\r\n'),
+    );
+    const n = await parseNotification(raw);
+    expect(n.inviter).toMatchObject({ name: 'Jane Doe', headline: 'Engineer at Example' });
+  });
+
   it("reads a forward's quoted sender line of 100,000 characters of 'a@' in no time", async () => {
     // "From: <a@a@a@…" made the address pattern backtrack: 13 s, then out of time.
     const forward = (sender: string) =>
