@@ -488,7 +488,7 @@ function languageFor(r: Random, cls: AdversarialClass, layout: Layout): string {
 }
 
 /** One case of `layout`, drawn again (from `seed`'s sequence) until its variant is the one asked. */
-function draw(layout: Layout, seed: number, lang: string, plant: Plant): BlindCase {
+export function draw(layout: Layout, seed: number, lang: string, plant: Plant): BlindCase {
   for (let attempt = 0; ; attempt++) {
     const c = layout.build(mulberry32(seed + attempt * 65_537), lang, plant);
     if (!layout.variant || layout.variant.test(c.variant) || attempt === 50) return c;

@@ -39,6 +39,10 @@ export interface BlindCase {
   raw: Buffer;
 }
 
+/** What a planted note wants: a draft for no note, the default, a greeting or a pitch (not-now). */
+export const wantOf = (planted: Planted): Want =>
+  ['none', 'default', 'bare', 'pitch'].includes(planted) ? 'draft' : 'no-draft';
+
 /** What a blind case plants, and how often: each entry is one draw in nine. */
 export const PLANTED_MIX: readonly Planted[] = [
   'none',
@@ -753,7 +757,7 @@ function caseOf(cls: BlindClass, s: Scene): BlindCase {
     cls: cls.name,
     lang: s.lang,
     planted: s.planted,
-    want: ['none', 'default', 'bare'].includes(s.planted) ? 'draft' : 'no-draft',
+    want: wantOf(s.planted),
     note: s.note,
     ...built,
   };

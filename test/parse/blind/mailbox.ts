@@ -22,7 +22,7 @@ import {
   type Part,
   type Person,
   type Planted,
-  type Want,
+  wantOf,
   word,
 } from './generator.ts';
 import {
@@ -849,9 +849,6 @@ const OTHER_MIX: OtherKind[] = [
   'pymk',
   'accepted',
 ];
-
-const wantOf = (planted: Planted): Want =>
-  ['none', 'default', 'bare', 'pitch'].includes(planted) ? 'draft' : 'no-draft';
 
 function noteFor(r: Random, box: Box, inviter: Inviter, planted: Planted): string | null {
   const own = (MAILBOX_WORDING[inviter.lang] as MailboxLanguage).notes;

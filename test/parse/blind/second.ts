@@ -14,7 +14,14 @@
 // personal note (a draft must never be written). Every case is a function of (class, seed);
 // bench/blind.bench.ts --set second measures them.
 import { chance, digits, mulberry32, pick, token } from '../../faults/support/random.ts';
-import { type BlindCase, type Person, PLANTED_MIX, type Plant, type Planted } from './generator.ts';
+import {
+  type BlindCase,
+  type Person,
+  PLANTED_MIX,
+  type Plant,
+  type Planted,
+  wantOf,
+} from './generator.ts';
 import {
   FORWARD_HEADS,
   OTHER_SENT_FROM,
@@ -1131,7 +1138,7 @@ function caseOf(cls: SecondClass, s: Scene): BlindCase {
     cls: cls.name,
     lang: s.lang,
     planted: s.planted,
-    want: ['none', 'default', 'bare'].includes(s.planted) ? 'draft' : 'no-draft',
+    want: wantOf(s.planted),
     note: s.note,
     ...built,
   };
