@@ -124,7 +124,7 @@ const CONTEXT = wholePhrases(CONTEXT_CUES, 'gu');
 const OPENING_GREETING = new RegExp(`^(?:${GREETING})[ ,]+NAME\\s*[,:!]\\s*`, 'u');
 /**
  * LinkedIn's heading in any wording: the name, then 1-8 words of letters alone ending in one that
- * says connecting, an invitation or a network, or LinkedIn, or in the verb after it ("NAME wants
+ * says connecting, an invitation or a network, or LinkedIn, or in a verb that says it was sent ("NAME wants
  * to connect", "NAME voudrait rejoindre votre réseau", "NAME quiere conectar contigo en linkedin",
  * "NAME hat Ihnen eine Einladung geschickt"); or 1-4 such words, one of them saying so, then the
  * name ("Novo convite de NAME"). A note that goes on past the connecting ("NAME quiere conectar
@@ -134,8 +134,11 @@ const LETTERS = "[\\p{Ll}\\p{Lo}\\p{M}'’-]";
 const WORD = `${LETTERS}+`;
 const CONNECT =
   '(?:connect|conect|contact|vernetz|netzwerk|network|netwerk|réseau|collegar|invit|convit|einlad|uitnodig|terhubung|jaringan|koneksi|kontakt|rete|rede|red)';
+/** The verb after "an invitation" in a heading that says it was sent ("… eine Einladung geschickt"). */
+const SENT =
+  '(?:geschickt|gesendet|gesandt|envoyée?|enviad[oa]|gestuurd|verstuurd|inviat[oa]|sent)';
 const NAME_HEADING = new RegExp(
-  `^(?:NAME(?: ${WORD}){0,7} (?:${CONNECT}${LETTERS}*|linkedin)(?: ${WORD})?|(?:${WORD} ){0,3}${CONNECT}${LETTERS}*(?: ${WORD}){0,2} NAME)[.!]?$`,
+  `^(?:NAME(?: ${WORD}){0,7} (?:${CONNECT}${LETTERS}*|linkedin)(?: ${SENT})?|(?:${WORD} ){0,3}${CONNECT}${LETTERS}*(?: ${WORD}){0,2} NAME)[.!]?$`,
   'u',
 );
 
@@ -171,6 +174,8 @@ export class FrameReader {
   private readonly pattern: RegExp | null;
   /** The inviter's forms that are a part of the name, not all of it. */
   private readonly inviterParts: ReadonlySet<string>;
+  /** The inviter's whole name, as the text may write it (lower case). */
+  private readonly inviterWhole: readonly string[];
 
   private readonly inviterKey: string | null;
   private readonly recipientKey: string | null;
@@ -196,6 +201,7 @@ export class FrameReader {
     const all = new Set([...inviterForms, ...forms(names.recipient)]);
     const whole = names.inviter ? wholeForms(names.inviter) : [];
     this.inviterParts = new Set(inviterForms.filter((form) => !whole.includes(form)));
+    this.inviterWhole = whole;
     // Without the u flag and \p classes: V8 takes about a millisecond to compile those, once per
     // message. Whole words are checked in tokenise instead.
     this.pattern = all.size > 0 ? new RegExp(alternation([...all]), 'g') : null;
@@ -376,6 +382,13 @@ export class FrameReader {
    */
   isNameHeading(text: string): boolean {
     // The whole name: a part of it alone ("Olusegun would like…") is how a note signs.
+    // The inviter's: a note may open with the recipient's name ("Nora, loved connecting tonight").
+    const written = text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(APOSTROPHES, "'")
+      .replace(/\s+/g, ' ');
+    if (!this.inviterWhole.some((form) => form !== '' && written.includes(form))) return false;
     const { tokens, inviterParts } = this.tokenise(text.trim());
     return inviterParts.length === 0 && isHeadingShape(tokens);
   }
@@ -407,7 +420,7 @@ export class FrameReader {
    * Whether the preheader repeats this segment (whole, or up to where it was cut) and it names no
    * one, once a greeting that opens it is set aside ("hi NAME, congratulations on …").
    */
-  private echoed(segment: string): boolean {
+  echoed(segment: string): boolean {
     const tokens = segment.replace(OPENING_GREETING, '');
     // LinkedIn's own heading names the inviter ("NAME wants to connect") and may be repeated as
     // the preheader of mail with no note: it is taught. A note that names someone is guarded.

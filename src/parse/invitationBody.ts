@@ -157,8 +157,8 @@ function callToAction(lines: Line[], name: number, invitationId: string | null):
 
 /**
  * The line of the inviter's name that heads their card, where a note may open with the name on a
- * line of its own too: the one linked to their profile, else the one over the headline the other
- * rendering read, else the first; -1 when the name stands alone on no line.
+ * line of its own too: the one linked to their profile, else one linked at all, else the one over
+ * the headline the other rendering read, else the first; -1 when the name stands alone on no line.
  */
 function cardHead(lines: Line[], roles: Role[], anchors: Anchors): number {
   const { inviterProfile, headline } = anchors;
@@ -175,7 +175,9 @@ function cardHead(lines: Line[], roles: Role[], anchors: Anchors): number {
       (href) => inviterProfile !== null && profileKey(href) === inviterProfile,
     ),
   );
-  return linked ?? (headline ? names.find(over) : undefined) ?? (names[0] as number);
+  // 2016-2022 layouts link the profile by member id (profile/view?id=…): a linked name then.
+  const anyLinked = names.find((i) => linksOf(lines[i] as Line).length > 0);
+  return linked ?? anyLinked ?? (headline ? names.find(over) : undefined) ?? (names[0] as number);
 }
 
 /**
@@ -254,6 +256,7 @@ function readIdentity(
     }
   }
   let headline: string | null = null;
+  const packMutual = roles.some((role) => role.kind === 'mutual');
   let location: string | null = null;
   if (!nameLine) {
     // Under a button the details are trusted only in their 2011 shape: exactly a headline and a
@@ -289,7 +292,7 @@ function readIdentity(
       continue;
     }
     if (role?.kind !== 'text' || attributed[i] || /https?:\/\//.test(text)) break;
-    if (headline !== null && isMutualShape(lineTokens(role, text, reader), reader)) {
+    if (headline !== null && !packMutual && isMutualShape(lineTokens(role, text, reader), reader)) {
       attributed[i] = true;
       continue;
     }
@@ -309,12 +312,14 @@ function readIdentity(
 }
 
 /**
- * "10 koneksi yang sama", "77 conexões em comum": under the headline, a count and a few plain
- * words are the mutual connections, in a wording no pack knows; a note does not open so.
+ * "10 koneksi yang sama", "77 conexões em comum": under the headline, a count and up to three
+ * plain words are the mutual connections, in a wording no pack knows, where no line in a pack's
+ * wording is; a note that opens so is repeated by the preheader.
  */
-const MUTUAL_SHAPE = /^NUM\+? (?:[\p{L}\p{M}'’-]+ ?){1,4}$/u;
+const MUTUAL_SHAPE = /^NUM\+? [\p{L}\p{M}'’-]+(?: [\p{L}\p{M}'’-]+){0,2}$/u;
 function isMutualShape(tokens: string, reader: FrameReader): boolean {
-  return MUTUAL_SHAPE.test(tokens) && !reader.saysSomething(tokens);
+  // "5 years together" is a note: the preheader repeats it.
+  return MUTUAL_SHAPE.test(tokens) && !reader.saysSomething(tokens) && !reader.echoed(tokens);
 }
 
 /** Consecutive leftover lines (blank lines between them kept) → one text per run. */

@@ -202,10 +202,23 @@ describe('classify', () => {
         category: 'no-context',
         reasons: ['generic note'],
       });
-    // Where they met still comes first.
+    // Where they met still comes first; words that sell in one sentence say where in another.
     for (const note of [
+      "Bonjour Camille, on s'est croisées à la remise des prix de la French Tech à Lyon. Bravo encore !",
+      'Hi Nora, I was the one asking about your portfolio at the Dutch Design Week booth in Eindhoven.',
+      'Hola Lucía, colaboro con Marta en la fundación; nos vimos en su boda en Sevilla. ¡Un abrazo!',
+      'Hallo Anna, we hebben maandag gebeld over de vacature projectleider. Zoals afgesproken voeg ik je toe.',
+      "Ciao Jonas, ti ho conosciuta al career day dell'Università di Pisa; sono recruiter in Leonardo.",
       'Schön, dass wir uns auf der re:publica getroffen haben, lass uns vernetzen!',
       'Ravi de vous avoir rencontré au meetup Go de Lyon.',
+    ])
+      expect(classify(personal(note), rules()).category, note).toBe('has-context');
+  });
+
+  it("reads a personal note that talks of hiring or of staying in touch as the inviter's", () => {
+    for (const note of [
+      'Hi Anna, your thread on hiring your first data engineer was spot on. I am in the same situation.',
+      'Hallo Lena, lass uns in Kontakt bleiben!',
     ])
       expect(classify(personal(note), rules()).category, note).toBe('has-context');
   });

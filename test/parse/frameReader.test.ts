@@ -102,6 +102,11 @@ describe('FrameReader.isNameHeading', () => {
       'Olusegun Adeyemi wil graag connecten na de borrel in utrecht',
       'Olusegun Adeyemi invites you to her farewell party on friday',
       'Olusegun Adeyemi wants to connect again',
+      // A review of the day's changes: a verb after the connecting that is not "sent", and a
+      // note that opens with the recipient's name.
+      'Olusegun Adeyemi from the Cilium booth wants to connect tomorrow',
+      'Ingrid toll dass wir uns in Berlin vernetzt haben!',
+      'Ingrid loved connecting tonight!',
       'Olusegun Adeyemi hat Sie zur Einladung nach Hamburg eingeladen',
     ])
       expect(olusegun.isNameHeading(line), line).toBe(false);

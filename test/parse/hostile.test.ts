@@ -103,6 +103,18 @@ describe('parseNotification on hostile input', () => {
     expect(n.inviter.headline).toBe('Head of Growth at Example');
   });
 
+  it('reads a card line of one long word after a count within the budget', async () => {
+    // The mutual connections in any wording ("NUM + a few words"): a pattern whose words could
+    // share out one long word took minutes (a review of the day's changes).
+    const line = `1 ${'a'.repeat(1_400)}!`;
+    const body = identity('Jane Doe').replace(
+      'Engineer at Example\r\n',
+      `Engineer at Example\r\n${line}\r\n`,
+    );
+    const n = await parseNotification(invitation('Jane Doe', body));
+    expect(n.note).toBe(line);
+  });
+
   it("reads a text part that repeats the inviter's name on every line within the budget", async () => {
     // Where the name stands alone on several lines, the text part's card is the one over the
     // headline the HTML read: looked up line by line, once, not from each name line to the end.

@@ -28,8 +28,12 @@ const card = (headline: string): Line[] => [
 
 const shapeOf = (text: string) => shapeKey(new FrameReader(NAMES).tokenise(text).tokens, CLUSTER);
 
-function read(lines: Line[], learned: string[]) {
-  const reader = new FrameReader(NAMES, { cluster: CLUSTER, learned: learnedFrameOf(learned) });
+function read(lines: Line[], learned: string[], echoes: string[] = []) {
+  const reader = new FrameReader(NAMES, {
+    cluster: CLUSTER,
+    learned: learnedFrameOf(learned),
+    echoes,
+  });
   return readView(lines, reader, new ParseBudget(), {
     inviterProfile: 'lukas-becker-m9q6yr',
     invitationId: '3585500458211087901',
@@ -46,6 +50,29 @@ describe('the identity block, with the learned frame', () => {
   it('reads the same block alike with nothing learned', () => {
     const view = read(card(HEADLINE), []);
     expect(view).toMatchObject({ headline: HEADLINE, location: LOCATION });
+  });
+});
+
+describe('the mutual connections in a wording no pack knows', () => {
+  // The redesign's heading, learned: what is left is what the card holds.
+  const HEADING = [shapeOf('Anfrage von Lukas Becker')];
+  const withLine = (line: string): Line[] => {
+    const lines = card(HEADLINE);
+    lines.splice(4, 1, { text: line, href: null });
+    return lines;
+  };
+
+  it('is a count and up to three plain words under the headline', () => {
+    expect(read(withLine('28 people in common'), HEADING).runs).toEqual([]);
+  });
+
+  it('is never a note the preheader repeats, nor one of more words', () => {
+    expect(read(withLine('5 years together'), HEADING, ['5 years together']).runs).toEqual([
+      '5 years together',
+    ]);
+    expect(read(withLine('12 Jahre Nachbarn in Köln'), HEADING).runs).toEqual([
+      '12 Jahre Nachbarn in Köln',
+    ]);
   });
 });
 

@@ -86,8 +86,6 @@ export const de: LanguagePack = {
     'unsere agentur',
     'sonderpreis',
     'rabatt',
-    'kostenlos',
-    'kostenlose',
     'für einen kunden',
     'für unseren kunden',
     'suche ich',
@@ -166,7 +164,6 @@ export const de: LanguagePack = {
     'lasst',
     'freue',
     'vernetzt',
-    'bleiben',
   ],
   commonWords: [
     'der',

@@ -81,6 +81,9 @@ export const it: LanguagePack = {
     'cena',
     'pranzo',
     'ci conosciamo',
+    'conosciuta',
+    'conosciuto',
+    'career day',
   ],
   fillerWords: [
     'vorrei',

@@ -92,6 +92,11 @@ export const nl: LanguagePack = {
     'diner',
     'lunch',
     'kennen elkaar',
+    'gebeld',
+    'ontmoette',
+    'zoals afgesproken',
+    'carrièrebeurs',
+    'beurs',
   ],
   fillerWords: [
     'ik',
@@ -123,7 +128,6 @@ export const nl: LanguagePack = {
     'te',
     'maken',
     'verbinden',
-    'hier',
   ],
   commonWords: [
     'de',
