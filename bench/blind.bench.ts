@@ -20,6 +20,7 @@
  *   npm run bench:blind -- --set adversarial3    # affiliations, questions, odd places and names (blind/adversarial3.ts)
  *   npm run bench:blind -- --set mailbox         # whole mailboxes meeting a redesign (blind/mailbox.ts); --cases is mails per mailbox
  *   npm run bench:blind -- --set notes           # hand-written notes by language and kind (blind/notes.ts); --cases caps notes per class
+ *   npm run bench:blind -- --set notes2          # a second table of notes written apart, held out (blind/notes2Wording.ts)
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -38,7 +39,7 @@ import {
   isInvitation,
   MAILBOX_CLASSES,
 } from '../test/parse/blind/mailbox.ts';
-import { generateNotes, NOTES_CLASSES } from '../test/parse/blind/notes.ts';
+import { generateNotes, NOTES_CLASSES, NOTES2_CLASSES } from '../test/parse/blind/notes.ts';
 import { type BlindOutcome, learnFrom, outcomeOf, readInOrder } from '../test/parse/blind/score.ts';
 import { generateSecond, SECOND_CLASSES } from '../test/parse/blind/second.ts';
 
@@ -199,6 +200,7 @@ const SETS: Record<
     cases: (n, s) => generateMailbox(c, n, s),
   })),
   notes: NOTES_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateNotes(c, n, s) })),
+  notes2: NOTES2_CLASSES.map((c) => ({ name: c.name, cases: (n, s) => generateNotes(c, n, s) })),
 };
 const classes = SETS[args.set];
 if (!classes) throw new Error(`--set is one of ${Object.keys(SETS).join(', ')}`);
