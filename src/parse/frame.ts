@@ -109,7 +109,6 @@ const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 function boundary(neighbour: string, edge: string): boolean {
   return !WORD_CHAR.test(neighbour) || (CJK_CHAR.test(neighbour) && !CJK_CHAR.test(edge));
 }
-/** The phrases, as whole words. */
 /** A phrase of context or of a pitch: text no learning may take for LinkedIn's. */
 const SAYS_SOMETHING = (() => {
   const pattern = wholePhrases([...CONTEXT_CUES, ...PITCH_PHRASES]);
@@ -174,8 +173,8 @@ export class FrameReader {
   private readonly pattern: RegExp | null;
   /** The inviter's forms that are a part of the name, not all of it. */
   private readonly inviterParts: ReadonlySet<string>;
-  /** The inviter's whole name, as the text may write it (lower case). */
-  private readonly inviterWhole: readonly string[];
+  /** The inviter's whole name, in the forms the text may write it. */
+  private readonly inviterWhole: ReadonlySet<string>;
 
   private readonly inviterKey: string | null;
   private readonly recipientKey: string | null;
@@ -201,7 +200,7 @@ export class FrameReader {
     const all = new Set([...inviterForms, ...forms(names.recipient)]);
     const whole = names.inviter ? wholeForms(names.inviter) : [];
     this.inviterParts = new Set(inviterForms.filter((form) => !whole.includes(form)));
-    this.inviterWhole = whole;
+    this.inviterWhole = new Set(whole);
     // Without the u flag and \p classes: V8 takes about a millisecond to compile those, once per
     // message. Whole words are checked in tokenise instead.
     this.pattern = all.size > 0 ? new RegExp(alternation([...all]), 'g') : null;
@@ -213,9 +212,10 @@ export class FrameReader {
     });
   }
 
-  /** The line's comparable form, and which parts of the inviter's name it held. */
-  tokenise(text: string): { tokens: string; inviterParts: string[] } {
+  /** The line's comparable form, which parts of the inviter's name it held, and whether it held all of it. */
+  tokenise(text: string): { tokens: string; inviterParts: string[]; inviterNamed: boolean } {
     const inviterParts: string[] = [];
+    let inviterNamed = false;
     // Each step only where it can change something: this runs for every line of every message.
     let tokens = (
       ASCII.test(text) && !text.includes('`')
@@ -234,10 +234,15 @@ export class FrameReader {
             boundary(line.charAt(at + form.length), form.charAt(form.length - 1)));
         if (!whole) return form;
         if (this.inviterParts.has(form)) inviterParts.push(form);
+        else if (this.inviterWhole.has(form)) inviterNamed = true;
         return 'NAME';
       });
     }
-    return { tokens: DIGIT.test(tokens) ? tokens.replace(/\d+/g, 'NUM') : tokens, inviterParts };
+    return {
+      tokens: DIGIT.test(tokens) ? tokens.replace(/\d+/g, 'NUM') : tokens,
+      inviterParts,
+      inviterNamed,
+    };
   }
 
   role(line: Line): Role {
@@ -383,14 +388,8 @@ export class FrameReader {
   isNameHeading(text: string): boolean {
     // The whole name: a part of it alone ("Olusegun would like…") is how a note signs.
     // The inviter's: a note may open with the recipient's name ("Nora, loved connecting tonight").
-    const written = text
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(APOSTROPHES, "'")
-      .replace(/\s+/g, ' ');
-    if (!this.inviterWhole.some((form) => form !== '' && written.includes(form))) return false;
-    const { tokens, inviterParts } = this.tokenise(text.trim());
-    return inviterParts.length === 0 && isHeadingShape(tokens);
+    const { tokens, inviterParts, inviterNamed } = this.tokenise(text.trim());
+    return inviterNamed && inviterParts.length === 0 && isHeadingShape(tokens);
   }
 
   /** Whether tokenised text holds a phrase of context or of a pitch: never LinkedIn's. */

@@ -256,7 +256,6 @@ function readIdentity(
     }
   }
   let headline: string | null = null;
-  const packMutual = roles.some((role) => role.kind === 'mutual');
   let location: string | null = null;
   if (!nameLine) {
     // Under a button the details are trusted only in their 2011 shape: exactly a headline and a
@@ -278,16 +277,17 @@ function readIdentity(
     }
     return { nameLine, headline: null, location: null };
   }
+  const packMutual = roles.some((role) => role.kind === 'mutual');
   for (let i = anchor + 1; i < lines.length; i++) {
     const role = roles[i];
     const text = lines[i]?.text ?? '';
     if (role?.kind === 'mutual') continue;
     // A headline or a location that several inviters share ("Software Engineer", "Berlin,
     // Germany") may have been learned as frame: under the name, it is still the card's.
-    const under = (previous: string | null) => previous !== null && lines[i - 1]?.text === previous;
     if (role?.kind === 'frame' && role.learned) {
       if (i === anchor + 1) headline = text;
-      else if (location === null && under(headline)) location = text;
+      else if (location === null && headline !== null && lines[i - 1]?.text === headline)
+        location = text;
       else break;
       continue;
     }
